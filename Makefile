@@ -1,0 +1,36 @@
+# Quick start: `make demo` then `make test`. Everything runs from the project's own .venv.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: install demo demo-data test lab bench clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
+	@# Debian's python3 may lack ensurepip (python3-venv); fall back to virtualenv from PyPI then.
+	$(PYTHON) -m venv $(VENV) || { $(PYTHON) -m pip install --quiet --user virtualenv && $(PYTHON) -m virtualenv $(VENV); }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+demo-data: $(STAMP)
+	$(BIN)/cx demo --out client_data/demo
+
+demo: demo-data
+	$(BIN)/cx run demo
+	@echo "PDF reports: $(CURDIR)/reports/demo/latest/"
+
+test: demo-data
+	$(BIN)/python -m pytest tests workbooks --nbval-lax --nbval-current-env -p no:cacheprovider
+
+lab: demo-data
+	$(BIN)/cx lab
+
+bench: demo-data
+	$(BIN)/python benchmarks/run_bench.py
+
+clean:
+	rm -rf $(VENV) reports/*/ .pytest_cache

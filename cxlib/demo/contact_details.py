@@ -1,0 +1,71 @@
+"""Planted personal data: customers' e-mail addresses and phone numbers left in free text.
+
+Truth 5 of :mod:`cxlib.demo.planted`: the strings of ``PII`` are appended to a share of survey
+comments and ticket texts, cycling through the tuple so that each string lands at least once.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .planted import PII
+
+SURVEY_SENTENCES = {
+    "email": (
+        "You can reach me at {pii}.",
+        "Please email me at {pii} about this.",
+        "Contact me on {pii}, I am still waiting for an answer.",
+    ),
+    "phone": (
+        "Please call me back on {pii}.",
+        "My number is {pii} if someone can call.",
+        "Call me on {pii}, nobody has replied so far.",
+    ),
+}
+TICKET_SENTENCES = {
+    "email": (
+        "Please reply to {pii} rather than the account address.",
+        "My email is {pii}.",
+        "Send the confirmation to {pii} please.",
+    ),
+    "phone": (
+        "Call me on {pii} after work.",
+        "Best number to reach me: {pii}.",
+        "You can text me on {pii}.",
+    ),
+}
+
+
+def plant(
+    rng: np.random.Generator,
+    texts: list,
+    eligible: np.ndarray,
+    share: float,
+    sentences: dict[str, tuple[str, ...]],
+) -> tuple[list, np.ndarray]:
+    """Append a contact detail to ``share`` of all texts, chosen among the eligible ones.
+
+    Parameters
+    ----------
+    rng : random generator.
+    texts : free texts, one per row.
+    eligible : boolean mask of rows that may carry a contact detail (they must hold text).
+    share : fraction of *all* rows to receive one; at least one row per PII string.
+    sentences : templates with a ``{pii}`` slot, keyed ``email`` and ``phone``.
+
+    Returns
+    -------
+    (list, np.ndarray)
+        The texts with contact details added, and the mask of rows that received one.
+    """
+    candidates = np.flatnonzero(eligible)
+    count = min(len(candidates), max(len(PII), round(share * len(texts))))
+    chosen = np.sort(rng.choice(candidates, size=count, replace=False))
+    out = list(texts)
+    for slot, row in enumerate(chosen):
+        pii = PII[slot % len(PII)]
+        bank = sentences["email" if "@" in pii else "phone"]
+        sentence = bank[rng.integers(len(bank))].format(pii=pii)
+        out[row] = f"{out[row]} {sentence}"
+    mask = np.zeros(len(texts), dtype=bool)
+    mask[chosen] = True
+    return out, mask

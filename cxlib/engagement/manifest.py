@@ -1,0 +1,53 @@
+"""The run manifest: what was run, on which inputs, with which software, and how it went."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import tempfile
+from importlib import metadata
+from pathlib import Path
+
+from cxlib.data import DATASETS, ClientData
+
+# The packages whose versions can change a number or a page of the report.
+PACKAGES = ("cxlib", "pandas", "numpy", "scipy", "statsmodels", "scikit-learn", "matplotlib",
+            "seaborn", "pandera", "pydantic", "vaderSentiment", "textstat", "papermill", "nbconvert",
+            "nbformat", "ipykernel", "weasyprint")
+
+
+def package_versions() -> dict[str, str]:
+    versions = {"python": platform.python_version()}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def build_manifest(data: ClientData, run_id: str, started: dt.datetime, finished: dt.datetime,
+                   *, parameters: dict, steps: list[dict]) -> dict:
+    """The manifest of one run as a JSON-ready dict."""
+    return {
+        "run_id": run_id,
+        "client": {"name": data.config.name, "slug": data.config.slug, "folder": data.root.name},
+        "started_at": started.isoformat(timespec="seconds"),
+        "finished_at": finished.isoformat(timespec="seconds"),
+        "duration_s": round((finished - started).total_seconds(), 1),
+        "status": "ok" if all(s["status"] == "ok" for s in steps) else "failed",
+        "parameters": parameters,
+        "inputs": {"sha256": data.sha256(), "datasets_missing": [
+            d for d in DATASETS if d not in data.frames]},
+        "validation_warnings": [str(p) for p in data.warnings],
+        "packages": package_versions(),
+        "steps": steps,
+    }
+
+
+def write_manifest(manifest: dict, path: Path) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump(manifest, fh, indent=2, default=str)
+    os.replace(tmp, path)

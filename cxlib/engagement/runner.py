@@ -1,0 +1,216 @@
+"""``cx run``: execute step notebooks per client, render the reports, write the run folder.
+
+Each step runs in its own worker process (papermill starts its own kernel) and is rendered to HTML
+and PDF in that same worker. The run folder is built under a hidden temporary name and renamed when
+complete, so an interrupted or failed run never replaces an earlier good report.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+import shutil
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from cxlib.data import ClientData
+from cxlib.engagement.manifest import build_manifest, write_manifest
+from cxlib.engagement.steps import WORKBOOKS, Step
+
+
+@dataclass(frozen=True)
+class StepJob:
+    """Everything a worker needs to run and render one step (picklable)."""
+
+    step: Step
+    notebook: Path
+    client: str
+    client_root: Path
+    out_dir: Path
+    cover: dict
+
+
+@dataclass
+class StepOutcome:
+    step: int
+    title: str
+    status: str  # "ok" or "failed"
+    duration_s: float
+    files: dict[str, str] = field(default_factory=dict)
+    error: dict | None = None
+    result: dict | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+
+@dataclass
+class RunOutcome:
+    run_dir: Path
+    latest_updated: bool
+    steps: list[StepOutcome]
+
+    @property
+    def ok(self) -> bool:
+        return all(s.ok for s in self.steps)
+
+
+def run_step(job: StepJob) -> StepOutcome:
+    """Execute one step notebook with papermill, then render it to HTML and PDF."""
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    from cxlib.report.pdf import ReportMeta, render_step
+    from cxlib.report.record import read_result
+
+    start = time.perf_counter()
+    stem = job.step.slug
+    executed = job.out_dir / f"{stem}.ipynb"
+    result_path = job.out_dir / f"{stem}.result.json"
+    outcome = StepOutcome(job.step.number, job.step.title, "failed", 0.0)
+    try:
+        pm.execute_notebook(
+            str(job.notebook), str(executed),
+            parameters={"client": job.client, "client_root": str(job.client_root),
+                        "result_path": str(result_path)},
+            cwd=str(job.notebook.parent), progress_bar=False, log_output=False,
+            report_mode=False, kernel_name="python3",
+        )
+    except PapermillExecutionError as exc:
+        outcome.error = {
+            "cell": _cell_number(executed, exc.cell_index),
+            "source": _first_line(exc.source), "error": f"{exc.ename}: {_first_line(exc.evalue)}",
+        }
+    except Exception as exc:  # the kernel died or the notebook is unreadable: record, don't crash the run
+        outcome.error = {"cell": None, "error": f"{type(exc).__name__}: {_first_line(str(exc))}"}
+    if executed.exists():
+        outcome.files["notebook"] = executed.name
+    if outcome.error is None:
+        if not result_path.exists():
+            outcome.error = {"cell": None, "error": "the notebook finished without recording its step result"}
+        else:
+            outcome.result = read_result(result_path).to_dict()
+            outcome.files["result"] = result_path.name
+    if outcome.error is None:
+        try:
+            html, pdf = job.out_dir / f"{stem}.html", job.out_dir / f"{stem}.pdf"
+            render_step(executed, html, pdf, ReportMeta(step_number=job.step.number,
+                                                        step_title=job.step.title, **job.cover))
+            outcome.files.update(html=html.name, pdf=pdf.name)
+            outcome.status = "ok"
+        except Exception as exc:  # a render failure is the step's failure, not the run's
+            outcome.error = {"cell": None, "error": f"rendering failed: {type(exc).__name__}: "
+                                                    f"{_first_line(str(exc))}"}
+    outcome.duration_s = round(time.perf_counter() - start, 2)
+    return outcome
+
+
+def _cell_number(executed: Path, index: int) -> int:
+    """1-based number of a failing cell in the analyst's notebook, not counting papermill's injected cell."""
+    import nbformat
+
+    cells = nbformat.read(executed, as_version=4).cells
+    injected = sum("injected-parameters" in c.metadata.get("tags", []) for c in cells[:index])
+    return index - injected + 1
+
+
+def _first_line(text: str | None) -> str:
+    lines = [ln for ln in str(text or "").splitlines() if ln.strip()]
+    return lines[0].strip()[:200] if lines else ""
+
+
+def cover_for(data: ClientData, prepared_on: dt.date) -> dict:
+    """Cover-page and brand fields of a client's reports."""
+    cfg = data.config
+    logo = (data.root / cfg.brand.logo) if cfg.brand.logo else None
+    return {
+        "client_name": cfg.name, "period_label": cfg.period.label(),
+        "prepared_on": f"{prepared_on.day} {prepared_on:%B %Y}", "consultant": cfg.consultant,
+        "primary": cfg.brand.primary, "secondary": cfg.brand.secondary, "accent": cfg.brand.accent,
+        "logo": logo if logo and logo.is_file() else None,
+    }
+
+
+def new_run_id(client_reports: Path, now: dt.datetime) -> str:
+    base = now.strftime("%Y%m%d-%H%M%S")
+    run_id, n = base, 1
+    while (client_reports / run_id).exists() or (client_reports / f".{run_id}.partial").exists():
+        n += 1
+        run_id = f"{base}-{n}"
+    return run_id
+
+
+def run_engagement(
+    data: ClientData,
+    steps: list[Step],
+    *,
+    reports_root: Path,
+    jobs: int | None = None,
+    workbooks: Path = WORKBOOKS,
+    on_start: Callable[[Step], None] | None = None,
+    on_done: Callable[[StepOutcome], None] | None = None,
+) -> RunOutcome:
+    """Run ``steps`` for a validated client and write ``reports_root/<slug>/<run-id>/``.
+
+    ``latest`` is re-pointed to the new run only when every step succeeded, so the last complete
+    deliverable stays one path away.
+    """
+    if not data.ok:
+        raise ValueError("refusing to run on data with errors; run cx validate")
+    slug = data.config.slug if data.root.name == data.config.slug else data.root.name
+    client_reports = Path(reports_root) / slug
+    client_reports.mkdir(parents=True, exist_ok=True)
+    started = dt.datetime.now()
+    run_id = new_run_id(client_reports, started)
+    partial = client_reports / f".{run_id}.partial"
+    partial.mkdir()
+    cover = cover_for(data, started.date())
+    job_list = [StepJob(s, Path(workbooks) / s.notebook, data.root.name, data.root.parent.resolve(),
+                        partial.resolve(), cover) for s in steps]
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(job_list)))
+    outcomes: list[StepOutcome] = []
+    try:
+        # spawn, not fork: the parent holds a live progress display with its own thread
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            futures = {}
+            for job in job_list:
+                futures[pool.submit(run_step, job)] = job
+                if on_start:
+                    on_start(job.step)
+            for future in as_completed(futures):
+                job = futures[future]
+                try:
+                    outcome = future.result()
+                except Exception as exc:  # a worker that died takes only its own step down
+                    outcome = StepOutcome(job.step.number, job.step.title, "failed", 0.0,
+                                          error={"cell": None, "error": f"worker failed: {exc}"})
+                outcomes.append(outcome)
+                if on_done:
+                    on_done(outcome)
+        outcomes.sort(key=lambda o: o.step)
+        manifest = build_manifest(data, run_id, started, dt.datetime.now(),
+                                  parameters={"steps": [s.number for s in steps], "jobs": workers},
+                                  steps=[asdict(o) for o in outcomes])
+        write_manifest(manifest, partial / "manifest.json")
+        final = client_reports / run_id
+        partial.rename(final)
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    updated = all(o.ok for o in outcomes)
+    if updated:
+        point_latest(client_reports, run_id)
+    return RunOutcome(final, updated, outcomes)
+
+
+def point_latest(client_reports: Path, run_id: str) -> None:
+    """Re-point ``latest`` to ``run_id`` atomically (a relative symlink)."""
+    tmp = client_reports / f".latest.{os.getpid()}"
+    if tmp.is_symlink() or tmp.exists():
+        tmp.unlink()
+    tmp.symlink_to(run_id, target_is_directory=True)
+    os.replace(tmp, client_reports / "latest")

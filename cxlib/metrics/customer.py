@@ -1,0 +1,238 @@
+"""Per-customer views: one customer's scores, comments and journey side by side.
+
+One frozen NPS hides who is slipping. A per-customer view shows the trajectory (9 -> 3), what
+the customer said (redacted) and where in the journey it went wrong, which is what a frontline
+team can act on.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from cxlib.text.pii import redact_series
+
+STAGES = ("awareness", "consideration", "purchase", "onboarding", "usage", "support", "advocacy")
+_HEALTH_COLUMNS = ["customer_id", "segment", "responses", "latest_nps", "nps_change",
+                   "latest_ces", "revenue_12m", "churned", "at_risk"]
+_RESPONSE_COLUMNS = ["date", "channel", "nps", "csat", "ces", "comment"]
+_JOURNEY_COLUMNS = ["stage", "events", "mean_satisfaction", "mean_effort"]
+
+
+def _num(values: pd.Series) -> pd.Series:
+    # Nullable Int64/Float64 -> float64 with NaN, so numpy math and comparisons behave.
+    return pd.to_numeric(values, errors="coerce").astype(float)
+
+
+def _fmt(value: float, spec: str = ".0f") -> str:
+    return "n/a" if pd.isna(value) else format(value, spec)
+
+
+def _date(value) -> str:
+    when = pd.to_datetime(value, errors="coerce")
+    return "n/a" if pd.isna(when) else when.strftime("%Y-%m-%d")
+
+
+def _churn_text(churned: bool, churned_at) -> str:
+    """'no', 'yes' or 'yes (2026-04-02)'."""
+    if not churned:
+        return "no"
+    when = _date(churned_at)
+    return "yes" if when == "n/a" else f"yes ({when})"
+
+
+def _nps_class(score: float) -> str:
+    return "promoter" if score >= 9 else "passive" if score >= 7 else "detractor"
+
+
+def _answered_in_order(survey: pd.DataFrame) -> pd.DataFrame:
+    """Survey sorted by response time (ties: survey order), with float score columns."""
+    frame = survey.assign(_at=pd.to_datetime(survey["responded_at"]), _row=np.arange(len(survey)))
+    for column in ("nps", "csat", "ces"):
+        frame[column] = _num(frame[column]) if column in frame.columns else np.nan
+    return frame.sort_values(["_at", "_row"], kind="stable")
+
+
+@dataclass(frozen=True)
+class CustomerView:
+    """One customer's profile, survey answers and journey."""
+
+    customer_id: str
+    profile: pd.DataFrame
+    responses: pd.DataFrame
+    journey: pd.DataFrame
+
+    def _field(self, name: str) -> str:
+        values = self.profile.loc[self.profile["field"] == name, "value"]
+        return values.iloc[0] if len(values) else "n/a"
+
+    def headline(self) -> str:
+        nps = self.responses["nps"].dropna()
+        n = len(self.responses)
+        answered = f"answered {n} survey{'' if n == 1 else 's'}"
+        if len(nps) >= 2:
+            trend = f"NPS went from {nps.iloc[0]:.0f} to {nps.iloc[-1]:.0f}"
+        elif len(nps) == 1:
+            trend = f"NPS was {nps.iloc[0]:.0f}"
+        else:
+            trend = "no NPS was given"
+        status = ("has churned" if self._field("Churned").startswith("yes")
+                  else "is still a customer")
+        worst = self.journey.dropna(subset=["mean_satisfaction"])
+        where = ""
+        if not worst.empty:
+            low = worst.sort_values("mean_satisfaction", kind="stable").iloc[0]
+            where = (f"; the weakest journey stage is {low['stage']} "
+                     f"(satisfaction {low['mean_satisfaction']:.1f}/5)")
+        return (f"Customer {self.customer_id} ({self._field('Segment')}, revenue "
+                f"{self._field('Revenue, last 12 months')} over 12 months) {answered} and {status}: "
+                f"{trend}{where}.")
+
+
+def customer_view(
+    customer_id: str,
+    *,
+    survey: pd.DataFrame,
+    customers: pd.DataFrame,
+    journey: pd.DataFrame | None = None,
+    tickets: pd.DataFrame | None = None,
+) -> CustomerView:
+    """Everything known about one customer, ready to show (comments redacted).
+
+    Parameters
+    ----------
+    customer_id : the customer to show.
+    survey, customers : survey responses and customer records.
+    journey : optional journey events (customer_id, occurred_at, stage, satisfaction, effort).
+    tickets : optional support tickets; counted only if they carry a customer_id column (the
+        data contract does not require one).
+
+    Returns
+    -------
+    CustomerView
+        ``profile`` (field, value as display text), ``responses`` (date, channel, nps, csat, ces,
+        comment redacted; oldest first), ``journey`` (stage, events, mean_satisfaction,
+        mean_effort; in journey-stage order).
+
+    Raises
+    ------
+    ValueError
+        If ``customer_id`` is not in ``customers``.
+    """
+    record = customers[customers["customer_id"] == customer_id]
+    if record.empty:
+        raise ValueError(f"customer_id {customer_id!r} is not in customers")
+    record = record.iloc[0]
+    own = _answered_in_order(survey[survey["customer_id"] == customer_id])
+    responses = pd.DataFrame({
+        "date": own["_at"],
+        "channel": own["channel"] if "channel" in own.columns else None,
+        "nps": own["nps"], "csat": own["csat"], "ces": own["ces"],
+        "comment": redact_series(own["comment"]) if "comment" in own.columns else None,
+    }, columns=_RESPONSE_COLUMNS).reset_index(drop=True)
+
+    events = pd.DataFrame(columns=_JOURNEY_COLUMNS)
+    if journey is not None:
+        mine = journey[journey["customer_id"] == customer_id]
+        stats = mine.assign(satisfaction=_num(mine["satisfaction"]), effort=_num(mine["effort"]))
+        grouped = stats.groupby("stage", sort=False).agg(
+            events=("stage", "size"), mean_satisfaction=("satisfaction", "mean"),
+            mean_effort=("effort", "mean"))
+        rank = {s: i for i, s in enumerate(STAGES)}
+        order = sorted(grouped.index, key=lambda s: (rank.get(s, len(STAGES)), str(s)))
+        events = grouped.loc[order].reset_index()[_JOURNEY_COLUMNS]
+
+    churned = bool(pd.notna(record["churned"]) and record["churned"])
+    churned_at = record.get("churned_at")
+    nps, ces = responses["nps"].dropna(), responses["ces"].dropna()
+    fields = [
+        ("Segment", str(record["segment"])),
+        ("Customer since", _date(record["signup_date"])),
+        ("Revenue, last 12 months", _fmt(pd.to_numeric(record["revenue_12m"], errors="coerce"), ",.0f")),
+        ("Churned", _churn_text(churned, churned_at)),
+        ("Surveys answered", str(len(responses))),
+        ("Latest NPS", f"{nps.iloc[-1]:.0f} ({_nps_class(nps.iloc[-1])})" if len(nps) else "n/a"),
+        ("NPS change", f"{nps.iloc[-1] - nps.iloc[0]:+.0f}" if len(nps) >= 2 else "n/a"),
+        ("Latest CES", f"{ces.iloc[-1]:.0f} of 7" if len(ces) else "n/a"),
+        ("Journey events", "n/a" if journey is None else str(int(events["events"].sum()))),
+    ]
+    if tickets is not None and "customer_id" in tickets.columns:
+        fields.append(("Support tickets", str(int((tickets["customer_id"] == customer_id).sum()))))
+    profile = pd.DataFrame(fields, columns=["field", "value"])
+    return CustomerView(customer_id=customer_id, profile=profile, responses=responses,
+                        journey=events)
+
+
+def customer_health(survey: pd.DataFrame, customers: pd.DataFrame) -> pd.DataFrame:
+    """One health row per surveyed customer, at-risk customers first.
+
+    Parameters
+    ----------
+    survey : survey responses.
+    customers : customer records (segment, revenue_12m, churned).
+
+    Returns
+    -------
+    pd.DataFrame
+        customer_id, segment, responses (survey responses), latest_nps and latest_ces (latest
+        *answered* value of each), nps_change (latest minus first NPS answer; NaN with fewer than
+        two), revenue_12m, churned, at_risk (latest NPS <= 6 or latest CES <= 3, and not churned).
+        Customers missing from ``customers`` keep their survey segment, NaN revenue and count as
+        not churned. Sorted: at risk first, then revenue (highest first), then customer_id.
+    """
+    ordered = _answered_in_order(survey)
+    by_customer = ordered.groupby("customer_id", sort=True)
+    health = pd.DataFrame({
+        "responses": by_customer.size(),
+        "survey_segment": by_customer["segment"].last() if "segment" in ordered else np.nan,
+        "latest_nps": by_customer["nps"].last(),  # GroupBy.last skips missing values
+        "first_nps": by_customer["nps"].first(),
+        "nps_answers": by_customer["nps"].count(),
+        "latest_ces": by_customer["ces"].last(),
+    }).reset_index()
+    health["nps_change"] = (health["latest_nps"] - health["first_nps"]).where(
+        health["nps_answers"] >= 2)
+    record = customers[["customer_id", "segment", "revenue_12m", "churned"]]
+    health = health.merge(record, on="customer_id", how="left")
+    health["segment"] = health["segment"].astype(object).where(
+        health["segment"].notna(), health["survey_segment"])
+    health["revenue_12m"] = _num(health["revenue_12m"])
+    health["churned"] = health["churned"].astype("boolean").fillna(False).astype(bool)
+    risky = (health["latest_nps"] <= 6) | (health["latest_ces"] <= 3)
+    health["at_risk"] = (risky & ~health["churned"]).astype(bool)
+    health = health.sort_values(["at_risk", "revenue_12m", "customer_id"],
+                                ascending=[False, False, True], na_position="last", kind="stable")
+    return health[_HEALTH_COLUMNS].reset_index(drop=True)
+
+
+def pick_showcase_customer(health: pd.DataFrame) -> str:
+    """A deterministic, instructive customer to show in the report.
+
+    Parameters
+    ----------
+    health : output of :func:`customer_health`.
+
+    Returns
+    -------
+    str
+        The highest-revenue at-risk customer with at least two responses (so a trajectory can be
+        shown); failing that, the highest-revenue at-risk customer; failing that, the
+        highest-revenue customer with two responses; failing that, the highest-revenue customer.
+        Revenue ties go to the smallest customer_id.
+
+    Raises
+    ------
+    ValueError
+        If ``health`` is empty.
+    """
+    if health.empty:
+        raise ValueError("no surveyed customers to pick from")
+    ranked = health.sort_values(["revenue_12m", "customer_id"], ascending=[False, True],
+                                na_position="last", kind="stable")
+    at_risk = ranked["at_risk"].astype(bool)
+    repeat = ranked["responses"] >= 2
+    for mask in (at_risk & repeat, at_risk, repeat):
+        if mask.any():
+            return str(ranked.loc[mask, "customer_id"].iloc[0])
+    return str(ranked["customer_id"].iloc[0])

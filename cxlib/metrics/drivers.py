@@ -1,0 +1,207 @@
+"""Key drivers: which attribute ratings explain the outcome, and how well each performs.
+
+Importance is Johnson's (2000) relative weight: the predictors are replaced by their closest
+orthogonal counterparts, the outcome is regressed on those, and the explained variance is shared
+back to the original predictors. Unlike regression coefficients, the weights stay meaningful when
+the ratings are correlated (they always are), and they add up to the R-squared of the regression.
+Intervals come from a percentile bootstrap; the importance-performance quadrant crosses the
+weights with the mean ratings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+FIX_FIRST = "Fix first"
+KEEP_IT_UP = "Keep it up"
+POSSIBLE_OVERKILL = "Possible overkill"
+LOWER_PRIORITY = "Lower priority"
+
+
+def _weights_from_correlations(r_xx: np.ndarray, r_xy: np.ndarray) -> np.ndarray:
+    """Relative weights from correlation matrices; works on stacks (..., p, p) and (..., p)."""
+    eigenvalues, vectors = np.linalg.eigh(r_xx)
+    root = np.sqrt(np.clip(eigenvalues, 0, None))
+    lam = (vectors * root[..., None, :]) @ np.swapaxes(vectors, -1, -2)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        inverse = (vectors / root[..., None, :]) @ np.swapaxes(vectors, -1, -2)
+    beta = (inverse @ r_xy[..., None])[..., 0]
+    return ((lam**2) @ (beta**2)[..., None])[..., 0]
+
+
+def _complete_cases(X: pd.DataFrame, y: pd.Series) -> tuple[pd.DataFrame, pd.Series]:
+    """Rows where every predictor and the outcome are present; raise on unusable data."""
+    if X.shape[1] == 0:
+        raise ValueError("no predictors: X has no columns")
+    data = pd.concat([X, y.rename("__outcome__")], axis=1).dropna()
+    if len(data) <= X.shape[1] + 1:
+        raise ValueError(
+            f"{len(data):,} complete rows are too few for {X.shape[1]} predictors "
+            f"(need more than {X.shape[1] + 1})"
+        )
+    constant = [str(c) for c in data.columns if data[c].nunique() < 2]
+    if constant:
+        names = ", ".join("the outcome" if c == "__outcome__" else c for c in constant)
+        raise ValueError(f"no variation in {names} among the complete rows")
+    return data[X.columns].astype(float), data["__outcome__"].astype(float)
+
+
+def relative_weights(X: pd.DataFrame, y: pd.Series) -> pd.Series:
+    """Johnson's (2000) relative weights of the predictors of ``y``.
+
+    Parameters
+    ----------
+    X : predictors, one column each; rows with a missing value in ``X`` or ``y`` are ignored.
+    y : outcome, aligned with ``X`` on the index.
+
+    Returns
+    -------
+    pd.Series
+        One weight per column of ``X`` (index ``X.columns``). With ``R_xx = V diag(e) V'``,
+        ``Lambda = V diag(sqrt(e)) V'``, ``beta = Lambda^-1 r_xy`` and
+        ``weights = Lambda**2 @ beta**2``; they add up to the R-squared of the OLS regression of
+        ``y`` on ``X`` (with intercept). With uncorrelated predictors each weight is the squared
+        correlation with ``y``.
+
+    Raises
+    ------
+    ValueError
+        If there are too few complete rows, a column does not vary or predictors are collinear.
+    """
+    X_cc, y_cc = _complete_cases(X, y)
+    corr = np.corrcoef(np.column_stack([X_cc.to_numpy(), y_cc.to_numpy()]), rowvar=False)
+    if np.linalg.eigvalsh(corr[:-1, :-1]).min() < 1e-10:
+        raise ValueError("the predictors are perfectly collinear; drop a redundant column")
+    weights = _weights_from_correlations(corr[:-1, :-1], corr[:-1, -1])
+    return pd.Series(weights, index=X.columns, name="weight")
+
+
+def _bootstrap_weights(data: np.ndarray, n_boot: int, seed: int) -> np.ndarray:
+    """Relative weights on ``n_boot`` resamples of the rows of ``data`` (last column = outcome).
+
+    Each resample is a vector of row counts, so the weighted moments of all resamples come from
+    two matrix products instead of ``n_boot`` copies of the data.
+    """
+    n, q = data.shape
+    rng = np.random.default_rng(seed)
+    rows = rng.integers(0, n, size=(n_boot, n))
+    counts = np.bincount((rows + n * np.arange(n_boot)[:, None]).ravel(), minlength=n_boot * n)
+    counts = counts.reshape(n_boot, n).astype(float)
+    centred = data - data.mean(axis=0)
+    means = counts @ centred / n
+    products = (centred[:, :, None] * centred[:, None, :]).reshape(n, q * q)
+    second = (counts @ products / n).reshape(n_boot, q, q)
+    cov = second - means[:, :, None] * means[:, None, :]
+    sd = np.sqrt(np.clip(np.diagonal(cov, axis1=1, axis2=2), 0, None))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        corr = cov / (sd[:, :, None] * sd[:, None, :])
+    usable = np.all(np.isfinite(corr), axis=(1, 2))
+    weights = np.full((n_boot, q - 1), np.nan)
+    if usable.any():
+        weights[usable] = _weights_from_correlations(corr[usable, :-1, :-1], corr[usable, :-1, -1])
+    return weights
+
+
+def _label(column: str, prefix: str) -> str:
+    """Human label of a rating column: 'attr_value_for_money' -> 'Value for money'."""
+    text = column[len(prefix):] if column.startswith(prefix) else column
+    text = text.replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+@dataclass(frozen=True)
+class DriverResult:
+    """Relative weights with bootstrap intervals and the importance-performance quadrant."""
+
+    table: pd.DataFrame
+    r2: float
+    n: int
+    level: float
+    target: str = "nps"
+
+    @property
+    def top_driver(self) -> str:
+        """Column name of the driver with the largest weight."""
+        return str(self.table["driver"].iloc[0])
+
+    def headline(self) -> str:
+        """One sentence naming the top driver and its share of the explained variance."""
+        top = self.table.iloc[0]
+        outcome = self.target.upper() if len(self.target) <= 4 else self.target
+        return (
+            f"{top['label']} is the strongest driver of {outcome}, carrying {top['share']:.0f}% of what the "
+            f"{len(self.table)} ratings explain together (R² = {self.r2:.2f}, n = {self.n:,})."
+        )
+
+
+def _quadrant(important: bool, performing: bool) -> str:
+    if important:
+        return KEEP_IT_UP if performing else FIX_FIRST
+    return POSSIBLE_OVERKILL if performing else LOWER_PRIORITY
+
+
+def key_drivers(
+    survey: pd.DataFrame,
+    *,
+    target: str = "nps",
+    prefix: str = "attr_",
+    n_boot: int = 500,
+    level: float = 0.95,
+    seed: int = 0,
+) -> DriverResult:
+    """Relative importance of the attribute ratings for an outcome, with performance.
+
+    Parameters
+    ----------
+    survey : one row per response.
+    target : outcome column (e.g. ``"nps"``).
+    prefix : the predictors are the columns whose name starts with it.
+    n_boot : number of bootstrap resamples for the intervals.
+    level : coverage of the percentile bootstrap interval.
+    seed : random seed of the bootstrap, for reproducible reports.
+
+    Returns
+    -------
+    DriverResult
+        ``table`` has one row per predictor sorted by weight descending: ``driver`` (column),
+        ``label``, ``weight``, ``low``, ``high``, ``share`` (weight / R-squared * 100),
+        ``performance`` (mean rating) and ``quadrant``. Everything uses the complete cases
+        (rows with the target and every rating). A driver is important when its weight is at
+        least the mean weight and performing when its mean rating is at least the mean of the
+        mean ratings.
+    """
+    if target not in survey.columns:
+        raise ValueError(f"the survey has no column {target!r}")
+    columns = [c for c in survey.columns if isinstance(c, str) and c.startswith(prefix)]
+    if not columns:
+        raise ValueError(f"no driver columns: none of the survey's columns starts with {prefix!r}")
+    if not 0 < level < 1:
+        raise ValueError(f"level must lie strictly between 0 and 1; got {level}")
+    if n_boot < 1:
+        raise ValueError(f"n_boot must be at least 1; got {n_boot}")
+    X, y = _complete_cases(survey[columns], survey[target])
+    weights = relative_weights(X, y)
+    r2 = float(weights.sum())
+    boot = _bootstrap_weights(np.column_stack([X.to_numpy(), y.to_numpy()]), n_boot, seed)
+    tail = (1 - level) / 2 * 100
+    low, high = np.nanpercentile(boot, [tail, 100 - tail], axis=0)
+    performance = X.mean()
+    table = pd.DataFrame(
+        {
+            "driver": columns,
+            "label": [_label(c, prefix) for c in columns],
+            "weight": weights.to_numpy(),
+            "low": low,
+            "high": high,
+            "share": weights.to_numpy() / r2 * 100,
+            "performance": performance.to_numpy(),
+        }
+    )
+    important = table["weight"] >= table["weight"].mean()
+    performing = table["performance"] >= table["performance"].mean()
+    table["quadrant"] = [_quadrant(i, p) for i, p in zip(important, performing)]
+    table = table.sort_values("weight", ascending=False, kind="stable").reset_index(drop=True)
+    return DriverResult(table=table, r2=r2, n=len(X), level=level, target=target)

@@ -1,0 +1,189 @@
+"""Which survey metric predicts churn and revenue?
+
+Each customer counts once, with their latest survey response: that is the score the business
+saw last before the customer stayed or left. AUC answers "if we pick one churner and one stayer,
+how often does the metric rank the churner lower?" (0.5 = coin flip), which is comparable across
+metrics on different scales (NPS 0-10, CSAT 1-5, CES 1-7).
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from scipy.stats import spearmanr
+from sklearn.metrics import roc_auc_score
+
+_PREDICTIVENESS_COLUMNS = ["metric", "n", "auc", "low", "high", "revenue_rho", "revenue_p"]
+DEFAULT_BANDS = ((1, 3, "Low (1-3)"), (4, 4, "Neutral (4)"), (5, 7, "High (5-7)"))
+
+
+def latest_responses(survey: pd.DataFrame, customers: pd.DataFrame) -> pd.DataFrame:
+    """Each customer's latest survey response joined with their customer record.
+
+    Parameters
+    ----------
+    survey : survey responses (customer_id, responded_at, ...).
+    customers : customer_id, revenue_12m, churned, ...
+
+    Returns
+    -------
+    pd.DataFrame
+        One row per customer present in both frames. Ties on responded_at go to the row that
+        comes last in the survey. ``churned`` is a plain bool (missing counts as not churned)
+        and ``revenue_12m`` a float. Columns both frames share (e.g. segment) come from
+        ``customers``.
+    """
+    ordered = survey.assign(_at=pd.to_datetime(survey["responded_at"]), _row=np.arange(len(survey)))
+    latest = (ordered.sort_values(["_at", "_row"], kind="stable")
+              .drop_duplicates("customer_id", keep="last")
+              .drop(columns=["_at", "_row"]))
+    shared = [c for c in customers.columns if c in latest.columns and c != "customer_id"]
+    joined = latest.drop(columns=shared).merge(customers, on="customer_id", how="inner")
+    joined["churned"] = joined["churned"].astype("boolean").fillna(False).astype(bool)
+    joined["revenue_12m"] = pd.to_numeric(joined["revenue_12m"], errors="coerce").astype(float)
+    return joined.sort_values("customer_id", kind="stable").reset_index(drop=True)
+
+
+def _auc(churned: np.ndarray, score: np.ndarray) -> float:
+    # Lower scores should mean more churn, so rank by -score.
+    if churned.all() or not churned.any():
+        return np.nan
+    return float(roc_auc_score(churned, -score))
+
+
+def churn_predictiveness(
+    survey: pd.DataFrame,
+    customers: pd.DataFrame,
+    *,
+    metrics: Sequence[str] = ("nps", "csat", "ces"),
+    n_boot: int = 300,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """How well each metric, on its latest answer, separates churners from stayers.
+
+    Parameters
+    ----------
+    survey : survey responses.
+    customers : customer records with churned and revenue_12m.
+    metrics : survey columns to compare; columns the survey lacks are skipped.
+    n_boot : bootstrap resamples (of customers) for the AUC interval.
+    seed : random seed; each metric's bootstrap starts from it, so results do not depend on
+        the order of ``metrics``.
+
+    Returns
+    -------
+    pd.DataFrame
+        metric, n (customers whose latest response answers the metric), auc (ROC AUC of
+        -metric vs churned), low, high (bootstrap percentile 95% interval; resamples with one
+        class only are skipped), revenue_rho, revenue_p (Spearman correlation of the metric with
+        revenue_12m). Sorted by auc, highest first.
+    """
+    joined = latest_responses(survey, customers)
+    rows = []
+    for metric in metrics:
+        if metric not in joined.columns:
+            continue
+        data = pd.DataFrame({
+            "score": pd.to_numeric(joined[metric], errors="coerce").astype(float),
+            "churned": joined["churned"],
+            "revenue": joined["revenue_12m"],
+        }).dropna(subset=["score"])
+        score, churned = data["score"].to_numpy(), data["churned"].to_numpy(dtype=bool)
+        auc = _auc(churned, score)
+        low = high = np.nan
+        if not np.isnan(auc) and n_boot > 0:
+            rng = np.random.default_rng(seed)
+            draws = rng.integers(0, len(data), size=(n_boot, len(data)))
+            boots = np.array([_auc(churned[i], score[i]) for i in draws])
+            boots = boots[~np.isnan(boots)]
+            if boots.size:
+                low, high = np.percentile(boots, [2.5, 97.5])
+        revenue = data.dropna(subset=["revenue"])
+        rho = p = np.nan
+        varies = revenue["score"].nunique() > 1 and revenue["revenue"].nunique() > 1
+        if len(revenue) >= 3 and varies:
+            rho, p = spearmanr(revenue["score"], revenue["revenue"])
+        rows.append({"metric": metric, "n": len(data), "auc": auc, "low": float(low),
+                     "high": float(high), "revenue_rho": float(rho), "revenue_p": float(p)})
+    table = pd.DataFrame(rows, columns=_PREDICTIVENESS_COLUMNS)
+    return table.sort_values("auc", ascending=False, na_position="last",
+                             kind="stable").reset_index(drop=True)
+
+
+def churn_by_band(
+    survey: pd.DataFrame,
+    customers: pd.DataFrame,
+    *,
+    metric: str = "ces",
+    bands: Sequence[tuple[float, float, str]] = DEFAULT_BANDS,
+) -> pd.DataFrame:
+    """Churn rate of customers grouped by their latest answer to one metric.
+
+    Parameters
+    ----------
+    survey : survey responses.
+    customers : customer records with churned.
+    metric : survey column to band.
+    bands : (low, high, label) with inclusive bounds; a value in no band is left out.
+
+    Returns
+    -------
+    pd.DataFrame
+        band, customers, churned, churn_rate (0-100; NaN for an empty band), in band order.
+    """
+    joined = latest_responses(survey, customers)
+    score = pd.to_numeric(joined[metric], errors="coerce").astype(float)
+    rows = []
+    for low, high, label in bands:
+        inside = ((score >= low) & (score <= high)).to_numpy(dtype=bool)
+        n, churned = int(inside.sum()), int(joined["churned"].to_numpy()[inside].sum())
+        rows.append({"band": label, "customers": n, "churned": churned,
+                     "churn_rate": churned / n * 100 if n else np.nan})
+    return pd.DataFrame(rows, columns=["band", "customers", "churned", "churn_rate"])
+
+
+def churn_ratio(band_table: pd.DataFrame) -> float:
+    """Churn rate of the first band divided by that of the last band.
+
+    Parameters
+    ----------
+    band_table : output of :func:`churn_by_band`.
+
+    Returns
+    -------
+    float
+        e.g. 3.0 means the first band churns three times as often; NaN when the last band's
+        rate is zero or missing (no ratio can be stated).
+    """
+    first, last = band_table["churn_rate"].iloc[0], band_table["churn_rate"].iloc[-1]
+    if pd.isna(first) or pd.isna(last) or last == 0:
+        return float("nan")
+    return float(first / last)
+
+
+_NAMES = {"nps": "NPS", "csat": "CSAT", "ces": "CES"}
+
+
+def prediction_headline(table: pd.DataFrame, bands: pd.DataFrame | None = None) -> str:
+    """One sentence on :func:`churn_predictiveness` (and :func:`churn_by_band` when given).
+
+    Parameters
+    ----------
+    table : the predictiveness table, best metric first.
+    bands : churn by band of the banded metric (CES by default), for the "x times as often" clause.
+    """
+    ranked = table.dropna(subset=["auc"])
+    if ranked.empty:
+        return "No survey metric could be linked to churn."
+    best = ranked.iloc[0]
+    text = f"{_NAMES.get(best['metric'], best['metric'])} predicts churn best (AUC {best['auc']:.2f}"
+    others = [f"{_NAMES.get(r.metric, r.metric)} {r.auc:.2f}" for r in ranked.iloc[1:].itertuples()]
+    text += f"; {', '.join(others)})" if others else ")"
+    if bands is not None:
+        ratio = churn_ratio(bands)
+        if not np.isnan(ratio):
+            first, last = bands.iloc[0], bands.iloc[-1]
+            text += (f": customers in the {first['band'].lower()} band churn {ratio:.1f}x as often as the "
+                     f"{last['band'].lower()} band ({first['churn_rate']:.0f}% vs {last['churn_rate']:.0f}%)")
+    return text + "."

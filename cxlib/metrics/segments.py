@@ -1,0 +1,97 @@
+"""NPS by segment, channel or any other grouping, each group tested against the rest.
+
+With many groups some differences look significant by chance, so the p-values are adjusted with
+the Benjamini-Hochberg false discovery rate: a group is flagged when its q-value is below alpha.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from statsmodels.stats.multitest import multipletests
+
+from cxlib.metrics.nps import nps, nps_change
+
+COLUMNS = ["group", "n", "nps", "low", "high", "rest_nps", "diff", "z", "p_value", "q_value",
+           "significant"]
+
+
+def nps_by_group(
+    survey: pd.DataFrame,
+    by: str,
+    *,
+    score_col: str = "nps",
+    min_n: int = 30,
+    alpha: float = 0.05,
+    level: float = 0.95,
+) -> pd.DataFrame:
+    """NPS per group with its interval, compared with everyone else.
+
+    Parameters
+    ----------
+    survey : one row per response.
+    by : column to group by (e.g. ``"segment"``, ``"channel"``).
+    score_col : column with the 0-10 answers; rows missing the score or the group are ignored.
+    min_n : groups with fewer answers are left out of the table (they still count in the rest).
+    alpha : false discovery rate for the ``significant`` flag.
+    level : confidence level of each group's interval.
+
+    Returns
+    -------
+    pd.DataFrame
+        One row per group with ``n >= min_n``, sorted by ``nps`` descending: ``group``, ``n``,
+        ``nps``, ``low``, ``high``, ``rest_nps`` (all other answers), ``diff`` (group - rest),
+        ``z``, ``p_value`` (two-sample z test, see ``nps.nps_change``), ``q_value``
+        (Benjamini-Hochberg across the listed groups) and ``significant`` (``q_value < alpha``).
+        When only one group has answers, the rest is empty and the test columns are missing.
+    """
+    for column in (by, score_col):
+        if column not in survey.columns:
+            raise ValueError(f"the survey has no column {column!r}")
+    if not 0 < alpha < 1:
+        raise ValueError(f"alpha must lie strictly between 0 and 1; got {alpha}")
+    rows = survey[[by, score_col]].dropna()
+    if rows.empty:
+        raise ValueError(f"no answers with both {by!r} and {score_col!r}")
+    records = []
+    for group, scores in rows.groupby(by, observed=True, sort=True)[score_col]:
+        if len(scores) < min_n:
+            continue
+        result = nps(scores, level=level)
+        rest = rows.loc[rows[by] != group, score_col]
+        if rest.empty:
+            rest_nps = diff = z = p_value = np.nan
+        else:
+            test = nps_change(rest, scores, alpha=alpha)
+            rest_nps, diff, z, p_value = test.nps_a, test.diff, test.z, test.p_value
+        records.append((group, result.n, result.score, result.low, result.high, rest_nps, diff,
+                        z, p_value))
+    table = pd.DataFrame(records, columns=COLUMNS[:-2])
+    table["q_value"] = np.nan
+    tested = table["p_value"].notna()
+    if tested.any():
+        table.loc[tested, "q_value"] = multipletests(table.loc[tested, "p_value"],
+                                                     method="fdr_bh")[1]
+    table["significant"] = (table["q_value"] < alpha).astype(bool)
+    table["n"] = table["n"].astype(int)
+    return table.sort_values("nps", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def groups_headline(groups: pd.DataFrame, label: str) -> str:
+    """One sentence on a :func:`nps_by_group` table: the spread and which groups truly differ.
+
+    Parameters
+    ----------
+    groups : the table from :func:`nps_by_group`.
+    label : what a group is, in the singular (``"segment"``, ``"channel"``).
+    """
+    if groups.empty:
+        return f"No {label} has enough answers to compare."
+    best, worst = groups.iloc[0], groups.iloc[-1]
+    spread = (f"NPS ranges from {worst['nps']:+.0f} ({worst['group']}) to {best['nps']:+.0f} "
+              f"({best['group']}) across {len(groups)} {label}s")
+    sig = groups[groups["significant"].astype(bool)]
+    if sig.empty:
+        return spread + f"; no {label} differs from the rest beyond chance (5% false-discovery rate)."
+    parts = [f"{r.group} ({r.diff:+.0f} points vs the rest)" for r in sig.itertuples()]
+    return spread + "; beyond chance: " + ", ".join(parts) + "."

@@ -1,0 +1,32 @@
+"""Client-facing report layer: notebook output helpers, chart theme, step record, HTML/PDF rendering.
+
+``from cxlib import report`` gives the notebook helpers; the renderer (nbconvert, WeasyPrint) is
+imported only where it is used: ``from cxlib.report.pdf import ReportMeta, render_step``.
+"""
+from cxlib.report import theme
+from cxlib.report.display import (
+    setup,
+    show_finding,
+    show_kpis,
+    show_missing,
+    show_quote,
+    show_table,
+    show_text,
+)
+from cxlib.report.record import StepResult, record_step
+from cxlib.report.theme import apply_brand, palette
+
+__all__ = [
+    "StepResult",
+    "apply_brand",
+    "palette",
+    "record_step",
+    "setup",
+    "show_finding",
+    "show_kpis",
+    "show_missing",
+    "show_quote",
+    "show_table",
+    "show_text",
+    "theme",
+]

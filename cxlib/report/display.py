@@ -1,0 +1,329 @@
+"""Notebook output helpers: findings, KPI tiles, tables, notes and quotes as styled HTML.
+
+Every helper publishes an HTML block with ``cx-*`` classes (styled by the report template, and in
+JupyterLab by the ``<style>`` that :func:`setup` injects once) plus a plain-text alternative, so a
+reader of the raw notebook never sees an object repr. The ``*_html`` builders return the markup
+without displaying it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import numbers
+import re
+import warnings
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from cxlib.report import theme
+
+# Marks the style block published by setup(): the PDF renderer drops it (the template has the CSS).
+STYLE_MARKER = "cx-style"
+
+COMPONENT_CSS = """
+.cx-finding { margin: 10pt 0 14pt; padding: 8pt 12pt 9pt 12pt; border-left: 4pt solid var(--cx-accent, #D9B310);
+  background: var(--cx-accent-tint, #FBF7E7); break-inside: avoid; page-break-inside: avoid; }
+.cx-finding-label { font-size: 7.5pt; font-weight: 700; letter-spacing: 0.08em; text-transform: uppercase;
+  color: var(--cx-primary-text, #0B3C5D); margin: 0 0 2pt 0; }
+.cx-finding-text { font-size: 11pt; line-height: 1.4; font-weight: 600; color: #1F2A33; }
+.cx-finding-text p { margin: 0; }
+.cx-kpis { display: flex; flex-wrap: wrap; margin: 8pt -4pt 12pt -4pt; break-inside: avoid; page-break-inside: avoid; }
+.cx-kpi { flex: 1 1 0; min-width: 26mm; margin: 0 4pt 6pt 4pt; padding: 6pt 10pt 8pt 10pt; background: #F3F5F7;
+  border-top: 3pt solid var(--cx-primary, #0B3C5D); }
+.cx-kpi-label { font-size: 7.5pt; font-weight: 700; letter-spacing: 0.06em; text-transform: uppercase; color: #5C6770; }
+.cx-kpi-value { font-size: 19pt; font-weight: 700; line-height: 1.2; color: var(--cx-primary-text, #0B3C5D); }
+.cx-kpi-note { font-size: 7.5pt; line-height: 1.3; color: #5C6770; }
+.cx-table-wrap { margin: 6pt 0 14pt; }
+.cx-table-keep { break-inside: avoid; page-break-inside: avoid; }
+table.cx-table { border-collapse: collapse; width: 100%; font-size: 8.5pt; line-height: 1.3; color: #1F2A33;
+  border-bottom: 1.5pt solid var(--cx-primary, #0B3C5D); }
+table.cx-table caption { caption-side: top; text-align: left; font-size: 9pt; font-weight: 700; color: #1F2A33;
+  padding: 0 0 4pt 0; }
+table.cx-table th { background: var(--cx-primary, #0B3C5D); color: var(--cx-on-primary, #FFFFFF); font-weight: 600;
+  text-align: left; vertical-align: bottom; padding: 4pt 7pt; border: 0; }
+table.cx-table td { text-align: left; vertical-align: top; padding: 3.5pt 7pt; border: 0;
+  border-bottom: 0.5pt solid #E1E5E9; background: #FFFFFF; }
+table.cx-table tbody tr:nth-child(even) td { background: #F4F6F8; }
+table.cx-table .num { text-align: right; white-space: nowrap; }
+table.cx-table tr { break-inside: avoid; page-break-inside: avoid; }
+.cx-table-note { font-size: 7.5pt; color: #5C6770; margin: 3pt 0 0 0; }
+.cx-missing { margin: 8pt 0 12pt; padding: 7pt 11pt; border: 0.75pt dashed #A9B2BA; background: #F8F9FA;
+  font-size: 9pt; line-height: 1.4; color: #45515B; break-inside: avoid; page-break-inside: avoid; }
+.cx-missing-label { font-weight: 700; color: #5C6770; }
+.cx-quote { margin: 8pt 0 12pt 0; padding: 2pt 0 2pt 12pt; border-left: 2.5pt solid var(--cx-secondary, #328CC1);
+  break-inside: avoid; page-break-inside: avoid; }
+.cx-quote p { margin: 0; font-size: 10pt; line-height: 1.45; font-style: italic; color: #33404A; }
+.cx-quote footer { margin-top: 3pt; font-size: 8pt; color: #5C6770; }
+.cx-text { font-size: 10pt; line-height: 1.5; color: #1F2A33; }
+.cx-text p { margin: 0 0 6pt 0; }
+.cx-text ol, .cx-text ul { margin: 0 0 6pt 0; padding-left: 16pt; }
+.cx-text li { margin: 0 0 3pt 0; }
+"""
+
+_ACRONYMS = {"nps": "NPS", "csat": "CSAT", "ces": "CES", "auc": "AUC", "ci": "CI", "id": "ID",
+             "kpi": "KPI", "r2": "R²", "url": "URL", "sla": "SLA", "fcr": "FCR"}
+_SPECIAL = {"n": "n", "p_value": "p-value", "q_value": "q-value", "z": "z"}
+_MACHINE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+DASH = "–"  # what a missing value looks like
+KEEP_TOGETHER_ROWS = 15  # shorter tables never split across pages
+
+
+def _markdown(text: str, *, inline: bool = False) -> str:
+    import mistune  # a dependency of nbconvert
+
+    rendered = mistune.create_markdown(escape=True, plugins=["strikethrough", "table"])(text).strip()
+    if inline and rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+        rendered = rendered[3:-4]
+    return rendered
+
+
+def _publish(html_text: str, plain: str, metadata: dict | None = None) -> None:
+    from IPython.display import display
+
+    display({"text/html": html_text, "text/plain": plain}, raw=True, metadata=metadata or {})
+
+
+# --- setup --------------------------------------------------------------------------------------
+def _brand_colours(config: Any) -> tuple[str, str, str]:
+    brand = getattr(config, "brand", None) if config is not None else None
+    if brand is None:
+        return theme.DEFAULT_PRIMARY, theme.DEFAULT_SECONDARY, theme.DEFAULT_ACCENT
+    return (getattr(brand, "primary", theme.DEFAULT_PRIMARY),
+            getattr(brand, "secondary", theme.DEFAULT_SECONDARY),
+            getattr(brand, "accent", theme.DEFAULT_ACCENT))
+
+
+def brand_css_vars(primary: str, secondary: str, accent: str) -> str:
+    """CSS custom properties of a brand (``--cx-primary`` ...), as declarations for a rule body."""
+    primary, secondary, accent = (theme.hex_colour(c) for c in (primary, secondary, accent))
+    return (f"--cx-primary: {primary}; --cx-secondary: {secondary}; --cx-accent: {accent}; "
+            f"--cx-primary-text: {theme.readable(primary)}; "
+            f"--cx-secondary-text: {theme.readable(secondary)}; "
+            f"--cx-primary-tint: {theme.tint(primary, 0.92)}; "
+            f"--cx-accent-tint: {theme.tint(accent, 0.88)}; "
+            f"--cx-on-primary: {on_colour(primary)};")
+
+
+def on_colour(background: str) -> str:
+    """White or near-black, whichever reads better on ``background``."""
+    white, ink = theme.contrast("#FFFFFF", background), theme.contrast(theme.INK, background)
+    return "#FFFFFF" if white >= ink else theme.INK
+
+
+def setup(config: Any = None) -> None:
+    """Prepare a step notebook: brand chart style, inline SVG figures, no warnings, helper CSS.
+
+    Call once at the top of a notebook.
+
+    Parameters
+    ----------
+    config : a :class:`cxlib.config.ClientConfig` (anything with ``.brand.primary``,
+        ``.brand.secondary``, ``.brand.accent``), or None for the house colours.
+    """
+    warnings.filterwarnings("ignore")
+    colours = _brand_colours(config)
+    theme.apply_brand(*colours)
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython is a dependency
+        return
+    if get_ipython() is None:  # plain Python (tests, scripts): nothing to configure
+        return
+    from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+    set_matplotlib_formats("svg")
+    # A DataFrame left as a cell's value renders like show_table, never as a raw pandas table.
+    formatter = get_ipython().display_formatter.formatters["text/html"]
+    formatter.for_type(pd.DataFrame, lambda df: table_html(df))
+    style = f"<style>:root {{ {brand_css_vars(*colours)} }}\n{COMPONENT_CSS}</style>"
+    _publish(style, "", metadata={STYLE_MARKER: True})
+
+
+# --- builders -----------------------------------------------------------------------------------
+def finding_html(text: str) -> str:
+    """A "key finding" callout; ``text`` may use inline markdown (``**bold**``)."""
+    return ('<div class="cx-finding"><div class="cx-finding-label">Key finding</div>'
+            f'<div class="cx-finding-text">{_markdown(text, inline=True)}</div></div>')
+
+
+def kpis_html(items: Sequence[Sequence[str]]) -> str:
+    """A row of KPI tiles from ``(label, value, note)`` triples (the note may be omitted)."""
+    tiles = []
+    for item in items:
+        label, value, note = (list(item) + ["", ""])[:3]
+        tiles.append(
+            '<div class="cx-kpi">'
+            f'<div class="cx-kpi-label">{html.escape(str(label))}</div>'
+            f'<div class="cx-kpi-value">{html.escape(str(value))}</div>'
+            + (f'<div class="cx-kpi-note">{html.escape(str(note))}</div>' if note else "")
+            + "</div>"
+        )
+    return f'<div class="cx-kpis">{"".join(tiles)}</div>'
+
+
+def prettify(name: Any) -> str:
+    """Column header for a reader: ``rest_nps`` -> ``Rest NPS``; names with capitals or spaces stay."""
+    text = str(name)
+    if text in _SPECIAL:
+        return _SPECIAL[text]
+    if not _MACHINE_NAME.match(text):
+        return text
+    words = [_ACRONYMS.get(w, w) for w in text.split("_") if w]
+    joined = " ".join(words)
+    return joined[:1].upper() + joined[1:]
+
+
+def _is_missing(value: Any) -> bool:
+    if value is None or value is pd.NaT or value is pd.NA:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, numbers.Number) and not isinstance(value, (bool, np.bool_))
+
+
+def _default_format(column: pd.Series) -> str | None:
+    """Format string of a numeric column without an explicit format."""
+    values = pd.to_numeric(column, errors="coerce").dropna()
+    if pd.api.types.is_bool_dtype(column) or values.empty:
+        return None
+    if pd.api.types.is_integer_dtype(column) or (values == values.round()).all():
+        return "{:,.0f}"
+    if (values.abs() <= 1).all():
+        return "{:.3f}"
+    return "{:,.1f}"
+
+
+def _cell(value: Any, fmt: str | None) -> str:
+    if isinstance(value, (list, tuple, set)):
+        return ", ".join(_cell(v, None) for v in value)
+    if _is_missing(value):
+        return DASH
+    if isinstance(value, (bool, np.bool_)):
+        return "Yes" if value else "No"
+    if isinstance(value, (pd.Timestamp, dt.datetime)):
+        stamp = pd.Timestamp(value)
+        text = f"{stamp.day} {stamp:%b %Y}"
+        return text + (f" {stamp:%H:%M}" if (stamp.hour, stamp.minute) != (0, 0) else "")
+    if isinstance(value, dt.date):
+        return f"{value.day} {value:%b %Y}"
+    if fmt is not None:
+        try:
+            return fmt.format(value)
+        except (ValueError, TypeError, IndexError, KeyError):
+            pass
+    if isinstance(value, float):
+        return f"{value:,.2f}"
+    return str(value)
+
+
+def table_html(df: pd.DataFrame, *, caption: str | None = None,
+               formats: Mapping[str, str] | None = None, max_rows: int = 25) -> str:
+    """An HTML table for a client: no index, readable headers, formatted numbers, "–" for missing.
+
+    Parameters
+    ----------
+    df : the rows to show. A named index becomes a column; an unnamed one is dropped.
+    caption : table title shown above it.
+    formats : column -> format string, e.g. ``{"nps": "{:+.0f}", "share": "{:.0f}%"}``; keys may
+        be the original or the prettified column name. Other numeric columns get a sensible default.
+    max_rows : rows beyond this are left out, with a note saying how many.
+    """
+    formats = dict(formats or {})
+    frame = df.copy()
+    if any(name is not None for name in frame.index.names):
+        frame = frame.reset_index()
+    total = len(frame)
+    if max_rows is not None and total > max_rows:
+        frame = frame.head(max_rows)
+    heads, bodies, numeric = [], [], []
+    for position, column in enumerate(frame.columns):
+        series = frame.iloc[:, position]
+        pretty = prettify(column)
+        fmt = formats[column] if column in formats else formats.get(pretty)
+        values = [v for v in series.tolist() if not _is_missing(v)]
+        is_num = bool(values) and all(_is_number(v) for v in values)
+        numeric.append(is_num)
+        if fmt is None and is_num:
+            fmt = _default_format(series)
+        heads.append(pretty)
+        bodies.append([_cell(v, fmt) for v in series.tolist()])
+    cls = [' class="num"' if n else "" for n in numeric]
+    keep = " cx-table-keep" if len(frame) <= KEEP_TOGETHER_ROWS else ""
+    out = [f'<div class="cx-table-wrap{keep}"><table class="cx-table">']
+    if caption:
+        out.append(f"<caption>{html.escape(caption)}</caption>")
+    out.append("<thead><tr>" + "".join(f"<th{c}>{html.escape(h)}</th>" for h, c in zip(heads, cls))
+               + "</tr></thead><tbody>")
+    for row in range(len(frame)):
+        out.append("<tr>" + "".join(f"<td{c}>{html.escape(col[row])}</td>"
+                                    for col, c in zip(bodies, cls)) + "</tr>")
+    out.append("</tbody></table>")
+    if len(frame) < total:
+        out.append(f'<p class="cx-table-note">Showing the first {len(frame):,} of {total:,} rows.</p>')
+    out.append("</div>")
+    return "".join(out)
+
+
+def missing_html(dataset: str, what: str) -> str:
+    """A note that a section could not be produced because a dataset was not provided."""
+    what = str(what).strip().rstrip(".")
+    return ('<div class="cx-missing"><span class="cx-missing-label">Not available. </span>'
+            f"This section needs the <strong>{html.escape(dataset)}</strong> dataset, which was not "
+            f"provided: {html.escape(what)}.</div>")
+
+
+def quote_html(text: str, attribution: str | None = None) -> str:
+    """A customer quote (shown verbatim, escaped; redact personal data before)."""
+    body = html.escape(str(text).strip().strip('"“”'))
+    foot = f"<footer>— {html.escape(attribution)}</footer>" if attribution else ""
+    return f'<blockquote class="cx-quote"><p>“{body}”</p>{foot}</blockquote>'
+
+
+def text_html(markdown: str) -> str:
+    """Generated narrative (markdown) as an HTML block."""
+    return f'<div class="cx-text">{_markdown(markdown)}</div>'
+
+
+# --- show_* -------------------------------------------------------------------------------------
+def show_finding(text: str) -> None:
+    """Show a highlighted "key finding" callout."""
+    _publish(finding_html(text), f"Key finding: {text}")
+
+
+def show_kpis(items: Sequence[tuple[str, str, str]]) -> None:
+    """Show a row of KPI tiles, e.g. ``[("NPS", "+24", "95% CI +21 to +27")]``."""
+    plain = "\n".join(" ".join(str(p) for p in item if p) for item in items)
+    _publish(kpis_html(items), plain)
+
+
+def show_table(df: pd.DataFrame, *, caption: str | None = None,
+               formats: Mapping[str, str] | None = None, max_rows: int = 25) -> None:
+    """Show a client-ready table (see :func:`table_html` for the parameters)."""
+    plain = (f"{caption}\n" if caption else "") + df.head(max_rows).to_string(index=False)
+    _publish(table_html(df, caption=caption, formats=formats, max_rows=max_rows), plain)
+
+
+def show_missing(dataset: str, what: str) -> None:
+    """Say that a section needs a dataset that was not provided, and what it would have shown."""
+    what_text = str(what).strip().rstrip(".")
+    _publish(missing_html(dataset, what),
+             f"This section needs the {dataset} dataset, which was not provided: {what_text}.")
+
+
+def show_quote(text: str, attribution: str | None = None) -> None:
+    """Show a customer quote with an optional attribution ("Detractor, chat")."""
+    _publish(quote_html(text, attribution), f'"{text}"' + (f" — {attribution}" if attribution else ""))
+
+
+def show_text(markdown: str) -> None:
+    """Show a generated narrative paragraph written in markdown."""
+    _publish(text_html(markdown), markdown)
+

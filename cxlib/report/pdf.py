@@ -1,0 +1,223 @@
+"""Executed step notebook -> client HTML (nbconvert, template ``templates/cx``) -> PDF (WeasyPrint).
+
+The client sees a cover page, the notebook's markdown and its rich outputs (charts, the
+``display`` helpers' blocks) and nothing else: no code, prompts, stderr, errors, object reprs,
+empty cells, or cells tagged ``parameters``, ``injected-parameters`` or ``remove-cell``.
+"""
+from __future__ import annotations
+
+import base64
+import copy
+import mimetypes
+import os
+import tempfile
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+from nbconvert.preprocessors import Preprocessor
+
+from cxlib.report import theme
+from cxlib.report.display import COMPONENT_CSS, STYLE_MARKER, brand_css_vars, on_colour
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+TEMPLATE_NAME = "cx"
+
+#: Cells with these tags never reach the client.
+HIDDEN_CELL_TAGS = frozenset({"parameters", "injected-parameters", "remove-cell"})
+#: Output types, best first, that a report may show. Anything else (text/plain reprs, JavaScript,
+#: widgets) is dropped.
+DISPLAY_PRIORITY = ["text/html", "text/markdown", "image/svg+xml", "image/png", "image/jpeg"]
+
+
+@dataclass(frozen=True)
+class ReportMeta:
+    """What the cover, running header and footer of a step report say, and the client's colours.
+
+    ``confidentiality`` defaults to "Confidential — prepared for <client_name>. Not for
+    distribution."; colours are normalised to ``#RRGGBB`` (a bad colour raises ValueError).
+    """
+
+    client_name: str
+    step_number: int
+    step_title: str
+    period_label: str
+    prepared_on: str
+    consultant: str
+    primary: str
+    secondary: str
+    accent: str
+    logo: Path | None = None
+    confidentiality: str = ""
+
+    def __post_init__(self):
+        for name in ("primary", "secondary", "accent"):
+            object.__setattr__(self, name, theme.hex_colour(getattr(self, name)))
+        if not self.confidentiality:
+            object.__setattr__(
+                self, "confidentiality",
+                f"Confidential — prepared for {self.client_name}. Not for distribution.")
+        if self.logo is not None:
+            object.__setattr__(self, "logo", Path(self.logo))
+
+
+class ClientOutputFilter(Preprocessor):
+    """Keep what a client should read: markdown and rich outputs; drop everything else.
+
+    Drops stderr streams, error outputs, outputs with only a ``text/plain`` repr (``<Axes: >``,
+    ``<Figure ...>``), JavaScript/widget-only outputs, the style block of ``display.setup``, then
+    every code cell left without output and every empty markdown or raw cell. Marks a markdown
+    cell followed by an output with ``metadata.cx_leads_output`` so the template keeps them together.
+    """
+
+    def preprocess(self, nb, resources):
+        kept = []
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                cell.outputs = [out for out in cell.get("outputs", []) if _for_client(out)]
+                if not cell.outputs:
+                    continue
+            elif cell.cell_type == "markdown":
+                if not cell.source.strip():
+                    continue
+            else:  # raw and unknown cells are authoring notes, not report content
+                continue
+            kept.append(cell)
+        for cell, following in zip(kept, kept[1:]):
+            # text right before an output introduces it: the template keeps the two on one page
+            cell.metadata["cx_leads_output"] = (cell.cell_type == "markdown"
+                                                and following.cell_type == "code")
+        nb.cells = kept
+        return nb, resources
+
+
+def _for_client(output) -> bool:
+    kind = output.get("output_type")
+    if kind == "stream":
+        return output.get("name") == "stdout" and bool(str(output.get("text", "")).strip())
+    if kind in ("display_data", "execute_result"):
+        if output.get("metadata", {}).get(STYLE_MARKER):
+            return False
+        data = output.get("data", {})
+        return any(str(data.get(mime, "")).strip() for mime in DISPLAY_PRIORITY)
+    return False  # error, update_display_data, anything unknown
+
+
+def _exporter():
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    config = Config()
+    config.TemplateExporter.extra_template_basedirs = [str(TEMPLATES)]
+    config.TemplateExporter.exclude_input = True
+    config.TemplateExporter.exclude_input_prompt = True
+    config.TemplateExporter.exclude_output_prompt = True
+    config.TemplateExporter.exclude_raw = True
+    config.TemplateExporter.exclude_unknown = True
+    config.HTMLExporter.exclude_anchor_links = True
+    config.NbConvertBase.display_data_priority = [*DISPLAY_PRIORITY, "text/plain"]
+    config.TagRemovePreprocessor.enabled = True
+    config.TagRemovePreprocessor.remove_cell_tags = set(HIDDEN_CELL_TAGS)
+    config.TagRemovePreprocessor.remove_input_tags = {"remove-input"}
+    config.TagRemovePreprocessor.remove_all_outputs_tags = {"remove-output"}
+    exporter = HTMLExporter(config=config, template_name=TEMPLATE_NAME)
+    exporter.register_preprocessor(ClientOutputFilter(), enabled=True)
+    return exporter
+
+
+def _data_uri(path: Path) -> str | None:
+    if not path.is_file():
+        warnings.warn(f"logo {path} not found; the cover is drawn without it", stacklevel=3)
+        return None
+    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+def _cover(meta: ReportMeta) -> dict:
+    return {
+        "client_name": meta.client_name,
+        "step_number": meta.step_number,
+        "step_title": meta.step_title,
+        "period_label": meta.period_label,
+        "prepared_on": meta.prepared_on,
+        "consultant": meta.consultant,
+        "confidentiality": meta.confidentiality,
+        "primary": meta.primary,
+        "secondary": meta.secondary,
+        "accent": meta.accent,
+        "on_primary": on_colour(meta.primary),
+        "primary_text": theme.readable(meta.primary),
+        "brand_vars": brand_css_vars(meta.primary, meta.secondary, meta.accent),
+        "component_css": COMPONENT_CSS,
+        "logo": _data_uri(meta.logo) if meta.logo is not None else None,
+    }
+
+
+def render_html(nb: nbformat.NotebookNode, meta: ReportMeta) -> str:
+    """The client HTML of an executed notebook: cover page, then markdown and rich outputs only.
+
+    Parameters
+    ----------
+    nb : the executed notebook (not modified).
+    meta : cover, header/footer text and brand colours.
+    """
+    resources = {"cx": _cover(meta),
+                 "metadata": {"name": f"{meta.client_name} — Step {meta.step_number}"}}
+    html, _ = _exporter().from_notebook_node(copy.deepcopy(nb), resources=resources)
+    return html
+
+
+def _atomic_target(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    os.chmod(tmp, 0o644)
+    return Path(tmp)
+
+
+def write_pdf(html: str, pdf_path: Path, *, base_url: Path | None = None) -> None:
+    """Render ``html`` to ``pdf_path`` with WeasyPrint, atomically (no half-written PDF on failure).
+
+    Parameters
+    ----------
+    html : a document from :func:`render_html`.
+    pdf_path : the PDF to write; its folder is created.
+    base_url : folder relative links and images resolve against.
+    """
+    from weasyprint import HTML
+
+    pdf_path = Path(pdf_path)
+    tmp = _atomic_target(pdf_path)
+    try:
+        HTML(string=html, base_url=str(base_url) if base_url is not None else None).write_pdf(tmp)
+        os.replace(tmp, pdf_path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _write_text(text: str, path: Path) -> None:
+    tmp = _atomic_target(path)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def render_step(executed_nb: Path, html_path: Path, pdf_path: Path, meta: ReportMeta) -> None:
+    """Write a step's client HTML and PDF from its executed notebook.
+
+    Parameters
+    ----------
+    executed_nb : the notebook papermill wrote.
+    html_path, pdf_path : the two deliverables; written atomically.
+    meta : cover, header/footer text and brand colours.
+    """
+    executed_nb = Path(executed_nb)
+    nb = nbformat.read(executed_nb, as_version=4)
+    html = render_html(nb, meta)
+    _write_text(html, Path(html_path))
+    write_pdf(html, Path(pdf_path), base_url=executed_nb.parent)

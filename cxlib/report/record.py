@@ -1,0 +1,116 @@
+"""The step record: what each step concludes, in one shape the engagement summary can combine."""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+# Maturity groups of the seed (mature, competent, novice, ignore), as bands of the 0-100 score.
+MATURITY_BANDS: tuple[tuple[float, str], ...] = (
+    (75.0, "Mature"),
+    (50.0, "Competent"),
+    (25.0, "Novice"),
+    (0.0, "Ignoring"),
+)
+
+
+def maturity_for(score: float) -> str:
+    """Maturity level of a 0-100 score: Mature >= 75, Competent >= 50, Novice >= 25, else Ignoring."""
+    if not 0 <= score <= 100:
+        raise ValueError(f"score {score} is outside 0-100")
+    return next(label for floor, label in MATURITY_BANDS if score >= floor)
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """One recommended move; priority 1 comes first."""
+
+    priority: int
+    action: str
+    rationale: str
+    impact: str = "High"
+    effort: str = "Medium"
+
+
+@dataclass(frozen=True)
+class StepResult:
+    """A step's conclusion: score 0-100, maturity, 3-5 findings with numbers, 3-5 recommendations."""
+
+    step: int
+    title: str
+    score: float
+    findings: tuple[str, ...]
+    recommendations: tuple[Recommendation, ...]
+    maturity: str = ""
+    score_rule: str = ""
+    extras: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        if not 0 <= self.score <= 100:
+            raise ValueError(f"step score {self.score} is outside 0-100")
+        if not 3 <= len(self.findings) <= 5:
+            raise ValueError(f"a step states 3-5 findings, not {len(self.findings)}")
+        if not 3 <= len(self.recommendations) <= 5:
+            raise ValueError(f"a step makes 3-5 recommendations, not {len(self.recommendations)}")
+        priorities = sorted(r.priority for r in self.recommendations)
+        if priorities != list(range(1, len(priorities) + 1)):
+            raise ValueError(f"recommendation priorities must be 1..n, got {priorities}")
+        if not self.maturity:
+            object.__setattr__(self, "maturity", maturity_for(self.score))
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["score"] = round(float(self.score), 1)
+        data["recommendations"] = sorted(data["recommendations"], key=lambda r: r["priority"])
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "StepResult":
+        recs = tuple(Recommendation(**r) for r in data["recommendations"])
+        return cls(**{**data, "findings": tuple(data["findings"]), "recommendations": recs})
+
+
+def write_result(result: StepResult, path: str | os.PathLike) -> Path:
+    """Write the record as JSON, atomically so a reader never sees half a file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump(result.to_dict(), fh, indent=2, default=str)
+    os.replace(tmp, path)
+    return path
+
+
+def read_result(path: str | os.PathLike) -> StepResult:
+    return StepResult.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+def record_step(result: StepResult, path: str | os.PathLike | None = None) -> StepResult:
+    """Show the step scorecard and, when ``path`` is given (``cx run`` gives it), write the record.
+
+    Parameters
+    ----------
+    result : the step's conclusion.
+    path : where ``cx run`` collects the record; None in interactive use.
+    """
+    from cxlib.report import display  # the display layer imports this module too
+
+    display.show_kpis([
+        (f"Step {result.step} score", f"{result.score:.0f} / 100", result.score_rule or "0-100 scale"),
+        ("Maturity", result.maturity, "Mature ≥ 75 · Competent ≥ 50 · Novice ≥ 25"),
+    ])
+    display.show_text("**What we found**\n\n" + "\n".join(f"{i}. {f}" for i, f in
+                                                         enumerate(result.findings, 1)))
+    recs = pd.DataFrame(
+        [(r.priority, r.action, r.rationale, r.impact, r.effort)
+         for r in sorted(result.recommendations, key=lambda r: r.priority)],
+        columns=["Priority", "Recommendation", "Why", "Impact", "Effort"],
+    )
+    display.show_table(recs, caption="Recommendations, in the order we would act")
+    if path is not None:
+        write_result(result, path)
+    return result

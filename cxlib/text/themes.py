@@ -1,0 +1,237 @@
+"""Comment themes from a lexicon a consultant can read and extend.
+
+A theme is a label and a few regular-expression word patterns, matched case-insensitively on word
+boundaries: ``"bill\\w*"`` matches "bill", "billing", "billed". A lexicon beats a topic model here
+because the client can see exactly why a comment counts as "Price & billing", and a consultant can
+add the client's own words (product names, store names) in one line.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from cxlib.text.pii import redact
+from cxlib.text.sentiment import compound
+
+DEFAULT_THEMES: dict[str, tuple[str, ...]] = {
+    "Price & billing": (
+        r"pric\w*", r"bill\w*", r"cost\w*", r"expensive", r"cheap\w*", r"fees?", r"charg\w*",
+        r"overcharg\w*", r"invoice\w*", r"refund\w*", r"paid", r"pay", r"paying", r"money",
+        r"afford\w*", r"value", r"direct debit",
+    ),
+    "Ease & app": (
+        r"apps?", r"easy", r"easier", r"eas(?:e|ily)", r"simple", r"website", r"online",
+        r"log\s?in", r"logging", r"password", r"confus\w*", r"complicated", r"hassle\w*",
+        r"self[- ]service", r"portal", r"click\w*", r"steps", r"attempts?", r"in circles",
+    ),
+    "Staff & service": (
+        r"staff", r"agents?", r"rep(?:resentative)?s?", r"employees?", r"friendly", r"helpful",
+        r"rude", r"polite", r"knowledgeable", r"service", r"support", r"assist\w*", r"advisors?",
+        r"team", r"the person", r"people", r"ownership", r"passed (?:between|around|from)",
+        r"nobody (?:helped|cared|took)",
+    ),
+    "Waiting & speed": (
+        r"wait\w*", r"queues?", r"on hold", r"slow\w*", r"quick\w*", r"fast", r"delay\w*",
+        r"took (?:ages|forever)", r"forever", r"ages", r"prompt\w*", r"speedy",
+        # durations, but not "unlimited minutes" (a plan) or "opening hours"
+        r"(?<!unlimited )minutes", r"(?<!opening )hours?", r"(?:a|one|two|three|four|five|ten"
+        r"|\d+) (?:days|weeks?)", r"next day", r"same day",
+        r"(?:nobody|no one|never) (?:answered|replied|called|got back)", r"call(?:ed)? back",
+    ),
+    "Network & reliability": (
+        r"network", r"signal", r"coverage", r"reception", r"outages?", r"dropp(?:ed|ing) calls?",
+        r"calls? (?:\w+ )?drop\w*", r"no bars", r"dead zones?", r"4g", r"5g", r"internet",
+        r"wi-?fi", r"connection", r"connectivity", r"disconnect\w*", r"reliab\w*",
+        r"unreliable", r"mobile data", r"data (?:speed|connection)s?",
+    ),
+    "Plans & personal offers": (
+        r"plans?", r"contracts?", r"tariffs?", r"deals?", r"offers?", r"upgrades?", r"bundles?",
+        r"discounts?", r"loyal\w*", r"personali[sz]\w*", r"tailored", r"promo(?:tion)?s?",
+        r"roaming", r"unlimited", r"allowances?", r"sim only", r"data packs?", r"add-ons?",
+    ),
+}
+
+GROUP_ORDER = ("promoter", "passive", "detractor")
+
+
+@lru_cache(maxsize=256)
+def _compile(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(patterns) + r")\b", flags=re.IGNORECASE)
+
+
+def _comment_mask(texts: pd.Series) -> pd.Series:
+    """True where a text is present and not blank."""
+    return pd.Series(
+        [isinstance(t, str) and bool(t.strip()) for t in texts], index=texts.index, dtype=bool
+    )
+
+
+def tag_themes(
+    texts: pd.Series, themes: Mapping[str, Sequence[str]] = DEFAULT_THEMES
+) -> pd.DataFrame:
+    """Which themes each text mentions.
+
+    Parameters
+    ----------
+    texts : free-text column; missing or blank texts mention no theme.
+    themes : theme label -> regex word patterns (see module docstring).
+
+    Returns
+    -------
+    pd.DataFrame
+        bool frame on the same index, one column per theme, in the order of ``themes``.
+    """
+    tagged = {}
+    for label, patterns in themes.items():
+        pattern = _compile(tuple(patterns))
+        tagged[label] = [isinstance(t, str) and bool(pattern.search(t)) for t in texts]
+    return pd.DataFrame(tagged, index=texts.index, columns=list(themes), dtype=bool)
+
+
+def _group_labels(groups: pd.Series) -> list:
+    # A categorical's order is the analyst's (promoter, passive, detractor); otherwise sorted.
+    if isinstance(groups.dtype, pd.CategoricalDtype):
+        return list(groups.cat.categories)
+    return sorted(groups.dropna().unique(), key=str)
+
+
+def themes_by_group(
+    texts: pd.Series,
+    groups: pd.Series,
+    themes: Mapping[str, Sequence[str]] = DEFAULT_THEMES,
+) -> pd.DataFrame:
+    """How often each group's comments mention each theme, and how they feel about it.
+
+    Parameters
+    ----------
+    texts : free-text column.
+    groups : group of each text (same index); rows with a missing group are ignored.
+    themes : theme label -> regex word patterns.
+
+    Returns
+    -------
+    pd.DataFrame
+        long frame with columns group, theme, comments (non-empty comments in the group),
+        mentions, share (mentions / comments * 100, NaN without comments) and mean_sentiment
+        (mean VADER compound of the mentioning comments, NaN without mentions).
+    """
+    present = _comment_mask(texts) & groups.notna()
+    tags = tag_themes(texts[present], themes)
+    scores = compound(texts[present])
+    in_group = groups[present]
+    rows = []
+    for group in _group_labels(groups):
+        members = (in_group == group).to_numpy(dtype=bool)
+        n_comments = int(members.sum())
+        for label in themes:
+            hits = members & tags[label].to_numpy(dtype=bool)
+            n_hits = int(hits.sum())
+            rows.append({
+                "group": group,
+                "theme": label,
+                "comments": n_comments,
+                "mentions": n_hits,
+                "share": n_hits / n_comments * 100 if n_comments else np.nan,
+                "mean_sentiment": float(scores[hits].mean()) if n_hits else np.nan,
+            })
+    columns = ["group", "theme", "comments", "mentions", "share", "mean_sentiment"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+@dataclass(frozen=True)
+class ReasonsResult:
+    """Why customers give the score they give: themes per NPS class, with redacted quotes."""
+
+    table: pd.DataFrame
+    quotes: pd.DataFrame
+
+    def top_theme(self, group: str) -> tuple[str, float] | None:
+        """(theme, share) most mentioned by a group, or None when the group has no mentions."""
+        rows = self.table[(self.table["group"] == group) & (self.table["mentions"] > 0)]
+        if rows.empty:
+            return None
+        best = rows.sort_values("share", ascending=False, kind="stable").iloc[0]
+        return str(best["theme"]), float(best["share"])
+
+    def headline(self) -> str:
+        detractor, promoter = self.top_theme("detractor"), self.top_theme("promoter")
+        parts = []
+        if detractor:
+            parts.append(f"Detractors most often mention {detractor[0]} "
+                         f"({detractor[1]:.0f}% of their comments)")
+        if promoter:
+            parts.append(f"promoters praise {promoter[0]} ({promoter[1]:.0f}%)")
+        if not parts:
+            return "No comment mentions any theme, so the reasons behind the scores are unknown."
+        sentence = "; ".join(parts) + "."
+        return sentence[0].upper() + sentence[1:]
+
+
+def _classify(scores: pd.Series) -> pd.Series:
+    """NPS class of each non-missing score, using the shared NPS definition."""
+    # Lazy: cxlib.metrics imports cxlib.text, and text users need not load all of metrics.
+    from cxlib.metrics.nps import classify
+
+    numeric = pd.to_numeric(scores, errors="coerce").astype(float).dropna()
+    return pd.Series(classify(numeric), index=numeric.index).astype(object)
+
+
+def _pick_quotes(texts: pd.Series, group: str, n: int = 2) -> list[str]:
+    # The clearest voice of each class: detractors' most negative comments, promoters' most
+    # positive, passives' most negative (what holds them back). Ties keep survey order.
+    # Identical comments are quoted once.
+    unique = texts.drop_duplicates()
+    scores = compound(unique)
+    ascending = group != "promoter"
+    order = scores.sort_values(ascending=ascending, kind="stable").index
+    return [redact(unique[i]) for i in order[:n]]
+
+
+def reasons_for_score(
+    survey: pd.DataFrame,
+    *,
+    score_col: str = "nps",
+    comment_col: str = "comment",
+    themes: Mapping[str, Sequence[str]] = DEFAULT_THEMES,
+) -> ReasonsResult:
+    """Themes of promoters', passives' and detractors' comments, with two quotes per class.
+
+    Parameters
+    ----------
+    survey : survey responses (docs/data-contract.md); rows without a score are ignored.
+    score_col : 0-10 likelihood-to-recommend column.
+    comment_col : free-text column.
+    themes : theme label -> regex word patterns.
+
+    Returns
+    -------
+    ReasonsResult
+        ``table`` is :func:`themes_by_group` over the NPS classes; ``quotes`` holds group, theme
+        and quote (redacted): two comments per class mentioning that class's top theme.
+    """
+    survey = survey.reset_index(drop=True)  # a unique index, so classes align row by row
+    classes = _classify(survey[score_col])
+    groups = pd.Series(
+        pd.Categorical(classes.reindex(survey.index), categories=list(GROUP_ORDER)),
+        index=survey.index,
+    )
+    texts = survey[comment_col]
+    table = themes_by_group(texts, groups, themes)
+    result = ReasonsResult(table=table, quotes=pd.DataFrame(columns=["group", "theme", "quote"]))
+    quotes = []
+    present = _comment_mask(texts)
+    for group in GROUP_ORDER:
+        top = result.top_theme(group)
+        if top is None:
+            continue
+        mask = present & (groups == group).to_numpy(dtype=bool)
+        tagged = tag_themes(texts[mask], {top[0]: themes[top[0]]})[top[0]]
+        for quote in _pick_quotes(texts[mask][tagged], group):
+            quotes.append({"group": group, "theme": top[0], "quote": quote})
+    quotes_frame = pd.DataFrame(quotes, columns=["group", "theme", "quote"])
+    return ReasonsResult(table=table, quotes=quotes_frame)

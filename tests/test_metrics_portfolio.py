@@ -1,0 +1,38 @@
+import pandas as pd
+import pytest
+
+from cxlib.metrics.portfolio import portfolio_score
+
+
+def catalog(smart, forgotten):
+    return pd.DataFrame({"smart_goal": smart, "set_and_forget": forgotten})
+
+
+def test_score_adds_the_five_components_by_the_stated_rule():
+    score = portfolio_score(
+        responses={"nps": 500, "csat": 500, "ces": 50},      # 2 of 3 measured -> 20 * 2/3 = 13.33
+        catalog=catalog([True, True, False, False],           # 50% SMART -> 10
+                        [False, True, True, True]),           # 25% in use -> 5
+        reported_nps=26.0, adjusted_nps=23.5,                 # 2.5 points inflation -> 20 - 10 = 10
+        best_auc=0.65)                                        # (0.65 - 0.5) / 0.25 = 0.6 -> 12
+    points = dict(zip(score.components["component"], score.components["points"]))
+    assert points == pytest.approx({"Diversified": 13.333, "Goal-driven": 10, "In use": 5,
+                                    "Trustworthy": 10, "Predictive": 12}, abs=1e-3)
+    assert score.score == 50.3
+    assert score.headline() == "The metrics portfolio scores 50/100; the weakest part is in use (5 of 20)."
+
+
+def test_missing_data_earns_no_points_and_says_why():
+    score = portfolio_score(responses={"nps": 500, "csat": 500, "ces": 500}, catalog=None,
+                            reported_nps=20, adjusted_nps=21, best_auc=None)
+    table = score.components.set_index("component")
+    assert score.score == 40.0  # diversified 20 + trustworthy 20 (no inflation)
+    assert table.loc["Predictive", "basis"] == "churn link unknown: no customers dataset"
+    assert table.loc["Goal-driven", "basis"] == "no metric catalog provided"
+
+
+def test_auc_points_are_capped():
+    high = portfolio_score(responses={}, catalog=None, reported_nps=0, adjusted_nps=0, best_auc=0.9)
+    low = portfolio_score(responses={}, catalog=None, reported_nps=0, adjusted_nps=0, best_auc=0.4)
+    assert high.components.set_index("component").loc["Predictive", "points"] == 20
+    assert low.components.set_index("component").loc["Predictive", "points"] == 0

@@ -137,3 +137,14 @@ def test_cx_validate_passes_the_demo(demo_dir):
     result = CliRunner().invoke(app, ["validate", "demo", "--root", str(demo_dir.parent)])
     assert result.exit_code == 0, result.output
     assert "OK: 14 datasets valid" in result.output
+
+
+def test_unreadable_files_are_explained(tmp_path):
+    path = tmp_path / "channels.csv"
+    path.write_text("channel,offered,investment_share,target_response_minutes\nweb,true,0.5,,extra\n")
+    assert [str(p) for p in read_dataset(path, "channels")[1]] == [
+        "channels.csv row 2: has 5 fields where the header has 4 (a stray comma or an unquoted text?)"]
+    path.write_text("")
+    assert [str(p) for p in read_dataset(path, "channels")[1]] == ["channels.csv: is empty (no header row)"]
+    path.write_bytes("channel,offered,investment_share\ncaf\xe9,true,1\n".encode("latin-1"))
+    assert str(read_dataset(path, "channels")[1][0]).startswith("channels.csv: is not UTF-8 text")

@@ -41,7 +41,8 @@ def test_run_succeeds_and_latest_points_to_it(step7_run):
     latest = client_reports / "latest"
     assert latest.is_symlink()
     assert sorted(p.name for p in latest.iterdir()) == [
-        "07_metrics.html", "07_metrics.ipynb", "07_metrics.pdf", "07_metrics.result.json", "manifest.json"]
+        "07_metrics.html", "07_metrics.ipynb", "07_metrics.pdf", "07_metrics.result.json", "logs",
+        "manifest.json"]
     assert not [p for p in client_reports.iterdir() if p.name.endswith(".partial")]
 
 
@@ -115,7 +116,7 @@ def test_invalid_data_is_refused_and_earlier_reports_survive(demo_copy, tmp_path
     done = cx("run", "demo", "--steps", "7", "--root", str(demo_copy.parent), "--reports", str(reports))
     assert done.returncode == 1
     assert "nothing was run" in done.stderr and "Traceback" not in done.stdout + done.stderr
-    assert "survey.csv row 6" in done.stdout
+    assert "error survey.csv row 6: has 20 fields where the header has 19" in done.stdout
     assert sorted(p.name for p in (reports / "demo").iterdir()) == ["20260101-000000", "latest"]
 
 

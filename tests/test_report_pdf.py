@@ -203,3 +203,16 @@ def test_logo_is_embedded_in_the_cover(tmp_path):
     meta = ReportMeta(**{**META.__dict__, "logo": logo})
     html = render_html(_hand_made_notebook(), meta)
     assert re.search(r'class="cx-cover-logo">\s*<img[^>]* src="data:image/svg\+xml;base64,', html)
+
+
+def test_summary_cells_open_the_report_right_after_the_title():
+    from nbformat.v4 import new_code_cell, new_markdown_cell
+
+    from cxlib.report.pdf import summary_first
+
+    cells = [new_code_cell("params"), new_markdown_cell("# Title"), new_markdown_cell("## A"),
+             new_markdown_cell("## Scorecard", metadata={"tags": ["summary"]}),
+             new_code_cell("record", metadata={"tags": ["summary"]}), new_markdown_cell("## B")]
+    assert [c.source for c in summary_first(cells)] == ["params", "# Title", "## Scorecard", "record",
+                                                        "## A", "## B"]
+    assert [c.source for c in summary_first(cells[:3])] == ["params", "# Title", "## A"]

@@ -1,7 +1,9 @@
 """The one entry point from a client folder to typed, validated frames."""
 from __future__ import annotations
 
+import csv
 import hashlib
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -132,10 +134,43 @@ def _read_raw(path: Path) -> pd.DataFrame:
     if path.suffix == ".xlsx":
         raw = pd.read_excel(path, dtype=str, keep_default_na=False, na_values=[""])
     else:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""],
-                          encoding="utf-8-sig", skipinitialspace=True)
+        with warnings.catch_warnings():
+            # index_col=False stops pandas from silently using an extra first column as the index;
+            # the data loss it then warns about is an error for us
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""],
+                              encoding="utf-8-sig", skipinitialspace=True, index_col=False)
     raw.columns = [str(c).strip() for c in raw.columns]
     return raw.reset_index(drop=True)
+
+
+def _ragged_line(path: Path) -> tuple[int, int, int] | None:
+    """(line, fields, header fields) of the first CSV line whose field count differs from the header."""
+    with path.open(newline="", encoding="utf-8-sig") as fh:
+        reader = csv.reader(fh)
+        header = next(reader, [])
+        for row in reader:
+            if row and len(row) != len(header):
+                return reader.line_num, len(row), len(header)
+    return None
+
+
+def _unreadable(path: Path, exc: Exception) -> Problem:
+    """Explain why a file is not a table, naming the line where one is to blame."""
+    name = path.name
+    if isinstance(exc, UnicodeDecodeError):
+        return Problem(name, f"is not UTF-8 text (byte {exc.start}); save it as CSV UTF-8")
+    if isinstance(exc, pd.errors.EmptyDataError):
+        return Problem(name, "is empty (no header row)")
+    if isinstance(exc, (pd.errors.ParserError, pd.errors.ParserWarning)) and path.suffix == ".csv":
+        ragged = _ragged_line(path)
+        if ragged:
+            line, fields, expected = ragged
+            return Problem(name, f"has {fields} fields where the header has {expected} "
+                                 "(a stray comma or an unquoted text?)", row=line)
+    text = str(exc).strip()
+    first = text.splitlines()[0] if text else type(exc).__name__
+    return Problem(name, f"cannot be read as a table ({first})")
 
 
 def read_dataset(path: Path, dataset: str, column_map: dict[str, str] | None = None
@@ -147,9 +182,9 @@ def read_dataset(path: Path, dataset: str, column_map: dict[str, str] | None = N
     name = path.name
     try:
         raw = _read_raw(path)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, ValueError) as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        return None, [Problem(name, f"cannot be read as a table ({first})")]
+    except (pd.errors.ParserError, pd.errors.ParserWarning, pd.errors.EmptyDataError,
+            UnicodeDecodeError, ValueError) as exc:
+        return None, [_unreadable(path, exc)]
     if column_map:
         raw = raw.rename(columns=column_map)
     problems: list[Problem] = []

@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
 import platform
-import tempfile
 from importlib import metadata
 from pathlib import Path
 
+from cxlib.atomic import write_json
 from cxlib.data import DATASETS, ClientData
 
 # The packages whose versions can change a number or a page of the report.
@@ -47,7 +45,4 @@ def build_manifest(data: ClientData, run_id: str, started: dt.datetime, finished
 
 
 def write_manifest(manifest: dict, path: Path) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(manifest, fh, indent=2, default=str)
-    os.replace(tmp, path)
+    write_json(path, manifest)

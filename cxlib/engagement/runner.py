@@ -69,6 +69,7 @@ def run_step(job: StepJob) -> StepOutcome:
 
     start = time.perf_counter()
     stem = job.step.slug
+    _quiet_stderr(job.out_dir / "logs" / f"{stem}.log")
     executed = job.out_dir / f"{stem}.ipynb"
     result_path = job.out_dir / f"{stem}.result.json"
     outcome = StepOutcome(job.step.number, job.step.title, "failed", 0.0)
@@ -78,7 +79,7 @@ def run_step(job: StepJob) -> StepOutcome:
             parameters={"client": job.client, "client_root": str(job.client_root),
                         "result_path": str(result_path)},
             cwd=str(job.notebook.parent), progress_bar=False, log_output=False,
-            report_mode=False, kernel_name="python3",
+            report_mode=False, kernel_name="python3", language="python",
         )
     except PapermillExecutionError as exc:
         outcome.error = {
@@ -107,6 +108,18 @@ def run_step(job: StepJob) -> StepOutcome:
                                                     f"{_first_line(str(exc))}"}
     outcome.duration_s = round(time.perf_counter() - start, 2)
     return outcome
+
+
+def _quiet_stderr(log: Path) -> None:
+    """Send this worker's stderr, and so its kernel's, to a log file instead of the console.
+
+    The kernel and WeasyPrint write warnings there that mean nothing to a consultant but help a
+    developer; the log stays in the run folder.
+    """
+    log.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    os.dup2(fd, 2)
+    os.close(fd)
 
 
 def _cell_number(executed: Path, index: int) -> int:

@@ -48,6 +48,7 @@ table.cx-table td { text-align: left; vertical-align: top; padding: 3.5pt 7pt; b
   border-bottom: 0.5pt solid #E1E5E9; background: #FFFFFF; }
 table.cx-table tbody tr:nth-child(even) td { background: #F4F6F8; }
 table.cx-table .num { text-align: right; white-space: nowrap; }
+table.cx-table th.num { white-space: normal; }
 table.cx-table tr { break-inside: avoid; page-break-inside: avoid; }
 .cx-table-note { font-size: 7.5pt; color: #5C6770; margin: 3pt 0 0 0; }
 .cx-missing { margin: 8pt 0 12pt; padding: 7pt 11pt; border: 0.75pt dashed #A9B2BA; background: #F8F9FA;
@@ -68,7 +69,7 @@ _ACRONYMS = {"nps": "NPS", "csat": "CSAT", "ces": "CES", "auc": "AUC", "ci": "CI
 _SPECIAL = {"n": "n", "p_value": "p-value", "q_value": "q-value", "z": "z"}
 _MACHINE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 DASH = "–"  # what a missing value looks like
-KEEP_TOGETHER_ROWS = 15  # shorter tables never split across pages
+KEEP_TOGETHER_ROWS = 8  # tables this short never split across pages
 
 
 def _markdown(text: str, *, inline: bool = False) -> str:

@@ -9,8 +9,6 @@ from __future__ import annotations
 import base64
 import copy
 import mimetypes
-import os
-import tempfile
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,12 +16,15 @@ from pathlib import Path
 import nbformat
 from nbconvert.preprocessors import Preprocessor
 
+from cxlib import atomic
 from cxlib.report import theme
 from cxlib.report.display import COMPONENT_CSS, STYLE_MARKER, brand_css_vars, on_colour
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 TEMPLATE_NAME = "cx"
 
+#: Cells with this tag open the client report, right after its title.
+SUMMARY_TAG = "summary"
 #: Cells with these tags never reach the client.
 HIDDEN_CELL_TAGS = frozenset({"parameters", "injected-parameters", "remove-cell"})
 #: Output types, best first, that a report may show. Anything else (text/plain reprs, JavaScript,
@@ -73,7 +74,7 @@ class ClientOutputFilter(Preprocessor):
 
     def preprocess(self, nb, resources):
         kept = []
-        for cell in nb.cells:
+        for cell in summary_first(nb.cells):
             if cell.cell_type == "code":
                 cell.outputs = [out for out in cell.get("outputs", []) if _for_client(out)]
                 if not cell.outputs:
@@ -90,6 +91,21 @@ class ClientOutputFilter(Preprocessor):
                                                 and following.cell_type == "code")
         nb.cells = kept
         return nb, resources
+
+
+def summary_first(cells: list) -> list:
+    """Cells tagged ``summary`` moved, in their order, to just after the report's ``#`` title cell.
+
+    A step computes its scorecard last, but an executive reads it first.
+    """
+    summary = [c for c in cells if SUMMARY_TAG in c.get("metadata", {}).get("tags", [])]
+    if not summary:
+        return list(cells)
+    rest = [c for c in cells if c not in summary]
+    title = next((i for i, c in enumerate(rest)
+                  if c.cell_type == "markdown" and c.source.lstrip().startswith("# ")), None)
+    at = 0 if title is None else title + 1
+    return rest[:at] + summary + rest[at:]
 
 
 def _for_client(output) -> bool:
@@ -168,14 +184,6 @@ def render_html(nb: nbformat.NotebookNode, meta: ReportMeta) -> str:
     return html
 
 
-def _atomic_target(path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    os.chmod(tmp, 0o644)
-    return Path(tmp)
-
-
 def write_pdf(html: str, pdf_path: Path, *, base_url: Path | None = None) -> None:
     """Render ``html`` to ``pdf_path`` with WeasyPrint, atomically (no half-written PDF on failure).
 
@@ -187,24 +195,8 @@ def write_pdf(html: str, pdf_path: Path, *, base_url: Path | None = None) -> Non
     """
     from weasyprint import HTML
 
-    pdf_path = Path(pdf_path)
-    tmp = _atomic_target(pdf_path)
-    try:
-        HTML(string=html, base_url=str(base_url) if base_url is not None else None).write_pdf(tmp)
-        os.replace(tmp, pdf_path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-def _write_text(text: str, path: Path) -> None:
-    tmp = _atomic_target(path)
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    pdf = HTML(string=html, base_url=str(base_url) if base_url is not None else None).write_pdf()
+    atomic.write_bytes(pdf_path, pdf)
 
 
 def render_step(executed_nb: Path, html_path: Path, pdf_path: Path, meta: ReportMeta) -> None:
@@ -219,5 +211,5 @@ def render_step(executed_nb: Path, html_path: Path, pdf_path: Path, meta: Report
     executed_nb = Path(executed_nb)
     nb = nbformat.read(executed_nb, as_version=4)
     html = render_html(nb, meta)
-    _write_text(html, Path(html_path))
+    atomic.write_bytes(html_path, html.encode("utf-8"))
     write_pdf(html, Path(pdf_path), base_url=executed_nb.parent)

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import pandas as pd
+
+from cxlib.atomic import write_json
 
 # Maturity groups of the seed (mature, competent, novice, ignore), as bands of the 0-100 score.
 MATURITY_BANDS: tuple[tuple[float, str], ...] = (
@@ -76,13 +77,7 @@ class StepResult:
 
 def write_result(result: StepResult, path: str | os.PathLike) -> Path:
     """Write the record as JSON, atomically so a reader never sees half a file."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(result.to_dict(), fh, indent=2, default=str)
-    os.replace(tmp, path)
-    return path
+    return write_json(path, result.to_dict())
 
 
 def read_result(path: str | os.PathLike) -> StepResult:
@@ -100,7 +95,7 @@ def record_step(result: StepResult, path: str | os.PathLike | None = None) -> St
     from cxlib.report import display  # the display layer imports this module too
 
     display.show_kpis([
-        (f"Step {result.step} score", f"{result.score:.0f} / 100", result.score_rule or "0-100 scale"),
+        (f"Step {result.step} score", f"{int(result.score + 0.5)} / 100", result.score_rule or "0-100 scale"),
         ("Maturity", result.maturity, "Mature ≥ 75 · Competent ≥ 50 · Novice ≥ 25"),
     ])
     display.show_text("**What we found**\n\n" + "\n".join(f"{i}. {f}" for i, f in

@@ -13,7 +13,6 @@ from pypdf import PdfReader
 from cxlib.demo import PLANTED
 from cxlib.engagement import runner
 from cxlib.engagement.steps import STEPS
-from cxlib.data import load_client
 
 CX = str(Path(sys.executable).with_name("cx"))
 FORBIDDEN = ("Traceback", "In [", "import ", "<Axes", "<Figure", "NaN", "DataFrame", "Warning")

@@ -1,6 +1,4 @@
 """Step notebooks: committed clean, parameterized, and runnable by papermill on the demo client."""
-import json
-import shutil
 from pathlib import Path
 
 import nbformat

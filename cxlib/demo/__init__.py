@@ -6,8 +6,8 @@ show (see :mod:`cxlib.demo.planted`); ``tests/test_demo.py`` checks every truth.
 
 Modules: ``client`` (client.yml, calendar), ``customers``, ``survey`` and ``comments`` (the voice
 of the customer), ``contact_details`` (planted PII), ``journey``, ``operations`` (channels,
-interactions), ``tickets``, ``market`` (competitors, social, reviews), ``brand`` (promise,
-messages), ``people`` (employee survey) and ``governance`` (practices, metric catalog).
+interactions), ``tickets``, ``market`` (competitors, social), ``reviews``, ``brand`` (promise),
+``messages``, ``people`` (employee survey) and ``governance`` (practices, metric catalog).
 """
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from . import brand, customers, governance, journey, market, operations, people, survey, tickets
+from . import (brand, customers, governance, journey, market, messages, operations, people, reviews,
+               survey, tickets)
 from .client import client_config
 from .planted import PLANTED, Planted
 
@@ -56,11 +57,11 @@ def build(seed: int = 2026) -> dict[str, pd.DataFrame]:
     frames["journey"] = journey.events(next(streams), clients)
     frames["competitors"] = market.competitor_scores(next(streams))
     frames["social"] = market.social_mentions(next(streams))
-    frames["reviews"] = market.reviews(next(streams))
+    frames["reviews"] = reviews.reviews(next(streams))
     frames["brand_promise"] = brand.promise()
     frames["channels"] = operations.channel_mix()
     frames["interactions"] = operations.interactions(next(streams), clients)
-    frames["messages"] = brand.messages()
+    frames["messages"] = messages.messages()
     frames["tickets"] = tickets.tickets(next(streams))
     frames["employees"] = people.employees(next(streams))
     frames["practices"] = governance.practices()

@@ -147,7 +147,10 @@ def run(client: str = typer.Argument(..., help="Client folder name under --root.
 def lab(port: int = typer.Option(8888, help="Port for JupyterLab.")):
     """Open JupyterLab on the step notebooks with the project's environment."""
     jupyter = shutil.which("jupyter", path=os.path.dirname(sys.executable)) or "jupyter"
-    raise typer.Exit(subprocess.call([jupyter, "lab", f"--notebook-dir={WORKBOOKS}", f"--port={port}"]))
+    command = [jupyter, "lab", f"--notebook-dir={WORKBOOKS}", f"--port={port}"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")  # containers and CI machines often run as root
+    raise typer.Exit(subprocess.call(command))
 
 
 def main() -> None:

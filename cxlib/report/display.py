@@ -308,7 +308,7 @@ def show_kpis(items: Sequence[tuple[str, str, str]]) -> None:
 def show_table(df: pd.DataFrame, *, caption: str | None = None,
                formats: Mapping[str, str] | None = None, max_rows: int = 25) -> None:
     """Show a client-ready table (see :func:`table_html` for the parameters)."""
-    plain = (f"{caption}\n" if caption else "") + df.head(max_rows).to_string(index=False)
+    plain = (f"{caption}\n" if caption else "") + df.head(max_rows).to_string(index=False, na_rep="–")
     _publish(table_html(df, caption=caption, formats=formats, max_rows=max_rows), plain)
 
 

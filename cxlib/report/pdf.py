@@ -86,9 +86,10 @@ class ClientOutputFilter(Preprocessor):
                 continue
             kept.append(cell)
         for cell, following in zip(kept, kept[1:]):
-            # text right before an output introduces it: the template keeps the two on one page
-            cell.metadata["cx_leads_output"] = (cell.cell_type == "markdown"
-                                                and following.cell_type == "code")
+            # text or a key finding right before an output introduces it: the template keeps the
+            # two on one page
+            cell.metadata["cx_leads_output"] = following.cell_type == "code" and (
+                cell.cell_type == "markdown" or _ends_with_finding(cell))
         nb.cells = kept
         return nb, resources
 
@@ -106,6 +107,11 @@ def summary_first(cells: list) -> list:
                   if c.cell_type == "markdown" and c.source.lstrip().startswith("# ")), None)
     at = 0 if title is None else title + 1
     return rest[:at] + summary + rest[at:]
+
+
+def _ends_with_finding(cell) -> bool:
+    last = cell.outputs[-1] if cell.get("outputs") else {}
+    return 'class="cx-finding"' in str(last.get("data", {}).get("text/html", ""))
 
 
 def _for_client(output) -> bool:

@@ -84,13 +84,15 @@ def read_result(path: str | os.PathLike) -> StepResult:
     return StepResult.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
-def record_step(result: StepResult, path: str | os.PathLike | None = None) -> StepResult:
+def record_step(result: StepResult, path: str | os.PathLike | None = None) -> None:
     """Show the step scorecard and, when ``path`` is given (``cx run`` gives it), write the record.
 
     Parameters
     ----------
     result : the step's conclusion.
     path : where ``cx run`` collects the record; None in interactive use.
+
+    Returns nothing, so the notebook cell shows the scorecard and no repr.
     """
     from cxlib.report import display  # the display layer imports this module too
 
@@ -108,4 +110,3 @@ def record_step(result: StepResult, path: str | os.PathLike | None = None) -> St
     display.show_table(recs, caption="Recommendations, in the order we would act")
     if path is not None:
         write_result(result, path)
-    return result

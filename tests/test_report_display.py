@@ -24,7 +24,8 @@ def test_table_shows_missing_values_as_a_dash_never_nan():
 def test_table_applies_formats_by_column():
     frame = pd.DataFrame({"nps": [24.3, -5.0], "share": [12.4, 40.0]})
     html = display.table_html(frame, formats={"nps": "{:+.0f}", "share": "{:.0f}%"})
-    assert _cells(html) == ["+24", "12%", "-5", "40%"]
+    # negative numbers carry a true minus sign (U+2212), as the narrative writes them
+    assert _cells(html) == ["+24", "12%", "\u22125", "40%"]
 
 
 def test_table_drops_an_unnamed_index_and_keeps_a_named_one():

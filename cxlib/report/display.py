@@ -48,6 +48,7 @@ table.cx-table td { text-align: left; vertical-align: top; padding: 3.5pt 7pt; b
   border-bottom: 0.5pt solid #E1E5E9; background: #FFFFFF; }
 table.cx-table tbody tr:nth-child(even) td { background: #F4F6F8; }
 table.cx-table .num { text-align: right; white-space: nowrap; }
+table.cx-table tbody tr:nth-child(-n+3) { break-before: avoid; page-break-before: avoid; }
 table.cx-table th.num { white-space: normal; }
 table.cx-table tr { break-inside: avoid; page-break-inside: avoid; }
 .cx-table-note { font-size: 7.5pt; color: #5C6770; margin: 3pt 0 0 0; }
@@ -217,7 +218,9 @@ def _cell(value: Any, fmt: str | None) -> str:
         return f"{value.day} {value:%b %Y}"
     if fmt is not None:
         try:
-            return fmt.format(value)
+            text = fmt.format(value)
+            # a number's sign as typeset prose writes it (the hyphen reads as a dash in tables)
+            return "\u2212" + text[1:] if _is_number(value) and text.startswith("-") else text
         except (ValueError, TypeError, IndexError, KeyError):
             pass
     if isinstance(value, float):

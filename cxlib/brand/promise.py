@@ -1,0 +1,141 @@
+"""Perceived against internal value: how customers rate each brand promise next to leadership.
+
+The ``brand_promise`` dataset holds, per attribute, the promise, leadership's own rating of how well
+the company keeps it (1-5) and the survey column in which customers rate the same attribute (1-5).
+The gap is leadership's rating minus the customers' mean: a positive gap means the company thinks
+it delivers more than its customers experience. The customers' mean comes with a t interval; a gap
+is *clear* when leadership's rating lies outside that interval.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from cxlib.journey.mapping import mean_interval
+
+COLUMNS = ["attribute", "promise", "survey_column", "internal", "customer", "low", "high", "n",
+           "gap", "clear", "importance"]
+
+
+def _label(attribute: str) -> str:
+    return str(attribute).replace("_", " ").strip()
+
+
+@dataclass(frozen=True)
+class PromiseGaps:
+    """Leadership's rating and the customers' rating per promise, largest gap first."""
+
+    table: pd.DataFrame  # columns COLUMNS; customer/low/high/n missing when unrated
+    level: float
+
+    @property
+    def rated(self) -> pd.DataFrame:
+        """The promises customers rated."""
+        return self.table[self.table["n"] > 0].reset_index(drop=True)
+
+    def largest(self) -> pd.Series | None:
+        rated = self.rated
+        return None if rated.empty else rated.iloc[0]
+
+    @property
+    def mean_gap(self) -> float:
+        """Mean absolute gap over the rated promises (points on the 1-5 scale)."""
+        rated = self.rated
+        return float(rated["gap"].abs().mean()) if len(rated) else math.nan
+
+    def report_table(self) -> pd.DataFrame:
+        """The comparison as a client reads it: one row per promise, largest gap first.
+
+        The number of answers is left out to keep the promise readable; :meth:`answers` says it.
+        """
+        def interval(row) -> str:
+            # non-breaking spaces keep an interval on one line of a narrow table column
+            return "–" if not row["n"] > 1 else f"{row['low']:.2f}\u00a0to\u00a0{row['high']:.2f}"
+
+        return pd.DataFrame({
+            "Attribute": [_label(a).capitalize() for a in self.table["attribute"]],
+            "Our promise": self.table["promise"].to_numpy(),
+            "Leadership (1-5)": self.table["internal"].to_numpy(),
+            "Customers (mean)": self.table["customer"].to_numpy(),
+            "95% CI": [interval(r) for _, r in self.table.iterrows()],
+            "Gap": self.table["gap"].to_numpy(),
+            "Weight in NPS": self.table["importance"].to_numpy(),
+        })
+
+    def title(self) -> str:
+        """An action title for the promise exhibit."""
+        top = self.largest()
+        if top is None or not top["gap"] > 0:
+            return "How leadership and customers rate each promise"
+        return (f"Customers rate {_label(top['attribute'])} {top['gap']:.1f} points below "
+                f"leadership's {top['internal']:.1f}")
+
+    def answers(self) -> str:
+        """How many customer answers each rated promise rests on, e.g. '4,821 to 4,857'."""
+        n = self.rated["n"]
+        if n.empty:
+            return "no"
+        return f"{n.min():,}" if n.min() == n.max() else f"{n.min():,} to {n.max():,}"
+
+    def headline(self) -> str:
+        top = self.largest()
+        if top is None:
+            return "Customers rate none of the promises, so perceived value cannot be compared."
+        rated = self.rated
+        over = int((rated["gap"] > 0).sum())
+        text = (f"Leadership rates the {_label(top['attribute'])} promise {top['internal']:.1f} of 5; "
+                f"customers rate it {top['customer']:.2f} ({self.level * 100:g}% CI "
+                f"{top['low']:.2f} to {top['high']:.2f}, n = {int(top['n']):,}): at "
+                f"{top['gap']:.1f} points the largest gap of the {len(rated)} promises")
+        if pd.notna(top["importance"]) and top["importance"] == rated["importance"].max():
+            text += (f", on the attribute that drives NPS most ({top['importance']:.0f}% of what "
+                     "the ratings explain)")
+        if over == len(rated):
+            text += ". Leadership rates every promise higher than customers do"
+        else:
+            text += f". Leadership rates {over} of the {len(rated)} promises higher than customers do"
+        return text + "."
+
+
+def promise_gaps(brand_promise: pd.DataFrame, survey: pd.DataFrame, *,
+                 importance: pd.DataFrame | None = None, level: float = 0.95) -> PromiseGaps:
+    """Each promise's internal rating against the customers' mean rating of its survey column.
+
+    Parameters
+    ----------
+    brand_promise : attribute, promise, survey_column, internal_rating (1-5).
+    survey : responses with the ``attr_*`` columns the promises name (1-5).
+    importance : optional key-driver table (``cxlib.metrics.drivers.key_drivers(...).table``:
+        driver, share); its share (% of the explained NPS variance) becomes ``importance``.
+    level : confidence level of the customers' mean.
+
+    Returns
+    -------
+    PromiseGaps
+        ``table`` with columns :data:`COLUMNS` sorted by gap (largest first, unrated promises
+        last): ``internal`` (leadership, 1-5), ``customer`` (mean), ``low``/``high``, ``n``,
+        ``gap`` (internal - customer), ``clear`` (internal outside the interval) and
+        ``importance``.
+    """
+    shares = ({} if importance is None
+              else dict(zip(importance["driver"], importance["share"].astype(float))))
+    rows = []
+    for promise in brand_promise.itertuples(index=False):
+        column = promise.survey_column
+        if isinstance(column, str) and column in survey.columns:
+            mean, low, high, n = mean_interval(survey[column], level)
+        else:
+            mean = low = high = math.nan
+            n = 0
+        internal = float(promise.internal_rating)
+        gap = internal - mean if n else math.nan
+        clear = bool(n > 1 and not (low <= internal <= high))
+        rows.append((promise.attribute, promise.promise, column, internal, mean, low, high, n,
+                     gap, clear, shares.get(column, math.nan)))
+    table = (pd.DataFrame(rows, columns=COLUMNS)
+             .sort_values("gap", ascending=False, kind="stable", na_position="last")
+             .reset_index(drop=True))
+    table["n"] = table["n"].astype(int)
+    return PromiseGaps(table=table, level=level)

@@ -1,0 +1,342 @@
+"""Step 4 exhibits: channel choice by generation, usage against budget, speed against target,
+the cost of repeating information, effort by channel and the convenience index.
+
+Each function takes a table (or result) of :mod:`cxlib.omnichannel` and returns a
+:class:`matplotlib.figure.Figure` built without pyplot, with the action title passed as ``title=``
+and a grey subtitle that says how to read the chart.
+"""
+from __future__ import annotations
+
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+from matplotlib.colors import LinearSegmentedColormap
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from cxlib.charts import canvas
+from cxlib.omnichannel.channels import duration, label
+from cxlib.report import theme
+
+
+def _signed(value: float, digits: int) -> str:
+    text = f"{value:+.{digits}f}"
+    return text.replace("-", canvas.MINUS) if float(text) != 0 else f"{0:.{digits}f}"
+
+
+def _percent_axis(axis) -> None:
+    axis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: f"{v:.0f}%"))
+
+
+# --- preference -----------------------------------------------------------------------------------
+@canvas.house_style
+def preference_heatmap(table: pd.DataFrame, *, title: str = "Where each generation starts a contact",
+                       subtitle: str | None = None) -> Figure:
+    """Heatmap of each age band's share of opening contacts per channel (rows add up to 100%).
+
+    Parameters
+    ----------
+    table : ``cxlib.omnichannel.preference.channel_preference(...).table`` (age_band, label,
+        channel, contacts, band_contacts, share 0-1), bands in order, youngest first.
+    """
+    if table.empty:
+        return canvas.empty(title, "No contacts could be matched to an age band.")
+    brand = theme.brand()
+    rows = list(dict.fromkeys(table["label"]))
+    overall = table.groupby("channel")["contacts"].sum().sort_values(ascending=False)
+    columns = list(overall.index)
+    grid = (table.pivot_table(index="label", columns="channel", values="share", aggfunc="first")
+            .reindex(index=rows, columns=columns).fillna(0.0).to_numpy() * 100)
+    sizes = table.drop_duplicates("label").set_index("label")["band_contacts"].reindex(rows)
+    cmap = LinearSegmentedColormap.from_list("brand", ["#FFFFFF", theme.tint(brand.primary, 0.55),
+                                                        brand.primary])
+    fig, ax = canvas.figure(canvas.bar_height(len(rows), 0.42, 1.5, low=2.8))
+    top = max(float(grid.max()), 1.0)
+    ax.imshow(grid, cmap=cmap, vmin=0, vmax=top, aspect="auto")
+    for (r, c), value in np.ndenumerate(grid):
+        dark = value / top > 0.55
+        ax.text(c, r, f"{value:.0f}%", ha="center", va="center", fontsize=8.5,
+                fontweight="bold" if value / top > 0.55 else "normal",
+                color="white" if dark else theme.INK)
+    ax.set_xticks(range(len(columns)), [label(c).replace(" ", "\n") for c in columns])
+    ax.set_yticks(range(len(rows)), rows)
+    counts = ax.secondary_yaxis("right")
+    counts.set_yticks(range(len(rows)), [f"n = {int(n):,}" for n in sizes])
+    counts.tick_params(length=0, labelsize=7.6, labelcolor=theme.MUTED)
+    counts.spines["right"].set_visible(False)
+    ax.grid(False)
+    ax.set_xticks(np.arange(-0.5, len(columns)), minor=True)
+    ax.set_yticks(np.arange(-0.5, len(rows)), minor=True)
+    ax.grid(True, which="minor", color="white", linewidth=1.5)
+    ax.tick_params(which="minor", length=0)
+    canvas.hide_spines(ax, "left", "bottom", "top", "right")
+    canvas.titles(ax, title, subtitle or "Share of each age band's opening contacts by channel; "
+                                   "each row adds up to 100%")
+    return fig
+
+
+# --- presence -------------------------------------------------------------------------------------
+@canvas.house_style
+def usage_vs_budget(table: pd.DataFrame, *, title: str = "Share of contacts against share of budget",
+                    subtitle: str | None = None) -> Figure:
+    """Paired horizontal bars per channel: share of contacts and share of the service budget.
+
+    Parameters
+    ----------
+    table : ``cxlib.omnichannel.presence.presence_gap(...).table`` (channel, label, offered,
+        contacts, usage_share, investment_share, gap, ...; shares 0-1).
+    """
+    if table.empty:
+        return canvas.empty(title, "No channels to compare.")
+    brand = theme.brand()
+    data = table.sort_values("usage_share", kind="stable").reset_index(drop=True)
+    usage = data["usage_share"].astype(float).to_numpy() * 100
+    budget = data["investment_share"].astype(float).to_numpy() * 100
+    offered = data["offered"].astype(bool).to_numpy()
+    fig, ax = canvas.figure(canvas.bar_height(len(data), 0.42, 1.4))
+    y = np.arange(len(data))
+    h = 0.38
+    ax.barh(y + h / 2, usage, height=h, color=brand.primary, zorder=2, label="Share of contacts")
+    ax.barh(y - h / 2, budget, height=h, color=theme.tint(brand.secondary, 0.45), zorder=2,
+            label="Share of service budget")
+    for yi, u, b in zip(y, usage, budget):
+        ax.annotate(f"{u:.0f}%", (u, yi + h / 2), xytext=(3, 0), textcoords="offset points",
+                    va="center", fontsize=7.6, color=theme.INK, fontweight="bold")
+        ax.annotate(f"{b:.0f}%", (b, yi - h / 2), xytext=(3, 0), textcoords="offset points",
+                    va="center", fontsize=7.6, color=theme.MUTED)
+    right = max(usage.max(), budget.max())
+    for yi, row, u, b in zip(y, data.itertuples(), usage, budget):
+        gap = u - b
+        if not row.offered:
+            continue
+        if abs(gap) >= 5:
+            note = f"{abs(gap):.0f} points " + ("under-funded" if gap > 0 else "over-funded")
+            colour = theme.DETRACTOR if gap > 0 else theme.MUTED
+        else:
+            continue
+        ax.annotate(note, (right * 1.2, yi), va="center", ha="left", fontsize=7.6, color=colour,
+                    fontweight="bold" if colour == theme.DETRACTOR else "normal")
+    ax.set_yticks(y, [str(lbl) if o else f"{lbl}\n(not offered)" for lbl, o in zip(data["label"], offered)])
+    for tick, is_offered in zip(ax.get_yticklabels(), offered):
+        if not is_offered:
+            tick.set_color(theme.DETRACTOR)
+    ax.set_xlim(0, right * 1.7)
+    ax.set_ylim(-0.6, len(data) - 0.4)
+    _percent_axis(ax.xaxis)
+    ax.set_xlabel("Share of all customer contacts / of the service budget")
+    canvas.grid(ax, "x")
+    canvas.hide_spines(ax, "left")
+    ax.legend(loc="lower right", fontsize=7.8, borderaxespad=0.2, handlelength=1.2)
+    canvas.titles(ax, title, subtitle or "Where customers contact us against where the money goes; "
+                                   "gaps of 5 points or more are named")
+    return fig
+
+
+# --- speed ----------------------------------------------------------------------------------------
+@canvas.house_style
+def answered_in_time(table: pd.DataFrame, *, title: str = "Share of contacts answered within target",
+                     subtitle: str | None = None) -> Figure:
+    """Horizontal bars of the share answered within target per channel, with 95% intervals.
+
+    Parameters
+    ----------
+    table : ``cxlib.omnichannel.speed.response_speed(...).table`` (channel, label, contacts,
+        median_minutes, target_minutes, target_set, in_time_share, low, high; shares 0-1).
+    """
+    if table.empty:
+        return canvas.empty(title, "No contacts with a first response.")
+    brand = theme.brand()
+    data = table.sort_values(["target_set", "in_time_share"], ascending=[True, True],
+                             kind="stable").reset_index(drop=True)
+    share = data["in_time_share"].astype(float).to_numpy() * 100
+    low = data["low"].astype(float).to_numpy() * 100
+    high = data["high"].astype(float).to_numpy() * 100
+    judged = data["target_set"].astype(bool).to_numpy()
+    colours = [theme.LIGHT if not j else theme.DETRACTOR if s < 50 else brand.primary
+               for j, s in zip(judged, share)]
+    fig, ax = canvas.figure(canvas.bar_height(len(data), 0.36, 1.4))
+    y = np.arange(len(data))
+    ax.barh(y, share, height=0.62, color=colours, zorder=2)
+    ax.errorbar(share, y, xerr=[np.clip(share - low, 0, None), np.clip(high - share, 0, None)],
+                fmt="none", ecolor=theme.INK, elinewidth=0.8, capsize=2.2, capthick=0.8, zorder=3)
+    for yi, s, h, row in zip(y, share, high, data.itertuples()):
+        target = duration(row.target_minutes) + ("" if row.target_set else " (default)")
+        ax.annotate(f"{s:.0f}%   median {duration(row.median_minutes)} · target {target}",
+                    (h, yi), xytext=(5, 0), textcoords="offset points", va="center", fontsize=7.6,
+                    color=theme.INK if row.target_set else theme.MUTED,
+                    fontweight="bold" if s < 50 and row.target_set else "normal",
+                    bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none"}, zorder=4)
+    ax.axvline(50, color=theme.MUTED, linewidth=0.8, linestyle=(0, (4, 3)), zorder=1)
+    ax.set_yticks(y, [str(lbl) for lbl in data["label"]])
+    ax.set_xlim(0, 175)
+    ax.set_xticks([0, 25, 50, 75, 100])
+    ax.set_ylim(-0.6, len(data) - 0.4)
+    _percent_axis(ax.xaxis)
+    ax.set_xlabel("Contacts first answered within the channel's target (never answered = missed)")
+    canvas.grid(ax, "x")
+    canvas.hide_spines(ax, "left")
+    handles = [Patch(color=brand.primary, label="Half or more in time"),
+               Patch(color=theme.DETRACTOR, label="Less than half in time")]
+    if (~judged).any():
+        handles.append(Patch(color=theme.LIGHT, label="No target set: held to one day"))
+    ax.legend(handles=handles, loc="lower right", fontsize=7.6, borderaxespad=0.2,
+              handlelength=1.2)
+    canvas.titles(ax, title, subtitle or "Share answered within target with 95% interval; median "
+                                   "first response and target on the right")
+    return fig
+
+
+# --- continuity -----------------------------------------------------------------------------------
+@canvas.house_style
+def cost_of_repeating(continuity, *, title: str = "What repeating information costs",
+                      subtitle: str | None = None) -> Figure:
+    """Three panels, repeated against carried over: resolution, CES and NPS with 95% intervals.
+
+    Parameters
+    ----------
+    continuity : ``cxlib.omnichannel.continuity.switch_continuity(...)`` (its ``resolution``
+        table and ``ces`` / ``nps`` gaps; a panel without data is left out).
+    """
+    if continuity.recorded == 0:
+        return canvas.empty(title, "Repeated information was not recorded on any channel switch.")
+    brand = theme.brand()
+    res = continuity.resolution.set_index("group")
+    panels = [("Contacts resolved", "%",
+               [100 * res.loc["repeated", "share"], 100 * res.loc["carried over", "share"]],
+               [(100 * res.loc[g, "low"], 100 * res.loc[g, "high"]) for g in ("repeated", "carried over")],
+               [int(res.loc[g, "contacts"]) for g in ("repeated", "carried over")], "contacts")]
+    diff = continuity.resolution_diff * 100
+    names = [f"Contacts resolved\n{_signed(diff, 0)} points ({_signed(100 * continuity.resolution_low, 0)}"
+             f" to {_signed(100 * continuity.resolution_high, 0)})"]
+    for gap, name, digits in ((continuity.ces, "Effort (CES, 1-7)", 1), (continuity.nps, "NPS", 0)):
+        if gap is None:
+            continue
+        panels.append((name, "", [gap.repeated, gap.carried],
+                       [(gap.repeated, gap.repeated), (gap.carried, gap.carried)],
+                       [gap.n_repeated, gap.n_carried], "customers"))
+        names.append(f"{name}\n{_signed(gap.diff, digits)} ({_signed(gap.low, digits)} to "
+                     f"{_signed(gap.high, digits)})")
+    fig = Figure(figsize=(canvas.WIDTH, 2.9), layout="constrained")
+    fig.get_layout_engine().set(w_pad=0.06, h_pad=0.06)
+    grid = fig.add_gridspec(2, len(panels), height_ratios=[0.02, 1])
+    head = fig.add_subplot(grid[0, :])
+    head.axis("off")
+    colours = [theme.DETRACTOR, brand.primary]
+    for i, (name, unit, values, bounds, ns, noun) in enumerate(panels):
+        ax = fig.add_subplot(grid[1, i])
+        x = np.arange(2)
+        ax.bar(x, values, width=0.6, color=colours, zorder=2)
+        lows = [v - b[0] for v, b in zip(values, bounds)]
+        highs = [b[1] - v for v, b in zip(values, bounds)]
+        if i == 0:
+            ax.errorbar(x, values, yerr=[lows, highs], fmt="none", ecolor=theme.INK,
+                        elinewidth=0.8, capsize=2.5, capthick=0.8, zorder=3)
+        top = max(max(values), max(b[1] for b in bounds), 0)
+        bottom = min(min(values), 0)
+        for xi, v, n, b in zip(x, values, ns, bounds):
+            text = f"{v:.0f}{unit}" if unit else (f"{v:.1f}" if name.startswith("Effort") else canvas.signed(v))
+            ax.annotate(text, (xi, max(v, b[1], 0)), xytext=(0, 3), textcoords="offset points",
+                        ha="center", va="bottom", fontsize=9.5, fontweight="bold", color=theme.INK)
+        span = top - bottom if top > bottom else 1
+        ax.set_ylim(bottom - 0.02 * span, top + 0.22 * span)
+        ax.set_xticks(x, [f"Repeated\nn = {ns[0]:,}", f"Carried over\nn = {ns[1]:,}"])
+        ax.tick_params(axis="x", labelsize=7.6)
+        ax.set_yticks([])
+        ax.set_title(names[i], fontsize=8.5, fontweight="bold", loc="center", color=theme.INK, pad=4,
+                     linespacing=1.5)
+        canvas.grid(ax, "y")
+        ax.grid(False)
+        canvas.hide_spines(ax, "left")
+        ax.axhline(0, color=theme.LIGHT, linewidth=0.8)
+    canvas.titles(head, title, subtitle or "After a channel switch; under each title the gap and "
+                                     "its 95% interval; n = contacts, then customers")
+    return fig
+
+
+# --- effort ---------------------------------------------------------------------------------------
+@canvas.house_style
+def effort_by_channel(table: pd.DataFrame, *, title: str = "How easy each channel is",
+                      subtitle: str | None = None, overall: float | None = None) -> Figure:
+    """Dot plot of mean CES per channel with its 95% interval, easiest at the top.
+
+    Parameters
+    ----------
+    table : ``cxlib.omnichannel.effort.effort_by_channel(...).table`` (channel, label, n, mean,
+        low, high, share_easy).
+    overall : overall mean CES, drawn as a dashed line.
+    """
+    if table.empty:
+        return canvas.empty(title, "No channel has enough CES answers.")
+    brand = theme.brand()
+    data = table.sort_values("mean", kind="stable").reset_index(drop=True)
+    fig, ax = canvas.figure(canvas.bar_height(len(data), 0.34, 1.3))
+    y = np.arange(len(data))
+    ax.hlines(y, data["low"], data["high"], colors=brand.primary, linewidth=2.2, alpha=0.5, zorder=2)
+    ax.scatter(data["mean"], y, color=brand.primary, s=44, zorder=3, edgecolors="white",
+               linewidths=0.8)
+    for yi, row in zip(y, data.itertuples()):
+        ax.annotate(f"{row.mean:.2f}  ({row.share_easy:.0%} easy, n = {int(row.n):,})",
+                    (row.high, yi), xytext=(6, 0), textcoords="offset points", va="center",
+                    fontsize=7.8, color=theme.INK)
+    if overall is not None and np.isfinite(overall):
+        ax.axvline(overall, color=theme.INK, linestyle=(0, (4, 3)), linewidth=0.9, zorder=1)
+        ax.annotate(f"All channels {overall:.2f}", (overall, 1), xycoords=("data", "axes fraction"),
+                    xytext=(3, -2), textcoords="offset points", ha="left", va="top", fontsize=7.6,
+                    color=theme.INK)
+    lo, hi = float(data["low"].min()), float(data["high"].max())
+    span = max(hi - lo, 0.4)
+    ax.set_xlim(lo - 0.1 * span, hi + 0.9 * span)
+    ax.set_yticks(y, [str(lbl) for lbl in data["label"]])
+    ax.set_ylim(-0.6, len(data) + 0.1)  # room at the top for the reference line's label
+    ax.set_xlabel("Mean CES, 1-7 (\"the company made it easy\"; higher is easier), 95% interval")
+    canvas.grid(ax, "x")
+    canvas.hide_spines(ax, "left")
+    canvas.titles(ax, title, subtitle or "Overlapping intervals mean the channels cannot be told "
+                                   "apart on effort")
+    return fig
+
+
+# --- convenience ----------------------------------------------------------------------------------
+@canvas.house_style
+def convenience_index(table: pd.DataFrame, *, title: str = "Convenience index by channel",
+                      subtitle: str | None = None) -> Figure:
+    """Horizontal bars of the convenience index (0-100) per channel, most convenient on top.
+
+    Parameters
+    ----------
+    table : ``cxlib.omnichannel.convenience.convenience_index(...).table`` (channel, label,
+        contacts, in_time, resolved, easy, continuous, parts, index).
+    """
+    data = table.dropna(subset=["index"])
+    if data.empty:
+        return canvas.empty(title, "No channel could be scored.")
+    brand = theme.brand()
+    data = data.sort_values("index", kind="stable").reset_index(drop=True)
+    index = data["index"].astype(float).to_numpy()
+    worst = int(np.argmin(index))
+    colours = [theme.DETRACTOR if i == worst else brand.primary if p == 4
+               else theme.tint(brand.primary, 0.5) for i, p in enumerate(data["parts"])]
+    fig, ax = canvas.figure(canvas.bar_height(len(data), 0.34, 1.3))
+    y = np.arange(len(data))
+    ax.barh(y, index, height=0.62, color=colours, zorder=2)
+    for yi, v, p, n in zip(y, index, data["parts"], data["contacts"]):
+        note = "" if p == 4 else f"  ({p} of 4 parts)"
+        ax.annotate(f"{v:.0f}{note}", (v, yi), xytext=(4, 0), textcoords="offset points",
+                    va="center", fontsize=8, color=theme.INK,
+                    fontweight="bold" if p == 4 else "normal")
+    ax.set_yticks(y, [str(lbl) for lbl in data["label"]])
+    ax.set_xlim(0, 100)
+    ax.set_ylim(-0.6, len(data) - 0.4)
+    ax.set_xlabel("Convenience index, 0-100 (average of the four parts)")
+    canvas.grid(ax, "x")
+    canvas.hide_spines(ax, "left")
+    handles = [Patch(color=brand.primary, label="All four parts measured")]
+    if (data["parts"] < 4).any():
+        handles.append(Patch(color=theme.tint(brand.primary, 0.5), label="Some parts without data"))
+    handles.append(Line2D([], [], color=theme.DETRACTOR, linewidth=6, label="Least convenient"))
+    ax.legend(handles=handles, loc="lower right", fontsize=7.6, borderaxespad=0.2,
+              handlelength=1.2)
+    canvas.titles(ax, title, subtitle or "In time, resolved, easy and without repeating, averaged; "
+                                   "100 would be perfect on every part")
+    return fig

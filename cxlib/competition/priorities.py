@@ -1,0 +1,160 @@
+"""Where to attack first: what drives the client's NPS, against the gap to the best competitor.
+
+Importance is step 7's key-driver share (Johnson's relative weights of the ``attr_*`` ratings,
+:func:`cxlib.metrics.drivers.key_drivers`); a benchmark attribute ``ease`` is the survey rating
+``attr_ease``. An attribute is *important* when its share of the explained variance is at least the
+average share (the rule of the step-7 quadrant) and *behind* when the best competitor scores
+higher. Important and behind is where to attack first: closing that gap moves both the customers'
+verdict and the comparison they make with the brand they might leave for.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from cxlib.competition.benchmark import Benchmark, signed
+from cxlib.metrics.drivers import key_drivers
+
+ATTACK = "Attack first"
+DEFEND = "Defend the lead"
+CATCH_UP = "Catch up later"
+MAINTAIN = "Maintain"
+UNKNOWN = "Importance unknown"
+ORDER = (ATTACK, DEFEND, CATCH_UP, MAINTAIN, UNKNOWN)
+
+
+def driver_column(attribute: str, prefix: str = "attr_") -> str:
+    """The survey column of a benchmark attribute: 'Ease' -> 'attr_ease', 'value for money' ->
+    'attr_value_for_money'."""
+    return prefix + re.sub(r"[^0-9a-z]+", "_", str(attribute).strip().lower()).strip("_")
+
+
+def _quadrant(important, behind) -> str:
+    if important is None:
+        return UNKNOWN
+    if important:
+        return ATTACK if behind else DEFEND
+    return CATCH_UP if behind else MAINTAIN
+
+
+@dataclass(frozen=True)
+class AttackPlan:
+    """Benchmark attributes with their importance and gap, in the order to act.
+
+    ``table``: priority (1 = first), attribute, label, driver (survey column; missing when none), importance
+    (% of the explained NPS variance; NaN when the survey has no such rating), client, best_competitor,
+    best_score, gap (client minus best competitor), quadrant. ``threshold`` is the average share
+    above which an attribute counts as important.
+    """
+
+    client: str
+    table: pd.DataFrame
+    threshold: float
+
+    @property
+    def attack(self) -> pd.DataFrame:
+        return self.table[self.table["quadrant"] == ATTACK]
+
+    @property
+    def defend(self) -> pd.DataFrame:
+        return self.table[self.table["quadrant"] == DEFEND]
+
+    def title(self) -> str:
+        """A short action title: the first attribute to attack."""
+        if self.attack.empty:
+            return "No important attribute trails the best competitor"
+        top = self.attack.iloc[0]
+        return (f"Attack {top['label'].lower()} first: it matters most and {top['best_competitor']} "
+                f"is {abs(top['gap']):.1f} points ahead")
+
+    def for_report(self) -> pd.DataFrame:
+        """The plan as a client reads it."""
+        return pd.DataFrame({
+            "Priority": self.table["priority"],
+            "Attribute": self.table["label"],
+            "Importance for NPS": self.table["importance"].map(
+                lambda v: "unknown" if pd.isna(v) else f"{v:.0f}%"),
+            self.client: self.table["client"].map("{:.1f}".format),
+            "Best competitor": [f"{b} ({s:.1f})" for b, s in
+                                zip(self.table["best_competitor"], self.table["best_score"])],
+            "Gap": self.table["gap"].map(signed),
+            "What to do": self.table["quadrant"],
+        })
+
+    def headline(self) -> str:
+        """The first attribute to attack (or, when none, the lead to defend)."""
+        if self.attack.empty:
+            if self.defend.empty:
+                return ("No attribute is both important and measured against the competitors: "
+                        "importance or the benchmark is missing.")
+            top = self.defend.iloc[0]
+            return (f"No important attribute trails the best competitor; defend {top['label'].lower()} "
+                    f"({top['importance']:.0f}% of what explains NPS, {signed(top['gap'])} ahead).")
+        top = self.attack.iloc[0]
+        text = (f"Attack {top['label'].lower()} first: it carries {top['importance']:.0f}% of what "
+                f"explains NPS and {self.client} trails {top['best_competitor']} on it by "
+                f"{abs(top['gap']):.1f} points ({top['client']:.1f} vs {top['best_score']:.1f} out of 10).")
+        if len(self.attack) > 1:
+            rest = self.attack.iloc[1:]
+            text += " Next: " + ", ".join(f"{r.label.lower()} ({signed(r.gap)})" for r in rest.itertuples()) + "."
+        return text
+
+
+def importance(survey: pd.DataFrame | None, *, prefix: str = "attr_", seed: int = 0) -> pd.DataFrame | None:
+    """Step 7's key-driver table of the survey (share of explained NPS variance per ``attr_*``
+    rating), or None when there is no survey, no NPS or no usable ratings.
+
+    Parameters
+    ----------
+    survey : one row per response, with ``nps`` and the ``attr_*`` ratings.
+    prefix : prefix of the rating columns.
+    seed : bootstrap seed of :func:`cxlib.metrics.drivers.key_drivers`.
+    """
+    if survey is None or "nps" not in survey or not any(
+            isinstance(c, str) and c.startswith(prefix) for c in survey.columns):
+        return None
+    try:
+        return key_drivers(survey, prefix=prefix, seed=seed).table
+    except ValueError:  # too few complete answers, or a rating that never varies
+        return None
+
+
+def attack_priorities(drivers: pd.DataFrame | None, bench: Benchmark, *,
+                      prefix: str = "attr_") -> AttackPlan:
+    """Cross each benchmark attribute's importance for NPS with its gap to the best competitor.
+
+    Parameters
+    ----------
+    drivers : ``key_drivers(survey).table`` (driver, share in %, ...), or None when importance is
+        unknown (no ratings): every attribute is then 'Importance unknown'.
+    bench : :func:`cxlib.competition.benchmark.benchmark` of the client.
+    prefix : prefix of the survey rating columns.
+
+    Returns
+    -------
+    AttackPlan
+        Ordered by quadrant (attack, defend, catch up, maintain, unknown), then by importance x
+        size of the gap, largest first.
+    """
+    table = bench.table[["attribute", "label", "client", "best_competitor", "best_score", "gap"]].copy()
+    table.insert(2, "driver", [driver_column(a, prefix) for a in table["attribute"]])
+    shares = (pd.Series(dtype=float) if drivers is None or drivers.empty
+              else drivers.set_index("driver")["share"].astype(float))
+    threshold = float(100 / len(shares)) if len(shares) else np.nan
+    table["importance"] = table["driver"].map(shares)
+    table.loc[table["importance"].isna(), "driver"] = None
+    table["quadrant"] = [
+        _quadrant(None if pd.isna(imp) else bool(imp >= threshold), bool(gap < 0))
+        for imp, gap in zip(table["importance"], table["gap"])]
+    table["_rank"] = table["quadrant"].map({q: i for i, q in enumerate(ORDER)})
+    table["_weight"] = table["importance"].fillna(0) * table["gap"].abs()
+    table = table.sort_values(["_rank", "_weight", "attribute"], ascending=[True, False, True],
+                              kind="stable").drop(columns=["_rank", "_weight"])
+    table.insert(0, "priority", range(1, len(table) + 1))
+    columns = ["priority", "attribute", "label", "driver", "importance", "client", "best_competitor",
+               "best_score", "gap", "quadrant"]
+    return AttackPlan(client=bench.client, table=table[columns].reset_index(drop=True),
+                      threshold=threshold)

@@ -1,0 +1,319 @@
+"""Social responsiveness and tone: how fast each brand answers, and what people say about it.
+
+Two public reference points give the scale: Sephora replies to most messages within two hours,
+and Delta responds to 30 % of the social mentions it receives. Tone is VADER's reading of each
+post (``cxlib.text.sentiment``). Posts are shown only through ``cxlib.text.pii.redact``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from cxlib.competition.considered import brand_key, canonical_brands
+from cxlib.text import sentiment
+from cxlib.text.pii import redact
+
+DELTA_RESPONSE_RATE = 30.0  # % of social mentions Delta responds to
+SEPHORA_HOURS = 2.0         # Sephora replies to most messages within two hours...
+SEPHORA_SHARE = 50.0        # ... "most" = more than half of the answers
+SEPHORA_MINUTES = 60 * SEPHORA_HOURS
+# Words of a customer who leaves one brand for another.
+SWITCH_WORDS = re.compile(r"\b(?:switch(?:ed|ing)?|leav(?:e|ing)|left|mov(?:e|ed|ing) to|bye)\b",
+                          re.IGNORECASE)
+
+
+def duration_text(minutes: float, *, compact: bool = False) -> str:
+    """Minutes as a reader says them: 22 -> '22 min', 260 -> '4 h 20 min' ('4h 20m' when
+    ``compact``), 120 -> '2 h', 3000 -> '2 days 2 h'."""
+    if minutes is None or not np.isfinite(minutes):
+        return "–"
+    total = round(float(minutes))
+    if total < 60:
+        return f"{total} min"
+    days, rest = divmod(total, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    if days:
+        return f"{days} day{'s' if days > 1 else ''}" + (f" {hours} h" if hours else "")
+    if compact:
+        return f"{hours}h" + (f" {mins}m" if mins else "")
+    return f"{hours} h" + (f" {mins} min" if mins else "")
+
+
+def _prepared(social: pd.DataFrame) -> pd.DataFrame:
+    data = social.copy()
+    data["brand"] = canonical_brands(data["brand"])
+    return data[data["brand"] != ""]
+
+
+def _client_name(data: pd.DataFrame, client: str) -> str | None:
+    match = data.loc[data["brand"].map(brand_key) == brand_key(client), "brand"]
+    return None if match.empty else str(match.iloc[0])
+
+
+def response_minutes(social: pd.DataFrame) -> pd.Series:
+    """Minutes from post to answer; NaN when unanswered, undated or answered 'before' posting."""
+    posted = pd.to_datetime(social["posted_at"])
+    answered = pd.to_datetime(social["responded_at"]).where(social["responded"].astype(bool))
+    minutes = (answered - posted).dt.total_seconds() / 60
+    return minutes.where(minutes >= 0)
+
+
+@dataclass(frozen=True)
+class Responsiveness:
+    """How each brand answers the posts about it.
+
+    ``table``: brand, mentions, answered, response_rate (% of mentions answered), timed (answers
+    with a time), median_minutes, within_2h (% of timed answers given within two hours),
+    is_client; the client first, then by response rate.
+    """
+
+    client: str | None
+    table: pd.DataFrame
+
+    def row(self, brand: str) -> pd.Series:
+        return self.table[self.table["brand"].map(brand_key) == brand_key(brand)].iloc[0]
+
+    @property
+    def client_row(self) -> pd.Series | None:
+        return None if self.client is None else self.row(self.client)
+
+    @property
+    def best_competitor(self) -> pd.Series | None:
+        """The competitor that answers the largest share of its posts (ties: the faster one)."""
+        others = self.table[~self.table["is_client"]]
+        if others.empty:
+            return None
+        return others.sort_values(["response_rate", "median_minutes"], ascending=[False, True],
+                                  kind="stable").iloc[0]
+
+    def title(self) -> str:
+        """A short action title: the client's rate and speed against the best competitor's."""
+        me, best = self.client_row, self.best_competitor
+        if me is None:
+            return "How the brand answers on social is unknown"
+        text = f"{self.client} answers {me['response_rate']:.0f}% of posts"
+        if me["timed"]:
+            text += f" in {duration_text(me['median_minutes'])}"
+        if best is not None:
+            text += f"; {best['brand']} {best['response_rate']:.0f}%"
+            if best["timed"]:
+                text += f" in {duration_text(best['median_minutes'])}"
+        return text
+
+    def kpis(self) -> list[tuple[str, str, str]]:
+        """KPI tiles: the client's answer rate and median time, and the best competitor's."""
+        me, best = self.client_row, self.best_competitor
+        tiles = []
+        for who, row in (("We", me), (best["brand"] if best is not None else "", best)):
+            if row is None:
+                continue
+            own = who == "We"
+            tiles.append(("We answer" if own else f"{who} answers", f"{row['response_rate']:.0f}%",
+                          f"{row['answered']:,} of {row['mentions']:,} posts"
+                          + (f" · Delta: {DELTA_RESPONSE_RATE:.0f}%" if own else "")))
+            if row["timed"]:
+                tiles.append(("Our median time" if own else f"{who}'s median time",
+                              duration_text(row["median_minutes"], compact=True),
+                              f"{row['within_2h']:.0f}% within {SEPHORA_HOURS:.0f} hours"
+                              + (" · Sephora: most" if own else "")))
+        return tiles
+
+    def for_report(self) -> pd.DataFrame:
+        """The table as a client reads it."""
+        t = self.table
+        return pd.DataFrame({
+            "Brand": t["brand"],
+            "Posts about it": t["mentions"].map("{:,}".format),
+            "Answered": [f"{r:.0f}% ({a:,})" for r, a in zip(t["response_rate"], t["answered"])],
+            "Median time to answer": t["median_minutes"].map(duration_text),
+            f"Answers within {SEPHORA_HOURS:.0f} h": t["within_2h"].map(
+                lambda v: "–" if pd.isna(v) else f"{v:.0f}%"),
+        })
+
+    def headline(self) -> str:
+        """The client's answer rate and speed against the references and the best competitor."""
+        me, best = self.client_row, self.best_competitor
+        if me is None:
+            return "The social dataset has no posts about the client, so its responsiveness is unknown."
+        text = (f"{self.client} answers {me['response_rate']:.0f}% of the {me['mentions']:,} posts "
+                f"about it (Delta: {DELTA_RESPONSE_RATE:.0f}%)")
+        if me["timed"]:
+            text += (f", with a median response time of {duration_text(me['median_minutes'])} and "
+                     f"{me['within_2h']:.0f}% of answers within {SEPHORA_HOURS:.0f} hours (Sephora: "
+                     "most)")
+        text += "."
+        if best is not None:
+            text += (f" {best['brand']} answers {best['response_rate']:.0f}% of its "
+                     f"{best['mentions']:,} posts")
+            if best["timed"]:
+                text += f", in a median of {duration_text(best['median_minutes'])}"
+            text += "."
+        return text
+
+
+def responsiveness(social: pd.DataFrame, client: str) -> Responsiveness:
+    """Response rate, median response time and share answered within two hours, per brand.
+
+    Parameters
+    ----------
+    social : the social dataset (brand, platform, posted_at, text, responded, responded_at).
+    client : the client's name (matched case- and whitespace-insensitively).
+    """
+    data = _prepared(social)
+    data["minutes"] = response_minutes(data)
+    data["responded"] = data["responded"].astype(bool)
+    rows = []
+    for brand, part in data.groupby("brand", sort=True):
+        timed = part["minutes"].dropna()
+        rows.append({
+            "brand": brand, "mentions": len(part), "answered": int(part["responded"].sum()),
+            "response_rate": 100 * part["responded"].mean(), "timed": len(timed),
+            "median_minutes": float(timed.median()) if len(timed) else np.nan,
+            "within_2h": 100 * float((timed <= SEPHORA_MINUTES).mean()) if len(timed) else np.nan,
+        })
+    table = pd.DataFrame(rows, columns=["brand", "mentions", "answered", "response_rate", "timed",
+                                        "median_minutes", "within_2h"])
+    name = _client_name(data, client)
+    table["is_client"] = table["brand"] == name
+    table = table.sort_values(["is_client", "response_rate", "brand"], ascending=[False, False, True],
+                              kind="stable").reset_index(drop=True)
+    return Responsiveness(client=name, table=table)
+
+
+@dataclass(frozen=True)
+class MentionTone:
+    """Tone of the posts about each brand, read by VADER.
+
+    ``table``: brand, mentions (posts with text), positive, neutral, negative (% of them), net
+    (positive minus negative, points), is_client; most positive (by net) first.
+    """
+
+    client: str | None
+    table: pd.DataFrame
+
+    def title(self) -> str:
+        """A short action title: where the client's tone ranks."""
+        if self.client is None or not self.table["is_client"].any():
+            return "What people say about each brand"
+        me = self.table[self.table["is_client"]].iloc[0]
+        rank = int((self.table["net"] > me["net"]).sum()) + 1
+        if rank == 1:
+            return f"People talk about {self.client} more positively than about any competitor"
+        if rank == len(self.table):
+            return f"People talk about {self.client} more negatively than about any competitor"
+        return f"{self.client}'s tone ranks {rank} of {len(self.table)} brands"
+
+    def headline(self) -> str:
+        """The client's tone, its rank, and the most positive brand."""
+        if self.client is None or not self.table["is_client"].any():
+            return "The social dataset has no posts about the client, so its tone is unknown."
+        me = self.table[self.table["is_client"]].iloc[0]
+        rank = int((self.table["net"] > me["net"]).sum()) + 1
+        place = ("the most positive" if rank == 1 else "the least positive" if rank == len(self.table)
+                 else f"number {rank}")
+        text = (f"Posts about {self.client} are {me['positive']:.0f}% positive and "
+                f"{me['negative']:.0f}% negative (net {_net(me['net'])}, {place} of "
+                f"{len(self.table)} brands; n = {me['mentions']:,}).")
+        top = self.table.iloc[0]
+        if top["brand"] != self.client:
+            text += (f" {top['brand']} is talked about most positively: {top['positive']:.0f}% "
+                     f"positive, {top['negative']:.0f}% negative (net {_net(top['net'])}).")
+        return text
+
+
+def _net(value: float) -> str:
+    text = f"{value:+.0f}"
+    return "0" if text in ("+0", "-0") else text.replace("-", "\u2212")
+
+
+def mention_tone(social: pd.DataFrame, client: str) -> MentionTone:
+    """Share of positive, neutral and negative posts per brand (VADER compound, cut-offs ±0.05).
+
+    Parameters
+    ----------
+    social : the social dataset; posts without text are left out.
+    client : the client's name.
+    """
+    data = _prepared(social)
+    data["tone"] = sentiment.tone(sentiment.compound(data["text"]))
+    data = data[data["tone"].notna()]
+    shares = pd.crosstab(data["brand"], data["tone"], normalize="index") * 100
+    shares = shares.reindex(columns=["positive", "neutral", "negative"], fill_value=0.0)
+    table = shares.reset_index()
+    table.columns.name = None
+    table.insert(1, "mentions", data.groupby("brand").size().reindex(table["brand"]).to_numpy())
+    table["net"] = table["positive"] - table["negative"]
+    name = _client_name(data, client)
+    table["is_client"] = table["brand"] == name
+    table = table.sort_values(["net", "brand"], ascending=[False, True], kind="stable")
+    return MentionTone(client=name, table=table.reset_index(drop=True))
+
+
+@dataclass(frozen=True)
+class NamedElsewhere:
+    """Posts about competitors that name the client: comparisons and customers switching.
+
+    ``table``: per competitor, brand, mentions, naming_client, share (% of its posts naming the
+    client), switching (of those, posts that talk about leaving or switching).
+    ``posts``: those posts (brand, platform, posted_at, text with personal data removed,
+    switching), newest first.
+    """
+
+    client: str
+    table: pd.DataFrame
+    posts: pd.DataFrame
+
+    def quotes(self, k: int = 3) -> list[tuple[str, str]]:
+        """Up to ``k`` distinct posts (most repeated first) as (text, 'brand, platform')."""
+        if self.posts.empty:
+            return []
+        counts = self.posts["text"].value_counts(sort=False)
+        order = sorted(counts.index, key=lambda t: (-counts[t], t))[:k]
+        firsts = self.posts.drop_duplicates("text").set_index("text")
+        return [(t, f"Post about {firsts.loc[t, 'brand']}, {firsts.loc[t, 'platform']}") for t in order]
+
+    def headline(self) -> str:
+        if self.table.empty or self.table["naming_client"].sum() == 0:
+            return f"No post about a competitor names {self.client}."
+        top = self.table.iloc[0]
+        text = (f"{top['naming_client']:,} of the {top['mentions']:,} posts about {top['brand']} "
+                f"({top['share']:.0f}%) name {self.client}")
+        if top["switching"]:
+            who = ("every one of them" if top["switching"] == top["naming_client"]
+                   else f"{top['switching']:,} of them")
+            text += f"; {who} talks about leaving or switching"
+        return text + "."
+
+
+def named_elsewhere(social: pd.DataFrame, client: str, *, aliases=()) -> NamedElsewhere:
+    """Posts about other brands that mention the client by name.
+
+    Parameters
+    ----------
+    social : the social dataset.
+    client : the client's name; matched as a whole phrase, any case, any spacing.
+    aliases : other names customers use for the client (e.g. a short form).
+    """
+    data = _prepared(social)
+    names = [client, *aliases]
+    pattern = re.compile("|".join(r"\b" + r"\s+".join(map(re.escape, n.split())) + r"\b"
+                                  for n in names if n.strip()), re.IGNORECASE)
+    others = data[data["brand"].map(brand_key) != brand_key(client)].copy()
+    others["names_client"] = others["text"].map(lambda t: isinstance(t, str) and bool(pattern.search(t)))
+    others["switching"] = others["names_client"] & others["text"].map(
+        lambda t: isinstance(t, str) and bool(SWITCH_WORDS.search(t)))
+    table = (others.groupby("brand").agg(mentions=("brand", "size"), naming_client=("names_client", "sum"),
+                                         switching=("switching", "sum"))
+             .reset_index())
+    table[["naming_client", "switching"]] = table[["naming_client", "switching"]].astype(int)
+    table["share"] = 100 * table["naming_client"] / table["mentions"]
+    table = table[["brand", "mentions", "naming_client", "share", "switching"]]
+    table = table.sort_values(["naming_client", "brand"], ascending=[False, True], kind="stable")
+    posts = others[others["names_client"]].sort_values("posted_at", ascending=False, kind="stable")
+    posts = (posts[["brand", "platform", "posted_at", "text", "switching"]]
+             .assign(text=lambda d: d["text"].map(redact)))
+    return NamedElsewhere(client=client, table=table.reset_index(drop=True),
+                          posts=posts.reset_index(drop=True))

@@ -1,0 +1,338 @@
+"""Step 2's verdict: are you beating your competitors at CX? Score, findings and recommendations.
+
+The score (0-100) rewards what the seed teaches: win on the experience that matters, answer
+customers where they talk, and know who you really compete with.
+
+* *Benchmark position* (40): each benchmark attribute earns its importance weight (its share of
+  what explains NPS) in full when the client matches or beats the best competitor on it, nothing
+  when it trails the best by 2 points (of 10) or more, and linearly in between.
+* *Posts answered* (15): the client's social response rate against the higher of the best
+  competitor's rate and Delta's 30 %.
+* *Speed of answer* (15): the share of the client's answers given within two hours, against
+  Sephora's standard of most (half or more) within two hours.
+* *True competitors known* (20): the share of the brands customers also consider that
+  client.yml lists.
+* *Tone of mentions* (10): the client's net tone (positive minus negative posts) against the best
+  competitor's: full marks when level or ahead, nothing when 50 points or more behind.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from cxlib.competition.benchmark import Benchmark, BenchmarkTrend, signed
+from cxlib.competition.considered import Consideration
+from cxlib.competition.priorities import AttackPlan
+from cxlib.competition.social import (
+    DELTA_RESPONSE_RATE,
+    SEPHORA_HOURS,
+    SEPHORA_SHARE,
+    MentionTone,
+    NamedElsewhere,
+    Responsiveness,
+    duration_text,
+)
+from cxlib.report.record import Recommendation, StepResult
+
+STEP, TITLE = 2, "Are you beating your competitors at CX?"
+GAP_FOR_ZERO = 2.0        # points of 10 behind the best competitor that earn an attribute nothing
+NET_TONE_FOR_ZERO = 50.0  # net-tone points behind the best competitor that earn tone nothing
+POINTS = {"Benchmark position": 40, "Posts answered": 15, "Speed of answer": 15,
+          "True competitors known": 20, "Tone of mentions": 10}
+SCORE_RULE = "benchmark 40, social answers 15 + speed 15, true competitors 20, tone 10"
+SCORE_RULE_TEXT = (
+    "**How the score is built.** Five parts add up to 100 points. "
+    "*Benchmark position* (40): each attribute earns its weight (its share of what explains NPS) "
+    "in full when you match or beat the best competitor on it, nothing when you trail the best by "
+    "2 points out of 10 or more, and proportionally in between. "
+    "*Posts answered* (15): your social response rate as a share of the best competitor's rate "
+    "(or Delta's 30%, if higher). "
+    "*Speed of answer* (15): the share of your answers given within two hours, with full marks "
+    "when it is half or more (Sephora replies to most messages within two hours). "
+    "*True competitors known* (20): the share of the brands customers also consider that your "
+    "competitor list includes. "
+    "*Tone of mentions* (10): your net tone (positive minus negative posts) against the best "
+    "competitor's; full marks when level or ahead, nothing when 50 points or more behind. "
+    "A part whose data is missing earns no points. "
+    "Maturity: Mature from 75, Competent from 50, Novice from 25, below that Ignoring."
+)
+
+
+@dataclass(frozen=True)
+class CompetitionScore:
+    score: float
+    components: pd.DataFrame  # component, points, max_points, basis
+
+    def headline(self) -> str:
+        share = self.components["points"] / self.components["max_points"]
+        weakest = self.components.loc[share.idxmin()]
+        return (f"Competitive CX scores {self.score:.0f}/100; the weakest part is "
+                f"{weakest['component'].lower()} ({weakest['points']:.0f} of "
+                f"{weakest['max_points']:.0f}).")
+
+
+def attribute_credit(gap: float) -> float:
+    """Share (0-1) of an attribute's weight earned at a given gap to the best competitor:
+    1 at a gap of 0 or more, 0 at -2 or less, linear in between (-0.5 -> 0.75)."""
+    return float(np.clip(1 + gap / GAP_FOR_ZERO, 0, 1))
+
+
+def _benchmark_points(plan: AttackPlan | None) -> tuple[float, str]:
+    if plan is None or plan.table.empty:
+        return 0.0, "no competitor benchmark provided"
+    table = plan.table
+    known = table["importance"].notna()
+    weights = table["importance"].where(known, 0.0) if known.any() else pd.Series(1.0, index=table.index)
+    credit = table["gap"].map(attribute_credit)
+    share = float((weights * credit).sum() / weights.sum())
+    ahead = table.loc[table["gap"] >= 0, "label"].str.lower().tolist()
+    far = table.loc[table["gap"] <= -GAP_FOR_ZERO, "label"].str.lower().tolist()
+    basis = f"{share:.0%} of the {'importance-weighted' if known.any() else 'equally weighted'} credit"
+    basis += f"; level or ahead on {', '.join(ahead) if ahead else 'none'}"
+    if far:
+        basis += f"; {GAP_FOR_ZERO:.0f}+ points behind on {', '.join(far)}"
+    return POINTS["Benchmark position"] * share, basis
+
+
+def _social_points(responsiveness: Responsiveness | None) -> list[tuple[str, float, str]]:
+    answered, speed = "Posts answered", "Speed of answer"
+    if responsiveness is None:
+        return [(answered, 0.0, "no social dataset provided"), (speed, 0.0, "no social dataset provided")]
+    me, best = responsiveness.client_row, responsiveness.best_competitor
+    if me is None:
+        return [(answered, 0.0, "no posts about the client"), (speed, 0.0, "no posts about the client")]
+    bar = max(DELTA_RESPONSE_RATE, best["response_rate"] if best is not None else 0.0)
+    who = (f"{best['brand']} {best['response_rate']:.0f}%" if best is not None
+           and best["response_rate"] >= DELTA_RESPONSE_RATE else f"Delta {DELTA_RESPONSE_RATE:.0f}%")
+    rows = [(answered, POINTS[answered] * min(1.0, me["response_rate"] / bar),
+             f"{me['response_rate']:.0f}% of posts answered vs {who}")]
+    if me["timed"]:
+        rows.append((speed, POINTS[speed] * min(1.0, me["within_2h"] / SEPHORA_SHARE),
+                     (f"{me['within_2h']:.0f}% of answers within {SEPHORA_HOURS:.0f} hours "
+                     f"(full marks at {SEPHORA_SHARE:.0f}%)")))
+    else:
+        rows.append((speed, 0.0, "no response times recorded"))
+    return rows
+
+
+def _known_points(consideration: Consideration | None) -> tuple[float, str]:
+    if consideration is None or not consideration.asked:
+        return 0.0, "the survey does not ask which brands customers also considered"
+    coverage = consideration.listed_coverage
+    hidden = consideration.hidden
+    basis = f"listed competitors get {coverage:.0%} of the times a brand is named"
+    if len(hidden):
+        basis += "; not listed: " + ", ".join(f"{r.brand} ({r.share:.0f}%)" for r in hidden.head(3).itertuples())
+    return POINTS["True competitors known"] * coverage, basis
+
+
+def _tone_points(tone: MentionTone | None) -> tuple[float, str]:
+    if tone is None:
+        return 0.0, "no social dataset provided"
+    table = tone.table
+    if not table["is_client"].any():
+        return 0.0, "no posts about the client"
+    me = table[table["is_client"]].iloc[0]
+    others = table[~table["is_client"]]
+    if others.empty:
+        return POINTS["Tone of mentions"], "no competitor posts to compare with"
+    best = others.iloc[0]
+    share = float(np.clip(1 + (me["net"] - best["net"]) / NET_TONE_FOR_ZERO, 0, 1))
+    return (POINTS["Tone of mentions"] * share,
+            f"net tone {signed(me['net'], 0)} vs {signed(best['net'], 0)} for {best['brand']}")
+
+
+def competition_score(*, plan: AttackPlan | None, responsiveness: Responsiveness | None,
+                      consideration: Consideration | None, tone: MentionTone | None) -> CompetitionScore:
+    """Score competitive CX 0-100 by the rule in :data:`SCORE_RULE_TEXT`.
+
+    Parameters
+    ----------
+    plan : :func:`cxlib.competition.priorities.attack_priorities` (importance and gap per
+        attribute), or None without a benchmark.
+    responsiveness, tone : :mod:`cxlib.competition.social` results, or None without social data.
+    consideration : :func:`cxlib.competition.considered.true_competitors`, or None.
+    """
+    rows = [("Benchmark position", *_benchmark_points(plan)), *_social_points(responsiveness),
+            ("True competitors known", *_known_points(consideration)),
+            ("Tone of mentions", *_tone_points(tone))]
+    table = pd.DataFrame(rows, columns=["component", "points", "basis"])
+    table["points"] = table["points"].astype(float).round(1)
+    table.insert(2, "max_points", table["component"].map(POINTS))
+    return CompetitionScore(round(float(table["points"].sum()), 1), table)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Step 2's score and record."""
+
+    score: CompetitionScore
+    step: StepResult
+
+    @property
+    def components(self) -> pd.DataFrame:
+        return self.score.components
+
+
+def _trend_note(trend: BenchmarkTrend | None, attribute: str) -> str:
+    if trend is None or trend.changes.empty:
+        return ""
+    row = trend.changes[trend.changes["attribute"] == attribute]
+    if row.empty or abs(row.iloc[0]["change"]) < 0.05:
+        return ""
+    row = row.iloc[0]
+    verb = "widened" if row["change"] < 0 else "narrowed"
+    return f"; the gap {verb} from {signed(row['first_gap'])} in {row['first_wave']:%b %Y}"
+
+
+# What the record says when a dataset is missing: (finding, (action, rationale, impact, effort)).
+NO_BENCHMARK = (
+    "No competitor benchmark was provided, so where you lead and trail is unknown.",
+    (("Commission a competitor benchmark: your scores and your true competitors' on the "
+      "attributes customers rate, twice a year"),
+     "Without it you cannot tell where you win or lose on experience.", "High", "Medium"))
+NOT_ASKED = (
+    ("The survey does not ask which other brands customers considered, so the true competitors "
+     "are unknown."),
+    ("Ask every survey respondent which other brands they considered",
+     "It is the cheapest way to learn who you really compete with.", "Medium", "Low"))
+NO_SOCIAL = (
+    "No social posts about the brand were provided, so responsiveness and tone are unknown.",
+    ("Collect social mentions of your brand and your competitors, with response times",
+     "Customers compare how fast brands answer them in public.", "Medium", "Low"))
+
+
+def _benchmark_story(bench: Benchmark | None, plan: AttackPlan | None, trend: BenchmarkTrend | None):
+    """Findings and recommendations of the benchmark and the driver-gap view."""
+    if bench is None or plan is None:
+        return [NO_BENCHMARK[0]], [NO_BENCHMARK[1]]
+    findings, recs = [], []
+    client = bench.client
+    if len(plan.attack):
+        top = plan.attack.iloc[0]
+        name, importance = top["label"].lower(), f"{top['importance']:.0f}%"
+        findings.append(
+            f"On {name}, which carries {importance} of what explains NPS, {client} scores "
+            f"{top['client']:.1f} out of 10 against {top['best_score']:.1f} for "
+            f"{top['best_competitor']} ({signed(top['gap'])}){_trend_note(trend, top['attribute'])}.")
+        action = f"Close the {name} gap to {top['best_competitor']}: make it the first improvement programme"
+        why = (f"It carries {importance} of what explains NPS and you trail by {abs(top['gap']):.1f} "
+               f"points ({top['client']:.1f} vs {top['best_score']:.1f}).")
+        recs.append((action, why, "High", "High"))
+    elif len(bench.trailing):
+        trail = bench.trailing.iloc[0]
+        findings.append(f"{client} trails most on {trail['label'].lower()} ({trail['client']:.1f} vs "
+                        f"{trail['best_score']:.1f} for {trail['best_competitor']}), an attribute that "
+                        "matters less for NPS.")
+    if len(bench.leading):
+        parts = [f"{r.label.lower()} ({r.client:.1f} vs {r.best_score:.1f} for {r.best_competitor})"
+                 for r in bench.leading.head(2).itertuples()]
+        findings.append(f"{client} leads every competitor on " + " and ".join(parts) + ".")
+    else:
+        findings.append(f"{client} leads no competitor on any benchmarked attribute.")
+    if len(plan.defend):
+        top = plan.defend.iloc[0]
+        action = f"Defend the {top['label'].lower()} lead and make it the proof point of your marketing"
+        why = (f"It carries {top['importance']:.0f}% of what explains NPS and you lead "
+               f"{top['best_competitor']} by {top['gap']:.1f} points.")
+        recs.append((action, why, "Medium", "Low"))
+    return findings, recs
+
+
+def _consideration_story(consideration: Consideration | None):
+    if consideration is None or not consideration.asked:
+        return [NOT_ASKED[0]], [NOT_ASKED[1]]
+    recs = []
+    if len(consideration.hidden):
+        top = consideration.hidden.iloc[0]
+        among = (f" ({top['share_detractors']:.0f}% of detractors)"
+                 if pd.notna(top.get("share_detractors")) else "")
+        action = f"Add {top['brand']} to the competitor list: benchmark it and watch its social channels"
+        why = (f"{top['share']:.0f}% of respondents consider it{among}; the brands you list get only "
+               f"{consideration.listed_coverage:.0%} of the mentions when customers name a competitor.")
+        recs.append((action, why, "High", "Low"))
+    return [consideration.headline()], recs
+
+
+def _answering(row, verb: str = "answers") -> str:
+    """'answers 38% in a median of 4 h 20 min' (the time only when known)."""
+    text = f"{verb} {row['response_rate']:.0f}%"
+    return text + (f" in a median of {duration_text(row['median_minutes'])}" if row["timed"] else "")
+
+
+def _social_story(responsiveness: Responsiveness | None, tone: MentionTone | None,
+                  elsewhere: NamedElsewhere | None):
+    if responsiveness is None or responsiveness.client_row is None:
+        return [NO_SOCIAL[0]], [NO_SOCIAL[1]]
+    me, best = responsiveness.client_row, responsiveness.best_competitor
+    finding = (f"{responsiveness.client} answers {me['response_rate']:.0f}% of the "
+               f"{me['mentions']:,} posts about it (Delta's reference: {DELTA_RESPONSE_RATE:.0f}%)")
+    if me["timed"]:
+        finding += (f", in a median of {duration_text(me['median_minutes'])}, "
+                    f"{me['within_2h']:.0f}% within two hours")
+    if best is not None:
+        finding += f"; {best['brand']} {_answering(best)}"
+    findings, recs = [finding + "."], []
+    slow = me["timed"] and me["within_2h"] < SEPHORA_SHARE
+    behind = best is not None and me["response_rate"] < best["response_rate"]
+    if slow or behind:
+        why = f"You {_answering(me, 'answer')}"
+        if best is not None:
+            why += f"; {best['brand']} {_answering(best)}"
+        recs.append(("Staff social care to answer most posts within two hours, complaints first",
+                     why + "; Sephora answers most within two hours.", "High", "Medium"))
+    if tone is not None and tone.table["is_client"].any():
+        mine = tone.table[tone.table["is_client"]].iloc[0]
+        text = (f"Posts about {tone.client} are {mine['positive']:.0f}% positive and "
+                f"{mine['negative']:.0f}% negative (net {signed(mine['net'], 0)})")
+        top = tone.table.iloc[0]
+        if top["brand"] != tone.client:
+            text += f" against net {signed(top['net'], 0)} for {top['brand']}"
+        if elsewhere is not None and len(elsewhere.table) and elsewhere.table["naming_client"].iloc[0]:
+            first = elsewhere.table.iloc[0]
+            text += (f"; {first['naming_client']:,} posts about {first['brand']} name "
+                     f"{elsewhere.client}")
+            if first["switching"]:
+                which = ("all of them" if first["switching"] == first["naming_client"]
+                         else f"{first['switching']:,} of them")
+                text += f", {which} about leaving or switching"
+        findings.append(text + ".")
+    return findings, recs
+
+
+FALLBACK_RECS = (
+    ("Repeat the consideration question, the benchmark and the social audit every quarter",
+     "Competitive positions move: a challenger can gain ground in a single quarter.", "Medium", "Low"),
+    ("Share the competitive scorecard with every team that shapes the experience",
+     "Teams improve what they can compare.", "Medium", "Low"),
+)
+
+
+def assess(*, consideration: Consideration | None, bench: Benchmark | None,
+           trend: BenchmarkTrend | None, plan: AttackPlan | None,
+           responsiveness: Responsiveness | None, tone: MentionTone | None,
+           elsewhere: NamedElsewhere | None = None) -> Assessment:
+    """Score step 2 and write its findings and recommendations, in priority order.
+
+    Every argument is the result of one analysis of the step, or None when the data it needs was
+    not provided; the record then says so and that part earns no points.
+    """
+    score = competition_score(plan=plan, responsiveness=responsiveness,
+                              consideration=consideration, tone=tone)
+    known_f, known_r = _consideration_story(consideration)
+    bench_f, bench_r = _benchmark_story(bench, plan, trend)
+    social_f, social_r = _social_story(responsiveness, tone, elsewhere)
+    findings = (known_f + bench_f + social_f)[:5]
+    # Attack the gap that matters, then widen the lens, then answer faster, then defend.
+    ordered = bench_r[:1] + known_r + social_r + bench_r[1:]
+    for fallback in FALLBACK_RECS:
+        if len(ordered) >= 3:
+            break
+        ordered.append(fallback)
+    recommendations = tuple(Recommendation(i, action, why, impact=impact, effort=effort)
+                            for i, (action, why, impact, effort) in enumerate(ordered[:5], 1))
+    step = StepResult(step=STEP, title=TITLE, score=score.score, findings=tuple(findings),
+                      recommendations=recommendations, score_rule=SCORE_RULE)
+    return Assessment(score, step)

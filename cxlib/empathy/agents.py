@@ -1,0 +1,131 @@
+"""Agents ranked by the empathy of their replies, fairly: small samples are shrunk to the team mean.
+
+An agent with four replies that happen to be perfect should not top a league table over an agent
+who is excellent across seventy. Each agent's average empathy score is pulled towards the team
+average in proportion to how little it rests on (empirical Bayes, normal-normal model):
+
+    shrunk = team mean + B x (agent mean - team mean),   B = tau^2 / (tau^2 + sigma^2 / n)
+
+where ``n`` is the agent's number of replies, ``sigma^2`` the spread of single replies around their
+agent's mean (pooled within-agent variance) and ``tau^2`` the spread of true agent means (between-
+agent variance of the agent means less the part their sampling noise explains, floored at 0). An
+agent with many replies keeps almost all of their own mean (B near 1); one with few keeps little.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Shrinkage:
+    """The numbers behind the shrinkage, so a reader can redo it."""
+
+    team_mean: float   # mean of all replies
+    sigma2: float      # pooled within-agent variance of single replies
+    tau2: float        # variance of the true agent means
+
+
+def shrink(means: pd.Series, counts: pd.Series, within_ss: float, total_mean: float) -> tuple[pd.Series, Shrinkage]:
+    """Empirical-Bayes shrinkage of group means towards ``total_mean``.
+
+    Parameters
+    ----------
+    means, counts : each group's mean and size (same index).
+    within_ss : sum over all observations of the squared deviation from their group's mean.
+    total_mean : the mean to shrink towards.
+
+    Returns
+    -------
+    (pd.Series, Shrinkage)
+        The shrunk means, and team mean, sigma^2 and tau^2.
+    """
+    n_total, groups = int(counts.sum()), len(counts)
+    sigma2 = within_ss / (n_total - groups) if n_total > groups else 0.0
+    if groups > 1:
+        tau2 = max(0.0, float(means.var(ddof=1)) - float((sigma2 / counts).mean()))
+    else:
+        tau2 = 0.0
+    if tau2 == 0.0 and sigma2 == 0.0:
+        weight = pd.Series(1.0, index=means.index)
+    else:
+        weight = tau2 / (tau2 + sigma2 / counts)
+    return total_mean + weight * (means - total_mean), Shrinkage(total_mean, sigma2, tau2)
+
+
+@dataclass(frozen=True)
+class AgentRanking:
+    """Agents by shrunk empathy score, with their raw figures next to it."""
+
+    table: pd.DataFrame  # agent_id, replies, raw_score, shrunk_score, raw_rank, rank, full_share, rated, csat
+    shrinkage: Shrinkage
+
+    @property
+    def leader(self) -> pd.Series:
+        return self.table.iloc[0]
+
+    @property
+    def raw_leader(self) -> pd.Series:
+        return self.table.sort_values(["raw_rank"]).iloc[0]
+
+    def title(self) -> str:
+        """Action title for the ranking exhibit."""
+        top, raw = self.leader, self.raw_leader
+        if raw["agent_id"] == top["agent_id"]:
+            return f"{top['agent_id']} writes the most empathetic replies"
+        return f"{top['agent_id']} leads; {raw['agent_id']}'s perfect start is too short to tell"
+
+    def headline(self) -> str:
+        top, raw = self.leader, self.raw_leader
+        lead = (f"{top['agent_id']} writes the most empathetic replies: {top['full_share']:.0f}% of "
+                f"{int(top['replies'])} replies acknowledge, own and reassure (empathy score "
+                f"{top['raw_score']:.0f}/100, {top['shrunk_score']:.0f} after shrinkage).")
+        if raw["agent_id"] == top["agent_id"]:
+            return lead
+        return (lead + f" {raw['agent_id']} has the best raw average ({raw['raw_score']:.0f}/100) "
+                f"but from only {int(raw['replies'])} replies; shrunk towards the team mean of "
+                f"{self.shrinkage.team_mean:.0f} it ranks {ordinal(int(raw['rank']))}.")
+
+
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th ... 11th, 12th, 13th, 21st."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def rank_agents(scored: pd.DataFrame, *, score: str = "empathy_score") -> AgentRanking:
+    """Rank agents by their replies' empathy score, shrunk towards the team mean.
+
+    Parameters
+    ----------
+    scored : :func:`cxlib.empathy.support.score_replies` output (agent_id, empathy_score,
+        full_pattern, csat).
+    score : the per-reply column to average.
+
+    Returns
+    -------
+    AgentRanking
+        ``table`` sorted by the shrunk score (ties by more replies, then agent): agent_id,
+        replies, raw_score, shrunk_score, raw_rank, rank, full_share (%), rated (tickets with
+        CSAT), csat (their mean ticket CSAT, NaN when none was rated).
+    """
+    data = scored[scored["agent_id"].notna()]
+    grouped = data.groupby("agent_id")[score]
+    means, counts = grouped.mean(), grouped.size()
+    within = float(((data[score] - data.groupby("agent_id")[score].transform("mean")) ** 2).sum())
+    shrunk, numbers = shrink(means, counts, within, float(data[score].mean()))
+    table = pd.DataFrame({
+        "replies": counts, "raw_score": means, "shrunk_score": shrunk,
+        "full_share": 100 * data.groupby("agent_id")["full_pattern"].mean(),
+        "rated": data.groupby("agent_id")["csat"].count(),
+        "csat": data.groupby("agent_id")["csat"].mean(),
+    }).rename_axis("agent_id").reset_index()
+    table["raw_rank"] = table["raw_score"].rank(ascending=False, method="min").astype(int)
+    table = table.sort_values(["shrunk_score", "replies", "agent_id"], ascending=[False, False, True],
+                              kind="stable").reset_index(drop=True)
+    table["rank"] = np.arange(1, len(table) + 1)
+    columns = ["agent_id", "replies", "raw_score", "shrunk_score", "raw_rank", "rank", "full_share",
+               "rated", "csat"]
+    return AgentRanking(table[columns], numbers)

@@ -1,0 +1,339 @@
+"""Empathy in support replies, whether it pays in CSAT, and how fast customers hear back.
+
+Each agent reply is read for five moves of an empathetic answer:
+
+- *acknowledges* the customer's situation ("Thanks for letting us know", "I can see why");
+- *apologises* ("sorry", "I apologise");
+- *takes ownership*, in the first person ("I've refunded", "I'll", "let me");
+- *reassures* about what happens next ("You'll see it within three days", "I'll text you");
+- *mirrors* the customer's own words: at least half of the content words of the customer's text
+  (stopwords, numbers, contact details left out) come back in the reply.
+
+The empathy score of a reply is 20 points per move (0-100). The *full pattern* is a reply that
+acknowledges, takes ownership and reassures: the three moves that tell a customer "I heard you, I
+own this, here is what happens next".
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import statsmodels.api as sm
+from scipy import stats
+from statsmodels.stats.proportion import proportion_confint
+
+from cxlib.empathy import lexicons
+from cxlib.text.pii import find_pii, redact
+from cxlib.text.sentiment import compound
+
+MOVES = ("acknowledges", "apologises", "takes_ownership", "reassures", "mirrors")
+MOVE_LABELS = {"acknowledges": "Acknowledges", "apologises": "Apologises",
+               "takes_ownership": "Takes ownership", "reassures": "Reassures",
+               "mirrors": "Mirrors the customer's words"}
+POINTS_PER_MOVE = 20
+MIRROR_AT = 0.5  # share of the customer's content words the reply repeats
+FULL = "Acknowledges, owns and reassures"
+PARTIAL = "Some moves, not all three"
+NONE = "None of the five moves"
+LEVELS = (NONE, PARTIAL, FULL)
+WITHIN_MINUTES = 60
+# (above, up to and including, label) in minutes.
+RESPONSE_BANDS = ((-math.inf, 60, "Within an hour"), (60, 480, "1 to 8 hours"),
+                  (480, math.inf, "Over 8 hours"))
+
+
+def mirroring(customer_text: str, reply: str) -> float:
+    """Share of the customer's content words that the reply repeats (NaN when there are none).
+
+    Contact details are removed from the customer's text first, so an e-mail address does not
+    count as words the agent failed to repeat.
+    """
+    if not isinstance(customer_text, str) or not isinstance(reply, str):
+        return float("nan")
+    for pii in find_pii(customer_text):
+        customer_text = customer_text.replace(pii, " ")
+    theirs = lexicons.content_words(customer_text)
+    if not theirs:
+        return float("nan")
+    return len(theirs & lexicons.content_words(reply)) / len(theirs)
+
+
+def score_replies(tickets: pd.DataFrame) -> pd.DataFrame:
+    """Read every agent reply for the five moves and score it.
+
+    Parameters
+    ----------
+    tickets : the tickets dataset (ticket_id, channel, agent_id, first_response_minutes,
+        customer_text, agent_reply, csat).
+
+    Returns
+    -------
+    pd.DataFrame
+        One row per ticket: ticket_id, channel, agent_id, first_response_minutes, csat, the five
+        move flags, mirroring (0-1), moves (0-5), empathy_score (0-100), full_pattern, level
+        (one of :data:`LEVELS`) and tone (VADER compound of the reply). No free text.
+    """
+    replies = tickets["agent_reply"]
+    out = pd.DataFrame({
+        "ticket_id": tickets["ticket_id"].to_numpy(),
+        "channel": tickets["channel"].to_numpy(),
+        "agent_id": tickets["agent_id"].to_numpy(),
+        "first_response_minutes": pd.to_numeric(tickets["first_response_minutes"],
+                                                errors="coerce").to_numpy(float),
+        "csat": pd.to_numeric(tickets["csat"], errors="coerce").to_numpy(float),
+    })
+    for move, terms in lexicons.EMPATHY_MOVES.items():
+        out[move] = [lexicons.count_terms(r, terms) > 0 for r in replies]
+    out["mirroring"] = [mirroring(c, r) for c, r in zip(tickets["customer_text"], replies)]
+    out["mirrors"] = out["mirroring"].fillna(0) >= MIRROR_AT
+    out["moves"] = out[list(MOVES)].sum(axis=1).astype(int)
+    out["empathy_score"] = POINTS_PER_MOVE * out["moves"].astype(float)
+    out["full_pattern"] = out["acknowledges"] & out["takes_ownership"] & out["reassures"]
+    out["level"] = np.select([out["full_pattern"], out["moves"] > 0], [FULL, PARTIAL], NONE)
+    out["tone"] = compound(replies.reset_index(drop=True)).to_numpy()
+    return out
+
+
+def move_shares(scored: pd.DataFrame) -> pd.DataFrame:
+    """Share of replies making each move, and of full-pattern replies.
+
+    Returns
+    -------
+    pd.DataFrame
+        move (label), replies, with_move, share (%), in the order of :data:`MOVES`, then the
+        full pattern.
+    """
+    n = len(scored)
+    rows = [(MOVE_LABELS[m], n, int(scored[m].sum())) for m in MOVES]
+    rows.append((FULL, n, int(scored["full_pattern"].sum())))
+    table = pd.DataFrame(rows, columns=["move", "replies", "with_move"])
+    table["share"] = 100 * table["with_move"] / n if n else np.nan
+    return table
+
+
+def mean_interval(values: pd.Series, level: float = 0.95) -> tuple[float, float, float]:
+    """Mean of the non-missing values with its t interval: (mean, low, high); NaN where undefined."""
+    values = values.dropna().astype(float)
+    n = len(values)
+    if n == 0:
+        return (np.nan, np.nan, np.nan)
+    mean = float(values.mean())
+    if n < 2:
+        return (mean, np.nan, np.nan)
+    half = stats.t.ppf(0.5 + level / 2, n - 1) * values.std(ddof=1) / math.sqrt(n)
+    return (mean, mean - half, mean + half)
+
+
+@dataclass(frozen=True)
+class CsatLink:
+    """Does empathy relate to ticket CSAT? Raw and adjusted for first-response time."""
+
+    levels: pd.DataFrame   # level, rated, csat, low, high
+    lift: float            # mean CSAT, full pattern minus the rest
+    lift_low: float
+    lift_high: float
+    lift_p: float
+    adjusted: float        # full-pattern coefficient at equal first-response time
+    adjusted_low: float
+    adjusted_high: float
+    adjusted_p: float
+    per_log_hour: float    # CSAT change per unit of log(1 + first response in hours)
+    rated: int             # tickets with CSAT (and a first-response time for the adjusted model)
+    level: float = 0.95
+
+    @property
+    def significant(self) -> bool:
+        return bool(self.adjusted_p < 1 - self.level)
+
+    def title(self) -> str:
+        """Action title for the CSAT-by-empathy exhibit."""
+        if not self.significant:
+            return "Empathetic replies do not yet show a measurable CSAT lift"
+        return f"Acknowledge, own, reassure: {self.adjusted:+.1f} CSAT points a ticket".replace("-", "\u2212")
+
+    def headline(self) -> str:
+        table = self.levels.set_index("level")
+        full, rest = table.loc[FULL], self.levels[self.levels["level"] != FULL]
+        rest_mean = float((rest["csat"] * rest["rated"]).sum() / rest["rated"].sum())
+        pct = f"{self.level * 100:g}%"
+        verdict = ("a real difference" if self.significant
+                   else "not distinguishable from chance at this sample size")
+        return (f"Replies that acknowledge, take ownership and reassure earn a ticket CSAT of "
+                f"{full['csat']:.1f} out of 5 against {rest_mean:.1f} for the rest "
+                f"({self.lift:+.1f}, {pct} CI {self.lift_low:+.1f} to {self.lift_high:+.1f}). "
+                f"At the same first-response time the lift is {self.adjusted:+.2f} "
+                f"({pct} CI {self.adjusted_low:+.2f} to {self.adjusted_high:+.2f}, "
+                f"p {p_text(self.adjusted_p)}, n = {self.rated:,} rated tickets): {verdict}.")
+
+
+def p_text(p: float) -> str:
+    """A p-value as a reader writes it after "p": "< 0.001" or "= 0.042"."""
+    return "< 0.001" if p < 0.001 else f"= {p:.3f}"
+
+
+def empathy_csat(scored: pd.DataFrame, *, level: float = 0.95) -> CsatLink:
+    """Ticket CSAT by empathy level, the full pattern's lift, and the lift at equal response time.
+
+    The adjusted lift is the coefficient of the full pattern in an ordinary least-squares
+    regression ``csat ~ full_pattern + log(1 + first response in hours)`` with heteroskedasticity-
+    robust (HC3) standard errors, on the rated tickets with a first-response time.
+
+    Parameters
+    ----------
+    scored : :func:`score_replies` output.
+    level : confidence level of the intervals.
+
+    Raises
+    ------
+    ValueError
+        When fewer than 10 rated tickets are on either side of the full pattern.
+    """
+    rated = scored[scored["csat"].notna()]
+    full, rest = rated.loc[rated["full_pattern"], "csat"], rated.loc[~rated["full_pattern"], "csat"]
+    if len(full) < 10 or len(rest) < 10:
+        raise ValueError(f"too few rated tickets to compare: {len(full)} with the full pattern, "
+                         f"{len(rest)} without (10 each needed)")
+    rows = []
+    for name in LEVELS:
+        mean, low, high = mean_interval(rated.loc[rated["level"] == name, "csat"], level)
+        rows.append((name, int((rated["level"] == name).sum()), mean, low, high))
+    levels = pd.DataFrame(rows, columns=["level", "rated", "csat", "low", "high"])
+    levels = levels[levels["rated"] > 0].reset_index(drop=True)
+
+    welch = stats.ttest_ind(full, rest, equal_var=False)
+    ci = welch.confidence_interval(confidence_level=level)
+    model_data = rated[rated["first_response_minutes"].notna()]
+    x = pd.DataFrame({"full_pattern": model_data["full_pattern"].astype(float),
+                      "log_hours": np.log1p(model_data["first_response_minutes"] / 60)})
+    fit = sm.OLS(model_data["csat"].astype(float), sm.add_constant(x)).fit(cov_type="HC3")
+    bounds = fit.conf_int(alpha=1 - level).loc["full_pattern"]
+    return CsatLink(
+        levels=levels, lift=float(full.mean() - rest.mean()), lift_low=float(ci.low),
+        lift_high=float(ci.high), lift_p=float(welch.pvalue),
+        adjusted=float(fit.params["full_pattern"]), adjusted_low=float(bounds.iloc[0]),
+        adjusted_high=float(bounds.iloc[1]), adjusted_p=float(fit.pvalues["full_pattern"]),
+        per_log_hour=float(fit.params["log_hours"]), rated=int(fit.nobs), level=level)
+
+
+@dataclass(frozen=True)
+class ResponseSpeed:
+    """How fast customers hear back, by channel, and what waiting costs in CSAT."""
+
+    by_channel: pd.DataFrame  # channel, tickets, answered, median_minutes, within_hour, share, low, high
+    by_band: pd.DataFrame     # band, rated, csat, low, high
+    answered: int
+    within_hour: int
+
+    @property
+    def share(self) -> float:
+        return 100 * self.within_hour / self.answered if self.answered else float("nan")
+
+    def title(self) -> str:
+        """Action title for the first-response exhibit."""
+        slow = self.by_channel[self.by_channel["share"] < 50]
+        if slow.empty:
+            return "Every channel answers most customers within the hour"
+        return f"{_join(slow['channel'].tolist())} keep{'s' if len(slow) == 1 else ''} customers waiting for hours"
+
+    def headline(self) -> str:
+        fast = self.by_channel[self.by_channel["share"] >= 50]["channel"].tolist()
+        slow = self.by_channel.sort_values("median_minutes", ascending=False).iloc[0]
+        bands = self.by_band.set_index("band")
+        cost = ""
+        if {"Within an hour", "Over 8 hours"} <= set(bands.index):
+            cost = (f" Customers answered within an hour rate the ticket "
+                    f"{bands.loc['Within an hour', 'csat']:.1f} out of 5, those who waited over 8 "
+                    f"hours {bands.loc['Over 8 hours', 'csat']:.1f}.")
+        lead = (f"{_join(fast)} answer within the hour" if fast
+                else "No channel answers most tickets within the hour")
+        return (f"{self.share:.0f}% of tickets get a first response within an hour "
+                f"({self.within_hour:,} of {self.answered:,}). {lead}; {slow['channel']} takes "
+                f"{_duration(slow['median_minutes'])} at the median.{cost}")
+
+
+def _join(items: list[str]) -> str:
+    items = [str(i)[:1].upper() + str(i)[1:] if k == 0 else str(i) for k, i in enumerate(items)]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _duration(minutes: float) -> str:
+    if minutes < 90:
+        return f"{minutes:.0f} minutes"
+    return f"{minutes / 60:.0f} hours" if minutes < 48 * 60 else f"{minutes / 1440:.1f} days"
+
+
+def response_speed(tickets: pd.DataFrame, *, within: float = WITHIN_MINUTES,
+                   level: float = 0.95) -> ResponseSpeed:
+    """First-response time by channel (share answered within ``within`` minutes, Wilson CI) and
+    ticket CSAT by response band.
+
+    Parameters
+    ----------
+    tickets : channel, first_response_minutes, csat (``score_replies`` output works too).
+    within : the target in minutes (Slack's one hour by default).
+    level : confidence level.
+    """
+    frt = pd.to_numeric(tickets["first_response_minutes"], errors="coerce")
+    frame = pd.DataFrame({"channel": tickets["channel"].to_numpy(), "frt": frt.to_numpy(float),
+                          "csat": pd.to_numeric(tickets["csat"], errors="coerce").to_numpy(float)})
+    rows = []
+    for channel, group in frame.groupby("channel", sort=True):
+        answered = group["frt"].dropna()
+        k = int((answered <= within).sum())
+        low, high = (proportion_confint(k, len(answered), alpha=1 - level, method="wilson")
+                     if len(answered) else (np.nan, np.nan))
+        rows.append((channel, len(group), len(answered), float(answered.median()), k,
+                     100 * k / len(answered) if len(answered) else np.nan, 100 * low, 100 * high))
+    by_channel = pd.DataFrame(rows, columns=["channel", "tickets", "answered", "median_minutes",
+                                             "within_hour", "share", "low", "high"])
+    by_channel = by_channel.sort_values(["share", "channel"], ascending=[False, True]).reset_index(drop=True)
+    band_rows = []
+    for lo, hi, name in RESPONSE_BANDS:
+        in_band = frame[(frame["frt"] > lo) & (frame["frt"] <= hi)]
+        mean, low, high = mean_interval(in_band["csat"], level)
+        band_rows.append((name, int(in_band["csat"].notna().sum()), mean, low, high))
+    by_band = pd.DataFrame(band_rows, columns=["band", "rated", "csat", "low", "high"])
+    answered = int(frame["frt"].notna().sum())
+    return ResponseSpeed(by_channel, by_band, answered, int((frame["frt"] <= within).sum()))
+
+
+def moves_title(scored: pd.DataFrame) -> str:
+    """Action title for the empathy-moves exhibit."""
+    return (f"Only {100 * scored['full_pattern'].mean():.0f}% of replies acknowledge, own and "
+            f"reassure")
+
+
+def contrasting_replies(tickets: pd.DataFrame, scored: pd.DataFrame) -> pd.DataFrame:
+    """Two rated replies to the same kind of request: one with all five moves, one with none.
+
+    The empathetic example is the first rated ticket (by ticket_id) whose reply makes all five
+    moves and whose customer text holds no contact details; the contrast is the rated reply with
+    no move whose customer text shares most content words with it. Texts are redacted.
+
+    Returns
+    -------
+    pd.DataFrame
+        Up to two rows: level, ticket_id, channel, agent_id, csat, customer_text, agent_reply.
+    """
+    frame = scored[["ticket_id", "level", "moves", "csat", "channel", "agent_id"]].assign(
+        customer_text=tickets["customer_text"].to_numpy(), agent_reply=tickets["agent_reply"].to_numpy())
+    clean = frame[frame["csat"].notna()
+                  & frame["customer_text"].map(lambda t: not find_pii(t))].sort_values("ticket_id")
+    rows = []
+    best = clean[clean["moves"] == len(MOVES)]
+    if len(best):
+        first = best.iloc[0]
+        rows.append(first)
+        mine = lexicons.content_words(first["customer_text"])
+        cold = clean[clean["level"] == NONE]
+        if len(cold) and mine:
+            overlap = cold["customer_text"].map(
+                lambda t: len(mine & lexicons.content_words(t)) / len(mine | lexicons.content_words(t)))
+            rows.append(cold.loc[overlap.idxmax()])
+    out = pd.DataFrame(rows, columns=["level", "ticket_id", "channel", "agent_id", "csat",
+                                      "customer_text", "agent_reply"]).reset_index(drop=True)
+    for column in ("customer_text", "agent_reply"):
+        out[column] = out[column].map(redact)
+    return out

@@ -1,0 +1,254 @@
+"""The journey map: every stage and touchpoint with its volume, satisfaction and effort, and reach.
+
+A touchpoint event may carry a satisfaction rating (1-5, higher is better) and an effort rating
+(1-7, higher is more effort). Means come with a t interval. A touchpoint is a *hot spot* when its
+mean satisfaction is below 3 of 5 or its mean effort is 5 of 7 or more, on at least ``min_rated``
+ratings. Reach follows the people who entered the journey at its first stage (the acquisition
+cohort): who of them got to each stage, and how many of those who reached a stage went further.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from cxlib.data.schemas import STAGES as CONTRACT_STAGES
+
+STAGES = CONTRACT_STAGES  # the seven stages of the data contract, in textbook order
+FUNNEL = ("awareness", "consideration", "purchase", "onboarding", "usage")
+HOT_SATISFACTION = 3.0  # a mean below this is a hot spot
+HOT_EFFORT = 5.0        # a mean at or above this is a hot spot
+MAP_COLUMNS = ["stage", "touchpoint", "events", "people", "satisfaction_n", "satisfaction",
+               "satisfaction_low", "satisfaction_high", "satisfied_share", "effort_n", "effort",
+               "effort_low", "effort_high", "hot_spot"]
+
+
+def _stage_order(stages: pd.Series) -> pd.Series:
+    """Position of each stage in :data:`STAGES` (unknown stages after the known ones)."""
+    return stages.map({s: i for i, s in enumerate(STAGES)}).fillna(len(STAGES)).astype(int)
+
+
+def mean_interval(values: pd.Series, level: float = 0.95) -> tuple[float, float, float, int]:
+    """Mean with a t interval: (mean, low, high, n); missing values ignored.
+
+    Parameters
+    ----------
+    values : numeric ratings.
+    level : confidence level.
+
+    Returns
+    -------
+    tuple
+        ``mean +/- t(level, n - 1) * sd / sqrt(n)``; the interval is NaN with fewer than two
+        values and everything is NaN (n = 0) without values.
+    """
+    x = pd.to_numeric(values, errors="coerce").astype(float).dropna()
+    n = len(x)
+    if n == 0:
+        return math.nan, math.nan, math.nan, 0
+    mean = float(x.mean())
+    if n < 2:
+        return mean, math.nan, math.nan, n
+    half = float(stats.t.ppf(0.5 + level / 2, n - 1)) * float(x.std(ddof=1)) / math.sqrt(n)
+    return mean, mean - half, mean + half, n
+
+
+def _ratings(journey: pd.DataFrame) -> pd.DataFrame:
+    return journey.assign(
+        satisfaction=pd.to_numeric(journey["satisfaction"], errors="coerce").astype(float),
+        effort=pd.to_numeric(journey["effort"], errors="coerce").astype(float))
+
+
+@dataclass(frozen=True)
+class JourneyMap:
+    """The journey map: one row per touchpoint (``table``) and per stage (``stages``)."""
+
+    table: pd.DataFrame
+    stages: pd.DataFrame
+    min_rated: int
+
+    @property
+    def hot_spots(self) -> pd.DataFrame:
+        """The hot-spot touchpoints, highest effort first."""
+        return (self.table[self.table["hot_spot"]]
+                .sort_values("effort", ascending=False, kind="stable").reset_index(drop=True))
+
+    @property
+    def satisfied_share(self) -> float:
+        """Share (%) of all satisfaction ratings that are 4-5 of 5."""
+        rated = self.table[self.table["satisfaction_n"] > 0]
+        total = rated["satisfaction_n"].sum()
+        if not total:
+            return math.nan
+        return float((rated["satisfied_share"] * rated["satisfaction_n"]).sum() / total)
+
+    @property
+    def ratings(self) -> int:
+        """Number of satisfaction ratings."""
+        return int(self.table["satisfaction_n"].sum())
+
+    def hot_spot_table(self) -> pd.DataFrame:
+        """The hot spots as a client reads them, highest effort first."""
+        rows = self.hot_spots
+        return pd.DataFrame({
+            "Stage": [str(s).capitalize() for s in rows["stage"]],
+            "Touchpoint": rows["touchpoint"].to_numpy(),
+            "Events": rows["events"].to_numpy(),
+            "Satisfaction (1-5)": rows["satisfaction"].to_numpy(),
+            "Satisfied (4-5)": rows["satisfied_share"].to_numpy(),
+            "Effort (1-7)": rows["effort"].to_numpy(),
+        })
+
+    def title(self) -> str:
+        """An action title for the journey map."""
+        return f"{str(self.hardest_stage()['stage']).capitalize()} is where the journey is hardest"
+
+    def hardest_stage(self) -> pd.Series:
+        """The stage with the highest mean effort."""
+        return self.stages.sort_values("effort", ascending=False, kind="stable").iloc[0]
+
+    def headline(self) -> str:
+        stage = self.hardest_stage()
+        rated = self.table[self.table["effort_n"] >= self.min_rated]
+        hardest = rated.sort_values("effort", ascending=False, kind="stable").head(2)
+        scored = self.table[self.table["satisfaction_n"] >= self.min_rated]
+        lowest = scored.sort_values("satisfaction", kind="stable").iloc[0] if len(scored) else None
+        text = (f"{str(stage['stage']).capitalize()} is the hardest stage of the journey "
+                f"(mean effort {stage['effort']:.1f} of 7, n = {int(stage['effort_n']):,} ratings)")
+        if len(hardest):
+            names = " and ".join(f"{r.touchpoint} ({r.effort:.1f})" for r in hardest.itertuples())
+            text += f"; the hardest touchpoints are {names}"
+        if lowest is not None:
+            text += (f"; the lowest-rated is {lowest['touchpoint']} "
+                     f"(satisfaction {lowest['satisfaction']:.1f} of 5)")
+        return text + "."
+
+
+def journey_map(journey: pd.DataFrame, *, min_rated: int = 30, level: float = 0.95) -> JourneyMap:
+    """Volume, satisfaction and effort per stage and touchpoint.
+
+    Parameters
+    ----------
+    journey : one row per touchpoint event (customer_id, stage, touchpoint, satisfaction,
+        effort).
+    min_rated : a touchpoint needs this many ratings to be called a hot spot.
+    level : confidence level of the intervals of the means.
+
+    Returns
+    -------
+    JourneyMap
+        ``table`` (columns :data:`MAP_COLUMNS`, in stage order then by events) and ``stages``
+        (stage, events, people, satisfaction, satisfaction_n, effort, effort_n, touchpoints). A
+        hot spot has a mean satisfaction below 3 or a mean effort of 5 or more, on at least
+        ``min_rated`` ratings of that kind. ``satisfied_share`` is the percentage of 4-5 ratings.
+    """
+    if journey.empty:
+        raise ValueError("the journey has no events")
+    data = _ratings(journey)
+    rows = []
+    for (stage, touchpoint), group in data.groupby(["stage", "touchpoint"], sort=False):
+        sat, sat_low, sat_high, sat_n = mean_interval(group["satisfaction"], level)
+        eff, eff_low, eff_high, eff_n = mean_interval(group["effort"], level)
+        satisfied = (100 * float((group["satisfaction"].dropna() >= 4).mean())
+                     if sat_n else math.nan)
+        hot = ((sat_n >= min_rated and sat < HOT_SATISFACTION)
+               or (eff_n >= min_rated and eff >= HOT_EFFORT))
+        rows.append((stage, touchpoint, len(group), group["customer_id"].nunique(), sat_n, sat,
+                     sat_low, sat_high, satisfied, eff_n, eff, eff_low, eff_high, bool(hot)))
+    table = pd.DataFrame(rows, columns=MAP_COLUMNS)
+    table = (table.assign(_order=_stage_order(table["stage"]))
+             .sort_values(["_order", "events"], ascending=[True, False], kind="stable")
+             .drop(columns="_order").reset_index(drop=True))
+    stages = data.groupby("stage", sort=False).agg(
+        events=("stage", "size"), people=("customer_id", "nunique"),
+        satisfaction=("satisfaction", "mean"), satisfaction_n=("satisfaction", "count"),
+        effort=("effort", "mean"), effort_n=("effort", "count"),
+        touchpoints=("touchpoint", "nunique")).reset_index()
+    stages = (stages.assign(_order=_stage_order(stages["stage"])).sort_values("_order")
+              .drop(columns="_order").reset_index(drop=True))
+    return JourneyMap(table=table, stages=stages, min_rated=min_rated)
+
+
+def _first_stage(journey: pd.DataFrame) -> pd.Series:
+    """Each person's stage at their first event (ties in time keep the file order)."""
+    ordered = journey.assign(_row=np.arange(len(journey))).sort_values(
+        ["customer_id", "occurred_at", "_row"], kind="stable")
+    return ordered.groupby("customer_id", sort=True)["stage"].first()
+
+
+@dataclass(frozen=True)
+class Reach:
+    """Who of the people entering at the first stage reached each stage, and the drop between."""
+
+    table: pd.DataFrame
+    entry: str
+    cohort: int
+
+    def largest_drop(self) -> pd.Series | None:
+        """The funnel step that loses the largest share of the people who reached its first stage."""
+        steps = self.table.dropna(subset=["continued_share"])
+        if steps.empty:
+            return None
+        return steps.sort_values("drop_share", ascending=False, kind="stable").iloc[0]
+
+    def title(self) -> str:
+        """An action title for the reach exhibit."""
+        drop = self.largest_drop()
+        if drop is None:
+            return "How far people get"
+        return f"The journey leaks most between {drop['stage']} and {drop['next_stage']}"
+
+    def headline(self) -> str:
+        drop = self.largest_drop()
+        if drop is None:
+            return f"No one of the {self.cohort:,} people entering at {self.entry} moved on."
+        share = self.table.set_index("stage")["share"]
+        bought = f" and {share.get('purchase', 0):.0f}% bought" if "purchase" in share else ""
+        return (f"Of the {self.cohort:,} people first seen at {self.entry}, "
+                f"{share.get(FUNNEL[1], 0):.0f}% reached {FUNNEL[1]}{bought}; the largest drop is "
+                f"from {drop['stage']} to {drop['next_stage']}: {drop['drop_share']:.0f}% of the "
+                f"{int(drop['people']):,} who reached {drop['stage']} went no further.")
+
+
+def stage_reach(journey: pd.DataFrame, *, entry: str = STAGES[0],
+                funnel: tuple[str, ...] = FUNNEL) -> Reach:
+    """Share of the people entering at ``entry`` who reached each stage, and the funnel drop-off.
+
+    Parameters
+    ----------
+    journey : touchpoint events (customer_id, occurred_at, stage).
+    entry : the cohort is everyone whose first event is at this stage.
+    funnel : the stages taken as a funnel, in order; the drop is computed between consecutive
+        ones.
+
+    Returns
+    -------
+    Reach
+        ``table`` with one row per stage of :data:`STAGES`: ``stage``, ``people`` (cohort members
+        with at least one event there), ``share`` (% of the cohort) and, for funnel stages but the
+        last, ``next_stage``, ``continued`` (of those, how many ever reached the next funnel stage
+        or a later one), ``continued_share`` and ``drop_share`` (both % of ``people``).
+    """
+    first = _first_stage(journey)
+    cohort = first.index[first == entry]
+    mine = journey[journey["customer_id"].isin(cohort)]
+    seen = mine.groupby("stage")["customer_id"].unique()
+    reached = {s: set(seen.get(s, [])) for s in STAGES}
+    rows = []
+    for stage in STAGES:
+        people = len(reached[stage])
+        row = {"stage": stage, "people": people,
+               "share": 100 * people / len(cohort) if len(cohort) else math.nan,
+               "next_stage": None, "continued": math.nan, "continued_share": math.nan,
+               "drop_share": math.nan}
+        if stage in funnel[:-1] and people:
+            later = set().union(*(reached[s] for s in funnel[funnel.index(stage) + 1:]))
+            continued = len(reached[stage] & later)
+            row.update(next_stage=funnel[funnel.index(stage) + 1], continued=continued,
+                       continued_share=100 * continued / people,
+                       drop_share=100 * (1 - continued / people))
+        rows.append(row)
+    return Reach(table=pd.DataFrame(rows), entry=entry, cohort=len(cohort))

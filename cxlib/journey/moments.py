@@ -1,0 +1,212 @@
+"""Moments of truth: the touchpoints where a bad experience moves NPS most.
+
+Each surveyed customer counts once, with their latest NPS answer, and only the touchpoints they
+rated *before* giving it (an experience afterwards cannot have moved the answer). For every
+touchpoint the customers who rated it are split in two: those who had at least one bad experience
+there (satisfaction 1-2 of 5) and the rest. The gap is the NPS of the rest minus the NPS of the
+bad group, with a 95% interval from the variance of a difference of two NPS (see
+:func:`cxlib.metrics.nps.nps_change`); touchpoints are tested together with a Benjamini-Hochberg
+false discovery rate. The same split on effort (at least one rating of 6-7 of 7) is shown beside
+it. A gap is an association, not proof of cause: it says where to look first.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+from statsmodels.stats.multitest import multipletests
+
+from cxlib.journey.mapping import STAGES
+from cxlib.metrics.nps import nps, nps_change
+
+COLUMNS = ["stage", "touchpoint", "customers", "bad", "bad_share", "nps_bad", "nps_rest", "gap",
+           "low", "high", "p_value", "q_value", "significant", "at_stake", "high_effort",
+           "nps_high_effort", "nps_low_effort", "effort_gap", "effort_low", "effort_high"]
+
+
+def latest_nps(survey: pd.DataFrame) -> pd.DataFrame:
+    """Each customer's latest answered NPS: customer_id, answered_at, nps.
+
+    Parameters
+    ----------
+    survey : responses (customer_id, responded_at, nps); unanswered NPS is ignored, ties in
+        time go to the row that comes last in the survey.
+    """
+    rows = survey[survey["nps"].notna()].assign(
+        answered_at=pd.to_datetime(survey["responded_at"]), _row=np.arange(len(survey))[
+            survey["nps"].notna().to_numpy()])
+    latest = (rows.sort_values(["answered_at", "_row"], kind="stable")
+              .drop_duplicates("customer_id", keep="last"))
+    return latest[["customer_id", "answered_at", "nps"]].astype({"nps": float}).reset_index(drop=True)
+
+
+def _gap(bad: pd.Series, rest: pd.Series, z: float) -> tuple[float, float, float, float, float, float]:
+    """(nps_bad, nps_rest, gap, low, high, p_value) with gap = rest - bad, in points."""
+    first, second = nps(bad), nps(rest)
+    variance = 0.0
+    for result in (first, second):
+        p, d = result.promoters / result.n, result.detractors / result.n
+        variance += (p + d - (p - d) ** 2) / result.n
+    gap = second.score - first.score
+    half = 100 * z * math.sqrt(variance)
+    p_value = nps_change(bad, rest).p_value
+    return first.score, second.score, gap, gap - half, gap + half, p_value
+
+
+@dataclass(frozen=True)
+class MomentsOfTruth:
+    """Touchpoints ranked by how far NPS falls when they go badly (``table``, columns
+    :data:`COLUMNS`)."""
+
+    table: pd.DataFrame
+    customers: int  # surveyed customers with a latest NPS answer
+    linked: int     # of them, with at least one rated touchpoint before that answer
+    min_group: int
+
+    @property
+    def tested(self) -> pd.DataFrame:
+        """Touchpoints with enough customers in both groups, largest gap first."""
+        return self.table[self.table["p_value"].notna()].reset_index(drop=True)
+
+    def fix_first(self, top: int = 6) -> pd.DataFrame:
+        """The tested touchpoints, largest gap first, as a client reads them."""
+        rows = self.tested.head(top)
+        return pd.DataFrame({
+            "Touchpoint": rows["touchpoint"].to_numpy(),
+            "Customers": rows["customers"].to_numpy(),
+            "Rated 1-2": [f"{s:.0f}%" for s in rows["bad_share"]],
+            "NPS if 1-2": [_points(v) for v in rows["nps_bad"]],
+            "NPS if not": [_points(v) for v in rows["nps_rest"]],
+            # non-breaking spaces keep the interval on one line
+            "Gap, points (95% CI)": [f"{g:.0f}\u00a0({lo:.0f}\u00a0to\u00a0{hi:.0f})".replace("-", "−")
+                                     for g, lo, hi in zip(rows["gap"], rows["low"], rows["high"])],
+            "Beyond chance": rows["significant"].to_numpy(),
+            "NPS at stake": rows["at_stake"].to_numpy(),
+        })
+
+    def title(self) -> str:
+        """An action title for the moments-of-truth exhibit."""
+        top = self.worst()
+        if top is None:
+            return "No touchpoint moves NPS beyond chance"
+        return f"A bad {top['touchpoint']} costs {top['gap']:.0f} NPS points"
+
+    def unflagged_by_averages(self, journey_map) -> str | None:
+        """A sentence when the worst moment of truth is not a hot spot of the journey map.
+
+        Parameters
+        ----------
+        journey_map : :class:`cxlib.journey.mapping.JourneyMap` of the same events.
+        """
+        top = self.worst()
+        if top is None:
+            return None
+        rows = journey_map.table[(journey_map.table["stage"] == top["stage"])
+                                 & (journey_map.table["touchpoint"] == top["touchpoint"])]
+        if rows.empty or bool(rows.iloc[0]["hot_spot"]):
+            return None
+        row = rows.iloc[0]
+        return (f"Averages alone would miss it: {top['touchpoint']} is not a hot spot of the "
+                f"journey map (mean satisfaction {row['satisfaction']:.1f} of 5, effort "
+                f"{row['effort']:.1f} of 7). What makes it a moment of truth is what a bad "
+                "experience there does to the customer's view of the whole brand.")
+
+    def worst(self) -> pd.Series | None:
+        """The touchpoint with the largest significant gap, or None."""
+        rows = self.tested[self.tested["significant"]]
+        return None if rows.empty else rows.iloc[0]
+
+    def headline(self) -> str:
+        top = self.worst()
+        if top is None:
+            return (f"No touchpoint moves NPS beyond chance (of {self.linked:,} customers whose "
+                    "touchpoint ratings could be linked to their NPS answer).")
+        text = (f"{top['touchpoint']} ({top['stage']}) is the moment of truth that moves NPS most: "
+                f"customers who rated it 1-2 of 5 give an NPS of {_points(top['nps_bad'])} "
+                f"(n = {int(top['bad']):,}) against {_points(top['nps_rest'])} for the others "
+                f"(n = {int(top['customers'] - top['bad']):,}), a gap of {top['gap']:.0f} points "
+                f"(95% CI {top['low']:.0f} to {top['high']:.0f})")
+        rest = self.tested[self.tested["significant"]].iloc[1:2]
+        if len(rest):
+            second = rest.iloc[0]
+            text += f"; next is {second['touchpoint']} ({second['gap']:.0f} points)"
+        return text + "."
+
+
+def _points(value: float) -> str:
+    rounded = round(value)
+    return "0" if rounded == 0 else f"{rounded:+d}".replace("-", "−")
+
+
+def moments_of_truth(journey: pd.DataFrame, survey: pd.DataFrame, *, bad_satisfaction: int = 2,
+                     high_effort: int = 6, min_group: int = 30, alpha: float = 0.05,
+                     level: float = 0.95) -> MomentsOfTruth:
+    """Rank touchpoints by the NPS gap between customers with a bad and a fine experience there.
+
+    Parameters
+    ----------
+    journey : touchpoint events (customer_id, occurred_at, stage, touchpoint, satisfaction,
+        effort).
+    survey : responses (customer_id, responded_at, nps).
+    bad_satisfaction : a rating at or below this is a bad experience.
+    high_effort : an effort rating at or above this is a high-effort experience.
+    min_group : a touchpoint is tested only when both groups have at least this many customers.
+    alpha : false discovery rate across the tested touchpoints.
+    level : confidence level of the gap's interval.
+
+    Returns
+    -------
+    MomentsOfTruth
+        ``table`` has one row per touchpoint rated by at least one linked customer, tested
+        touchpoints first by gap (largest first): ``customers`` (who rated its satisfaction),
+        ``bad`` and ``bad_share`` (% of them), ``nps_bad``, ``nps_rest``, ``gap`` with ``low`` and
+        ``high``, ``p_value``, ``q_value``, ``significant``, ``at_stake`` (points of the overall
+        NPS of all surveyed customers lost to the gap: bad / surveyed customers x gap), and the
+        effort split: ``high_effort`` (customers), ``nps_high_effort``, ``nps_low_effort``,
+        ``effort_gap``, ``effort_low``, ``effort_high``. Untested cells are NaN.
+    """
+    z = float(stats.norm.ppf(0.5 + level / 2))
+    answers = latest_nps(survey)
+    events = journey.merge(answers, on="customer_id", how="inner")
+    events = events[pd.to_datetime(events["occurred_at"]) < events["answered_at"]].assign(
+        satisfaction=lambda d: pd.to_numeric(d["satisfaction"], errors="coerce").astype(float),
+        effort=lambda d: pd.to_numeric(d["effort"], errors="coerce").astype(float))
+    rated = events[events["satisfaction"].notna() | events["effort"].notna()]
+    rows = []
+    for (stage, touchpoint), group in rated.groupby(["stage", "touchpoint"], sort=True):
+        per = group.groupby("customer_id").agg(worst=("satisfaction", "min"),
+                                               hardest=("effort", "max"), nps=("nps", "first"))
+        sat = per[per["worst"].notna()]
+        bad = sat["worst"] <= bad_satisfaction
+        row = dict.fromkeys(COLUMNS, math.nan)
+        row.update(stage=stage, touchpoint=touchpoint, customers=len(sat), bad=int(bad.sum()),
+                   bad_share=100 * bad.mean() if len(sat) else math.nan, significant=False)
+        if bad.sum() >= min_group and (~bad).sum() >= min_group:
+            nps_bad, nps_rest, gap, low, high, p = _gap(sat.loc[bad, "nps"], sat.loc[~bad, "nps"], z)
+            row.update(nps_bad=nps_bad, nps_rest=nps_rest, gap=gap, low=low, high=high, p_value=p,
+                       at_stake=bad.sum() / len(answers) * gap)
+        eff = per[per["hardest"].notna()]
+        hard = eff["hardest"] >= high_effort
+        row["high_effort"] = int(hard.sum())
+        if hard.sum() >= min_group and (~hard).sum() >= min_group:
+            nps_hard, nps_easy, gap, low, high, _ = _gap(eff.loc[hard, "nps"], eff.loc[~hard, "nps"], z)
+            row.update(nps_high_effort=nps_hard, nps_low_effort=nps_easy, effort_gap=gap,
+                       effort_low=low, effort_high=high)
+        rows.append(row)
+    table = pd.DataFrame(rows, columns=COLUMNS)
+    tested = table["p_value"].notna()
+    if tested.any():
+        table.loc[tested, "q_value"] = multipletests(table.loc[tested, "p_value"], method="fdr_bh")[1]
+    table["significant"] = (table["q_value"] < alpha) & (table["gap"] > 0)
+    order = table["stage"].map({s: i for i, s in enumerate(STAGES)})
+    table = (table.assign(_tested=tested, _order=order)
+             .sort_values(["_tested", "gap", "_order"], ascending=[False, False, True],
+                          kind="stable", na_position="last")
+             .drop(columns=["_tested", "_order"]).reset_index(drop=True))
+    for column in ("customers", "bad", "high_effort"):
+        table[column] = table[column].astype(int)
+    return MomentsOfTruth(table=table, customers=len(answers),
+                          linked=int(rated["customer_id"].nunique()), min_group=min_group)

@@ -1,0 +1,253 @@
+"""How people really move through the journey: transitions, moves back and skips, common paths.
+
+A person's path is their stages in time order with repeats merged ("usage, usage, support" is
+"usage > support"). A *move* is a change of stage on that path. Against the textbook order of the
+seven stages (:data:`cxlib.journey.mapping.STAGES`) a move is *forward* when it goes to the next
+stage, a *skip* when it jumps over at least one stage, and *back* when it returns to an earlier
+stage.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from itertools import pairwise
+
+import numpy as np
+import pandas as pd
+
+from cxlib.journey.mapping import FUNNEL, STAGES
+
+ARROW = " → "
+
+
+def _ordered(journey: pd.DataFrame) -> pd.DataFrame:
+    """Events sorted by person then time (ties keep the file order)."""
+    return (journey.assign(_row=np.arange(len(journey)))
+            .sort_values(["customer_id", "occurred_at", "_row"], kind="stable"))
+
+
+def stage_paths(journey: pd.DataFrame) -> pd.Series:
+    """Each person's path: their stages in time order with consecutive repeats merged.
+
+    Parameters
+    ----------
+    journey : touchpoint events (customer_id, occurred_at, stage).
+
+    Returns
+    -------
+    pd.Series
+        A tuple of stages per customer_id.
+    """
+    ordered = _ordered(journey)
+    stage = ordered["stage"].to_numpy(dtype=object)
+    person = ordered["customer_id"].to_numpy(dtype=object)
+    keep = np.ones(len(stage), dtype=bool)
+    keep[1:] = (stage[1:] != stage[:-1]) | (person[1:] != person[:-1])
+    kept = pd.Series(stage[keep], index=person[keep])
+    return kept.groupby(level=0, sort=True).agg(tuple)
+
+
+@dataclass(frozen=True)
+class Transitions:
+    """Where people go next from each stage: counts and row shares (in %)."""
+
+    counts: pd.DataFrame
+    shares: pd.DataFrame
+
+    def share(self, origin: str, target: str) -> float:
+        """Share (%) of the next events after ``origin`` that are at ``target``."""
+        return float(self.shares.loc[origin, target])
+
+    def title(self, origin: str = "onboarding", target: str = "support") -> str:
+        """An action title for the transition exhibit."""
+        share = self.share(origin, target)
+        if math.isnan(share):  # nobody left the origin stage
+            return "Where people go next"
+        return f"{share:.0f}% of moves out of {origin} go to {target}"
+
+    def headline(self, origin: str = "onboarding", target: str = "support") -> str:
+        moves = int(self.counts.loc[origin].sum())
+        row = self.shares.loc[origin].drop(target)
+        usual = row.idxmax()
+        return (f"{self.share(origin, target):.0f}% of the moves out of {origin} lead to {target} "
+                f"({int(self.counts.loc[origin, target]):,} of {moves:,} moves); "
+                f"{row.max():.0f}% go to {usual}.")
+
+
+def transition_matrix(journey: pd.DataFrame) -> Transitions:
+    """Next-event stage after each stage, counted over every pair of consecutive events.
+
+    Parameters
+    ----------
+    journey : touchpoint events (customer_id, occurred_at, stage).
+
+    Returns
+    -------
+    Transitions
+        ``counts`` and ``shares`` are 7 x 7 frames indexed by from-stage with to-stage columns,
+        both in :data:`STAGES` order; staying in a stage (two touchpoints of the same stage in a
+        row) is on the diagonal. A stage nobody leaves has a row of NaN shares.
+    """
+    ordered = _ordered(journey)
+    same = ordered["customer_id"].to_numpy()[1:] == ordered["customer_id"].to_numpy()[:-1]
+    origin = ordered["stage"].to_numpy()[:-1][same]
+    target = ordered["stage"].to_numpy()[1:][same]
+    counts = (pd.crosstab(pd.Categorical(origin, STAGES), pd.Categorical(target, STAGES),
+                          dropna=False)
+              .reindex(index=list(STAGES), columns=list(STAGES), fill_value=0))
+    counts.index.name, counts.columns.name = "from", "to"
+    totals = counts.sum(axis=1).replace(0, np.nan)
+    shares = counts.div(totals, axis=0) * 100
+    return Transitions(counts=counts.astype(int), shares=shares)
+
+
+def move_kind(origin: str, target: str, order: tuple[str, ...] = STAGES) -> str:
+    """``forward``, ``skip`` or ``back`` for a change of stage (see the module docstring)."""
+    step = order.index(target) - order.index(origin)
+    if step == 0:
+        raise ValueError(f"{origin} to {target} is not a move")
+    return "back" if step < 0 else "forward" if step == 1 else "skip"
+
+
+@dataclass(frozen=True)
+class PathShapes:
+    """How linear the paths are: the share of people who went back or skipped, and the moves."""
+
+    people: int          # people with at least one move
+    back_share: float    # % of them with at least one move back
+    skip_share: float    # % of them with at least one skip
+    linear_share: float  # % of them with forward moves only
+    moves: pd.DataFrame  # from_stage, to_stage, kind, moves, share (% of all moves)
+
+    def moves_table(self, top: int = 8) -> pd.DataFrame:
+        """The most frequent moves that are not textbook steps, as a client reads them."""
+        rows = self.moves[self.moves["kind"] != "forward"].head(top)
+        return pd.DataFrame({
+            "From": [str(s).capitalize() for s in rows["from_stage"]],
+            "To": [str(s).capitalize() for s in rows["to_stage"]],
+            "Kind": ["Back" if k == "back" else "Skip" for k in rows["kind"]],
+            "Moves": rows["moves"].to_numpy(),
+            "Share of all moves": rows["share"].to_numpy(),
+        })
+
+    def top(self, kind: str) -> pd.Series | None:
+        rows = self.moves[self.moves["kind"] == kind]
+        return None if rows.empty else rows.iloc[0]
+
+    def headline(self) -> str:
+        back, skip = self.top("back"), self.top("skip")
+        text = (f"Only {self.linear_share:.0f}% of the {self.people:,} people who changed stage "
+                f"moved strictly forward: {self.back_share:.0f}% went back at least once")
+        if back is not None:
+            text += f" (most often {back['from_stage']} to {back['to_stage']})"
+        text += f" and {self.skip_share:.0f}% skipped a stage"
+        if skip is not None:
+            text += f" (most often {skip['from_stage']} to {skip['to_stage']})"
+        return text + "."
+
+
+def path_shapes(journey: pd.DataFrame, order: tuple[str, ...] = STAGES) -> PathShapes:
+    """Share of people who go back or skip stages against the textbook ``order``.
+
+    Parameters
+    ----------
+    journey : touchpoint events (customer_id, occurred_at, stage).
+    order : the textbook order of the stages.
+
+    Returns
+    -------
+    PathShapes
+        Shares in % of the people with at least one move; ``moves`` lists every kind of move
+        (from_stage, to_stage, kind, moves, share of all moves in %), most frequent first.
+    """
+    paths = stage_paths(journey)
+    counter: Counter = Counter()
+    back = skip = linear = people = 0
+    for path in paths:
+        if len(path) < 2:
+            continue
+        people += 1
+        kinds = set()
+        for origin, target in pairwise(path):
+            counter[(origin, target)] += 1
+            kinds.add(move_kind(origin, target, order))
+        back += "back" in kinds
+        skip += "skip" in kinds
+        linear += kinds == {"forward"}
+    total = sum(counter.values())
+    moves = pd.DataFrame(
+        [(o, t, move_kind(o, t, order), n, 100 * n / total) for (o, t), n in counter.items()],
+        columns=["from_stage", "to_stage", "kind", "moves", "share"])
+    moves = moves.sort_values(["moves", "from_stage", "to_stage"], ascending=[False, True, True],
+                              kind="stable").reset_index(drop=True)
+
+    def pct(k: int) -> float:
+        return 100 * k / people if people else math.nan
+
+    return PathShapes(people=people, back_share=pct(back), skip_share=pct(skip),
+                      linear_share=pct(linear), moves=moves)
+
+
+@dataclass(frozen=True)
+class CommonPaths:
+    """The paths people took from ``entry`` until they first reached ``until``."""
+
+    table: pd.DataFrame  # path, people, share (% of those who reached `until`), textbook
+    entry: str
+    until: str
+    reached: int         # people entering at `entry` who reached `until`
+    not_reached: int     # people entering at `entry` who have not (yet) reached it
+
+    def title(self) -> str:
+        """An action title for the paths exhibit."""
+        return f"Only {self.textbook_share:.0f}% of new customers took the textbook path"
+
+    @property
+    def textbook_share(self) -> float:
+        rows = self.table[self.table["textbook"]]
+        return float(rows["share"].sum()) if len(rows) else 0.0
+
+    def headline(self) -> str:
+        top = self.table.iloc[0] if len(self.table) else None
+        text = (f"Only {self.textbook_share:.0f}% of the {self.reached:,} people who went from "
+                f"{self.entry} to {self.until} took the textbook path")
+        if top is not None and not bool(top["textbook"]):
+            text += f"; the most common path is {top['path']} ({top['share']:.0f}%)"
+        elif len(self.table) > 1:
+            second = self.table.iloc[1]
+            text += f"; next most common is {second['path']} ({second['share']:.0f}%)"
+        return text + "."
+
+
+def common_paths(journey: pd.DataFrame, *, entry: str = STAGES[0], until: str = "usage",
+                 textbook: tuple[str, ...] = FUNNEL) -> CommonPaths:
+    """The most common paths from the first stage to ``until``, for people entering at ``entry``.
+
+    Parameters
+    ----------
+    journey : touchpoint events (customer_id, occurred_at, stage).
+    entry : people whose path starts at this stage.
+    until : each path is cut at its first visit to this stage; people who never get there are
+        counted in ``not_reached``.
+    textbook : the path the organisation expects (by default awareness to usage in order).
+
+    Returns
+    -------
+    CommonPaths
+        ``table``: every distinct path (stages joined by an arrow), people, share (% of those who
+        reached ``until``) and whether it is the textbook path; most common first.
+    """
+    paths = stage_paths(journey)
+    entering = paths[paths.map(lambda p: p[0] == entry)]
+    cut = [p[:p.index(until) + 1] for p in entering if until in p]
+    counts = Counter(cut)
+    reached = len(cut)
+    table = pd.DataFrame(
+        [(ARROW.join(s.capitalize() for s in p), n, 100 * n / reached, p == tuple(textbook))
+         for p, n in counts.items()],
+        columns=["path", "people", "share", "textbook"])
+    table = table.sort_values(["people", "path"], ascending=[False, True],
+                              kind="stable").reset_index(drop=True)
+    return CommonPaths(table=table, entry=entry, until=until, reached=reached,
+                       not_reached=len(entering) - reached)

@@ -1,0 +1,81 @@
+"""Effort by channel: how easy customers found us, by the channel of the contact they rated.
+
+CES is asked as "the company made it easy" on 1-7 (higher is easier). Per channel we give the
+mean with its t interval and the share of 5-7 ("easy"); a Kruskal-Wallis test says whether the
+channels differ at all, since CES is an ordinal scale.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from cxlib.metrics.satisfaction import ces
+from cxlib.omnichannel.channels import in_text, label, normalise
+
+MIN_ANSWERS = 30
+COLUMNS = ["channel", "label", "n", "mean", "low", "high", "share_easy"]
+
+
+@dataclass(frozen=True)
+class EffortResult:
+    """CES per survey channel, easiest first, and whether channels differ (Kruskal-Wallis)."""
+
+    table: pd.DataFrame
+    p_value: float
+    overall: float
+
+    def title(self) -> str:
+        """An action title for the exhibit."""
+        if self.table.empty:
+            return "Effort by channel"
+        if np.isnan(self.p_value) or self.p_value >= 0.05:
+            return "Effort is about the same on every channel"
+        return f"{self.table.iloc[-1]['label']} is the hardest channel to deal with"
+
+    def headline(self) -> str:
+        """The spread of effort across channels and whether it is more than noise."""
+        if self.table.empty:
+            return "No channel has enough CES answers to compare."
+        best, worst = self.table.iloc[0], self.table.iloc[-1]
+        spread = (f"CES runs from {worst['mean']:.1f} ({in_text(worst['channel'])}) to "
+                  f"{best['mean']:.1f} ({in_text(best['channel'])}) out of 7")
+        if np.isnan(self.p_value) or self.p_value >= 0.05:
+            return (f"Effort hardly differs by channel: {spread}, a spread the test cannot tell "
+                    f"from chance (Kruskal-Wallis p = {self.p_value:.2f}); the average is "
+                    f"{self.overall:.1f}.")
+        return (f"Effort differs by channel: {spread} (Kruskal-Wallis "
+                f"{'p < 0.001' if self.p_value < 0.001 else f'p = {self.p_value:.3f}'}).")
+
+
+def effort_by_channel(survey: pd.DataFrame, *, min_answers: int = MIN_ANSWERS) -> EffortResult:
+    """Mean CES with a 95% t interval and share of 5-7 per channel of the rated contact.
+
+    Parameters
+    ----------
+    survey : the survey dataset (channel, ces).
+    min_answers : channels with fewer CES answers are left out.
+
+    Returns
+    -------
+    EffortResult
+        ``table`` (COLUMNS, easiest first; ``share_easy`` 0-1), the Kruskal-Wallis p-value over
+        the listed channels (NaN with fewer than two) and the overall mean CES.
+    """
+    rows = pd.DataFrame({"channel": normalise(survey["channel"]),
+                         "ces": pd.to_numeric(survey["ces"], errors="coerce")}).dropna()
+    records, samples = [], []
+    for channel, scores in rows.groupby("channel")["ces"]:
+        if len(scores) < min_answers:
+            continue
+        result = ces(scores)
+        records.append((channel, label(channel), result.n, result.mean, result.low, result.high,
+                        result.share_easy / 100))
+        samples.append(scores.to_numpy(float))
+    table = pd.DataFrame(records, columns=COLUMNS).sort_values("mean", ascending=False,
+                                                               kind="stable").reset_index(drop=True)
+    p_value = float(stats.kruskal(*samples).pvalue) if len(samples) >= 2 else np.nan
+    return EffortResult(table=table, p_value=p_value,
+                        overall=float(rows["ces"].mean()) if len(rows) else np.nan)

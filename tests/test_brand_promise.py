@@ -1,0 +1,95 @@
+"""Perceived against internal value: hand-computed gaps, then the demo's ease gap."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from cxlib.brand import promise
+from cxlib.demo import brand as demo_brand
+from cxlib.metrics.drivers import key_drivers
+
+PROMISES = pd.DataFrame({
+    "attribute": ["ease", "price", "speed"],
+    "promise": ["Done in a few taps.", "No surprises.", "Help in minutes."],
+    "survey_column": ["attr_ease", "attr_price", "attr_speed"],
+    "internal_rating": [4.5, 2.0, 4.0],
+})
+SURVEY = pd.DataFrame({
+    "attr_ease": [2, 3, 4, None],      # mean 3, sd 1, n 3
+    "attr_price": [3, 3, 3, 3],        # mean 3, no spread
+})
+
+
+def test_gap_is_leadership_minus_the_customers_mean():
+    table = promise.promise_gaps(PROMISES, SURVEY).table.set_index("attribute")
+    assert table.loc["ease", ["internal", "customer", "n", "gap"]].tolist() == [4.5, 3.0, 3, 1.5]
+    assert table.loc["price", "gap"] == pytest.approx(-1.0)  # customers rate it higher
+
+
+def test_customer_mean_has_a_t_interval_and_a_gap_is_clear_outside_it():
+    table = promise.promise_gaps(PROMISES, SURVEY).table.set_index("attribute")
+    # 3 +/- t(0.975, 2) x 1 / sqrt(3) = 3 +/- 2.484: 4.5 lies inside, so the gap is not clear
+    assert (table.loc["ease", "low"], table.loc["ease", "high"]) == pytest.approx(
+        (0.516, 5.484), abs=1e-3)
+    assert not table.loc["ease", "clear"]
+    # price answers never vary: the interval is 3 to 3 and leadership's 2.0 lies outside
+    assert table.loc["price", "clear"]
+
+
+def test_promises_sort_by_gap_and_an_unrated_promise_goes_last():
+    result = promise.promise_gaps(PROMISES, SURVEY)
+    assert list(result.table["attribute"]) == ["ease", "price", "speed"]
+    speed = result.table.iloc[-1]
+    assert speed["n"] == 0 and math.isnan(speed["gap"])
+    assert list(result.rated["attribute"]) == ["ease", "price"]
+    assert result.largest()["attribute"] == "ease"
+    assert result.mean_gap == pytest.approx(1.25)  # (|1.5| + |-1.0|) / 2
+
+
+def test_importance_comes_from_the_driver_table():
+    drivers = pd.DataFrame({"driver": ["attr_ease", "attr_price"], "share": [60.0, 40.0]})
+    result = promise.promise_gaps(PROMISES, SURVEY, importance=drivers)
+    table = result.table.set_index("attribute")
+    assert table.loc["ease", "importance"] == 60.0 and math.isnan(table.loc["speed", "importance"])
+    assert "on the attribute that drives NPS most (60%" in result.headline()
+    assert "Leadership rates 1 of the 2 promises higher than customers do." in result.headline()
+
+
+def test_report_table_has_readable_columns():
+    table = promise.promise_gaps(PROMISES, SURVEY).report_table()
+    assert list(table.columns) == ["Attribute", "Our promise", "Leadership (1-5)",
+                                   "Customers (mean)", "95% CI", "Gap", "Weight in NPS"]
+    assert promise.promise_gaps(PROMISES, SURVEY).answers() == "3 to 4"
+    assert table.iloc[0]["95% CI"] == "0.52\u00a0to\u00a05.48" and table.iloc[2]["95% CI"] == "–"
+
+
+def test_no_rated_promise_says_so():
+    result = promise.promise_gaps(PROMISES, pd.DataFrame({"attr_other": [1, 2]}))
+    assert result.largest() is None and math.isnan(result.mean_gap)
+    assert result.headline().startswith("Customers rate none of the promises")
+
+
+def test_demo_ease_is_the_largest_gap_and_the_top_driver(demo):
+    truths = demo_brand.TRUTHS
+    survey = demo["survey"]
+    result = promise.promise_gaps(demo["brand_promise"], survey,
+                                  importance=key_drivers(survey, n_boot=50).table)
+    top = result.largest()
+    assert top["attribute"] == truths.largest_gap_attribute
+    assert top["internal"] == truths.largest_gap_internal
+    assert top["customer"] == pytest.approx(truths.largest_gap_customer, abs=0.05)
+    assert top["gap"] == pytest.approx(truths.largest_gap, abs=0.05) and top["clear"]
+    assert top["importance"] == result.rated["importance"].max()
+    assert (result.rated["gap"] > 0).all() == truths.every_promise_overrated
+    assert result.table.iloc[-1]["attribute"] == truths.smallest_gap_attribute
+    assert result.headline().startswith("Leadership rates the ease promise 4.8 of 5; customers "
+                                        "rate it 2.80")
+
+
+def test_title_names_the_largest_gap_or_stays_neutral():
+    assert promise.promise_gaps(PROMISES, SURVEY).title() == (
+        "Customers rate ease 1.5 points below leadership's 4.5")
+    unrated = promise.promise_gaps(PROMISES, pd.DataFrame({"attr_other": [1]}))
+    assert unrated.title() == "How leadership and customers rate each promise"

@@ -1,0 +1,96 @@
+"""Each planted truth of the demo's step 2 (cxlib.demo.market.TRUTHS), found by cxlib.competition."""
+from __future__ import annotations
+
+import pytest
+
+from cxlib.competition import benchmark, considered, priorities, social, verdict
+from cxlib.demo.market import TRUTHS
+
+
+@pytest.fixture(scope="module")
+def found(demo):
+    me = demo.config.name
+    survey, competitors, posts = demo["survey"], demo["competitors"], demo["social"]
+    bench = benchmark.benchmark(competitors, me)
+    results = {
+        "consideration": considered.true_competitors(survey, demo.config.competitors, client=me),
+        "bench": bench, "trend": benchmark.benchmark_trend(competitors, me),
+        "plan": priorities.attack_priorities(priorities.importance(survey), bench),
+        "responsiveness": social.responsiveness(posts, me), "tone": social.mention_tone(posts, me),
+        "elsewhere": social.named_elsewhere(posts, me)}
+    return results | {"verdict": verdict.assess(**results)}
+
+
+def test_the_hidden_competitor_and_its_share(found):
+    result = found["consideration"]
+    row = result.row(TRUTHS.hidden_competitor)
+    assert not row["listed"] and row["share"] == 100 * TRUTHS.hidden_share
+    assert row["low"] < 30 < row["high"] and row["high"] - row["low"] < 3  # n = 5,000
+    assert result.hidden["brand"].tolist() == [TRUTHS.hidden_competitor]
+    assert result.table["brand"].iloc[0] == TRUTHS.most_considered
+    assert result.headline().startswith("Nimbus Mobile, which is not on your competitor list, is "
+                                        "considered by 30% of respondents (95% CI 28.7–31.3%, n = 5,000)")
+
+
+def test_ease_is_the_largest_gap_and_it_is_to_nimbus(found):
+    trail = found["bench"].trailing.iloc[0]
+    assert trail["attribute"] == TRUTHS.trailing_attribute
+    assert trail["best_competitor"] == TRUTHS.trailing_behind
+    assert [trail["client"], trail["best_score"], trail["gap"]] == pytest.approx(
+        [TRUTHS.trailing_client_score, TRUTHS.trailing_best_score, TRUTHS.trailing_gap])
+
+
+def test_the_ease_gap_widened_most(found):
+    change = found["trend"].changes.iloc[0]
+    assert change["attribute"] == TRUTHS.trailing_attribute
+    assert [change["first_gap"], change["last_gap"]] == pytest.approx(
+        [TRUTHS.trailing_gap_first_wave, TRUTHS.trailing_gap])
+
+
+def test_reliability_is_the_largest_lead(found):
+    lead = found["bench"].leading.iloc[0]
+    assert lead["attribute"] == TRUTHS.leading_attribute
+    assert lead["best_competitor"] == TRUTHS.leading_runner_up
+    assert lead["gap"] == pytest.approx(TRUTHS.leading_gap)
+    assert found["bench"].leading["attribute"].tolist()[1:] == list(TRUTHS.also_leading)
+
+
+def test_ease_is_the_attribute_to_attack_first(found):
+    plan = found["plan"]
+    assert plan.attack["attribute"].tolist() == [TRUTHS.trailing_attribute]
+    assert plan.defend["attribute"].tolist() == [TRUTHS.leading_attribute]
+    assert plan.table.set_index("attribute")["importance"].idxmax() == "ease"
+
+
+def test_northstar_answers_fewer_posts_more_slowly(found):
+    result = found["responsiveness"]
+    me, best = result.client_row, result.best_competitor
+    assert [me["mentions"], me["answered"], me["median_minutes"]] == [
+        TRUTHS.client_mentions, TRUTHS.client_answered, TRUTHS.client_median_minutes]
+    assert me["response_rate"] == pytest.approx(100 * TRUTHS.client_response_rate)
+    assert best["brand"] == TRUTHS.best_responder
+    assert [best["response_rate"], best["median_minutes"]] == pytest.approx(
+        [100 * TRUTHS.best_response_rate, TRUTHS.best_median_minutes])
+
+
+def test_tone_and_switching(found):
+    table = found["tone"].table.set_index("brand")
+    assert table.loc[TRUTHS.client, ["positive", "negative"]].tolist() == pytest.approx(
+        [100 * TRUTHS.client_positive, 100 * TRUTHS.client_negative])
+    assert found["tone"].table["brand"].iloc[-1] == TRUTHS.client  # least positive
+    row = found["elsewhere"].table.iloc[0]
+    assert [row["brand"], row["naming_client"], row["switching"]] == [
+        TRUTHS.hidden_competitor, TRUTHS.switching_posts, TRUTHS.switching_posts]
+
+
+def test_the_verdict_states_every_truth_with_its_number(found):
+    step = found["verdict"].step
+    text = " ".join(step.findings)
+    for fragment in ("Nimbus Mobile, which is not on your competitor list, is considered by 30%",
+                     "On ease, which carries", "5.0 out of 10 against 8.6 for Nimbus Mobile (\u22123.6)",
+                     "the gap widened from \u22122.6 in Dec 2025",
+                     "leads every competitor on reliability (8.0 vs 7.2 for Orbit Telecom)",
+                     "answers 38% of the 1,350 posts about it", "in a median of 4 h 20 min",
+                     "Nimbus Mobile answers 80% in a median of 22 min"):
+        assert fragment in text, fragment
+    assert step.maturity == "Novice" and 25 <= step.score < 50

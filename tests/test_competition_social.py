@@ -1,0 +1,124 @@
+"""Social care and tone per brand, on posts whose answers and sentiment can be counted by hand."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from cxlib.competition.social import (
+    duration_text,
+    mention_tone,
+    named_elsewhere,
+    response_minutes,
+    responsiveness,
+)
+
+POSTED = pd.Timestamp("2026-03-02 10:00")
+
+
+def _post(brand, text="Does it do eSIM?", answered_after=None, responded=None):
+    answered = answered_after is not None if responded is None else responded
+    return {"brand": brand, "platform": "X", "posted_at": POSTED, "text": text,
+            "responded": answered,
+            "responded_at": POSTED + pd.Timedelta(minutes=answered_after) if answered_after is not None else pd.NaT}
+
+
+@pytest.fixture
+def social() -> pd.DataFrame:
+    return pd.DataFrame([
+        # Us: 4 posts, 3 answered after 30, 90 and 200 minutes.
+        _post("Us", answered_after=30), _post("Us", answered_after=90), _post("Us", answered_after=200),
+        _post("Us"),
+        # A: 2 posts, both answered after 10 and 20 minutes.
+        _post("A", answered_after=10), _post("A", answered_after=20),
+        # B: 2 posts, one answered but without a time.
+        _post("B", responded=True), _post("B"),
+    ])
+
+
+def test_duration_text_reads_like_a_person():
+    assert duration_text(22) == "22 min"
+    assert duration_text(260) == "4 h 20 min" and duration_text(260, compact=True) == "4h 20m"
+    assert duration_text(120) == "2 h" and duration_text(3000) == "2 days 2 h"
+    assert duration_text(np.nan) == "–"
+
+
+def test_response_minutes_ignore_unanswered_and_impossible_times():
+    data = pd.DataFrame([_post("Us", answered_after=45), _post("Us"), _post("Us", answered_after=-5)])
+    assert response_minutes(data).tolist()[0] == 45
+    assert response_minutes(data).iloc[1:].isna().all()  # not answered; answered "before" the post
+
+
+def test_rate_median_and_share_within_two_hours(social):
+    table = responsiveness(social, "Us").table.set_index("brand")
+    # Us: 3 of 4 answered = 75%; median of 30, 90, 200 = 90; 2 of 3 within 120 min = 66.7%.
+    assert table.loc["Us", ["mentions", "answered", "response_rate", "median_minutes"]].tolist() == [4, 3, 75.0, 90.0]
+    assert table.loc["Us", "within_2h"] == pytest.approx(200 / 3)
+    # A: 2 of 2 = 100%, median 15, both within two hours.
+    assert table.loc["A", ["response_rate", "median_minutes", "within_2h"]].tolist() == [100.0, 15.0, 100.0]
+    # B: answered once, but with no time: it counts as answered, not in the times.
+    assert table.loc["B", ["response_rate", "timed"]].tolist() == [50.0, 0]
+    assert np.isnan(table.loc["B", "median_minutes"])
+
+
+def test_client_first_and_best_competitor(social):
+    result = responsiveness(social, "us")
+    assert result.table["brand"].iloc[0] == "Us" and result.client == "Us"
+    assert result.best_competitor["brand"] == "A"
+    assert result.headline() == (
+        "Us answers 75% of the 4 posts about it (Delta: 30%), with a median response time of 1 h 30 min "
+        "and 67% of answers within 2 hours (Sephora: most). A answers 100% of its 2 posts, in a median "
+        "of 15 min.")
+    assert result.title() == "Us answers 75% of posts in 1 h 30 min; A 100% in 15 min"
+
+
+def test_kpis_and_report_table(social):
+    result = responsiveness(social, "Us")
+    kpis = result.kpis()
+    assert kpis[0] == ("We answer", "75%", "3 of 4 posts · Delta: 30%")
+    assert kpis[1] == ("Our median time", "1h 30m", "67% within 2 hours · Sephora: most")
+    assert kpis[2][:2] == ("A answers", "100%")
+    report = result.for_report().set_index("Brand")
+    assert report.loc["Us", "Answered"] == "75% (3)" and report.loc["B", "Median time to answer"] == "–"
+
+
+def test_a_client_without_posts_is_unknown(social):
+    result = responsiveness(social, "Northstar Mobile")
+    assert result.client_row is None
+    assert "no posts about the client" in result.headline()
+
+
+def test_tone_shares_per_brand():
+    posts = pd.DataFrame([
+        _post("Us", "I love it, great service!"), _post("Us", "Terrible service, awful."),
+        _post("Us", "Terrible, I hate it."), _post("Us", "Does it do eSIM?"),
+        _post("A", "I love it, great service!"), _post("A", "Does it do eSIM?"),
+        _post("A", None),
+    ])
+    result = mention_tone(posts, "Us")
+    table = result.table.set_index("brand")
+    # Us: 1 positive, 1 neutral, 2 negative of 4 -> 25 / 25 / 50, net -25.
+    assert table.loc["Us", ["mentions", "positive", "neutral", "negative", "net"]].tolist() == [4, 25.0, 25.0, 50.0, -25.0]
+    # A: the post without text is left out: 1 positive, 1 neutral of 2 -> net +50.
+    assert table.loc["A", ["mentions", "positive", "net"]].tolist() == [2, 50.0, 50.0]
+    assert result.table["brand"].tolist() == ["A", "Us"]  # most positive first
+    assert result.headline().startswith("Posts about Us are 25% positive and 50% negative "
+                                        "(net \u221225, the least positive of 2 brands; n = 4).")
+    assert result.title() == "People talk about Us more negatively than about any competitor"
+
+
+def test_posts_about_competitors_that_name_the_client():
+    posts = pd.DataFrame([
+        _post("A", "Switched from US to A, call me on 415-555-0142"),
+        _post("A", "A and Us are the same price"),
+        _post("A", "A is great"), _post("A", "Business is booming"),  # 'us' inside a word is no match
+        _post("Us", "Us again"),  # the client's own posts are not counted
+    ])
+    result = named_elsewhere(posts, "Us")
+    row = result.table.set_index("brand").loc["A"]
+    assert row[["mentions", "naming_client", "switching"]].tolist() == [4, 2, 1]
+    assert row["share"] == pytest.approx(50.0)
+    assert "[phone removed]" in " ".join(result.posts["text"]) and "415" not in " ".join(result.posts["text"])
+    assert result.headline() == ("2 of the 4 posts about A (50%) name Us; 1 of them talks about "
+                                 "leaving or switching.")
+    assert len(result.quotes(5)) == 2

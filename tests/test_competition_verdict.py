@@ -1,0 +1,124 @@
+"""Step 2's score rule, findings and recommendations, on inputs whose points are worked out by hand."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from cxlib.competition.benchmark import benchmark, benchmark_trend
+from cxlib.competition.considered import true_competitors
+from cxlib.competition.priorities import attack_priorities
+from cxlib.competition.social import MentionTone, Responsiveness
+from cxlib.competition.verdict import (
+    SCORE_RULE_TEXT,
+    assess,
+    attribute_credit,
+    competition_score,
+)
+
+
+def _bench(gaps: dict[str, float]):
+    rows = []
+    for attribute, gap in gaps.items():
+        rows += [("Us", attribute, 7.0 + gap), ("A", attribute, 7.0)]
+    frame = pd.DataFrame(rows, columns=["brand", "attribute", "score"]).assign(
+        source="Panel", measured_at="2026-06-15")
+    return frame
+
+
+DRIVERS = pd.DataFrame({"driver": ["attr_ease", "attr_reliability", "attr_price"],
+                        "share": [50.0, 30.0, 20.0]})
+
+
+def _care(us_rate=40.0, us_within=25.0, best_rate=80.0) -> Responsiveness:
+    table = pd.DataFrame({
+        "brand": ["Us", "A"], "mentions": [100, 50], "answered": [int(us_rate), int(best_rate / 2)],
+        "response_rate": [us_rate, best_rate], "timed": [int(us_rate), int(best_rate / 2)],
+        "median_minutes": [240.0, 30.0], "within_2h": [us_within, 90.0], "is_client": [True, False]})
+    return Responsiveness(client="Us", table=table)
+
+
+def _tone(us_net=0.0, best_net=25.0) -> MentionTone:
+    table = pd.DataFrame({
+        "brand": ["A", "Us"], "mentions": [50, 100], "positive": [50.0, 40.0], "neutral": [25.0, 20.0],
+        "negative": [50 - best_net, 40 - us_net], "net": [best_net, us_net], "is_client": [False, True]})
+    return MentionTone(client="Us", table=table)
+
+
+@pytest.fixture
+def inputs():
+    frame = _bench({"ease": -1.0, "reliability": 0.5, "price": -3.0})
+    bench = benchmark(frame, "Us")
+    # Listed A gets 2 of the 5 brand mentions -> coverage 0.4.
+    survey = pd.DataFrame({"nps": [9, 3, 5, 10, 7],
+                           "also_considered": ["A;Nimbus", "Nimbus", "A;Zed", None, None]})
+    return {"plan": attack_priorities(DRIVERS, bench), "responsiveness": _care(), "tone": _tone(),
+            "consideration": true_competitors(survey, ["A"], client="Us"),
+            "bench": bench, "trend": benchmark_trend(frame, "Us")}
+
+
+def test_attribute_credit_is_linear_from_two_points_behind():
+    assert [attribute_credit(g) for g in (1.0, 0.0, -0.5, -1.0, -2.0, -3.5)] == [1, 1, 0.75, 0.5, 0, 0]
+
+
+def test_every_part_scored_by_hand(inputs):
+    score = competition_score(plan=inputs["plan"], responsiveness=inputs["responsiveness"],
+                              consideration=inputs["consideration"], tone=inputs["tone"])
+    points = score.components.set_index("component")["points"].to_dict()
+    assert points == {
+        # ease 50% x 0.5 (1 point behind) + reliability 30% x 1 (ahead) + price 20% x 0 (3 behind)
+        # = 55% of 40 = 22.
+        "Benchmark position": 22.0,
+        "Posts answered": 7.5,          # 40% answered vs the best competitor's 80%: half of 15
+        "Speed of answer": 7.5,         # 25% within two hours vs Sephora's 50%: half of 15
+        "True competitors known": 8.0,  # listed brands get 40% of the mentions: 0.4 x 20
+        "Tone of mentions": 5.0,        # net 0 vs +25: 25 of the 50 points to zero -> half of 10
+    }
+    assert score.score == 50.0
+    assert score.components["max_points"].sum() == 100
+    assert score.headline() == ("Competitive CX scores 50/100; the weakest part is true competitors "
+                                "known (8 of 20).")
+
+
+def test_delta_is_the_floor_of_the_answer_rate():
+    # The best competitor answers only 20%: the bar is Delta's 30%, so 15% earns half.
+    score = competition_score(plan=None, responsiveness=_care(us_rate=15.0, best_rate=20.0),
+                              consideration=None, tone=None)
+    row = score.components.set_index("component").loc["Posts answered"]
+    assert row["points"] == 7.5 and row["basis"] == "15% of posts answered vs Delta 30%"
+
+
+def test_without_importance_the_attributes_weigh_the_same(inputs):
+    plan = attack_priorities(None, inputs["bench"])
+    score = competition_score(plan=plan, responsiveness=None, consideration=None, tone=None)
+    # (0.5 + 1 + 0) / 3 of 40 = 20.
+    assert score.components.set_index("component").loc["Benchmark position", "points"] == 20.0
+
+
+def test_missing_data_earns_nothing_and_says_so():
+    result = assess(consideration=None, bench=None, trend=None, plan=None, responsiveness=None, tone=None)
+    assert result.step.score == 0 and result.step.maturity == "Ignoring"
+    assert len(result.step.findings) == 3 and len(result.step.recommendations) == 3
+    bases = " ".join(result.components["basis"])
+    assert "no competitor benchmark provided" in bases and "no social dataset provided" in bases
+    assert "does not ask" in bases
+    assert any("No competitor benchmark was provided" in f for f in result.step.findings)
+
+
+def test_assessment_findings_and_recommendations(inputs):
+    result = assess(consideration=inputs["consideration"], bench=inputs["bench"], trend=inputs["trend"],
+                    plan=inputs["plan"], responsiveness=inputs["responsiveness"], tone=inputs["tone"])
+    step = result.step
+    assert step.step == 2 and step.score == 50.0 and step.maturity == "Competent"
+    assert 3 <= len(step.findings) <= 5
+    assert step.findings[0].startswith("Nimbus, which is not on your competitor list, is considered by 40%")
+    assert step.findings[1] == ("On ease, which carries 50% of what explains NPS, Us scores 6.0 out of 10 "
+                                "against 7.0 for A (\u22121.0).")
+    actions = [r.action for r in step.recommendations]
+    assert actions[0] == "Close the ease gap to A: make it the first improvement programme"
+    assert actions[1].startswith("Add Nimbus to the competitor list")
+    assert [r.priority for r in step.recommendations] == list(range(1, len(actions) + 1))
+
+
+def test_the_rule_text_states_every_weight():
+    for words in ("(40)", "(15)", "(20)", "(10)", "Delta's 30%", "two hours", "Mature from 75"):
+        assert words in SCORE_RULE_TEXT

@@ -1,0 +1,141 @@
+"""The journey map and reach: facts on small hand-made journeys, then the demo's planted truths."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from cxlib.demo import journey as demo_journey
+from cxlib.journey import mapping
+
+
+def events(rows) -> pd.DataFrame:
+    """(customer_id, day, stage, touchpoint, satisfaction, effort) rows as a journey frame."""
+    frame = pd.DataFrame(rows, columns=["customer_id", "day", "stage", "touchpoint",
+                                        "satisfaction", "effort"])
+    frame["occurred_at"] = pd.Timestamp("2026-01-01") + pd.to_timedelta(frame.pop("day"), unit="D")
+    frame["channel"] = "web"
+    frame["satisfaction"] = frame["satisfaction"].astype("Int64")
+    frame["effort"] = frame["effort"].astype("Int64")
+    return frame
+
+
+def test_mean_interval_is_a_t_interval():
+    # mean 2, sd 1, n 3: half-width t(0.975, 2) x 1 / sqrt(3) = 4.3027 / 1.7321 = 2.4841
+    mean, low, high, n = mapping.mean_interval(pd.Series([1, 2, 3, None]))
+    assert (mean, n) == (2.0, 3)
+    assert (low, high) == pytest.approx((2 - 2.4841, 2 + 2.4841), abs=1e-4)
+
+
+def test_mean_interval_needs_two_values_for_an_interval_and_one_for_a_mean():
+    mean, low, high, n = mapping.mean_interval(pd.Series([4]))
+    assert (mean, n) == (4.0, 1) and math.isnan(low) and math.isnan(high)
+    assert mapping.mean_interval(pd.Series([], dtype=float))[3] == 0
+
+
+SMALL = events([
+    ("A", 0, "onboarding", "SIM activation", 2, 6),
+    ("A", 1, "onboarding", "SIM activation", 1, 7),
+    ("B", 0, "onboarding", "SIM activation", 4, 4),
+    ("B", 2, "usage", "App account", 5, 2),
+    ("C", 0, "usage", "App account", 4, None),
+    ("C", 1, "usage", "App account", None, None),
+    ("C", 3, "awareness", "Search result", 3, 1),
+])
+
+
+def test_journey_map_counts_events_people_and_means_per_touchpoint():
+    result = mapping.journey_map(SMALL, min_rated=2)
+    table = result.table.set_index("touchpoint")
+    sim = table.loc["SIM activation"]
+    # 3 events by 2 people; satisfaction (2 + 1 + 4) / 3 = 2.33, one of three is 4-5
+    assert (sim["events"], sim["people"], sim["satisfaction_n"]) == (3, 2, 3)
+    assert sim["satisfaction"] == pytest.approx(7 / 3)
+    assert sim["satisfied_share"] == pytest.approx(100 / 3)
+    assert sim["effort"] == pytest.approx(17 / 3)
+    app = table.loc["App account"]
+    assert (app["events"], app["satisfaction_n"], app["effort_n"]) == (3, 2, 1)
+    assert app["satisfaction"] == pytest.approx(4.5)
+    # stages come in journey order, whatever the file order
+    assert list(result.table["stage"]) == ["awareness", "onboarding", "usage"]
+
+
+def test_a_hot_spot_needs_low_satisfaction_or_high_effort_on_enough_ratings():
+    table = mapping.journey_map(SMALL, min_rated=2).table.set_index("touchpoint")
+    assert table.loc["SIM activation", "hot_spot"]      # satisfaction 2.33 < 3, effort 5.67 >= 5
+    assert not table.loc["App account", "hot_spot"]     # 4.5 and 2.0
+    assert not table.loc["Search result", "hot_spot"]   # 3.0 is not below 3; one rating only
+    few = mapping.journey_map(SMALL, min_rated=4).table.set_index("touchpoint")
+    assert not few.loc["SIM activation", "hot_spot"]    # 3 ratings < 4
+
+
+def test_stage_summary_and_overall_satisfied_share():
+    result = mapping.journey_map(SMALL)
+    stages = result.stages.set_index("stage")
+    assert stages.loc["usage", "events"] == 3 and stages.loc["usage", "people"] == 2
+    assert stages.loc["onboarding", "effort"] == pytest.approx(17 / 3)
+    assert result.hardest_stage()["stage"] == "onboarding"
+    # ratings 2, 1, 4, 5, 4, 3: three of six are 4-5
+    assert result.ratings == 6 and result.satisfied_share == pytest.approx(50.0)
+
+
+def test_journey_map_refuses_an_empty_journey():
+    with pytest.raises(ValueError, match="no events"):
+        mapping.journey_map(SMALL.iloc[0:0])
+
+
+FUNNEL = events([
+    ("A", 0, "awareness", "Search result", None, None),
+    ("A", 1, "consideration", "Store visit", None, None),
+    ("A", 2, "purchase", "Online checkout", None, None),
+    ("B", 0, "awareness", "Search result", None, None),
+    ("B", 1, "consideration", "Store visit", None, None),
+    ("C", 0, "awareness", "Social media ad", None, None),
+    ("E", 0, "awareness", "Social media ad", None, None),
+    ("E", 1, "purchase", "Online checkout", None, None),   # skips consideration
+    ("D", 0, "usage", "App account", None, None),          # not in the cohort
+    ("D", 1, "consideration", "Store visit", None, None),
+])
+
+
+def test_stage_reach_follows_the_people_first_seen_at_awareness():
+    reach = mapping.stage_reach(FUNNEL)
+    table = reach.table.set_index("stage")
+    assert reach.cohort == 4
+    # A, B reach consideration; A, E reach purchase (E skipped consideration); D is left out
+    assert table.loc["consideration", "people"] == 2
+    assert table.loc["purchase", "share"] == pytest.approx(50.0)
+    # of the 4 at awareness, A, B, E went further: 25% dropped
+    assert table.loc["awareness", "drop_share"] == pytest.approx(25.0)
+    # of A and B at consideration, only A bought: 50% dropped
+    assert table.loc["consideration", "drop_share"] == pytest.approx(50.0)
+    assert table.loc["consideration", "next_stage"] == "purchase"
+    # nobody who bought got to onboarding: the largest drop
+    assert table.loc["purchase", "drop_share"] == pytest.approx(100.0)
+    assert reach.largest_drop()["stage"] == "purchase"
+    assert math.isnan(table.loc["usage", "drop_share"])  # the end of the funnel
+
+
+def test_demo_journey_map_finds_support_hardest_and_support_email_lowest(demo):
+    truths = demo_journey.TRUTHS
+    result = mapping.journey_map(demo["journey"])
+    stage = result.hardest_stage()
+    assert stage["stage"] == truths.hardest_stage
+    assert stage["effort"] == pytest.approx(truths.hardest_stage_effort, abs=0.1)
+    lowest = result.table.sort_values("satisfaction").iloc[0]
+    assert lowest["touchpoint"] == truths.lowest_rated_touchpoint
+    hot = set(result.hot_spots["touchpoint"])
+    assert set(truths.hardest_touchpoints) <= hot and truths.worst_moment not in hot
+    assert "Support is the hardest stage" in result.headline()
+
+
+def test_demo_reach_finds_the_consideration_to_purchase_drop(demo):
+    truths = demo_journey.TRUTHS
+    reach = mapping.stage_reach(demo["journey"])
+    drop = reach.largest_drop()
+    assert (drop["stage"], drop["next_stage"]) == truths.largest_drop
+    assert drop["drop_share"] == pytest.approx(100 * truths.largest_drop_share, abs=3)
+    share = reach.table.set_index("stage")["share"]
+    assert share["purchase"] == pytest.approx(100 * truths.purchase_reach, abs=3)
+    assert f"{reach.cohort:,} people first seen at awareness" in reach.headline()

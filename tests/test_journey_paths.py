@@ -1,0 +1,111 @@
+"""Paths, transitions, moves back and skips: hand-counted journeys, then the demo's truths."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from cxlib.demo import journey as demo_journey
+from cxlib.journey import paths
+
+
+def walk(**people) -> pd.DataFrame:
+    """Events from ``A=["awareness", "consideration"]``: one per stage, a day apart."""
+    rows = [(person, pd.Timestamp("2026-01-01") + pd.Timedelta(days=i), stage)
+            for person, stages in people.items() for i, stage in enumerate(stages)]
+    frame = pd.DataFrame(rows, columns=["customer_id", "occurred_at", "stage"])
+    return frame.iloc[::-1].reset_index(drop=True)  # file order must not matter
+
+
+def test_stage_paths_follow_time_and_merge_repeats():
+    result = paths.stage_paths(walk(A=["usage", "usage", "support", "usage"], B=["awareness"]))
+    assert result["A"] == ("usage", "support", "usage")
+    assert result["B"] == ("awareness",)
+
+
+def test_transition_matrix_counts_every_pair_of_consecutive_events():
+    moves = paths.transition_matrix(walk(
+        A=["awareness", "consideration", "consideration", "purchase"],
+        B=["consideration", "awareness"]))
+    # from consideration: to consideration, purchase, awareness once each -> a third each
+    assert moves.counts.loc["consideration", "consideration"] == 1
+    assert moves.share("consideration", "purchase") == pytest.approx(100 / 3)
+    assert moves.share("awareness", "consideration") == pytest.approx(100.0)
+    assert int(moves.counts.to_numpy().sum()) == 4  # 3 pairs for A, 1 for B
+    assert list(moves.shares.index) == list(paths.STAGES)
+    assert math.isnan(moves.share("onboarding", "support"))  # nobody left onboarding
+
+
+def test_transition_headline_names_the_detour_and_the_usual_next_stage():
+    moves = paths.transition_matrix(walk(A=["onboarding", "support"], B=["onboarding", "support"],
+                                         C=["onboarding", "usage"], D=["onboarding", "usage"],
+                                         E=["onboarding", "usage"]))
+    assert moves.headline("onboarding", "support") == (
+        "40% of the moves out of onboarding lead to support (2 of 5 moves); 60% go to usage.")
+
+
+def test_move_kind_against_the_textbook_order():
+    assert paths.move_kind("awareness", "consideration") == "forward"
+    assert paths.move_kind("onboarding", "support") == "skip"
+    assert paths.move_kind("support", "usage") == "back"
+    with pytest.raises(ValueError):
+        paths.move_kind("usage", "usage")
+
+
+def test_path_shapes_share_of_people_going_back_or_skipping():
+    shapes = paths.path_shapes(walk(
+        A=["awareness", "consideration", "purchase"],   # forward only
+        B=["usage", "support", "usage"],                # forward then back
+        C=["awareness", "purchase"],                    # skip
+        D=["usage"],                                    # no move: not counted
+    ))
+    assert shapes.people == 3
+    assert shapes.linear_share == pytest.approx(100 / 3)
+    assert shapes.back_share == pytest.approx(100 / 3)
+    assert shapes.skip_share == pytest.approx(100 / 3)
+    # 5 moves: aw>co, co>pu, us>su, su>us, aw>pu
+    assert shapes.moves["moves"].sum() == 5
+    assert shapes.top("back")[["from_stage", "to_stage"]].tolist() == ["support", "usage"]
+    table = shapes.moves_table()
+    assert set(table["Kind"]) == {"Back", "Skip"}
+
+
+def test_common_paths_cut_at_first_usage_and_mark_the_textbook():
+    result = paths.common_paths(walk(
+        A=["awareness", "consideration", "purchase", "onboarding", "usage", "support"],
+        B=["awareness", "consideration", "purchase", "onboarding", "usage"],
+        C=["awareness", "purchase", "onboarding", "support", "usage"],
+        D=["awareness", "consideration"],   # not at usage yet
+        E=["usage", "support"],             # did not enter at awareness
+    ))
+    assert (result.reached, result.not_reached) == (3, 1)
+    top = result.table.iloc[0]
+    assert top["textbook"] and top["people"] == 2
+    assert result.textbook_share == pytest.approx(200 / 3)
+    assert result.table.iloc[1]["path"] == (
+        "Awareness → Purchase → Onboarding → Support → Usage")
+
+
+def test_demo_onboarding_leads_to_support(demo):
+    moves = paths.transition_matrix(demo["journey"])
+    assert moves.share("onboarding", "support") == pytest.approx(
+        100 * demo_journey.TRUTHS.onboarding_to_support, abs=3)
+
+
+def test_demo_paths_are_not_a_line(demo):
+    truths = demo_journey.TRUTHS
+    shapes = paths.path_shapes(demo["journey"])
+    assert shapes.back_share == pytest.approx(100 * truths.back_share, abs=3)
+    assert shapes.skip_share == pytest.approx(100 * truths.skip_share, abs=3)
+    assert shapes.linear_share == pytest.approx(100 * truths.linear_share, abs=3)
+    assert shapes.top("back")[["from_stage", "to_stage"]].tolist() == ["support", "usage"]
+    routes = paths.common_paths(demo["journey"])
+    assert routes.textbook_share == pytest.approx(100 * truths.textbook_share, abs=4)
+    assert routes.table.iloc[0]["textbook"]
+
+
+def test_titles_state_the_finding_or_fall_back_to_a_neutral_one():
+    moves = paths.transition_matrix(walk(A=["onboarding", "support"], B=["onboarding", "usage"]))
+    assert moves.title() == "50% of moves out of onboarding go to support"
+    assert paths.transition_matrix(walk(A=["usage", "support"])).title() == "Where people go next"

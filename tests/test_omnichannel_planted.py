@@ -1,0 +1,76 @@
+"""The planted truths of the demo (cxlib.demo.operations.TRUTHS), found by cxlib.omnichannel."""
+import pytest
+
+from cxlib import omnichannel
+from cxlib.demo.operations import TRUTHS
+from cxlib.metrics.satisfaction import ces
+
+
+@pytest.fixture(scope="module")
+def data(demo):
+    return demo["survey"], demo["interactions"], demo["channels"]
+
+
+def test_finds_gen_z_in_the_app_and_chat_and_older_customers_on_phone_and_in_store(data):
+    survey, interactions, _ = data
+    result = omnichannel.preference.channel_preference(interactions, survey, year=2026)
+    assert set(result.young_on_young.channels) == set(TRUTHS.young_channels)
+    assert set(result.older_on_older.channels) == set(TRUTHS.old_channels)
+    assert result.young_on_young.share == pytest.approx(TRUTHS.young_share, abs=0.02)
+    assert result.older_on_older.share == pytest.approx(TRUTHS.old_share, abs=0.02)
+    assert result.older_on_older.group == "55+" and result.p_value < 0.001
+    assert result.headline().startswith("Gen Z (18-24) start 60% of their contacts on")
+
+
+def test_finds_chat_under_funded_stores_over_funded_and_whatsapp_unoffered(data):
+    _, interactions, channels = data
+    result = omnichannel.presence.presence_gap(interactions, channels)
+    assert result.under["channel"] == TRUTHS.under_invested
+    assert result.over["channel"] == TRUTHS.over_invested
+    assert result.under["usage_share"] == pytest.approx(TRUTHS.under_invested_usage, abs=0.01)
+    assert result.over["investment_share"] == pytest.approx(TRUTHS.over_invested_budget)
+    top = result.unoffered.iloc[0]
+    assert top["channel"] == TRUTHS.unoffered_tried
+    assert top["usage_share"] == pytest.approx(TRUTHS.unoffered_tried_share, abs=0.005)
+    assert top["unanswered_share"] == pytest.approx(TRUTHS.unoffered_tried_unanswered, abs=0.04)
+
+
+def test_finds_email_missing_its_target_badly(data):
+    _, interactions, channels = data
+    result = omnichannel.speed.response_speed(interactions, channels)
+    assert result.worst["channel"] == TRUTHS.slow_channel
+    assert result.worst["in_time_share"] == pytest.approx(TRUTHS.slow_channel_in_time, abs=0.02)
+    assert result.worst["median_minutes"] == pytest.approx(TRUTHS.slow_channel_median, rel=0.05)
+    others = result.table[result.table["target_set"] & (result.table["channel"] != TRUTHS.slow_channel)]
+    assert others["in_time_share"].min() >= TRUTHS.other_channels_in_time
+    assert "misses its response target badly" in result.headline()
+
+
+def test_finds_repeated_information_after_switches_and_what_it_costs(data):
+    survey, interactions, _ = data
+    result = omnichannel.continuity.switch_continuity(interactions, survey)
+    assert result.repeat_share == pytest.approx(TRUTHS.switch_repeat_share, abs=0.02)
+    shares = result.resolution.set_index("group")["share"]
+    assert shares["repeated"] == pytest.approx(TRUTHS.resolved_if_repeated, abs=0.02)
+    assert shares["carried over"] == pytest.approx(TRUTHS.resolved_if_not_repeated, abs=0.02)
+    assert result.resolution_high < -0.25 and result.resolution_p < 0.001
+    assert result.ces.diff == pytest.approx(TRUTHS.ces_gap, abs=0.1) and result.ces.high < 0
+    assert result.nps.diff == pytest.approx(TRUTHS.nps_gap, abs=3) and result.nps.high < 0
+
+
+def test_the_step_verdict_on_the_demo(data):
+    survey, interactions, channels = data
+    preference = omnichannel.preference.channel_preference(interactions, survey, year=2026)
+    presence = omnichannel.presence.presence_gap(interactions, channels)
+    speed = omnichannel.speed.response_speed(interactions, channels)
+    continuity = omnichannel.continuity.switch_continuity(interactions, survey)
+    effort = omnichannel.effort.effort_by_channel(survey)
+    result = omnichannel.scorecard.assess(
+        preference=preference, presence=presence, speed=speed, continuity=continuity,
+        effort=effort, easy_share=ces(survey["ces"]).share_easy / 100, has_channels=True)
+    assert result.score == pytest.approx(result.components["points"].sum(), abs=0.05)
+    assert 50 <= result.score < 75 and result.step.maturity == "Competent"
+    assert len(result.step.findings) == 5 and len(result.step.recommendations) == 5
+    text = " ".join(result.step.findings)
+    for name in ("Gen Z", "Chat", "WhatsApp", "Email", "repeat information"):
+        assert name in text

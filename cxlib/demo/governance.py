@@ -1,33 +1,93 @@
 """How Northstar runs CX: its self-assessed practices and its metric catalog.
 
-The self-assessment is generous where the data disagree (simplify_contact 4.5 while customers
-switch channels and repeat themselves). Four catalog metrics are "set and forget": no owner, no
-goal, not reviewed in the 90 days before the period end and fewer than 10 dashboard views
-(truth 6 of :mod:`cxlib.demo.planted`).
+Four catalog metrics are "set and forget": no owner, no goal, not reviewed in the 90 days before
+the period end and fewer than 10 dashboard views (truth 6 of :mod:`cxlib.demo.planted`).
+
+The ``practices`` self-assessment is leadership's own 1-5 score of the ten practices of
+customer-obsessed companies, with the evidence it cites. Step 1 checks each score against the
+evidence in the other datasets (:mod:`cxlib.obsession.evidence`, which states how each measure
+becomes a 1-5 score). Planted truths of step 1 (values in :data:`TRUTHS`, checked with plain
+pandas by ``tests/test_demo_obsession.py`` and through ``cxlib.obsession`` by
+``tests/test_obsession_*.py``):
+
+1. Overconfident on social media. Leadership scores ``social_monitoring`` 5.0 ("24/7 social
+   listening tool...") while Northstar answers 38 % of the 1,350 posts about it and only about
+   12 % of its answers come within two hours (median 4 h 20 min; truth 4 of
+   :mod:`cxlib.demo.market`). Evidence: the mean of 1 + 4 x 0.38 = 2.52 (answered, 5 when every
+   post is) and 1 + 4 x 0.12 / 0.50 = 1.94 (speed, 5 from half within two hours, Sephora's
+   "most"), about 2.2: a say-do gap of about 2.8 points, the largest of the ten.
+2. Overconfident on hand-offs. Leadership scores ``seamless_transitions`` 4.5 ("One CRM: case
+   notes shared...") while customers repeat information in about 47 % of channel switches
+   (truth 5 of :mod:`cxlib.demo.operations`). Evidence 1 + 4 x 0.53, about 3.1: a gap of about
+   1.4 points, the second largest.
+3. Only those two. On every other practice leadership is within a point of the evidence, so the
+   overconfidence flag (self minus evidence of 1.0 point or more) names exactly the two above.
+4. Realistic where the evidence is best. ``simplify_contact`` has the strongest evidence of the
+   ten (mean CES about 4.9 of 7, 1 + 4 x (4.9 - 1) / 6, about 3.6) and leadership scores it a
+   realistic 3.5.
+5. Modest on delight. Leadership scores ``over_deliver`` 2.5 ("a pilot in two stores") while about
+   30 % of CSAT answers are 5 of 5 and 22 % of public reviews give 5 stars: evidence about 3.1
+   (5 when half of the marks are top marks), above leadership's own score.
+6. Where to start. Ease carries about 41 % of what the ratings explain of NPS (truth 1 of
+   :mod:`cxlib.demo.planted`), so the practices that shape ease come first on impact x gap:
+   seamless transitions, then simplifying contact, then omnichannel convenience.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
-# practice -> (self score 1-5, evidence, owner).
+# practice -> (self score 1-5, evidence leadership cites, owner).
 PRACTICES = {
     "hire_for_mindset": (3.5, "Customer-focus questions in retail and care interviews.",
                          "HR Director"),
-    "educate_retrain": (4.0, "Annual e-learning module on the customer charter.", "HR Director"),
-    "simplify_contact": (4.5, "IVR menu redesigned in 2025; chat open 08:00-21:00.",
+    "educate_retrain": (3.5, "Annual e-learning module on the customer charter.", "HR Director"),
+    "simplify_contact": (3.5, "IVR menu redesigned in 2025; customer effort tracked monthly.",
                          "Customer Care Director"),
-    "social_monitoring": (3.0, "Social team watches mentions on weekdays, office hours.",
+    "social_monitoring": (5.0, "24/7 social listening tool live since 2025; every mention logged.",
                           "Head of Marketing"),
     "over_deliver": (2.5, "Surprise loyalty credits piloted in two stores.", "Head of Retail"),
     "personalize": (3.0, "Plan recommendations in the app for a fifth of customers.",
                     "Head of Digital"),
-    "reduce_jargon": (4.0, "Copy guidelines published in 2024.", "Head of Marketing"),
-    "seamless_transitions": (3.5, "Case notes shared between chat and phone agents.",
+    "reduce_jargon": (3.5, "Copy guidelines published in 2024.", "Head of Marketing"),
+    "seamless_transitions": (4.5, "One CRM: case notes shared between chat, phone and store.",
                              "Customer Care Director"),
     "omnichannel_convenience": (4.0, "Six channels offered to every customer.",
                                 "Chief Customer Officer"),
     "consistent_experience": (3.5, "Mystery shopping in stores twice a year.", "Head of Retail"),
 }
+
+
+@dataclass(frozen=True)
+class ObsessionTruths:
+    """Step 1's planted truths (see the module docstring). Evidence scores are on the 1-5 scale,
+    targets for the default seed that an analysis lands within ``tolerance`` of."""
+
+    overconfident: tuple[str, ...] = ("social_monitoring", "seamless_transitions")
+    threshold: float = 1.0
+    social_self: float = 5.0
+    social_answer_rate: float = 0.38
+    social_within_2h: float = 0.12
+    social_evidence: float = 2.2
+    seamless_self: float = 4.5
+    seamless_repeat_share: float = 0.47
+    seamless_evidence: float = 3.1
+    realistic: str = "simplify_contact"
+    realistic_self: float = 3.5
+    realistic_ces: float = 4.9
+    realistic_evidence: float = 3.6
+    modest: str = "over_deliver"
+    modest_self: float = 2.5
+    modest_top_box_csat: float = 0.30
+    modest_five_star: float = 0.22
+    modest_evidence: float = 3.1
+    first_moves: tuple[str, ...] = ("seamless_transitions", "simplify_contact",
+                                    "omnichannel_convenience")
+    tolerance: float = 0.15
+
+
+TRUTHS = ObsessionTruths()
 
 _COLUMNS = ["metric", "definition", "owner", "cadence", "linked_goal", "target", "last_reviewed",
             "dashboard_views_90d"]

@@ -1,0 +1,286 @@
+"""Do leaders and the frontline work in the same culture? Scores by level and by department.
+
+A culture is only as customer-obsessed as the people who meet customers believe it is. The gap
+between leadership and frontline on each dimension is a Welch difference of means (unequal group
+sizes and spreads) with its confidence interval; the item view compares the share of each level
+that agrees (4-5) with a statement, with Wilson intervals. The department-by-level breakdown
+prints only what :mod:`cxlib.culture.anonymity` allows: hidden groups carry no size and no score.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+from statsmodels.stats.proportion import proportion_confint
+
+from cxlib.culture.anonymity import Protection
+from cxlib.culture.dimensions import AGREE_FROM, mean_interval, statement
+
+LEVELS = ("leadership", "manager", "frontline")
+LEVEL_LABELS = {"leadership": "Leaders", "manager": "Managers", "frontline": "Frontline"}
+ALL = "All levels"
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Difference of two group means (``a - b``) with a Welch t interval."""
+
+    diff: float
+    low: float
+    high: float
+    p_value: float
+    n_a: int
+    n_b: int
+    mean_a: float
+    mean_b: float
+
+
+def welch_gap(a: pd.Series, b: pd.Series, *, level: float = 0.95) -> Gap:
+    """Mean of ``a`` minus mean of ``b`` with the Welch-Satterthwaite t interval and p-value.
+
+    Missing values are ignored; with fewer than two values in a group the interval and p-value
+    are NaN.
+    """
+    x = pd.to_numeric(a, errors="coerce").astype(float).dropna()
+    y = pd.to_numeric(b, errors="coerce").astype(float).dropna()
+    n1, n2 = len(x), len(y)
+    m1 = float(x.mean()) if n1 else np.nan
+    m2 = float(y.mean()) if n2 else np.nan
+    if n1 < 2 or n2 < 2:
+        return Gap(m1 - m2, np.nan, np.nan, np.nan, n1, n2, m1, m2)
+    v1, v2 = x.var(ddof=1) / n1, y.var(ddof=1) / n2
+    se = math.sqrt(v1 + v2)
+    diff = m1 - m2
+    if se == 0:
+        return Gap(diff, diff, diff, 1.0 if diff == 0 else 0.0, n1, n2, m1, m2)
+    df = (v1 + v2) ** 2 / (v1 ** 2 / (n1 - 1) + v2 ** 2 / (n2 - 1))
+    half = stats.t.ppf(0.5 + level / 2, df) * se
+    p_value = float(2 * stats.t.sf(abs(diff / se), df))
+    return Gap(diff, diff - half, diff + half, p_value, n1, n2, m1, m2)
+
+
+@dataclass(frozen=True)
+class LevelGaps:
+    """Each dimension by level, and the leadership-minus-frontline gap with its interval."""
+
+    table: pd.DataFrame   # dimension, n_upper, upper, n_lower, lower, gap, low, high, p_value
+    levels: pd.DataFrame  # dimension, level, n, mean, low, high (printable levels only)
+    upper: str = "leadership"
+    lower: str = "frontline"
+
+    def widest(self) -> pd.Series | None:
+        """The row of the dimension with the widest gap (by absolute size), None without gaps."""
+        rows = self.table.dropna(subset=["gap"])
+        if rows.empty:
+            return None
+        return rows.loc[rows["gap"].abs().idxmax()]
+
+    def title(self) -> str:
+        """Action title for the chart of the levels."""
+        row = self.widest()
+        if row is None:
+            return "Leaders and the frontline cannot be compared"
+        if abs(row["gap"]) < 0.5:
+            return "Leaders and the frontline see much the same culture"
+        return f"Leaders and the frontline part ways on {row['dimension']}"
+
+    def headline(self) -> str:
+        row = self.widest()
+        if row is None:
+            return (f"{LEVEL_LABELS.get(self.upper, self.upper)} and "
+                    f"{LEVEL_LABELS.get(self.lower, self.lower).lower()} cannot be compared: one of "
+                    "the two groups is missing or too small to show.")
+        upper = LEVEL_LABELS.get(self.upper, self.upper)
+        lower = LEVEL_LABELS.get(self.lower, self.lower).lower()
+        direction = "above" if row["gap"] >= 0 else "below"
+        others = self.table[self.table["dimension"] != row["dimension"]].dropna(subset=["gap"])
+        rest = ""
+        if len(others):
+            rest = ("; on " + " and ".join(others["dimension"]) + " the gap is "
+                    + " and ".join(f"{g:.1f}" for g in others["gap"].abs()))
+        return (f"{upper} rate {row['dimension']} {abs(row['gap']):.1f} points {direction} the "
+                f"{lower} ({row['upper']:.1f} vs {row['lower']:.1f} out of 5; 95% CI of the gap "
+                f"{row['low']:.1f} to {row['high']:.1f}, n = {int(row['n_upper']):,} and "
+                f"{int(row['n_lower']):,}){rest}.")
+
+
+def level_gaps(scores: pd.DataFrame, dimensions: Sequence[str], *,
+               protection: Protection | None = None, upper: str = "leadership",
+               lower: str = "frontline", level: float = 0.95) -> LevelGaps:
+    """Mean of each dimension per level and the gap between two levels.
+
+    Parameters
+    ----------
+    scores : :func:`cxlib.culture.dimensions.dimension_scores` output.
+    dimensions : the dimension columns to compare.
+    protection : department-by-level protection; a level whose total is hidden is left out.
+    upper, lower : the levels compared (gap = upper - lower).
+    """
+    printable = [lv for lv in LEVELS if lv in set(scores["level"])]
+    printable += sorted(set(scores["level"]) - set(LEVELS))
+    if protection is not None:
+        printable = [lv for lv in printable if lv not in protection.hidden_columns.index
+                     or protection.column_visible(lv)]
+    levels, gaps = [], []
+    for dim in dimensions:
+        for lv in printable:
+            n, mean, low, high = mean_interval(scores.loc[scores["level"] == lv, dim], level)
+            levels.append((dim, lv, n, mean, low, high))
+        if upper in printable and lower in printable:
+            gap = welch_gap(scores.loc[scores["level"] == upper, dim],
+                            scores.loc[scores["level"] == lower, dim], level=level)
+            gaps.append((dim, gap.n_a, gap.mean_a, gap.n_b, gap.mean_b, gap.diff, gap.low,
+                         gap.high, gap.p_value))
+        else:
+            gaps.append((dim, 0, np.nan, 0, np.nan, np.nan, np.nan, np.nan, np.nan))
+    return LevelGaps(
+        table=pd.DataFrame(gaps, columns=["dimension", "n_upper", "upper", "n_lower", "lower",
+                                          "gap", "low", "high", "p_value"]),
+        levels=pd.DataFrame(levels, columns=["dimension", "level", "n", "mean", "low", "high"]),
+        upper=upper, lower=lower)
+
+
+def item_agreement(employees: pd.DataFrame, dimensions: Mapping[str, Sequence[str]], *,
+                   groups: Sequence[str] = ("leadership", "frontline"), by: str = "level",
+                   level: float = 0.95) -> pd.DataFrame:
+    """Share of each group that agrees (4-5) with each statement, with Wilson intervals.
+
+    Returns
+    -------
+    pd.DataFrame
+        dimension, item, statement, then per group ``n_<group>``, ``<group>`` (share 0-1),
+        ``<group>_low``, ``<group>_high``; and ``gap`` (first group minus second, in points of
+        percentage). Sorted by dimension order, then by gap, widest first.
+    """
+    rows = []
+    for dim, items in dimensions.items():
+        for item in items:
+            if item not in employees.columns:
+                continue
+            row = {"dimension": dim, "item": item, "statement": statement(item)}
+            for g in groups:
+                answers = employees.loc[employees[by] == g, item].astype("Float64").astype(float)
+                answers = answers.dropna()
+                n, agree = len(answers), int((answers >= AGREE_FROM).sum())
+                row[f"n_{g}"] = n
+                if n:
+                    low, high = proportion_confint(agree, n, alpha=1 - level, method="wilson")
+                    row[g], row[f"{g}_low"], row[f"{g}_high"] = agree / n, float(low), float(high)
+                else:
+                    row[g] = row[f"{g}_low"] = row[f"{g}_high"] = np.nan
+            row["gap"] = 100 * (row[groups[0]] - row[groups[-1]])
+            rows.append(row)
+    table = pd.DataFrame(rows)
+    if table.empty:
+        return table
+    order = {dim: i for i, dim in enumerate(dimensions)}
+    table["_order"] = table["dimension"].map(order)
+    return (table.sort_values(["_order", "gap"], ascending=[True, False], kind="stable")
+            .drop(columns="_order").reset_index(drop=True))
+
+
+def breakdown(scores: pd.DataFrame, dimensions: Sequence[str], protection: Protection,
+              *, rows: str = "department", columns: str = "level") -> pd.DataFrame:
+    """Mean score of every printable group of a rows-by-columns breakdown, totals included.
+
+    Parameters
+    ----------
+    scores : :func:`cxlib.culture.dimensions.dimension_scores` output.
+    dimensions : dimension columns.
+    protection : :func:`cxlib.culture.anonymity.protect_groups` of the same respondents.
+
+    Returns
+    -------
+    pd.DataFrame
+        long frame: ``rows`` (e.g. department, or "All departments"), ``columns`` (a level, or
+        :data:`ALL`), dimension, n, mean, hidden. A hidden group has n and mean missing; the
+        groups come in the protection's order, totals last.
+    """
+    counts = protection.counts
+    records = []
+    row_keys = [*counts.index, "All"]
+    col_keys = [*counts.columns, "All"]
+    for r in row_keys:
+        for c in col_keys:
+            if r == "All" and c == "All":
+                hidden = protection.hidden_total
+                mask = pd.Series(True, index=scores.index)
+            elif r == "All":
+                hidden = not protection.column_visible(c)
+                mask = scores[columns] == c
+            elif c == "All":
+                hidden = not protection.row_visible(r)
+                mask = scores[rows] == r
+            else:
+                hidden = not protection.cell_visible(r, c)
+                mask = (scores[rows] == r) & (scores[columns] == c)
+            for dim in dimensions:
+                n = int(mask.sum())
+                mean = float(scores.loc[mask, dim].mean()) if n else np.nan
+                records.append((f"All {rows}s" if r == "All" else r, ALL if c == "All" else c, dim,
+                                np.nan if hidden else n, np.nan if hidden else mean, hidden))
+    return pd.DataFrame(records, columns=[rows, columns, "dimension", "n", "mean", "hidden"])
+
+
+def widest_statement_title(items: pd.DataFrame) -> str:
+    """Action title naming the statement on which the two groups of :func:`item_agreement` differ
+    most."""
+    rows = items.dropna(subset=["gap"]) if len(items) else items
+    if rows.empty:
+        return "Leaders and the frontline cannot be compared statement by statement"
+    row = rows.loc[rows["gap"].abs().idxmax()]
+    return f"The widest split: \u201c{row['statement']}\u201d ({row['gap']:+.0f} points)"
+
+
+def widest_statement_headline(items: pd.DataFrame, groups: Sequence[str] = ("leadership", "frontline")
+                              ) -> str:
+    """One sentence on the statement where two groups of :func:`item_agreement` differ most."""
+    first, second = groups
+    rows = items.dropna(subset=["gap"]) if len(items) else items
+    if rows.empty:
+        return "No statement was answered by both groups."
+    row = rows.loc[rows["gap"].abs().idxmax()]
+    a, b = LEVEL_LABELS.get(first, first).lower(), LEVEL_LABELS.get(second, second).lower()
+    return (f"{row[first]:.0%} of {a} but {row[second]:.0%} of the {b} agree that "
+            f"\u201c{row['statement']}\u201d "
+            f"(n = {int(row[f'n_{first}'])} and {int(row[f'n_{second}'])}; 95% CI "
+            f"{row[f'{first}_low']:.0%}-{row[f'{first}_high']:.0%} and "
+            f"{row[f'{second}_low']:.0%}-{row[f'{second}_high']:.0%}).")
+
+
+def gap_by_group(table: pd.DataFrame, dimension: str, *, rows: str = "department",
+                 columns: str = "level", upper: str = "leadership", lower: str = "frontline"
+                 ) -> pd.DataFrame:
+    """Per printable row of a :func:`breakdown`, the upper level's mean minus the lower level's.
+
+    Returns
+    -------
+    pd.DataFrame
+        ``rows``, upper, lower, gap: only rows (totals excluded) where both cells are printable.
+    """
+    data = table[(table["dimension"] == dimension) & ~table["hidden"]]
+    wide = data.pivot_table(index=rows, columns=columns, values="mean", aggfunc="first")
+    if upper not in wide or lower not in wide:
+        return pd.DataFrame(columns=[rows, "upper", "lower", "gap"])
+    both = wide[[upper, lower]].dropna()
+    both = both[~both.index.astype(str).str.startswith("All ")]
+    out = pd.DataFrame({"upper": both[upper], "lower": both[lower]})
+    out["gap"] = out["upper"] - out["lower"]
+    return out.reset_index()
+
+
+def consistency_title(table: pd.DataFrame, dimension: str) -> str:
+    """Action title: in how many departments leaders rate ``dimension`` above the frontline."""
+    gaps = gap_by_group(table, dimension)
+    if gaps.empty:
+        return f"{dimension} by department and level"
+    above = int((gaps["gap"] > 0).sum())
+    if above == len(gaps):
+        return (f"Leaders rate {dimension} above the frontline in all {len(gaps)} departments "
+                "that can be shown")
+    return (f"Leaders rate {dimension} above the frontline in {above} of {len(gaps)} departments "
+            "that can be shown")

@@ -1,0 +1,261 @@
+"""Evidence: what the client's own data say about each practice, on the self-assessment's 1-5 scale.
+
+Each practice is checked against the datasets that speak to it (:data:`MEASURES`). A measure is
+read by :mod:`cxlib.obsession.readings` with the public functions of the step that owns it (step
+2's social responsiveness, step 3's review ratings, step 4's continuity and convenience index, step
+5's messaging audit, step 6's employee survey, step 7's CES and CSAT) and converted to 1-5 by a
+straight line through two anchors stated with the measure: the value that scores 1 and the value
+that scores 5 (values beyond the anchors are held at 1 or 5)::
+
+    score = 1 + 4 x (value - value at 1) / (value at 5 - value at 1)
+
+A practice's evidence score is the mean of the scores of its measures that could be computed. Where
+a measure comes from a sample (a share or a mean) its 95% interval is converted by the same line;
+a practice's interval is the mean of its measures' bounds (wider than the exact interval of the
+mean, so on the safe side), and missing when a measure has none. A measure whose dataset or
+column is absent is listed with the reason; a practice with no measure left says "no evidence:
+self-assessment only".
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from cxlib.competition.social import SEPHORA_HOURS, SEPHORA_SHARE
+from cxlib.empathy.messaging import EASY_GRADE
+from cxlib.obsession.practices import PRACTICES, label
+from cxlib.obsession.readings import (
+    Reading,
+    consistency_readings,
+    continuity_reading,
+    convenience_reading,
+    delight_readings,
+    effort_reading,
+    language_readings,
+    missing,
+    personalization_reading,
+    social_readings,
+    staff_readings,
+)
+
+SPREAD_AT_1 = 40.0   # points between the best and worst channel that score 1
+DELIGHT_AT_5 = 0.5  # share of top marks that scores 5: delight is the norm
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One piece of evidence: what is measured, where, and the two anchors of its 1-5 line."""
+
+    key: str
+    practice: str
+    label: str
+    source: str
+    at_1: float
+    at_5: float
+    rule: str
+    fact: str = ""  # the value in a short phrase: "{value}" or "{complement}" (1 - value)
+
+    def fact_text(self, value: float) -> str:
+        """The measure's value as a phrase a finding can carry ("38% of posts answered")."""
+        return self.fact.format(value=value, complement=1 - value)
+
+
+MEASURES: tuple[Measure, ...] = (
+    Measure("hired_for_focus", "hire_for_mindset", "Staff who say they were hired for their "
+            "customer focus", "employees", 1, 5, "mean agreement (1-5) used as it is",
+            "staff rate being hired for customer focus {value:.1f} of 5"),
+    Measure("cx_training", "educate_retrain", "Staff who say they received CX training",
+            "employees", 1, 5, "mean agreement (1-5) used as it is",
+            "staff rate the CX training they received {value:.1f} of 5"),
+    Measure("customer_contact", "educate_retrain", "Staff who meet customer feedback at least "
+            "monthly", "employees", 0.0, 1.0, "1 at 0%, 5 when everyone does",
+            "{value:.0%} of staff meet customer feedback at least monthly"),
+    Measure("effort", "simplify_contact", "Customer effort score (CES, 1-7, higher is easier)",
+            "survey", 1, 7, "1 at a mean of 1, 5 at a mean of 7",
+            "customer effort averages {value:.1f} of 7"),
+    Measure("social_answered", "social_monitoring", "Posts about the brand that get an answer",
+            "social", 0.0, 1.0, "1 at 0%, 5 when every post is answered",
+            "{value:.0%} of posts answered"),
+    Measure("social_speed", "social_monitoring",
+            f"Answers given within {SEPHORA_HOURS:.0f} hours", "social", 0.0, SEPHORA_SHARE / 100,
+            f"1 at 0%, 5 from {SEPHORA_SHARE:.0f}% (Sephora answers most messages within "
+            f"{SEPHORA_HOURS:.0f} hours)",
+            f"{{value:.0%}} of answers within {SEPHORA_HOURS:.0f} hours"),
+    Measure("top_box_csat", "over_deliver", "Satisfaction answers at the top mark (CSAT 5 of 5)",
+            "survey", 0.0, DELIGHT_AT_5, f"1 at 0%, 5 from {DELIGHT_AT_5:.0%} (delight is the norm)",
+            "{value:.0%} of satisfaction answers at 5 of 5"),
+    Measure("five_star_reviews", "over_deliver", "Public reviews with 5 stars", "reviews", 0.0,
+            DELIGHT_AT_5, f"1 at 0%, 5 from {DELIGHT_AT_5:.0%} (delight is the norm)",
+            "{value:.0%} of public reviews at 5 stars"),
+    Measure("personalization", "personalize", "Customers' rating of personalization (1-5)",
+            "survey", 1, 5, "mean rating (1-5) used as it is",
+            "customers rate personalization {value:.1f} of 5"),
+    Measure("jargon_free", "reduce_jargon", "Messages free of jargon", "messages", 0.0, 1.0,
+            "1 at 0%, 5 when every message is", "{value:.0%} of messages free of jargon"),
+    Measure("plain_reading", "reduce_jargon",
+            f"Messages readable at school grade {EASY_GRADE:.0f} or below", "messages", 0.0, 1.0,
+            "1 at 0%, 5 when every message is",
+            f"{{value:.0%}} of messages readable at grade {EASY_GRADE:.0f} or below"),
+    Measure("no_repeat", "seamless_transitions", "Channel switches where the customer did not "
+            "have to repeat information", "interactions", 0.0, 1.0,
+            "1 at 0%, 5 when no switch makes customers repeat themselves",
+            "customers repeat information in {complement:.0%} of channel switches"),
+    Measure("convenience", "omnichannel_convenience", "Convenience index of the average contact (0-100: "
+            "answered in time, resolved, easy, no repeating; step 4)", "interactions", 0.0, 100.0,
+            "1 at 0, 5 at 100",
+            "the average contact scores {value:.0f} of 100 on convenience"),
+    Measure("survey_consistency", "consistent_experience", "Gap in satisfaction (CSAT 4-5) "
+            "between the best and the worst channel", "survey", SPREAD_AT_1, 0.0,
+            f"5 when every channel satisfies as many, 1 from {SPREAD_AT_1:.0f} points apart",
+            "{value:.0f} points between the most and least satisfying channel"),
+    Measure("journey_consistency", "consistent_experience", "Gap in touchpoint satisfaction "
+            "(4-5) between the best and the worst channel of the same journey stage", "journey",
+            SPREAD_AT_1, 0.0,
+            f"5 when every channel satisfies as many, 1 from {SPREAD_AT_1:.0f} points apart",
+            "{value:.0f} points between channels at the same journey stage"),
+)
+MEASURE_BY_KEY = {m.key: m for m in MEASURES}
+ITEM_COLUMNS = ["practice", "measure", "label", "source", "available", "value", "n", "finding",
+                "score", "low", "high", "rule", "note"]
+PRACTICE_COLUMNS = ["practice", "label", "evidence", "low", "high", "measures", "sources", "basis"]
+NO_EVIDENCE = "no evidence: self-assessment only"
+
+
+def to_scale(value: float, at_1: float, at_5: float) -> float:
+    """``value`` on the 1-5 scale by the line through (at_1, 1) and (at_5, 5), held within 1-5.
+
+    ``at_1`` may be larger than ``at_5`` (a measure where less is better, such as a gap).
+    NaN stays NaN.
+    """
+    if value is None or not np.isfinite(value):
+        return float("nan")
+    if at_1 == at_5:
+        raise ValueError("the two anchors of a scale must differ")
+    return float(1 + 4 * np.clip((value - at_1) / (at_5 - at_1), 0.0, 1.0))
+
+
+# --- all of it -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class EvidenceResult:
+    """Every measure and each practice's evidence score.
+
+    ``items``: one row per measure of :data:`MEASURES` (ITEM_COLUMNS): available, value (own
+    unit), n, finding (in words), score / low / high (1-5, NaN when unavailable or no interval),
+    rule, note (why unavailable). ``practices``: one row per practice (PRACTICE_COLUMNS):
+    evidence (1-5, NaN without evidence), low, high, measures (count used), sources (datasets),
+    basis (the measures used, or "no evidence: self-assessment only" with the reason).
+    """
+
+    items: pd.DataFrame
+    practices: pd.DataFrame
+
+    def score(self, practice: str) -> float:
+        return float(self.practices.set_index("practice").at[practice, "evidence"])
+
+    def facts(self, practice: str) -> str:
+        """What the data show on a practice, in short phrases ("38% of posts answered and ...")."""
+        rows = self.items[(self.items["practice"] == practice) & self.items["available"]]
+        parts = [MEASURE_BY_KEY[r.measure].fact_text(r.value) for r in rows.itertuples()]
+        return parts[-1] if len(parts) < 2 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+    @property
+    def covered(self) -> int:
+        """Practices with at least one measure."""
+        return int(self.practices["evidence"].notna().sum())
+
+    def headline(self) -> str:
+        p = self.practices.dropna(subset=["evidence"])
+        if p.empty:
+            return "None of the ten practices could be checked against data: every score is leadership's own."
+        weakest = p.sort_values("evidence", kind="stable").iloc[0]
+        strongest = p.sort_values("evidence", ascending=False, kind="stable").iloc[0]
+        text = (f"The data speak to {len(p)} of the ten practices and put them at "
+                f"{p['evidence'].mean():.1f} of 5 on average: strongest on "
+                f"{label(strongest['practice']).lower()} ({strongest['evidence']:.1f}), weakest on "
+                f"{label(weakest['practice']).lower()} ({weakest['evidence']:.1f}).")
+        if len(p) < len(self.practices):
+            text += f" The other {len(self.practices) - len(p)} have no evidence in the data."
+        return text
+
+    def rules_table(self) -> pd.DataFrame:
+        """How each measure becomes a 1-5 score, as a client reads it."""
+        return pd.DataFrame({
+            "Practice": self.items["practice"].map(label),
+            "Measure": self.items["label"],
+            "Data": self.items["source"],
+            "How it becomes 1-5": self.items["rule"],
+        })
+
+    def evidence_table(self) -> pd.DataFrame:
+        """Each measure with what was found and its score (or why it is missing)."""
+        found = [f if a else f"Not available: {n}" for f, a, n in
+                 zip(self.items["finding"], self.items["available"], self.items["note"])]
+        return pd.DataFrame({
+            "Practice": self.items["practice"].map(label),
+            "Measure": self.items["label"],
+            "What the data show": found,
+            "Score (1-5)": self.items["score"],
+        })
+
+
+def _item_row(measure: Measure, reading: Reading) -> dict:
+    score = to_scale(reading.value, measure.at_1, measure.at_5)
+    bounds = sorted((to_scale(reading.low, measure.at_1, measure.at_5),
+                     to_scale(reading.high, measure.at_1, measure.at_5)))
+    if not all(np.isfinite(bounds)):
+        bounds = [np.nan, np.nan]
+    return {"practice": measure.practice, "measure": measure.key, "label": measure.label,
+            "source": measure.source, "available": reading.available, "value": reading.value,
+            "n": reading.n, "finding": reading.finding, "score": score, "low": bounds[0],
+            "high": bounds[1], "rule": measure.rule, "note": reading.note}
+
+
+def combine(readings: list[Reading]) -> EvidenceResult:
+    """Score the readings by :data:`MEASURES` and average them per practice.
+
+    Parameters
+    ----------
+    readings : one :class:`Reading` per measure key; a measure without a reading counts as not
+        available.
+    """
+    by_key = {r.key: r for r in readings}
+    items = pd.DataFrame([_item_row(m, by_key.get(m.key, missing(m.key, "not measured")))
+                          for m in MEASURES], columns=ITEM_COLUMNS)
+    rows = []
+    for p in PRACTICES:
+        mine = items[items["practice"] == p.key]
+        used = mine[mine["available"]]
+        if used.empty:
+            notes = "; ".join(dict.fromkeys(mine["note"])) if len(mine) else "no dataset speaks to it"
+            rows.append((p.key, p.label, np.nan, np.nan, np.nan, 0, "", f"{NO_EVIDENCE} ({notes})"))
+            continue
+        complete = used["low"].notna().all()
+        rows.append((p.key, p.label, float(used["score"].mean()),
+                     float(used["low"].mean()) if complete else np.nan,
+                     float(used["high"].mean()) if complete else np.nan, len(used),
+                     ", ".join(dict.fromkeys(used["source"])), "; ".join(used["label"])))
+    return EvidenceResult(items, pd.DataFrame(rows, columns=PRACTICE_COLUMNS))
+
+
+def gather_evidence(*, survey: pd.DataFrame | None = None, reviews: pd.DataFrame | None = None,
+                    social: pd.DataFrame | None = None, messages: pd.DataFrame | None = None,
+                    interactions: pd.DataFrame | None = None, channels: pd.DataFrame | None = None,
+                    journey: pd.DataFrame | None = None, employees: pd.DataFrame | None = None,
+                    client: str | None = None) -> EvidenceResult:
+    """Every measure of :data:`MEASURES` from whichever datasets were provided (None = absent).
+
+    Parameters
+    ----------
+    survey, reviews, social, messages, interactions, channels, journey, employees : the client's
+        datasets, None when not provided.
+    client : the client's name (client.yml ``name``): whose social posts count, and the brand the
+        messaging audit counts as the company talking about itself.
+    """
+    readings = [*staff_readings(employees), effort_reading(survey),
+                *social_readings(social, client), *delight_readings(survey, reviews),
+                personalization_reading(survey), *language_readings(messages, client),
+                continuity_reading(interactions), convenience_reading(interactions, channels, survey),
+                *consistency_readings(survey, journey)]
+    return combine(readings)

@@ -1,0 +1,192 @@
+"""The say-do gap: leadership's self-assessment of each practice against the evidence in the data.
+
+The gap is self-score minus evidence score, both on 1-5. Leadership is *overconfident* on a
+practice when it rates itself :data:`OVERCONFIDENT_AT` point or more above the evidence, *too
+modest* when it rates itself that much below, and *in line* in between. A practice without
+evidence cannot be judged ("No evidence"); one leadership did not rate is "Not rated".
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from cxlib.obsession.evidence import EvidenceResult
+from cxlib.obsession.practices import SelfAssessment, noun
+
+OVERCONFIDENT_AT = 1.0  # self-score minus evidence, points on the 1-5 scale
+MODEST_AT = 0.5         # an in-line practice rated this far below its evidence is undersold
+OVERCONFIDENT, IN_LINE, TOO_MODEST = "Overconfident", "In line", "Too modest"
+NO_EVIDENCE, NOT_RATED = "No evidence", "Not rated"
+COLUMNS = ["practice", "label", "self_score", "evidence", "low", "high", "gap", "status", "cited",
+           "owner", "basis"]
+GAP_RULE_TEXT = (
+    f"**Reading the gap.** Gap = leadership's self-assessment minus the evidence score, on the same "
+    f"1-5 scale. Leadership is *overconfident* on a practice when it rates itself "
+    f"{OVERCONFIDENT_AT:.1f} point or more above the evidence, *too modest* when {OVERCONFIDENT_AT:.1f} "
+    f"point or more below, and *in line* in between."
+)
+
+
+def status(gap: float, *, threshold: float = OVERCONFIDENT_AT) -> str:
+    """Overconfident (gap >= threshold), too modest (gap <= -threshold) or in line."""
+    if gap >= threshold - 1e-9:
+        return OVERCONFIDENT
+    if gap <= -threshold + 1e-9:
+        return TOO_MODEST
+    return IN_LINE
+
+
+def _both(s: float, e: float) -> str:
+    return f"self-assessment {s:.1f}, evidence {e:.1f}"
+
+
+def _join(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+@dataclass(frozen=True)
+class SayDoGap:
+    """Self-score against evidence per practice, in the seed's order (``table``: COLUMNS)."""
+
+    table: pd.DataFrame
+    threshold: float = OVERCONFIDENT_AT
+
+    @property
+    def compared(self) -> pd.DataFrame:
+        """Practices with both a self-score and evidence."""
+        return self.table.dropna(subset=["gap"])
+
+    @property
+    def overconfident(self) -> pd.DataFrame:
+        """Overconfident practices, largest gap first."""
+        rows = self.table[self.table["status"] == OVERCONFIDENT]
+        return rows.sort_values("gap", ascending=False, kind="stable")
+
+    @property
+    def in_line(self) -> pd.DataFrame:
+        """Practices rated within the threshold of the evidence, strongest evidence first."""
+        rows = self.table[self.table["status"] == IN_LINE]
+        return rows.sort_values("evidence", ascending=False, kind="stable")
+
+    def title(self) -> str:
+        """Action title for the dumbbell chart."""
+        over = self.overconfident
+        if self.compared.empty:
+            return "Leadership's view cannot be checked against the data"
+        if over.empty:
+            return "Leadership's view of its practices matches the evidence"
+        names = [noun(p) for p in over["practice"]]
+        if len(names) > 2:
+            return f"Leadership overrates {len(names)} of its practices, most of all {names[0]}"
+        return f"Leadership overrates {_join(names)}"
+
+    def headline(self) -> str:
+        """Which practices leadership overrates, with both scores."""
+        compared = self.compared
+        if compared.empty:
+            return ("No practice has both a self-assessment and evidence in the data, so the "
+                    "say-do gap cannot be measured.")
+        over = self.overconfident
+        mean_self, mean_evidence = compared["self_score"].mean(), compared["evidence"].mean()
+        lead = (f"Across the {len(compared)} practices the data speak to, leadership's "
+                f"self-assessment averages {mean_self:.1f} of 5 and the evidence {mean_evidence:.1f}.")
+        if over.empty:
+            return lead + (f" No practice is rated {self.threshold:.1f} point or more above its "
+                           "evidence.")
+        parts = [f"{noun(r.practice)} ({_both(r.self_score, r.evidence)})" for r in over.itertuples()]
+        count = "one practice" if len(over) == 1 else f"{len(over)} practices"
+        return (f"{lead} Leadership is overconfident on {count}, rating "
+                f"{'it' if len(over) == 1 else 'them'} {self.threshold:.1f} point or more above the "
+                f"evidence: {_join(parts)}.")
+
+    def in_line_headline(self) -> str:
+        """Where leadership reads its practice right: the best-evidenced one, and any it undersells."""
+        rows = self.in_line
+        if rows.empty:
+            return "Leadership's self-assessment is in line with the evidence on no practice."
+        best = rows.iloc[0]
+        text = (f"Leadership's view is in line with the evidence on {len(rows)} of "
+                f"{len(self.compared)} practices, among them the best-evidenced one, "
+                f"{noun(best['practice'])} ({_both(best['self_score'], best['evidence'])})")
+        modest = self.table[(self.table["status"] == TOO_MODEST)
+                            | ((self.table["status"] == IN_LINE) & (self.table["gap"] <= -MODEST_AT)
+                               & (self.table["practice"] != best["practice"]))]
+        if len(modest):
+            parts = [f"{noun(r.practice)} ({_both(r.self_score, r.evidence)})"
+                     for r in modest.sort_values("gap", kind="stable").itertuples()]
+            text += f"; it undersells {_join(parts)}"
+        return text + "."
+
+    def tiles(self) -> list[tuple[str, str, str]]:
+        """KPI tiles: mean evidence, mean self-assessment, practices overrated."""
+        evidence = self.table["evidence"].dropna()
+        rated = self.table["self_score"].dropna()
+        tiles = []
+        if len(evidence):
+            tiles.append(("Evidence in the data", f"{evidence.mean():.1f} / 5",
+                          f"mean of the {len(evidence)} practices the data speak to"))
+        if len(rated):
+            tiles.append(("Leadership's view", f"{rated.mean():.1f} / 5",
+                          f"mean self-assessment of {len(rated)} practices"))
+        if len(self.compared):
+            tiles.append(("Overconfident", f"{len(self.overconfident)} of {len(self.compared)}",
+                          f"practices rated {self.threshold:.1f}+ points above the evidence"))
+        return tiles
+
+    def for_report(self) -> pd.DataFrame:
+        """The ten practices as a client reads them: owner, what leadership cites, both scores."""
+        t = self.table
+
+        def number(values, signed=False):
+            fmt = "{:+.1f}" if signed else "{:.1f}"
+            return [fmt.format(v).replace("-", "\u2212") if np.isfinite(v) else "\u2013" for v in values]
+
+        return pd.DataFrame({
+            "Practice": t["label"],
+            "Owner": t["owner"].fillna("\u2013"),
+            "What leadership cites": t["cited"].fillna("\u2013"),
+            "Self": number(t["self_score"]),
+            "Evidence": number(t["evidence"]),
+            "Gap": number(t["gap"], signed=True),
+            "Verdict": t["status"],
+        })
+
+    def no_stories_text(self) -> str:
+        """What the overconfidence section says when it has no practice to name."""
+        if self.table["self_score"].isna().all():
+            return "Without leadership's own scores, no blind spot can be named."
+        if self.compared.empty:
+            return "No practice leadership scored can be checked against the data."
+        return f"Leadership rates no practice {self.threshold:.1f} point or more above its evidence."
+
+    def stories(self, evidence: EvidenceResult) -> list[str]:
+        """One sentence per overconfident practice: the score, what leadership cites, the data."""
+        out = []
+        for r in self.overconfident.itertuples():
+            cited = f", citing \u201c{str(r.cited).rstrip('.')}\u201d." if r.cited else "."
+            facts = evidence.facts(r.practice)
+            out.append(f"**{r.label}.** Leadership scores itself {r.self_score:.1f} of 5{cited} "
+                       f"The data: {facts}, an evidence score of {r.evidence:.1f} and a gap of "
+                       f"{r.gap:.1f} points.")
+        return out
+
+
+def say_do_gap(assessment: SelfAssessment, evidence: EvidenceResult, *,
+               threshold: float = OVERCONFIDENT_AT) -> SayDoGap:
+    """Join the self-assessment and the evidence and classify every practice.
+
+    Parameters
+    ----------
+    assessment : :func:`cxlib.obsession.practices.self_assessment`.
+    evidence : :func:`cxlib.obsession.evidence.gather_evidence`.
+    threshold : points of self-score above the evidence that make leadership overconfident.
+    """
+    table = assessment.table.merge(evidence.practices[["practice", "evidence", "low", "high",
+                                                       "basis"]], on="practice", how="left")
+    table["gap"] = table["self_score"] - table["evidence"]
+    table["status"] = [
+        NOT_RATED if np.isnan(s) else NO_EVIDENCE if np.isnan(e) else status(g, threshold=threshold)
+        for s, e, g in zip(table["self_score"], table["evidence"], table["gap"])]
+    return SayDoGap(table[COLUMNS], threshold)

@@ -1,0 +1,116 @@
+"""Leaders vs frontline: Welch gaps checked by hand and against scipy, and the demo's Clarity gap."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from cxlib.culture import alignment, anonymity, dimensions
+from cxlib.demo.people import TRUTHS
+
+
+def test_welch_gap_by_hand():
+    # a: mean 3, variance 2.5 (n 5); b: mean 2, variance 4/3 (n 4)
+    # se = sqrt(2.5/5 + (4/3)/4) = sqrt(5/6) = 0.9129; df = (5/6)^2 / (0.5^2/4 + (1/3)^2/3) = 6.977
+    a, b = pd.Series([1, 2, 3, 4, 5]), pd.Series([1, 1, 3, 3])
+    gap = alignment.welch_gap(a, b)
+    half = stats.t.ppf(0.975, 6.977) * math.sqrt(5 / 6)
+    assert gap.diff == pytest.approx(1.0)
+    assert (gap.low, gap.high) == (pytest.approx(1 - half, abs=1e-3), pytest.approx(1 + half, abs=1e-3))
+    assert (gap.n_a, gap.n_b, gap.mean_a, gap.mean_b) == (5, 4, 3.0, 2.0)
+
+
+def test_welch_gap_agrees_with_scipy():
+    rng = np.random.default_rng(3)
+    a, b = pd.Series(rng.normal(4, 1, 30)), pd.Series(rng.normal(3, 0.5, 200))
+    gap = alignment.welch_gap(a, b)
+    reference = stats.ttest_ind(a, b, equal_var=False)
+    interval = reference.confidence_interval(0.95)
+    assert gap.p_value == pytest.approx(reference.pvalue)
+    assert (gap.low, gap.high) == (pytest.approx(interval.low), pytest.approx(interval.high))
+
+
+def test_welch_gap_without_spread_or_with_one_answer():
+    assert alignment.welch_gap(pd.Series([4, 4]), pd.Series([2, 2])).low == 2.0
+    single = alignment.welch_gap(pd.Series([5]), pd.Series([1, 2, 3]))
+    assert single.diff == pytest.approx(3.0) and math.isnan(single.low)
+
+
+def staff() -> pd.DataFrame:
+    return pd.DataFrame({
+        "respondent_id": [f"E{i}" for i in range(8)],
+        "department": ["A"] * 4 + ["B"] * 4,
+        "level": ["leadership", "frontline", "frontline", "frontline"] * 2,
+        "customer_contact": "daily",
+        "q1": pd.array([5, 2, 3, 1, 4, 2, 2, 3], dtype="Int64"),
+        "q2": pd.array([5, 1, 4, 2, 4, 2, 3, 3], dtype="Int64"),
+    })
+
+
+def test_level_gaps_compare_leaders_with_the_frontline():
+    frame = staff()
+    scores = dimensions.dimension_scores(frame, {"Mine": ("q1", "q2")})
+    gaps = alignment.level_gaps(scores, ["Mine"])
+    row = gaps.table.iloc[0]
+    # leaders 5 and 4 (mean 4.5); frontline 1.5 3.5 1.5 2 2.5 3 (mean 2.333)
+    assert row["upper"] == pytest.approx(4.5) and row["lower"] == pytest.approx(14 / 6)
+    assert row["gap"] == pytest.approx(4.5 - 14 / 6)
+    assert gaps.title() == "Leaders and the frontline part ways on Mine"
+    assert set(gaps.levels["level"]) == {"leadership", "frontline"}
+
+
+def test_item_agreement_with_wilson_intervals():
+    table = alignment.item_agreement(staff(), {"Mine": ("q1", "q2")})
+    q1 = table.set_index("item").loc["q1"]
+    # leaders answer 5 and 4: both agree; frontline 2 3 1 2 2 3: none agree
+    assert (q1["leadership"], q1["frontline"], q1["gap"]) == (1.0, 0.0, 100.0)
+    assert q1["n_leadership"] == 2 and q1["n_frontline"] == 6
+    assert q1["leadership_low"] == pytest.approx(0.342, abs=0.001)  # Wilson 2 of 2
+
+
+def test_breakdown_and_consistency_title():
+    frame = pd.concat([staff()] * 3, ignore_index=True)  # 3 leaders and 9 frontline per department
+    frame["respondent_id"] = [f"E{i}" for i in range(len(frame))]
+    scores = dimensions.dimension_scores(frame, {"Mine": ("q1", "q2")})
+    protection = anonymity.protect_groups(frame, "department", "level")
+    table = alignment.breakdown(scores, ["Mine"], protection)
+    # leaders (3 per department) are hidden; each frontline cell would then be its department's
+    # total minus the leaders, so the frontline cells go too. The totals stay: the two hidden
+    # cells of each line hold 12 people together, and nothing pins down one of them.
+    shown = table[~table["hidden"]]
+    assert set(zip(shown["department"], shown["level"])) == {
+        ("A", alignment.ALL), ("B", alignment.ALL), ("All departments", "leadership"),
+        ("All departments", "frontline"), ("All departments", alignment.ALL)}
+    assert shown.set_index("level").loc["leadership", "mean"] == pytest.approx(4.5)
+    assert alignment.consistency_title(table, "Mine") == "Mine by department and level"
+
+
+def test_demo_clarity_is_the_widest_gap(demo):
+    employees = demo["employees"]
+    scores = dimensions.dimension_scores(employees)
+    protection = anonymity.protect_groups(employees, "department", "level",
+                                          column_order=alignment.LEVELS)
+    gaps = alignment.level_gaps(scores, ["People", "Values", "Clarity"], protection=protection)
+    widest = gaps.widest()
+    assert widest["dimension"] == TRUTHS.widest_gap_dimension
+    assert widest["gap"] == pytest.approx(TRUTHS.clarity_gap, abs=TRUTHS.clarity_gap_tolerance)
+    assert widest["low"] > 1.0  # the whole interval is more than a point
+    others = gaps.table[gaps.table["dimension"] != "Clarity"]
+    assert (others["gap"].abs() < TRUTHS.other_gaps_below).all()
+    assert gaps.headline().startswith("Leaders rate Clarity 1.6 points above the frontline")
+    table = alignment.breakdown(scores, ["Clarity"], protection)
+    assert alignment.consistency_title(table, "Clarity") == (
+        "Leaders rate Clarity above the frontline in all 6 departments that can be shown")
+
+
+def test_demo_leaders_understand_roi_the_frontline_does_not(demo):
+    items = alignment.item_agreement(demo["employees"], dimensions.DIMENSIONS)
+    roi = items.set_index("item").loc["q_understand_cx_roi"]
+    assert roi["leadership"] >= TRUTHS.roi_agree_leadership_at_least
+    assert roi["frontline"] <= TRUTHS.roi_agree_frontline_at_most
+    assert items.loc[items["gap"].idxmax(), "item"] == "q_understand_cx_roi"
+    assert alignment.widest_statement_title(items).startswith(
+        "The widest split: \u201cI understand how CX pays back\u201d (+74")

@@ -1,0 +1,84 @@
+"""The whole engagement end to end: every step's PDF states its planted truths with their numbers.
+
+One `cx run demo --steps 1-6 --jobs 2` (step 7 has its own run in test_end_to_end.py); the PDFs are
+read as a client reads them, through their extracted text.
+"""
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from cxlib.demo import PLANTED
+
+CX = str(Path(sys.executable).with_name("cx"))
+FORBIDDEN = ("Traceback", "In [", "import ", "<Axes", "<Figure", "NaN", "DataFrame", "Warning")
+
+# Step -> sentences (regular expressions over whitespace-normalised PDF text) that carry the
+# planted truths of the demo client, with their numbers.
+TRUTHS = {
+    1: [r"Leadership is overconfident on 2 of 10 practices",
+        r"social monitoring \(self-assessment 5\.0, evidence 2\.2\) and seamless transitions "
+        r"\(self-assessment 4\.5, evidence 3\.1\)"],
+    2: [r"Nimbus Mobile, which is not on your competitor list, is considered by 30% of respondents",
+        r"On ease, which carries 41% of what explains NPS, Northstar Mobile scores 5\.0 out of 10 "
+        r"against 8\.6 for Nimbus Mobile",
+        r"Northstar Mobile answers 38% of the 1,350 posts about it"],
+    3: [r"Leadership rates the ease promise 4\.8 of 5; customers rate it 2\.80",
+        r"SIM activation \(onboarding\) is the moment of truth that moves NPS most",
+        r"a gap of 80 points"],
+    4: [r"Gen Z \(18-24\) start 60% of their contacts on app or chat",
+        r"Email misses its response target badly",
+        r"Customers had to repeat information in 47% of 1,463 channel switches"],
+    5: [r"Choice A scores 4/100",
+        r"Choice B scores 100/100",
+        r"AG-141 has the best raw average \(100/100\) but from only 4 replies",
+        r"Support sounds coldest on email"],
+    6: [r"Leaders and the frontline see different companies on Clarity: 4\.2 vs 2\.6 out of 5",
+        r"All 40 Engineering respondents never meet customer feedback",
+        r"2 groups with fewer than 5 respondents \(HR leadership and HR manager\) are not shown"],
+}
+
+
+def pdf_text(path: Path) -> str:
+    text = "\n".join(page.extract_text() for page in PdfReader(path).pages)
+    return re.sub(r"\s+", " ", text.replace("\u2212", "-"))
+
+
+@pytest.fixture(scope="module")
+def engagement(demo_dir, tmp_path_factory):
+    reports = tmp_path_factory.mktemp("reports")
+    done = subprocess.run([CX, "run", "demo", "--steps", "1-6", "--jobs", "2", "--root",
+                           str(demo_dir.parent), "--reports", str(reports)],
+                          capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return reports / "demo" / "latest"
+
+
+def test_every_step_renders_and_records(engagement):
+    manifest = json.loads((engagement / "manifest.json").read_text())
+    assert manifest["status"] == "ok"
+    assert [s["step"] for s in manifest["steps"]] == [1, 2, 3, 4, 5, 6]
+    for step in manifest["steps"]:
+        assert (engagement / step["files"]["pdf"]).stat().st_size > 20_000
+        assert 0 <= step["result"]["score"] <= 100
+        assert 3 <= len(step["result"]["findings"]) <= 5
+
+
+@pytest.mark.parametrize("step", sorted(TRUTHS))
+def test_pdf_states_the_planted_truths(engagement, step):
+    (pdf,) = engagement.glob(f"0{step}_*.pdf")
+    text = pdf_text(pdf)
+    missing = [pattern for pattern in TRUTHS[step] if not re.search(pattern, text)]
+    assert missing == [], f"{pdf.name} does not state: {missing}"
+
+
+def test_no_pdf_shows_code_reprs_or_personal_data(engagement):
+    for pdf in sorted(engagement.glob("*.pdf")):
+        text = pdf_text(pdf)
+        shown = [bad for bad in FORBIDDEN if bad in text]
+        leaked = [pii for pii in PLANTED.pii if pii in text]
+        assert (shown, leaked) == ([], []), pdf.name

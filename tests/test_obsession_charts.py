@@ -1,0 +1,70 @@
+"""Step 1 exhibits: one pyplot-free Figure each, one mark per practice, titles as given."""
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+
+from cxlib.charts import obsession as charts
+
+
+@pytest.fixture(autouse=True)
+def _no_pyplot_figures():
+    before = plt.get_fignums()
+    yield
+    assert plt.get_fignums() == before
+
+
+GAP = pd.DataFrame({
+    "practice": ["social_monitoring", "personalize", "reduce_jargon", "over_deliver"],
+    "label": ["Social monitoring", "Personalize", "Reduce jargon", "Over-deliver and delight"],
+    "self_score": [5.0, 3.0, 4.0, np.nan],
+    "evidence": [2.2, 3.1, np.nan, 3.0],
+    "low": [2.0, np.nan, np.nan, 2.9], "high": [2.4, np.nan, np.nan, 3.1],
+    "gap": [2.8, -0.1, np.nan, np.nan],
+    "status": ["Overconfident", "In line", "No evidence", "Not rated"],
+})
+
+
+def _texts(fig: Figure) -> list[str]:
+    return [t.get_text() for ax in fig.axes for t in ax.texts]
+
+
+def test_say_do_gap_draws_one_row_per_practice_and_flags_overconfidence():
+    fig = charts.say_do_gap(GAP, title="Leadership overrates social monitoring")
+    assert isinstance(fig, Figure)
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[-1] == "Social monitoring" and len(labels) == 4  # largest gap on top
+    texts = _texts(fig)
+    assert "Leadership overrates social monitoring" in texts
+    assert "+2.8" in texts and "\u22120.1" in texts
+    assert "no evidence" in texts and "not self-assessed" in texts
+
+
+def test_say_do_gap_without_any_score_says_so():
+    empty = GAP.assign(self_score=np.nan, evidence=np.nan)
+    fig = charts.say_do_gap(empty, title="Nothing")
+    assert "No practice has a self-assessment or evidence." in _texts(fig)
+
+
+def test_priority_matrix_numbers_the_first_moves():
+    table = pd.DataFrame({
+        "label": ["Seamless transitions", "Simplify every contact", "Social monitoring", "Personalize"],
+        "impact": [41.0, 41.0, 14.0, 6.0], "gap": [1.9, 1.4, 2.8, 2.0], "rank": [1, 2, 3, 4],
+        "status": ["Overconfident", "In line", "Overconfident", "In line"],
+        "verified": [True] * 4})
+    fig = charts.priority_matrix(table, title="Start with seamless transitions")
+    texts = _texts(fig)
+    assert {"1", "2", "3"} <= set(texts) and "4" not in texts
+    assert all(label in texts for label in table["label"])
+    assert sum(len(c.get_offsets()) for c in fig.axes[0].collections) == 4
+
+
+def test_maturity_scale_marks_the_score_on_the_four_bands():
+    fig = charts.maturity_scale(57.6, title="Competent")
+    texts = _texts(fig)
+    assert {"Ignoring", "Novice", "Competent", "Mature"} <= set(texts)
+    assert "58" in texts

@@ -1,0 +1,106 @@
+"""The say-do gap: self-assessment against evidence, and where leadership is overconfident."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from cxlib.demo.governance import TRUTHS
+from cxlib.obsession import evidence, gap, practices
+from cxlib.obsession.evidence import combine
+from cxlib.obsession.readings import Reading
+
+
+def test_status_uses_one_point_either_way():
+    assert gap.status(1.0) == gap.OVERCONFIDENT
+    assert gap.status(0.99) == gap.IN_LINE
+    assert gap.status(-0.99) == gap.IN_LINE
+    assert gap.status(-1.0) == gap.TOO_MODEST
+    assert gap.status(0.6, threshold=0.5) == gap.OVERCONFIDENT
+
+
+@pytest.fixture
+def small():
+    scores = pd.DataFrame({
+        "practice": ["social_monitoring", "personalize", "over_deliver", "reduce_jargon"],
+        "self_score": [5.0, 3.0, 2.0, 4.0], "evidence": ["Tool.", "App.", "Pilot.", "Guide."],
+        "owner": ["M", "D", "R", "M"]})
+    readings = [Reading("social_answered", 0.5), Reading("social_speed", 0.25),   # 3.0 and 3.0
+                Reading("personalization", 3.4),                                   # 3.4
+                Reading("top_box_csat", 0.5), Reading("five_star_reviews", 0.5),   # 5.0
+                Reading("hired_for_focus", 3.0)]                                   # not self-rated
+    return gap.say_do_gap(practices.self_assessment(scores), combine(readings))
+
+
+def test_gap_is_self_minus_evidence_with_a_status(small):
+    t = small.table.set_index("practice")
+    assert t.at["social_monitoring", "gap"] == pytest.approx(2.0)      # 5.0 - 3.0
+    assert t.at["social_monitoring", "status"] == gap.OVERCONFIDENT
+    assert t.at["personalize", "gap"] == pytest.approx(-0.4)           # 3.0 - 3.4
+    assert t.at["personalize", "status"] == gap.IN_LINE
+    assert t.at["over_deliver", "status"] == gap.TOO_MODEST            # 2.0 - 5.0
+    assert t.at["reduce_jargon", "status"] == gap.NO_EVIDENCE
+    assert t.at["hire_for_mindset", "status"] == gap.NOT_RATED
+    assert len(small.compared) == 3
+
+
+def test_the_headline_names_the_overconfident_practice_with_both_scores(small):
+    assert small.title() == "Leadership overrates social monitoring"
+    assert small.headline() == (
+        "Across the 3 practices the data speak to, leadership's self-assessment averages 3.3 of 5 "
+        "and the evidence 3.8. Leadership is overconfident on one practice, rating it 1.0 point or "
+        "more above the evidence: social monitoring (self-assessment 5.0, evidence 3.0).")
+    assert small.in_line_headline() == (
+        "Leadership's view is in line with the evidence on 1 of 3 practices, among them the "
+        "best-evidenced one, personalization (self-assessment 3.0, evidence 3.4); it undersells "
+        "over-delivering (self-assessment 2.0, evidence 5.0).")
+    assert small.tiles()[2] == ("Overconfident", "1 of 3", "practices rated 1.0+ points above the evidence")
+
+
+def test_the_report_table_shows_missing_scores_as_dashes(small):
+    table = small.for_report().set_index("Practice")
+    assert table.at["Reduce jargon", "Evidence"] == "\u2013"
+    assert table.at["Social monitoring", "Gap"] == "+2.0"
+    assert table.at["Personalize", "Gap"] == "\u22120.4"
+
+
+def test_nothing_to_compare_without_a_self_assessment():
+    result = gap.say_do_gap(practices.self_assessment(None), combine([Reading("effort", 4.0)]))
+    assert result.compared.empty
+    assert (result.table["status"] == gap.NOT_RATED).all()
+    assert result.headline().startswith("No practice has both")
+    assert result.title() == "Leadership's view cannot be checked against the data"
+    assert result.no_stories_text() == "Without leadership's own scores, no blind spot can be named."
+
+
+# --- the demo ------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def demo_gap(demo):
+    found = evidence.gather_evidence(
+        **{k: demo.get(k) for k in ("survey", "reviews", "social", "messages", "interactions",
+                                     "channels", "journey", "employees")}, client=demo.config.name)
+    return gap.say_do_gap(practices.self_assessment(demo["practices"]), found), found
+
+
+def test_the_demo_leadership_is_overconfident_on_exactly_the_two_planted_practices(demo_gap):
+    result, _ = demo_gap
+    assert tuple(result.overconfident["practice"]) == TRUTHS.overconfident
+    assert result.title() == "Leadership overrates social monitoring and seamless transitions"
+    headline = result.headline()
+    assert "social monitoring (self-assessment 5.0, evidence 2.2)" in headline
+    assert "seamless transitions (self-assessment 4.5, evidence 3.1)" in headline
+
+
+def test_the_demo_leadership_is_realistic_where_the_evidence_is_best(demo_gap):
+    result, _ = demo_gap
+    best = result.in_line.iloc[0]
+    assert best["practice"] == TRUTHS.realistic
+    assert best["evidence"] == result.table["evidence"].max()
+    assert "undersells over-delivering (self-assessment 2.5, evidence 3.1)" in result.in_line_headline()
+
+
+def test_the_demo_stories_quote_what_leadership_cites_and_what_the_data_show(demo_gap):
+    result, found = demo_gap
+    social, seamless = result.stories(found)
+    assert social.startswith("**Social monitoring.** Leadership scores itself 5.0 of 5, citing \u201c24/7")
+    assert "38% of posts answered and 12% of answers within 2 hours" in social
+    assert "customers repeat information in 47% of channel switches" in seamless

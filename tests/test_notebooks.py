@@ -1,14 +1,10 @@
 """Step notebooks: committed clean, parameterized, and runnable by papermill on the demo client."""
-from pathlib import Path
-
 import nbformat
-import papermill as pm
 import pytest
+from conftest import WORKBOOKS, execute, outputs_text, stderr_outputs
 
 from cxlib.engagement.steps import available_steps
-from cxlib.report.record import read_result
 
-WORKBOOKS = Path(__file__).resolve().parents[1] / "workbooks"
 NOTEBOOKS = sorted(WORKBOOKS.glob("*.ipynb"))
 
 
@@ -37,32 +33,12 @@ def test_parameters_cell_defaults_to_the_demo_client(path):
     assert namespace["result_path"] is None
 
 
-def execute(path, client_dir, out_dir):
-    result = out_dir / f"{path.stem}.result.json"
-    pm.execute_notebook(str(path), str(out_dir / path.name), cwd=str(WORKBOOKS), progress_bar=False,
-                        parameters={"client": client_dir.name, "client_root": str(client_dir.parent),
-                                    "result_path": str(result)}, kernel_name="python3")
-    return nbformat.read(out_dir / path.name, as_version=4), read_result(result)
-
-
-def outputs_text(nb) -> str:
-    chunks = []
-    for cell in nb.cells:
-        for out in cell.get("outputs", []):
-            chunks.append(out.get("text", ""))
-            for key, value in out.get("data", {}).items():
-                if key.startswith("text/"):
-                    chunks.append(value if isinstance(value, str) else "".join(value))
-    return "\n".join(chunks)
-
-
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_runs_on_the_demo_and_records_its_result(path, demo_dir, tmp_path):
     nb, result = execute(path, demo_dir, tmp_path)
     assert 3 <= len(result.findings) <= 5 and 3 <= len(result.recommendations) <= 5
     assert 0 <= result.score <= 100
-    streams = [o for c in nb.cells for o in c.get("outputs", []) if o.get("name") == "stderr"]
-    assert streams == [], "a warning or log line would reach the client"
+    assert stderr_outputs(nb) == [], "a warning or log line would reach the client"
 
 
 def test_metrics_step_says_what_is_missing_instead_of_crashing(demo_copy, tmp_path):

@@ -1,7 +1,7 @@
 """The step-4 notebook says what is missing instead of crashing when a dataset is absent."""
 
 import pytest
-from test_notebooks import WORKBOOKS, execute, outputs_text
+from conftest import WORKBOOKS, execute, outputs_text, stderr_outputs
 
 NOTEBOOK = WORKBOOKS / "04_omnichannel.ipynb"
 
@@ -18,8 +18,7 @@ def test_a_missing_dataset_is_named_not_fatal(demo_copy, tmp_path, removed, expe
     for phrase in expected:
         assert phrase in text
     assert 3 <= len(result.findings) <= 5 and 3 <= len(result.recommendations) <= 5
-    streams = [o for c in nb.cells for o in c.get("outputs", []) if o.get("name") == "stderr"]
-    assert streams == []
+    assert stderr_outputs(nb) == []
     html = " ".join(str(o.get("data", {}).get("text/html", "")) for c in nb.cells
                     for o in c.get("outputs", []))
     assert "Traceback" not in html and ">nan<" not in html.lower() and " nan " not in html.lower()

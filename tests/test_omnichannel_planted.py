@@ -68,8 +68,8 @@ def test_the_step_verdict_on_the_demo(data):
     result = omnichannel.scorecard.assess(
         preference=preference, presence=presence, speed=speed, continuity=continuity,
         effort=effort, easy_share=ces(survey["ces"]).share_easy / 100, has_channels=True)
-    assert result.score == pytest.approx(result.components["points"].sum(), abs=0.05)
-    assert 50 <= result.score < 75 and result.step.maturity == "Competent"
+    assert result.score.score == pytest.approx(result.components["points"].sum(), abs=0.05)
+    assert 50 <= result.score.score < 75 and result.step.maturity == "Competent"
     assert len(result.step.findings) == 5 and len(result.step.recommendations) == 5
     text = " ".join(result.step.findings)
     for name in ("Gen Z", "Chat", "WhatsApp", "Email", "repeat information"):

@@ -57,7 +57,8 @@ def test_missing_data_earns_no_points_and_says_why():
 def test_assessment_orders_recommendations_by_points_lost():
     result = scorecard.assess(**analyses(), preference=None, effort=None, easy_share=0.65,
                               has_channels=True)
-    assert result.score == pytest.approx(10 + 0 + 20 * 11 / 12 + 40 / 3 + 13, abs=0.05)
+    assert result.score.score == pytest.approx(10 + 0 + 20 * 11 / 12 + 40 / 3 + 13, abs=0.05)
+    assert result.score.score == result.step.score
     assert result.step.step == 4 and result.step.maturity == "Competent"
     actions = [r.action for r in result.step.recommendations]
     # lost: funded 20, present 10, continuous 6.7, fast 1.7; the move is the smaller of chat's
@@ -73,7 +74,7 @@ def test_assessment_orders_recommendations_by_points_lost():
 def test_an_engagement_without_any_data_still_gets_a_record():
     result = scorecard.assess(preference=None, presence=None, speed=None, continuity=None,
                               effort=None, easy_share=None, has_channels=False)
-    assert result.score == 0 and result.step.maturity == "Ignoring"
+    assert result.score.score == 0 and result.step.maturity == "Ignoring"
     assert 3 <= len(result.step.findings) and 3 <= len(result.step.recommendations)
     assert any("interactions" in f for f in result.step.findings)
 

@@ -9,7 +9,6 @@ costs a large NPS gap).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 import pandas as pd
 
@@ -18,7 +17,7 @@ from cxlib.brand.reviews import ComplaintMap, RatingChange, RatingSummary
 from cxlib.journey.mapping import STAGES, JourneyMap, Reach
 from cxlib.journey.moments import MomentsOfTruth
 from cxlib.journey.paths import CommonPaths, PathShapes, Transitions
-from cxlib.report.record import Recommendation, StepResult
+from cxlib.report.record import Assessment, Recommendation, StepResult, StepScore
 
 STEP = 3
 TITLE = "Do you know your brand's true value? Your customer does."
@@ -51,14 +50,8 @@ def _signed(value: float) -> str:
     return "0" if rounded == 0 else f"{rounded:+d}".replace("-", "−")
 
 
-@dataclass(frozen=True)
-class BrandScore:
-    score: float
-    components: pd.DataFrame  # component, points, max_points, basis
-
-
 def brand_score(*, promise: PromiseGaps | None, ratings: RatingSummary | None,
-                journey_map: JourneyMap | None, moments: MomentsOfTruth | None) -> BrandScore:
+                journey_map: JourneyMap | None, moments: MomentsOfTruth | None) -> StepScore:
     """Score step 3 from 0 to 100 by the rule in :data:`SCORE_RULE_TEXT`.
 
     Parameters
@@ -109,21 +102,7 @@ def brand_score(*, promise: PromiseGaps | None, ratings: RatingSummary | None,
             rows.append(("Moments of truth under control",
                          20 * max(0.0, 1 - worst["gap"] / MOMENT_GAP_FOR_NOTHING),
                          f"{worst['touchpoint']}: {worst['gap']:.0f}-point NPS gap when it goes badly"))
-    table = pd.DataFrame(rows, columns=["component", "points", "basis"])
-    table.insert(2, "max_points", 20)
-    return BrandScore(round(float(table["points"].sum()), 1), table)
-
-
-@dataclass(frozen=True)
-class Assessment:
-    """Step 3's score and record."""
-
-    score: BrandScore
-    step: StepResult
-
-    @property
-    def components(self) -> pd.DataFrame:
-        return self.score.components
+    return StepScore.from_rows(rows, max_points=20)
 
 
 Part = tuple[str, list[tuple[str, str]]]  # a finding and its (action, rationale) pairs

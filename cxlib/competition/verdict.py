@@ -17,8 +17,6 @@ customers where they talk, and know who you really compete with.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import pandas as pd
 
@@ -34,7 +32,7 @@ from cxlib.competition.social import (
     Responsiveness,
     duration_text,
 )
-from cxlib.report.record import Recommendation, StepResult
+from cxlib.report.record import Assessment, Recommendation, StepResult, StepScore
 
 STEP, TITLE = 2, "Are you beating your competitors at CX?"
 GAP_FOR_ZERO = 2.0        # points of 10 behind the best competitor that earn an attribute nothing
@@ -58,19 +56,6 @@ SCORE_RULE_TEXT = (
     "A part whose data is missing earns no points. "
     "Maturity: Mature from 75, Competent from 50, Novice from 25, below that Ignoring."
 )
-
-
-@dataclass(frozen=True)
-class CompetitionScore:
-    score: float
-    components: pd.DataFrame  # component, points, max_points, basis
-
-    def headline(self) -> str:
-        share = self.components["points"] / self.components["max_points"]
-        weakest = self.components.loc[share.idxmin()]
-        return (f"Competitive CX scores {self.score:.0f}/100; the weakest part is "
-                f"{weakest['component'].lower()} ({weakest['points']:.0f} of "
-                f"{weakest['max_points']:.0f}).")
 
 
 def attribute_credit(gap: float) -> float:
@@ -145,7 +130,7 @@ def _tone_points(tone: MentionTone | None) -> tuple[float, str]:
 
 
 def competition_score(*, plan: AttackPlan | None, responsiveness: Responsiveness | None,
-                      consideration: Consideration | None, tone: MentionTone | None) -> CompetitionScore:
+                      consideration: Consideration | None, tone: MentionTone | None) -> StepScore:
     """Score competitive CX 0-100 by the rule in :data:`SCORE_RULE_TEXT`.
 
     Parameters
@@ -158,22 +143,8 @@ def competition_score(*, plan: AttackPlan | None, responsiveness: Responsiveness
     rows = [("Benchmark position", *_benchmark_points(plan)), *_social_points(responsiveness),
             ("True competitors known", *_known_points(consideration)),
             ("Tone of mentions", *_tone_points(tone))]
-    table = pd.DataFrame(rows, columns=["component", "points", "basis"])
-    table["points"] = table["points"].astype(float).round(1)
-    table.insert(2, "max_points", table["component"].map(POINTS))
-    return CompetitionScore(round(float(table["points"].sum()), 1), table)
-
-
-@dataclass(frozen=True)
-class Assessment:
-    """Step 2's score and record."""
-
-    score: CompetitionScore
-    step: StepResult
-
-    @property
-    def components(self) -> pd.DataFrame:
-        return self.score.components
+    return StepScore.from_rows([(name, points, POINTS[name], basis) for name, points, basis in rows],
+                               points_decimals=1, subject="Competitive CX")
 
 
 def _trend_note(trend: BenchmarkTrend | None, attribute: str) -> str:

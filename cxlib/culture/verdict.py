@@ -8,8 +8,6 @@ customer-facing* (20 times the share of staff who meet customer feedback at leas
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import pandas as pd
 
@@ -19,7 +17,7 @@ from cxlib.culture.contact import ContactResult
 from cxlib.culture.customer_link import LinkResult
 from cxlib.culture.dimensions import CultureProfile
 from cxlib.culture.voices import VoicesResult
-from cxlib.report.record import Recommendation, StepResult
+from cxlib.report.record import Assessment, Recommendation, StepResult, StepScore
 
 DIMENSION_NAMES = ("People", "Values", "Clarity")
 GAP_FULL, GAP_NONE = 0.25, 1.25
@@ -37,19 +35,8 @@ SCORE_RULE_TEXT = (
 )
 
 
-@dataclass(frozen=True)
-class CultureScore:
-    score: float
-    components: pd.DataFrame  # component, points, max_points, basis
-
-    def headline(self) -> str:
-        weakest = self.components.sort_values("points", kind="stable").iloc[0]
-        return (f"The culture scores {self.score:.0f}/100; the weakest part is "
-                f"{weakest['component'].lower()} ({weakest['points']:.0f} of 20).")
-
-
 def culture_score(*, agree: dict[str, float] | None, widest_gap: float | None,
-                  regular_contact: float | None) -> CultureScore:
+                  regular_contact: float | None) -> StepScore:
     """Score the culture 0-100 by the rule in :data:`SCORE_RULE_TEXT`.
 
     Parameters
@@ -79,21 +66,7 @@ def culture_score(*, agree: dict[str, float] | None, widest_gap: float | None,
     else:
         rows.append(("Everyone customer-facing", 20 * regular_contact,
                      f"{regular_contact:.0%} of staff meet customer feedback at least monthly"))
-    table = pd.DataFrame(rows, columns=["component", "points", "basis"])
-    table.insert(2, "max_points", 20)
-    return CultureScore(round(float(table["points"].sum()), 1), table)
-
-
-@dataclass(frozen=True)
-class Assessment:
-    """Step 6's score and record."""
-
-    score: CultureScore
-    step: StepResult
-
-    @property
-    def components(self) -> pd.DataFrame:
-        return self.score.components
+    return StepScore.from_rows(rows, max_points=20, subject="The culture")
 
 
 def _agree(items: pd.DataFrame, item: str, level: str) -> float | None:

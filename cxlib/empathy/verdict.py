@@ -7,8 +7,6 @@ no points and says so.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import pandas as pd
 
@@ -16,7 +14,7 @@ from cxlib.empathy.agents import AgentRanking, ordinal
 from cxlib.empathy.consistency import Consistency, signed
 from cxlib.empathy.messaging import MessagingAudit
 from cxlib.empathy.support import CsatLink, ResponseSpeed
-from cxlib.report.record import Recommendation, StepResult
+from cxlib.report.record import Assessment, Recommendation, StepResult, StepScore
 
 HERO_POINTS, EMPATHY_POINTS, SPEED_POINTS, VOICE_POINTS = 30, 30, 20, 20
 TONE_SPREAD_FULL, TONE_SPREAD_NONE = 0.10, 0.50
@@ -41,22 +39,9 @@ def _scale(value: float, full_at: float, none_at: float) -> float:
     return float(np.clip((none_at - value) / (none_at - full_at), 0, 1))
 
 
-@dataclass(frozen=True)
-class EmpathyScore:
-    score: float
-    components: pd.DataFrame  # component, points, max_points, basis
-
-    def headline(self) -> str:
-        shares = self.components["points"] / self.components["max_points"]
-        weakest = self.components.loc[shares.idxmin()]
-        return (f"Empathy in messaging and support scores {self.score:.0f}/100; the weakest part is "
-                f"{weakest['component'].lower()} ({weakest['points']:.0f} of "
-                f"{weakest['max_points']:.0f}).")
-
-
 def empathy_score(*, mean_hero: float | None, mean_empathy: float | None,
                   share_within_hour: float | None, tone_spread: float | None,
-                  hero_spread: float | None) -> EmpathyScore:
+                  hero_spread: float | None) -> StepScore:
     """Score step 5 0-100 by the rule in :data:`SCORE_RULE_TEXT`.
 
     Parameters
@@ -101,20 +86,7 @@ def empathy_score(*, mean_hero: float | None, mean_empathy: float | None,
     else:
         basis.append("copy not measured (no messages)")
     rows.append(("One voice", voice, VOICE_POINTS, "; ".join(basis)))
-    table = pd.DataFrame(rows, columns=["component", "points", "max_points", "basis"])
-    return EmpathyScore(round(float(table["points"].sum()), 1), table)
-
-
-@dataclass(frozen=True)
-class Assessment:
-    """Step 5's score and record."""
-
-    score: EmpathyScore
-    step: StepResult
-
-    @property
-    def components(self) -> pd.DataFrame:
-        return self.score.components
+    return StepScore.from_rows(rows, subject="Empathy in messaging and support")
 
 
 def assess(*, audit: MessagingAudit | None, replies: pd.DataFrame | None, link: CsatLink | None,

@@ -16,7 +16,7 @@ import pandas as pd
 from cxlib.metrics.nps import NpsResult, nps
 from cxlib.metrics.prediction import churn_ratio
 from cxlib.metrics.satisfaction import CesResult, CsatResult, ces, csat
-from cxlib.report.record import Recommendation, StepResult
+from cxlib.report.record import Assessment, Recommendation, StepResult, StepScore
 
 LABELS = {"nps": "NPS", "csat": "CSAT", "ces": "CES"}
 MIN_RESPONSES = 100  # below this a metric is not really "measured" over a year
@@ -76,19 +76,8 @@ def _signed(x: float) -> str:
     return f"{x:+.0f}"
 
 
-@dataclass(frozen=True)
-class PortfolioScore:
-    score: float
-    components: pd.DataFrame  # component, points, max_points, basis
-
-    def headline(self) -> str:
-        weakest = self.components.sort_values("points").iloc[0]
-        return (f"The metrics portfolio scores {self.score:.0f}/100; the weakest part is "
-                f"{weakest['component'].lower()} ({weakest['points']:.0f} of 20).")
-
-
 def portfolio_score(*, responses: dict[str, int], catalog: pd.DataFrame | None, reported_nps: float,
-                    adjusted_nps: float, best_auc: float | None) -> PortfolioScore:
+                    adjusted_nps: float, best_auc: float | None) -> StepScore:
     """Score the metrics portfolio 0-100 by the rule in :data:`SCORE_RULE_TEXT`.
 
     Parameters
@@ -117,21 +106,7 @@ def portfolio_score(*, responses: dict[str, int], catalog: pd.DataFrame | None, 
     else:
         rows.append(("Predictive", 20 * float(np.clip((best_auc - 0.5) / 0.25, 0, 1)),
                      f"best churn AUC {best_auc:.2f}"))
-    table = pd.DataFrame(rows, columns=["component", "points", "basis"])
-    table.insert(2, "max_points", 20)
-    return PortfolioScore(round(float(table["points"].sum()), 1), table)
-
-
-@dataclass(frozen=True)
-class Assessment:
-    """Step 7's score and record."""
-
-    score: PortfolioScore
-    step: StepResult
-
-    @property
-    def components(self) -> pd.DataFrame:
-        return self.score.components
+    return StepScore.from_rows(rows, max_points=20, subject="The metrics portfolio")
 
 
 def assess(*, survey: pd.DataFrame, nps: NpsResult, change, precision, drivers, integrity,

@@ -14,16 +14,19 @@ Novice from 25, below that Ignoring.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
-import pandas as pd
 
 from cxlib.obsession.evidence import EvidenceResult
 from cxlib.obsession.gap import OVERCONFIDENT_AT, SayDoGap
 from cxlib.obsession.practices import PRACTICES, noun
 from cxlib.obsession.priorities import MOVES, Priorities
-from cxlib.report.record import MATURITY_BANDS, Recommendation, StepResult, maturity_for
+from cxlib.report.record import (
+    MATURITY_BANDS,
+    Assessment,
+    Recommendation,
+    StepResult,
+    StepScore,
+)
 
 STEP, TITLE = 1, "How to become a customer-obsessed organization"
 PRACTICE_POINTS = 8.0
@@ -49,19 +52,6 @@ MATURITY_CONTEXT_TEXT = (
 )
 
 
-@dataclass(frozen=True)
-class ObsessionScore:
-    score: float
-    components: pd.DataFrame  # component, points, max_points, basis
-
-    @property
-    def maturity(self) -> str:
-        return maturity_for(self.score)
-
-    def headline(self) -> str:
-        return f"Customer obsession scores {self.score:.0f}/100 on the evidence: {self.maturity}."
-
-
 def practice_points(evidence: float) -> float:
     """Points of one practice: 8 x (evidence - 1) / 4; nothing without evidence."""
     if evidence is None or not np.isfinite(evidence):
@@ -69,7 +59,7 @@ def practice_points(evidence: float) -> float:
     return PRACTICE_POINTS * float(np.clip((evidence - 1) / 4, 0, 1))
 
 
-def obsession_score(gap: SayDoGap) -> ObsessionScore:
+def obsession_score(gap: SayDoGap) -> StepScore:
     """Score 0-100 by :data:`SCORE_RULE_TEXT` from the say-do gap table (self, evidence, status)."""
     rows = []
     for row in gap.table.itertuples():
@@ -89,12 +79,16 @@ def obsession_score(gap: SayDoGap) -> ObsessionScore:
         rows.append(("Honest self-assessment", HONESTY_POINTS * honest / len(compared), HONESTY_POINTS,
                      f"{honest} of {len(compared)} practices rated less than {gap.threshold:.1f} "
                      "point above the evidence"))
-    table = pd.DataFrame(rows, columns=["component", "points", "max_points", "basis"])
-    table["points"] = table["points"].astype(float).round(1)
-    return ObsessionScore(round(float(table["points"].sum()), 1), table)
+    return StepScore.from_rows(rows, points_decimals=1, subject="Customer obsession")
 
 
-def next_level_text(score: ObsessionScore) -> str:
+def score_headline(score: StepScore) -> str:
+    """The score and its maturity, e.g. ``Customer obsession scores 56/100 on the evidence:
+    Competent.``"""
+    return f"Customer obsession scores {score.score:.0f}/100 on the evidence: {score.maturity}."
+
+
+def next_level_text(score: StepScore) -> str:
     """What the next maturity level takes, in one sentence."""
     floors = sorted((floor, name) for floor, name in MATURITY_BANDS)
     above = [(floor, name) for floor, name in floors if floor > score.score]
@@ -107,23 +101,11 @@ def next_level_text(score: ObsessionScore) -> str:
             "with none rated a point or more above its evidence.")
 
 
-def maturity_text(score: ObsessionScore) -> str:
+def maturity_text(score: StepScore) -> str:
     """The maturity level, the rule that assigns it, what the next level takes and the research."""
     return (f"**Maturity: {score.maturity}** ({score.score:.0f}/100; Mature from 75, Competent from "
             f"50, Novice from 25, below that Ignoring). {next_level_text(score)}\n\n"
             f"{MATURITY_CONTEXT_TEXT}")
-
-
-@dataclass(frozen=True)
-class Assessment:
-    """Step 1's score and record."""
-
-    score: ObsessionScore
-    step: StepResult
-
-    @property
-    def components(self) -> pd.DataFrame:
-        return self.score.components
 
 
 def _overconfident_finding(gap: SayDoGap) -> str:

@@ -7,8 +7,6 @@ Recommendations are ordered by the points their part of the score loses, largest
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import pandas as pd
 
@@ -19,7 +17,7 @@ from cxlib.omnichannel.effort import EffortResult
 from cxlib.omnichannel.preference import PreferenceResult
 from cxlib.omnichannel.presence import PresenceResult
 from cxlib.omnichannel.speed import SpeedResult
-from cxlib.report.record import Recommendation, StepResult
+from cxlib.report.record import Assessment, Recommendation, StepResult, StepScore
 
 STEP = next(s for s in STEPS if s.number == 4)
 POINTS = 20
@@ -40,22 +38,10 @@ SCORE_RULE_TEXT = (
 )
 
 
-@dataclass(frozen=True)
-class Assessment:
-    """Step 4's score components and record."""
-
-    components: pd.DataFrame  # component, points, max_points, basis
-    step: StepResult
-
-    @property
-    def score(self) -> float:
-        return self.step.score
-
-
-def score_components(*, presence: PresenceResult | None, speed: SpeedResult | None,
-                     continuity: ContinuityResult | None, easy_share: float | None,
-                     has_channels: bool) -> pd.DataFrame:
-    """The five parts of the score by the rule in :data:`SCORE_RULE_TEXT`.
+def omnichannel_score(*, presence: PresenceResult | None, speed: SpeedResult | None,
+                      continuity: ContinuityResult | None, easy_share: float | None,
+                      has_channels: bool) -> StepScore:
+    """Score step 4 from 0 to 100: the five parts of the rule in :data:`SCORE_RULE_TEXT`.
 
     Parameters
     ----------
@@ -98,9 +84,15 @@ def score_components(*, presence: PresenceResult | None, speed: SpeedResult | No
         rows.append(("Easy", 0.0, "not assessed: no CES answers"))
     else:
         rows.append(("Easy", POINTS * easy_share, f"{easy_share:.0%} of CES answers 5-7"))
-    table = pd.DataFrame(rows, columns=["component", "points", "basis"])
-    table.insert(2, "max_points", POINTS)
-    return table
+    return StepScore.from_rows(rows, max_points=POINTS)
+
+
+def score_components(*, presence: PresenceResult | None, speed: SpeedResult | None,
+                     continuity: ContinuityResult | None, easy_share: float | None,
+                     has_channels: bool) -> pd.DataFrame:
+    """The components table of :func:`omnichannel_score` (same parameters)."""
+    return omnichannel_score(presence=presence, speed=speed, continuity=continuity,
+                             easy_share=easy_share, has_channels=has_channels).components
 
 
 def at_a_glance(interactions: pd.DataFrame, *, presence: PresenceResult | None,
@@ -146,9 +138,9 @@ def assess(*, preference: PreferenceResult | None, presence: PresenceResult | No
     easy_share : share of CES answers 5-7 (0-1), None without CES answers.
     has_channels : whether the channels dataset was provided.
     """
-    components = score_components(presence=presence, speed=speed, continuity=continuity,
-                                  easy_share=easy_share, has_channels=has_channels)
-    score = round(float(components["points"].sum()), 1)
+    score = omnichannel_score(presence=presence, speed=speed, continuity=continuity,
+                              easy_share=easy_share, has_channels=has_channels)
+    components = score.components
     findings: list[str] = []
     recs: list[tuple[float, str, str, str, str]] = []  # points lost, action, why, impact, effort
 
@@ -252,7 +244,7 @@ def assess(*, preference: PreferenceResult | None, presence: PresenceResult | No
     recommendations = tuple(Recommendation(i, action, why, impact=impact, effort=effort_level)
                             for i, (_, action, why, impact, effort_level)
                             in enumerate(recs[:5], 1))
-    step = StepResult(step=STEP.number, title=STEP.title, score=score,
+    step = StepResult(step=STEP.number, title=STEP.title, score=score.score,
                       findings=tuple(findings[:5]), recommendations=recommendations,
                       score_rule=SCORE_RULE)
-    return Assessment(components=components, step=step)
+    return Assessment(score, step)

@@ -1,4 +1,5 @@
-"""The step record: what each step concludes, in one shape the engagement summary can combine."""
+"""The step record: what each step concludes, in one shape the engagement summary can combine,
+and the step's score with the parts it adds up (:class:`StepScore`, :class:`Assessment`)."""
 from __future__ import annotations
 
 import json
@@ -73,6 +74,85 @@ class StepResult:
     def from_dict(cls, data: dict) -> "StepResult":
         recs = tuple(Recommendation(**r) for r in data["recommendations"])
         return cls(**{**data, "findings": tuple(data["findings"]), "recommendations": recs})
+
+
+COMPONENT_COLUMNS = ("component", "points", "max_points", "basis")
+
+
+@dataclass(frozen=True)
+class StepScore:
+    """A step's 0-100 score and the table of the parts it adds up.
+
+    Attributes
+    ----------
+    score : the parts' points added up, rounded to one decimal.
+    components : one row a part, columns component, points, max_points, basis.
+    subject : what is scored, as :meth:`headline` names it, e.g. "The culture".
+    """
+
+    score: float
+    components: pd.DataFrame
+    subject: str = "The step"
+
+    @classmethod
+    def from_rows(cls, rows, *, max_points: float | None = None, points_decimals: int | None = None,
+                  subject: str = "The step") -> StepScore:
+        """Build the components table from its rows and add up the score.
+
+        Parameters
+        ----------
+        rows : one ``(component, points, max_points, basis)`` tuple a part, or
+            ``(component, points, basis)`` when ``max_points`` is given.
+        max_points : the maximum of every part, when they all share one.
+        points_decimals : round each part's points to this many decimals before they are added
+            up; None keeps them as computed. The total is rounded to one decimal either way.
+        subject : what is scored, as the headline names it.
+        """
+        if max_points is None:
+            table = pd.DataFrame(rows, columns=list(COMPONENT_COLUMNS))
+        else:
+            table = pd.DataFrame(rows, columns=["component", "points", "basis"])
+            table.insert(2, "max_points", max_points)
+        if points_decimals is not None:
+            table["points"] = table["points"].astype(float).round(points_decimals)
+        return cls(round(float(table["points"].sum()), 1), table, subject)
+
+    @property
+    def maturity(self) -> str:
+        """Maturity level of the score, by :func:`maturity_for`."""
+        return maturity_for(self.score)
+
+    def headline(self) -> str:
+        """The score and its weakest part, e.g. ``The culture scores 35/100; the weakest part is
+        clarity (2 of 20).``
+
+        The weakest part is the one with the smallest share of its maximum points, the first such
+        part on a tie.
+        """
+        share = self.components["points"] / self.components["max_points"]
+        weakest = self.components.loc[share.idxmin()]
+        return (f"{self.subject} scores {self.score:.0f}/100; the weakest part is "
+                f"{weakest['component'].lower()} ({weakest['points']:.0f} of "
+                f"{weakest['max_points']:.0f}).")
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A step's verdict: its score with the components behind it, and its record.
+
+    Attributes
+    ----------
+    score : the score and its components table.
+    step : the record the engagement summary combines.
+    """
+
+    score: StepScore
+    step: StepResult
+
+    @property
+    def components(self) -> pd.DataFrame:
+        """The score's components table: component, points, max_points, basis."""
+        return self.score.components
 
 
 def write_result(result: StepResult, path: str | os.PathLike) -> Path:

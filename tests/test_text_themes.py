@@ -144,3 +144,13 @@ def test_identical_comments_are_quoted_once():
     })
     quotes = reasons_for_score(survey).quotes
     assert sorted(quotes["quote"]) == ["Slow queue", "Terrible wait"]
+
+
+def test_top_theme_picks_the_largest_share_and_the_first_on_a_tie():
+    from cxlib.text.themes import top_theme
+
+    table = pd.DataFrame({"group": ["a", "a", "a", "b"], "theme": ["Price", "Staff", "Speed", "Price"],
+                          "mentions": [2, 3, 3, 0], "share": [20.0, 30.0, 30.0, 0.0]})
+    assert top_theme(table, "a") == ("Staff", 30.0)
+    assert top_theme(table, "b") is None  # no mention of any theme
+    assert top_theme(table, "c") is None

@@ -15,7 +15,7 @@ import pandas as pd
 from cxlib.culture.alignment import LEVEL_LABELS, LEVELS
 from cxlib.culture.anonymity import MIN_GROUP, protect_series
 from cxlib.text.pii import redact
-from cxlib.text.themes import tag_themes, themes_by_group
+from cxlib.text.themes import tag_themes, themes_by_group, top_theme
 
 CULTURE_THEMES: dict[str, tuple[str, ...]] = {
     "CX as a priority": (
@@ -65,11 +65,7 @@ class VoicesResult:
 
     def top_theme(self, group: str) -> tuple[str, float] | None:
         """(theme, share %) most mentioned by a shown group, or None."""
-        rows = self.table[(self.table["group"] == group) & (self.table["mentions"] > 0)]
-        if rows.empty:
-            return None
-        best = rows.sort_values("share", ascending=False, kind="stable").iloc[0]
-        return str(best["theme"]), float(best["share"])
+        return top_theme(self.table, group)
 
     def comments(self, group: str) -> int:
         rows = self.table[self.table["group"] == group]

@@ -143,6 +143,18 @@ def themes_by_group(
     return pd.DataFrame(rows, columns=columns)
 
 
+def top_theme(table: pd.DataFrame, group: str) -> tuple[str, float] | None:
+    """The theme a group mentions most in a :func:`themes_by_group` table, with its share (%).
+
+    None when the group has no mention of any theme; ties go to the theme listed first.
+    """
+    rows = table[(table["group"] == group) & (table["mentions"] > 0)]
+    if rows.empty:
+        return None
+    best = rows.sort_values("share", ascending=False, kind="stable").iloc[0]
+    return str(best["theme"]), float(best["share"])
+
+
 @dataclass(frozen=True)
 class ReasonsResult:
     """Why customers give the score they give: themes per NPS class, with redacted quotes."""
@@ -152,11 +164,7 @@ class ReasonsResult:
 
     def top_theme(self, group: str) -> tuple[str, float] | None:
         """(theme, share) most mentioned by a group, or None when the group has no mentions."""
-        rows = self.table[(self.table["group"] == group) & (self.table["mentions"] > 0)]
-        if rows.empty:
-            return None
-        best = rows.sort_values("share", ascending=False, kind="stable").iloc[0]
-        return str(best["theme"]), float(best["share"])
+        return top_theme(self.table, group)
 
     def headline(self) -> str:
         detractor, promoter = self.top_theme("detractor"), self.top_theme("promoter")

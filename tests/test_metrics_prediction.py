@@ -129,3 +129,15 @@ def test_prediction_headline_ranks_metrics_and_states_the_band_ratio():
         "CES predicts churn best (AUC 0.67; NPS 0.58, CSAT 0.55): customers in the low (1-3) band "
         "churn 3.0x as often as the high (5-7) band (30% vs 10%).")
     assert prediction_headline(table.iloc[:1]) == "CES predicts churn best (AUC 0.67)."
+
+
+def test_prediction_table_states_auc_intervals_and_revenue_link():
+    from cxlib.metrics.prediction import prediction_table
+
+    table = pd.DataFrame({"metric": ["ces", "nps"], "n": [100, 98], "auc": [0.671, 0.6],
+                          "low": [0.62, 0.55], "high": [0.72, 0.65], "revenue_rho": [0.05, 0.17],
+                          "revenue_p": [0.3, 0.001]})
+    shown = prediction_table(table)
+    assert shown["Metric"].tolist() == ["CES", "NPS"]
+    assert shown["Churn AUC (95% CI)"].tolist() == ["0.67 (0.62-0.72)", "0.60 (0.55-0.65)"]
+    assert shown["Beyond chance"].tolist() == [False, True]

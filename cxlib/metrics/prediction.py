@@ -187,3 +187,16 @@ def prediction_headline(table: pd.DataFrame, bands: pd.DataFrame | None = None) 
             text += (f": customers in the {first['band'].lower()} band churn {ratio:.1f}x as often as the "
                      f"{last['band'].lower()} band ({first['churn_rate']:.0f}% vs {last['churn_rate']:.0f}%)")
     return text + "."
+
+
+def prediction_table(table: pd.DataFrame) -> pd.DataFrame:
+    """The :func:`churn_predictiveness` table as a client reads it: AUC with its interval, and how
+    each metric moves with revenue (Spearman rho, with whether it is beyond chance at 5%)."""
+    return pd.DataFrame({
+        "Metric": [_NAMES.get(m, m) for m in table["metric"]],
+        "Customers": table["n"].to_numpy(),
+        "Churn AUC (95% CI)": [f"{a:.2f} ({lo:.2f}-{hi:.2f})"
+                               for a, lo, hi in zip(table["auc"], table["low"], table["high"])],
+        "Revenue correlation (rho)": table["revenue_rho"].round(2).to_numpy(),
+        "Beyond chance": (table["revenue_p"] < 0.05).to_numpy(),
+    })

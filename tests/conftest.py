@@ -75,3 +75,14 @@ def outputs_text(nb: nbformat.NotebookNode) -> str:
 def stderr_outputs(nb: nbformat.NotebookNode) -> list:
     """The stderr streams of an executed notebook: a warning or log line that would reach the client."""
     return [o for c in nb.cells for o in c.get("outputs", []) if o.get("name") == "stderr"]
+
+
+def benchmark_frame(gaps: dict[str, float]):
+    """A ``competitors`` frame where brand A scores 7.0 on every attribute and "Us" 7.0 + gap."""
+    import pandas as pd
+
+    rows = []
+    for attribute, gap in gaps.items():
+        rows += [("Us", attribute, 7.0 + gap), ("A", attribute, 7.0)]
+    return pd.DataFrame(rows, columns=["brand", "attribute", "score"]).assign(
+        source="Panel", measured_at="2026-06-15")

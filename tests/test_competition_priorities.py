@@ -5,6 +5,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from conftest import benchmark_frame
+
 from cxlib.competition.benchmark import benchmark
 from cxlib.competition.priorities import (
     ATTACK,
@@ -19,12 +21,7 @@ from cxlib.competition.priorities import (
 
 def _bench(gaps: dict[str, float]):
     """A benchmark where competitor A scores 7.0 everywhere and we score 7.0 + gap."""
-    rows = []
-    for attribute, gap in gaps.items():
-        rows += [("Us", attribute, 7.0 + gap), ("A", attribute, 7.0)]
-    frame = pd.DataFrame(rows, columns=["brand", "attribute", "score"]).assign(
-        source="Panel", measured_at="2026-06-15")
-    return benchmark(frame, "Us")
+    return benchmark(benchmark_frame(gaps), "Us")
 
 
 # Three drivers: the average share is 100 / 3 = 33.3%, so only ease (50%) is important.

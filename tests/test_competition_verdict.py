@@ -4,6 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from conftest import benchmark_frame
+
 from cxlib.competition.benchmark import benchmark, benchmark_trend
 from cxlib.competition.considered import true_competitors
 from cxlib.competition.priorities import attack_priorities
@@ -14,15 +16,6 @@ from cxlib.competition.verdict import (
     attribute_credit,
     competition_score,
 )
-
-
-def _bench(gaps: dict[str, float]):
-    rows = []
-    for attribute, gap in gaps.items():
-        rows += [("Us", attribute, 7.0 + gap), ("A", attribute, 7.0)]
-    frame = pd.DataFrame(rows, columns=["brand", "attribute", "score"]).assign(
-        source="Panel", measured_at="2026-06-15")
-    return frame
 
 
 DRIVERS = pd.DataFrame({"driver": ["attr_ease", "attr_reliability", "attr_price"],
@@ -46,7 +39,7 @@ def _tone(us_net=0.0, best_net=25.0) -> MentionTone:
 
 @pytest.fixture
 def inputs():
-    frame = _bench({"ease": -1.0, "reliability": 0.5, "price": -3.0})
+    frame = benchmark_frame({"ease": -1.0, "reliability": 0.5, "price": -3.0})
     bench = benchmark(frame, "Us")
     # Listed A gets 2 of the 5 brand mentions -> coverage 0.4.
     survey = pd.DataFrame({"nps": [9, 3, 5, 10, 7],

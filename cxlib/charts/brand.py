@@ -5,7 +5,6 @@ with an action title (``title=``) and a grey subtitle that says how to read it.
 """
 from __future__ import annotations
 
-import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
@@ -102,7 +101,7 @@ def star_distribution(distribution: pd.DataFrame, *, title: str = "How the publi
                     color=theme.INK if xi == 3 else "white")
     ax.set_xticks(x, [f"{r} star" + ("s" if r > 1 else "") for r in x])
     ax.set_ylim(0, share.max() * 1.32)
-    ax.yaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: f"{v:.0f}%"))
+    canvas.percent_axis(ax.yaxis)
     ax.set_ylabel("Share of reviews")
     canvas.grid(ax, "y")
     canvas.hide_spines(ax, "left")
@@ -206,7 +205,7 @@ def complaint_touchpoints(table: pd.DataFrame, *, title: str = "What the complai
         left.annotate(f"{s:.0f}%  ({int(c):,})", (s, yi), xytext=(4, 0), textcoords="offset points",
                       va="center", fontsize=7.6, color=theme.INK)
     left.set_xlim(0, share.max() * 1.45)
-    left.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: f"{v:.0f}%"))
+    canvas.percent_axis(left.xaxis)
     left.set_xlabel("Share of all complaints (number)")
     left.set_yticks(y, data["touchpoint"].astype(str).tolist())
     left.set_ylim(-0.6, len(data) - 0.4)
@@ -229,7 +228,7 @@ def complaint_touchpoints(table: pd.DataFrame, *, title: str = "What the complai
                        fontweight="bold" if yi == worst else "normal")
     right.set_xlim(0, 130)
     right.set_xticks([0, 25, 50, 75, 100])
-    right.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: f"{v:.0f}%"))
+    canvas.percent_axis(right.xaxis)
     right.set_xlabel("Complaint rate: % of its reviews at 1–2 stars (95% CI)")
     right.tick_params(axis="y", left=False)
     canvas.grid(right, "x")

@@ -165,3 +165,8 @@ def percent_scale(values: pd.Series) -> np.ndarray:
     arr = values.astype(float).to_numpy()
     finite = arr[np.isfinite(arr)]
     return arr * 100 if finite.size and finite.max() <= 1 else arr
+
+
+def percent_axis(axis) -> None:
+    """Tick labels of ``axis`` (``ax.xaxis`` or ``ax.yaxis``) as whole percentages: 0%, 25%, ..."""
+    axis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: f"{v:.0f}%"))

@@ -69,7 +69,7 @@ def consideration(table: pd.DataFrame, *, title: str = "Who customers also consi
     ax.set_yticks(y, [str(b) for b in data["brand"]])
     ax.set_xlim(0, max(np.nanmax(high), 1) * 1.55)
     ax.set_ylim(-0.6, len(data) - 0.4)
-    ax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: f"{v:.0f}%"))
+    canvas.percent_axis(ax.xaxis)
     ax.set_xlabel("Share of survey respondents who also considered the brand "
                   "(whiskers: 95% confidence interval)")
     canvas.grid(ax, "x")
@@ -302,7 +302,7 @@ def driver_gap(table: pd.DataFrame, *, threshold: float | None = None,
         corners.append(ax.text(cx, cy, name.upper(), transform=ax.transAxes, ha=ha, va=va,
                                fontsize=7.5, fontweight="bold", color=_quadrant_colour(name),
                                alpha=0.85 if name in ("Attack first", "Defend the lead") else 0.65))
-    ax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: f"{v:.0f}%"))
+    canvas.percent_axis(ax.xaxis)
     ax.yaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: _gap_text(v)))
     ax.set_xlabel("Importance: share of what explains NPS (key-driver relative weights)")
     ax.set_ylabel("Our score minus the best\ncompetitor's (points of 10)")
@@ -371,7 +371,7 @@ def responsiveness(table: pd.DataFrame, *, delta_rate: float = 30.0, sephora_min
     ax.yaxis.set_major_locator(mpl.ticker.FixedLocator(ticks))
     ax.yaxis.set_minor_locator(mpl.ticker.NullLocator())
     ax.yaxis.set_major_formatter(mpl.ticker.FuncFormatter(_minutes_label))
-    ax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: f"{v:.0f}%"))
+    canvas.percent_axis(ax.xaxis)
     ax.set_xlabel("Share of posts about the brand that it answered")
     ax.set_ylabel("Median time to answer (log scale)")
     canvas.grid(ax, "both")
@@ -429,7 +429,7 @@ def mention_tone(table: pd.DataFrame, *, title: str = "What people say about eac
     ax.set_xlim(0, 116)
     ax.set_xticks([0, 25, 50, 75, 100])
     ax.set_ylim(-0.6, len(data) - 0.4)
-    ax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: f"{v:.0f}%"))
+    canvas.percent_axis(ax.xaxis)
     ax.set_xlabel("Share of the posts about the brand, by tone (VADER sentiment)")
     ax.grid(False)
     canvas.hide_spines(ax, "left", "bottom")

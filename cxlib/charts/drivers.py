@@ -5,7 +5,6 @@ share, performance, quadrant); used by step 7 and by step 2's competitive driver
 """
 from __future__ import annotations
 
-import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
@@ -62,7 +61,7 @@ def driver_quadrant(table: pd.DataFrame, *, title: str = "What matters most, and
         corners.append(ax.text(cx, cy, name.upper(), transform=ax.transAxes, ha=ha, va=va,
                                fontsize=7.5, fontweight="bold", color=_quadrant_colour(name),
                                alpha=0.8 if name in ("Fix first", "Keep it up") else 0.65))
-    ax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: f"{v:.0f}%"))
+    canvas.percent_axis(ax.xaxis)
     ax.set_xlabel("Importance: share of the explained variance in NPS")
     ax.set_ylabel("Performance: mean rating (1–5)")
     canvas.grid(ax, "both")
@@ -110,7 +109,7 @@ def driver_importance(table: pd.DataFrame, *, title: str = "What drives NPS",
     ax.set_yticks(y, [str(v) for v in labels])
     ax.set_xlim(0, top * 1.14)
     ax.set_ylim(-0.6, len(data) - 0.4)
-    ax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: f"{v:.0f}%"))
+    canvas.percent_axis(ax.xaxis)
     ax.set_xlabel("Share of the explained variance (whiskers: 95% bootstrap interval)")
     canvas.grid(ax, "x")
     canvas.hide_spines(ax, "left")

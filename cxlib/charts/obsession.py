@@ -140,7 +140,7 @@ def priority_matrix(table: pd.DataFrame, *, title: str = "Where to start",
     ax.axhline(float(np.mean(y)), color=theme.MUTED, linestyle=(0, (4, 3)), linewidth=0.8, zorder=1)
     ax.xaxis.set_major_locator(mpl.ticker.MultipleLocator(0.5))
     ax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: f"{v:g}"))
-    ax.yaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: f"{v:.0f}%"))
+    canvas.percent_axis(ax.yaxis)
     ax.set_xlabel("Gap to best practice: 5 minus the score (points of 5)")
     ax.set_ylabel("Impact: share of NPS explained")
     canvas.grid(ax, "both")

@@ -7,7 +7,6 @@ and a grey subtitle that says how to read the chart.
 """
 from __future__ import annotations
 
-import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib.colors import LinearSegmentedColormap
@@ -26,7 +25,7 @@ def _signed(value: float, digits: int) -> str:
 
 
 def _percent_axis(axis) -> None:
-    axis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: f"{v:.0f}%"))
+    canvas.percent_axis(axis)
 
 
 # --- preference -----------------------------------------------------------------------------------

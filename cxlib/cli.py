@@ -12,9 +12,11 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from cxlib.config import ConfigError
-from cxlib.data import DATASETS, ClientData, DataError, load_client
+from cxlib.data import DATASETS, ClientData, DataError, load_client, resolve_client_dir
+from cxlib.data.problems import ordered
 from cxlib.engagement.steps import WORKBOOKS, parse_steps
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -27,23 +29,37 @@ ROOT_OPTION = typer.Option(Path("client_data"), "--root", help="Folder holding t
 
 
 def _fail(message: str) -> None:
-    err.print(f"[bold red]error:[/] {message}", soft_wrap=True)
+    err.print(_line("error:", "bold red", message), soft_wrap=True)
     raise typer.Exit(1)
 
 
-def _load(client: str, root: Path) -> ClientData:
-    folder = root / client
+def _folder(client: str, root: Path) -> Path:
+    """The client's folder under root, or a one-line error (outside the root, or not there)."""
+    try:
+        folder = resolve_client_dir(client, root)
+    except DataError as exc:
+        _fail(str(exc))
     if not folder.is_dir():
         _fail(f"no client folder {folder} (expected client.yml and datasets there)")
+    return folder
+
+
+def _load(client: str, root: Path) -> ClientData:
+    _folder(client, root)
     try:
-        return load_client(folder)
+        return load_client(client, root)
     except (DataError, ConfigError, OSError) as exc:
         _fail(str(exc))
 
 
+def _line(label: str, style: str, body: str) -> Text:
+    """A problem line: the label styled, the text exactly as written (no console markup read in it)."""
+    return Text.assemble((label, style), " ", body)
+
+
 def print_validation(data: ClientData) -> None:
-    """The datasets table and one line per problem."""
-    table = Table(title=f"Client data in {data.root}", title_justify="left")
+    """The datasets table, what was noticed about each file, and one line per problem group."""
+    table = Table(title=Text(f"Client data in {data.root}"), title_justify="left")
     for col, justify in (("dataset", "left"), ("file", "left"), ("found", "center"),
                          ("rows", "right"), ("errors", "right"), ("warnings", "right")):
         table.add_column(col, justify=justify)
@@ -53,23 +69,28 @@ def print_validation(data: ClientData) -> None:
         probs = [p for p in data.problems if path is not None and p.file == path.name]
         n_err = sum(p.severity == "error" for p in probs)
         n_warn = len(probs) - n_err
-        table.add_row(dataset, path.name if path else "–", "yes" if path else "[dim]no[/]",
+        table.add_row(Text(dataset), Text(path.name) if path else Text("–"), "yes" if path else Text("no", "dim"),
                       f"{len(frame):,}" if frame is not None else "–",
-                      f"[red]{n_err}[/]" if n_err else "0", f"[yellow]{n_warn}[/]" if n_warn else "0")
+                      Text(str(n_err), "red") if n_err else "0", Text(str(n_warn), "yellow") if n_warn else "0")
     console.print(table)
-    ordered = sorted(data.problems, key=lambda p: (p.severity != "error", p.file, p.row or 0))
-    for p in ordered:
-        colour = "red" if p.severity == "error" else "yellow"
-        console.print(f"[{colour}]{p.severity}[/] {p}", soft_wrap=True)
+    for dataset, notes in data.notes.items():
+        for note in notes:
+            console.print(_line("note", "cyan", note), soft_wrap=True)
+    for p in ordered(data.problems):
+        console.print(_line(p.severity, "red" if p.severity == "error" else "yellow", str(p)), soft_wrap=True)
     missing = [d for d in DATASETS if d not in data.files]
     if missing:
-        console.print(f"[dim]Not provided (the sections that need them will say so): "
-                      f"{', '.join(missing)}[/]", soft_wrap=True)
+        console.print(Text("Not provided (the sections that need them will say so): " + ", ".join(missing),
+                           "dim"), soft_wrap=True)
     if data.ok:
-        console.print(f"[green]OK[/]: {len(data.frames)} datasets valid"
-                      + (f", {len(data.warnings)} warnings" if data.warnings else ""))
+        console.print(Text.assemble(("OK", "green"), f": {_count(len(data.frames), 'dataset')} valid"
+                                    + (f", {_count(len(data.warnings), 'warning')}" if data.warnings else "")))
     else:
-        console.print(f"[red]{len(data.errors)} errors[/]: fix them and validate again")
+        console.print(Text.assemble((_count(len(data.errors), "error"), "red"), ": fix them and validate again"))
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
 @app.command()
@@ -80,7 +101,7 @@ def demo(out: Path = typer.Option(Path("client_data/demo"), help="Where to write
 
     generate(out, seed=seed)
     files = sorted(p.name for p in out.iterdir())
-    console.print(f"Demo client written to {out}/ ({len(files)} files: {', '.join(files)})", soft_wrap=True)
+    console.print(Text(f"Demo client written to {out}/ ({len(files)} files: {', '.join(files)})"), soft_wrap=True)
 
 
 @app.command()
@@ -91,6 +112,90 @@ def validate(client: str = typer.Argument(..., help="Client folder name under --
     print_validation(data)
     if not data.ok:
         raise typer.Exit(1)
+
+
+def _rule_text(rule) -> str:
+    """A proposed rule in one short line for the console."""
+    short = rule.short()
+    if not isinstance(short, dict):
+        return short if isinstance(short, str) else ", ".join(short)
+    parts = [f"{k}: {v}" for k, v in short.items() if k != "source"]
+    text = "; ".join(parts)
+    origin = ", ".join(rule.sources)
+    origin = origin if len(origin) <= 60 else origin[:59] + "…"
+    return (f"{origin} + " if origin else "") + (text if len(text) <= 70 else text[:69] + "…")
+
+
+@app.command("map")
+def map_(client: str = typer.Argument(..., help="Client folder name under --root."),
+         root: Path = ROOT_OPTION,
+         dry_run: bool = typer.Option(False, "--dry-run", help="Show the proposal and the change; write nothing."),
+         name: Optional[str] = typer.Option(None, help="Client name, for a new client.yml."),
+         industry: Optional[str] = typer.Option(None, help="Industry, for a new client.yml."),
+         consultant: Optional[str] = typer.Option(None, help="Consultant, for a new client.yml.")):
+    """Recognise each file of a client folder and propose its column map into client.yml."""
+    from cxlib.config import ConfigError as _ConfigError
+    from cxlib.data.files import inside
+    from cxlib.data.mapfile import dump, merge_proposal, read_settings, write_settings
+    from cxlib.data.mapping import propose
+    from cxlib.data.read import TABLE_SUFFIXES, read_table
+
+    folder = _folder(client, root)
+    path = folder / "client.yml"
+    try:
+        existing = read_settings(path)
+    except _ConfigError as exc:
+        _fail(f"{exc}; fix client.yml before mapping")
+    declared = {v: k for k, v in (existing.get("files") or {}).items()} if isinstance(existing.get("files"), dict) else {}
+    maps = []
+    for entry in sorted(folder.iterdir()):
+        if entry.name.startswith(".") or entry.suffix.lower() not in TABLE_SUFFIXES or not entry.is_file():
+            continue
+        if inside(folder, entry.name) is None:
+            err.print(_line("skipped", "yellow", f"{entry.name}: a link to a file outside the client folder"))
+            continue
+        raw, problems = read_table(entry)
+        if raw is None:
+            err.print(_line("skipped", "yellow", "; ".join(str(p) for p in problems)), soft_wrap=True)
+            continue
+        maps.append(propose(raw, entry.name, declared.get(entry.name)))
+    if not maps:
+        _fail(f"no CSV, TSV or XLSX files in {folder}")
+    for m in maps:
+        head = f"{m.file}: " + (f"the {m.dataset} dataset ({m.why})" if m.dataset else f"not recognised: {m.why}")
+        rows = "answer rows" if m.vendor else "rows"
+        console.print(Text(head + (f", {m.rows:,} {rows}" if m.dataset else ""), "bold"), soft_wrap=True)
+        if m.proposals:
+            table = Table(show_header=True, box=None, pad_edge=False)
+            for col in ("contract column", "from", "evidence"):
+                table.add_column(col, overflow="fold")
+            for p in m.proposals:
+                table.add_row(Text(p.column), Text(_rule_text(p.rule)), Text(p.evidence))
+            console.print(table)
+        for column, why in m.unmapped:
+            console.print(_line("  not mapped", "yellow", f"{column}: {why}"), soft_wrap=True)
+        if m.unused:
+            console.print(Text(f"  {len(m.unused)} columns of the file are not used: "
+                               + ", ".join(m.unused[:8]) + (", …" if len(m.unused) > 8 else ""), "dim"),
+                          soft_wrap=True)
+    change = merge_proposal(existing, maps, folder.name,
+                            {"name": name, "industry": industry, "consultant": consultant})
+    diff, backup = write_settings(path, dump(change.settings), dry_run=dry_run)
+    console.print(Text(diff or "client.yml: no change", "dim" if not diff else ""), soft_wrap=True)
+    if change.kept:
+        console.print(Text(f"Kept what client.yml already said for {len(change.kept)} columns: "
+                           + ", ".join(change.kept[:6]) + ("…" if len(change.kept) > 6 else "")), soft_wrap=True)
+    verb = "Would write" if dry_run else "Wrote"
+    console.print(Text(f"{verb} {len(change.added)} new lines to {path}"
+                       + (f" (previous file kept as {backup.name})" if backup else "")), soft_wrap=True)
+    if change.missing:
+        how = {"name": "--name", "industry": "--industry", "consultant": "--consultant",
+               "period": "period: {start: YYYY-MM-DD, end: YYYY-MM-DD}"}
+        console.print(_line("still needed", "yellow", "client.yml has no " + ", ".join(change.missing)
+                            + " yet (" + "; ".join(how[k] for k in change.missing if k in how)
+                            + f"), then `cx validate {client}`"), soft_wrap=True)
+    else:
+        console.print(Text(f"Next: check the proposal, then `cx validate {client}`."))
 
 
 @app.command()
@@ -130,16 +235,16 @@ def run(client: str = typer.Argument(..., help="Client folder name under --root.
                                 on_start=started, on_done=done)
     for o in result.steps:
         if o.ok:
-            console.print(f"[green]✓[/] step {o.step} in {o.duration_s:.0f} s: {result.run_dir / o.files['pdf']}")
+            console.print(_line("✓", "green", f"step {o.step} in {o.duration_s:.0f} s: {result.run_dir / o.files['pdf']}"))
         else:
             cell = o.error.get("cell")
             where = f" in cell {cell} ({o.error.get('source', '')})" if cell is not None else ""
-            err.print(f"[red]✗[/] step {o.step} failed{where}: {o.error['error']}", soft_wrap=True)
+            err.print(_line("✗", "red", f"step {o.step} failed{where}: {o.error['error']}"), soft_wrap=True)
     if result.ok:
-        console.print(f"Reports: {result.run_dir}/ (also {result.run_dir.parent / 'latest'})")
+        console.print(Text(f"Reports: {result.run_dir}/ (also {result.run_dir.parent / 'latest'})"))
     else:
-        err.print(f"Run recorded in {result.run_dir}/manifest.json; latest still points to the last "
-                  "complete run.", soft_wrap=True)
+        err.print(Text(f"Run recorded in {result.run_dir}/manifest.json; latest still points to the last "
+                       "complete run."), soft_wrap=True)
         raise typer.Exit(1)
 
 
@@ -163,7 +268,7 @@ def main() -> None:
     except Exception as exc:
         if os.environ.get("CX_DEBUG"):
             raise
-        err.print(f"[bold red]error:[/] {type(exc).__name__}: {exc} (set CX_DEBUG=1 for details)",
+        err.print(_line("error:", "bold red", f"{type(exc).__name__}: {exc} (set CX_DEBUG=1 for details)"),
                   soft_wrap=True)
         sys.exit(1)
 

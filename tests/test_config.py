@@ -16,7 +16,7 @@ consultant: Ann Lee
 goals:
   - {goal: Lift NPS, metric: NPS, target: 30, due: 2026-12-31}
 column_map:
-  survey: {LTR: nps}
+  survey: {nps: LTR}
 """
 
 
@@ -30,7 +30,7 @@ def test_reads_a_complete_client_yml(tmp_path):
     cfg = read_config(write(tmp_path, GOOD))
     assert cfg.period.start == dt.date(2026, 1, 1)
     assert cfg.period.label() == "1 Jan 2026 – 30 Jun 2026"
-    assert cfg.column_map == {"survey": {"LTR": "nps"}}
+    assert cfg.rules("survey")["nps"].source == "LTR"
     goals = cfg.goals_frame()
     assert list(goals.columns) == ["goal", "metric", "target", "due"]
     assert goals.loc[0, "target"] == 30.0

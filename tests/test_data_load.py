@@ -29,10 +29,17 @@ def messages(data):
     return [str(p) for p in data.problems]
 
 
+def errors(data):
+    return [str(p) for p in data.errors]
+
+
 def test_good_rows_are_parsed_to_types(tmp_path):
     data = load_client(client(tmp_path, ["R1,C1,2026-02-01T10:30:00,web,A,18-24,9,5,6,4,great,,AG-1,\n",
                                          "R2,C2,2026-02-02,web,A,65+,,,,,,,,\n"]))
-    assert data.ok and messages(data) == []
+    # optional columns blank in every row are dropped, with one warning naming them
+    assert data.ok and messages(data) == [
+        'survey.csv: columns "also_considered" and "location_id" are blank in every row, so treated as not provided']
+    assert "location_id" not in data["survey"]
     survey = data["survey"]
     assert survey["responded_at"].dtype == "datetime64[ns]"
     assert survey["nps"].tolist()[0] == 9.0 and pd.isna(survey["nps"].tolist()[1])
@@ -43,7 +50,7 @@ def test_out_of_range_value_is_one_line_with_the_file_line_number(tmp_path):
     # header is line 1, so the second data row is row 3
     data = load_client(client(tmp_path, ["R1,C1,2026-02-01,web,A,18-24,9,5,6,4,,,,\n",
                                          "R2,C2,2026-02-01,web,A,18-24,12,5,6,4,,,,\n"]))
-    assert messages(data) == ["survey.csv row 3 column nps: 12 is outside 0-10"]
+    assert errors(data) == ["survey.csv row 3 column nps: 12 is outside 0-10"]
     assert not data.ok
 
 
@@ -51,31 +58,34 @@ def test_each_kind_of_bad_value_is_explained(tmp_path):
     rows = ["R1,C1,2026-02-01,web,A,18-24,x,5,6,4.5,,,,\n",
             "R1,C2,someday,web,A,teen,9,0,6,4,,,,\n"]
     got = messages(load_client(client(tmp_path, rows)))
-    assert "survey.csv row 2 column nps: 'x' is not a number" in got
+    assert ("survey.csv row 2 column nps: 'x' is not a number; recode word answers in client.yml "
+            "(recode: {...})") in got
     assert "survey.csv row 2 column attr_ease: 4.5 is not a whole number" in got
-    assert "survey.csv row 3 column responded_at: 'someday' is not a date-time (expected YYYY-MM-DDTHH:MM)" in got
-    assert "survey.csv row 3 column age_band: teen is not one of: 18-24, 25-34, 35-44, 45-54, 55-64, 65+" in got
+    assert ("survey.csv row 3 column responded_at: 'someday' is not a date-time (expected YYYY-MM-DD HH:MM); "
+            "declare its format in client.yml (format: '%d/%m/%Y')") in got
+    assert ("survey.csv row 3 column age_band: 'teen' is not one of: 18-24, 25-34, 35-44, 45-54, 55-64, 65+, "
+            "Not stated") in got
     assert "survey.csv row 3 column csat: 0 is outside 1-5" in got
-    assert "survey.csv row 3 column response_id: 'R1' appears more than once" in got
+    assert "survey.csv column response_id: 2 values appear more than once, e.g. rows 2, 3 ('R1', 'R1')" in got
 
 
 def test_missing_column_is_named(tmp_path):
     folder = client(tmp_path, [])
     (folder / "survey.csv").write_text("response_id,customer_id\nR1,C1\n")
     got = messages(load_client(folder))
-    assert "survey.csv column nps: required column is missing" in got
-    assert "survey.csv column attr_*: needs at least one attr_* column" in got
+    # responded_at is required; nps, channel, segment, age band and the attr_* ratings are optional
+    assert got == ["survey.csv column responded_at: required column is missing; name it in the file or map it "
+                   "(see column_map in client.yml, `cx map` proposes one)"]
 
 
 def test_many_bad_rows_are_capped_and_counted(tmp_path):
     rows = [f"R{i},C{i},2026-02-01,web,A,18-24,11,5,6,4,,,,\n" for i in range(12)]
-    got = messages(load_client(client(tmp_path, rows)))
-    assert len([m for m in got if m.endswith("11 is outside 0-10")]) == 5
-    assert "survey.csv column nps: 7 more rows like the above (is outside 0-10)" in got
+    got = errors(load_client(client(tmp_path, rows)))
+    assert got == ["survey.csv column nps: 12 values are outside 0-10, e.g. rows 2, 3, 4 (11, 11, 11)"]
 
 
 def test_column_map_renames_the_clients_columns(tmp_path):
-    yml = CLIENT_YML + "column_map:\n  survey: {LTR: nps}\n"
+    yml = CLIENT_YML + "column_map:\n  survey: {nps: LTR}\n"
     folder = client(tmp_path, [], yml=yml)
     (folder / "survey.csv").write_text(
         SURVEY_HEADER.replace(",nps,", ",LTR,") + "R1,C1,2026-02-01,web,A,18-24,7,5,6,4,,,,\n")
@@ -99,8 +109,10 @@ def test_xlsx_is_read_like_csv(tmp_path):
 def test_bad_boolean_is_explained(tmp_path):
     path = tmp_path / "channels.csv"
     path.write_text("channel,offered,investment_share,target_response_minutes\nweb,maybe,0.5,\n")
-    _, problems = read_dataset(path, "channels")
-    assert [str(p) for p in problems] == ["channels.csv row 2 column offered: 'maybe' is not true or false"]
+    problems = read_dataset(path, "channels").problems
+    assert [str(p) for p in problems if p.severity == "error"] == [
+        "channels.csv row 2 column offered: 'maybe' is not yes or no (true/false, 1/0); recode other answers "
+        "in client.yml (recode: {Maybe: null})"]
 
 
 def test_bad_client_yml_is_a_problem_not_a_crash(tmp_path):
@@ -142,9 +154,11 @@ def test_cx_validate_passes_the_demo(demo_dir):
 def test_unreadable_files_are_explained(tmp_path):
     path = tmp_path / "channels.csv"
     path.write_text("channel,offered,investment_share,target_response_minutes\nweb,true,0.5,,extra\n")
-    assert [str(p) for p in read_dataset(path, "channels")[1]] == [
-        "channels.csv row 2: has 5 fields where the header has 4 (a stray comma or an unquoted text?)"]
+    assert [str(p) for p in read_dataset(path, "channels").problems] == [
+        "channels.csv row 2: has 5 fields where the header has 4; a stray delimiter, an unquoted text "
+        "or a missing cell"]
     path.write_text("")
-    assert [str(p) for p in read_dataset(path, "channels")[1]] == ["channels.csv: is empty (no header row)"]
+    assert [str(p) for p in read_dataset(path, "channels").problems] == ["channels.csv: is empty (no header row)"]
     path.write_bytes("channel,offered,investment_share\ncaf\xe9,true,1\n".encode("latin-1"))
-    assert str(read_dataset(path, "channels")[1][0]).startswith("channels.csv: is not UTF-8 text")
+    assert [str(p) for p in read_dataset(path, "channels").problems] == [
+        "channels.csv: is not UTF-8 text (line 2, byte 36); save it as CSV UTF-8"]  # 33-byte header + "caf"

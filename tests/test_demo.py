@@ -335,6 +335,17 @@ def test_planted_5_every_pii_string_is_in_the_free_text(data):
     assert 0.03 <= share(requests) <= 0.07
 
 
+def test_planted_5_no_personal_detail_survives_loading(demo):
+    # the files hold every string (above); the loaded frames, which every report reads, hold none
+    texts = pd.concat([demo["survey"]["comment"], demo["tickets"]["customer_text"],
+                       demo["tickets"]["agent_reply"]]).dropna()
+    leaked = [pii for pii in PLANTED.pii if texts.str.contains(pii, regex=False).any()]
+    assert leaked == []
+    for token in ("[email removed]", "[phone removed]", "[card number removed]", "[IBAN removed]",
+                  "[name removed]"):
+        assert texts.str.contains(token, regex=False).any(), token
+
+
 def test_planted_6_set_and_forget_metrics(data):
     metrics = data["metrics"]
     stale = (PERIOD_END - pd.to_datetime(metrics["last_reviewed"])).dt.days.fillna(np.inf) > 90

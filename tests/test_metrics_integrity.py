@@ -133,3 +133,14 @@ def test_small_units_are_not_tested_and_nothing_is_flagged():
     result = integrity_audit(survey)
     assert result.flagged.empty
     assert result.reported_nps == pytest.approx(15 / 19 * 100)  # 15 tens, 4 sevens
+
+
+def test_without_agents_or_locations_the_audit_says_it_could_not_check_them():
+    # two 10s with praise, one 3: nothing to exclude, and no unit column to test
+    survey = pd.DataFrame({"response_id": ["a", "b", "c"], "nps": [10, 10, 3],
+                           "comment": ["Lovely crew", "Great flight", "Late again"]})
+    result = integrity_audit(survey)
+    assert result.units == () and result.excluded == 0
+    assert result.headline() == ("The answers carry no agent or location, so 10s cannot be checked per agent "
+                                 "or location; no 10 contradicts its own comment, and NPS stays at +33.")
+    assert tens_outliers(survey, by="agent_id").empty

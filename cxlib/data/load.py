@@ -1,26 +1,43 @@
-"""The one entry point from a client folder to typed, validated frames."""
+"""The one entry point from a client folder to typed, validated frames.
+
+Reading (:mod:`cxlib.data.read`), the column map (:mod:`cxlib.data.transform`), types
+(:mod:`cxlib.data.types`) and cross-dataset checks (:mod:`cxlib.data.checks`) each live in their own
+module; this one puts them in order and keeps, per dataset, the file line of every row, the notes a
+report states about the data, and the question texts behind mapped columns.
+"""
 from __future__ import annotations
 
-import csv
 import hashlib
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pandera.errors as pa_errors
 
-from cxlib.config import ClientConfig, ConfigError, read_config
-from cxlib.data.problems import Problem, from_schema_errors, line_of
-from cxlib.data.schemas import CONTRACT, ColumnSpec, schema_for
-
-_TRUE = {"true", "yes", "y", "t", "1"}
-_FALSE = {"false", "no", "n", "f", "0"}
-_MAX_PER_CHECK = 5  # rows named per column and kind of problem; the rest are counted
+from cxlib.config import SLUG_PATTERN, ClientConfig, ColumnRule, ConfigError, Responses, read_config
+from cxlib.data.files import checked_logo, inside, locate_datasets
+from cxlib.data.problems import Problem, rows_problem
+from cxlib.data.read import read_table
+from cxlib.data.schemas import CONTRACT, NOT_STATED, ColumnSpec, schema_for
+from cxlib.data.transform import MAP_HINT, apply_rules, closest
+from cxlib.data.types import formats_reading, parse_column, suggest_date_format
+from cxlib.text.pii import redact_series
 
 
 class DataError(ValueError):
     """A client's data cannot be used; the message lists the problems, one per line."""
+
+
+@dataclass
+class DatasetRead:
+    """One dataset as read: the typed frame (None when unusable) and what was learnt on the way."""
+
+    frame: pd.DataFrame | None
+    problems: list[Problem] = field(default_factory=list)
+    lines: np.ndarray | None = None
+    notes: list[str] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -32,6 +49,10 @@ class ClientData:
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
     files: dict[str, Path] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    lines: dict[str, np.ndarray] = field(default_factory=dict)
+    notes: dict[str, list[str]] = field(default_factory=dict)
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    logo: Path | None = None
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         if name not in self.frames:
@@ -44,6 +65,10 @@ class ClientData:
 
     def has(self, name: str) -> bool:
         return name in self.frames
+
+    def line(self, dataset: str, position: int) -> int:
+        """The file line (CSV) or sheet row (XLSX) of a dataset's row, by position."""
+        return int(self.lines[dataset][position])
 
     @property
     def errors(self) -> list[Problem]:
@@ -68,16 +93,29 @@ class ClientData:
 
 
 def resolve_client_dir(client: str | Path, root: str | Path | None = None) -> Path:
-    """The folder of a client: ``root/client`` or, without root, ``client_data/client``."""
+    """The folder of a client: ``root/client`` or, without root, ``client_data/client``.
+
+    Raises
+    ------
+    DataError
+        When the name would lead outside the client root (``../other``, an absolute path).
+    """
     if root is not None:
-        return Path(root) / str(client)
+        base = Path(root)
+        folder = base / str(client)
+        if folder.resolve().parent != base.resolve():
+            raise DataError(f"'{client}' is not a client folder name under {base} "
+                            "(a name like 'acme', without / or ..)")
+        return folder
     path = Path(client)
-    if path.is_dir() and (path / "client.yml").exists():
+    # a folder given as a path is that folder, with or without its client.yml (read_config says
+    # when it is missing); a bare name is looked up in the project's client_data
+    if path.is_dir() and ((path / "client.yml").exists() or len(path.parts) > 1):
         return path
     for base in (Path.cwd(), *Path.cwd().parents):
         if (base / "client_data").is_dir():
-            return base / "client_data" / str(client)
-    return Path("client_data") / str(client)
+            return resolve_client_dir(client, base / "client_data")
+    return resolve_client_dir(client, Path("client_data"))
 
 
 def load_client(client: str | Path, root: str | Path | None = None, *, strict: bool = False) -> ClientData:
@@ -98,21 +136,36 @@ def load_client(client: str | Path, root: str | Path | None = None, *, strict: b
     if not folder.is_dir():
         raise DataError(f"client folder {folder} does not exist")
     data = ClientData(root=folder, config=None)
-    try:
-        data.config = read_config(folder / "client.yml")
-    except ConfigError as exc:
-        data.problems += [_config_problem(line) for line in str(exc).splitlines()]
-    column_map = data.config.column_map if data.config else {}
+    if (folder / "client.yml").exists() and inside(folder, "client.yml") is None:
+        data.problems.append(Problem("client.yml", "is a link to a file outside the client folder; copy the file in"))
+    else:
+        try:
+            data.config = read_config(folder / "client.yml")
+        except ConfigError as exc:
+            data.problems += [_config_problem(line) for line in str(exc).splitlines()]
+    config = data.config
+    if config is not None:
+        data.problems += _config_checks(config, folder)
+        data.logo, found = checked_logo(folder, config.brand.logo)
+        data.problems += found
+    files, found = locate_datasets(folder, config.files if config else {})
+    data.problems += found
     for dataset in CONTRACT:
-        path = _find_file(folder, dataset)
-        if path is None:
+        if dataset not in files:
             continue
-        data.files[dataset] = path
-        frame, problems = read_dataset(path, dataset, column_map.get(dataset, {}))
-        data.problems += problems
-        if frame is not None:
-            data.frames[dataset] = frame
-    data.problems += _cross_checks(data)
+        data.files[dataset] = files[dataset]
+        read = read_dataset(files[dataset], dataset, config.rules(dataset) if config else {},
+                            responses=config.responses if config else None,
+                            region=config.country if config else None)
+        data.problems += read.problems
+        if read.frame is not None:
+            data.frames[dataset] = read.frame
+            data.lines[dataset] = read.lines
+            data.notes[dataset] = read.notes
+            data.labels[dataset] = read.labels
+    from cxlib.data.checks import cross_checks
+
+    data.problems += cross_checks(data)
     if strict and not data.ok:
         raise DataError("\n".join(str(p) for p in data.errors[:20]))
     return data
@@ -122,169 +175,148 @@ def _config_problem(line: str) -> Problem:
     return Problem("client.yml", line.removeprefix("client.yml").lstrip(" :"))
 
 
-def _find_file(folder: Path, dataset: str) -> Path | None:
-    for suffix in (".csv", ".xlsx"):
-        path = folder / f"{dataset}{suffix}"
-        if path.is_file():
-            return path
-    return None
+def _config_checks(config: ClientConfig, folder: Path) -> list[Problem]:
+    problems = []
+    import re
+
+    if re.match(SLUG_PATTERN, folder.name) and config.slug != folder.name:
+        problems.append(Problem("client.yml", f"key slug: {config.slug!r} differs from the folder name "
+                                              f"{folder.name!r}; make them the same"))
+    for dataset in config.column_map:
+        if dataset not in CONTRACT:
+            options = closest(dataset, CONTRACT) or f" ({', '.join(CONTRACT)})"
+            problems.append(Problem("client.yml", f"key column_map.{dataset}: not a dataset of the contract{options}"))
+    return problems
 
 
-def _read_raw(path: Path) -> pd.DataFrame:
-    if path.suffix == ".xlsx":
-        raw = pd.read_excel(path, dtype=str, keep_default_na=False, na_values=[""])
-    else:
-        with warnings.catch_warnings():
-            # index_col=False stops pandas from silently using an extra first column as the index;
-            # the data loss it then warns about is an error for us
-            warnings.simplefilter("error", pd.errors.ParserWarning)
-            raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""],
-                              encoding="utf-8-sig", skipinitialspace=True, index_col=False)
-    raw.columns = [str(c).strip() for c in raw.columns]
-    return raw.reset_index(drop=True)
+def read_dataset(path: Path, dataset: str, rules: dict[str, ColumnRule] | None = None, *,
+                 responses: Responses | None = None, region: str | None = None) -> DatasetRead:
+    """Read one dataset file, apply its column map, parse its columns to types and check them.
 
-
-def _ragged_line(path: Path) -> tuple[int, int, int] | None:
-    """(line, fields, header fields) of the first CSV line whose field count differs from the header."""
-    with path.open(newline="", encoding="utf-8-sig") as fh:
-        reader = csv.reader(fh)
-        header = next(reader, [])
-        for row in reader:
-            if row and len(row) != len(header):
-                return reader.line_num, len(row), len(header)
-    return None
-
-
-def _unreadable(path: Path, exc: Exception) -> Problem:
-    """Explain why a file is not a table, naming the line where one is to blame."""
-    name = path.name
-    if isinstance(exc, UnicodeDecodeError):
-        return Problem(name, f"is not UTF-8 text (byte {exc.start}); save it as CSV UTF-8")
-    if isinstance(exc, pd.errors.EmptyDataError):
-        return Problem(name, "is empty (no header row)")
-    if isinstance(exc, (pd.errors.ParserError, pd.errors.ParserWarning)) and path.suffix == ".csv":
-        ragged = _ragged_line(path)
-        if ragged:
-            line, fields, expected = ragged
-            return Problem(name, f"has {fields} fields where the header has {expected} "
-                                 "(a stray comma or an unquoted text?)", row=line)
-    text = str(exc).strip()
-    first = text.splitlines()[0] if text else type(exc).__name__
-    return Problem(name, f"cannot be read as a table ({first})")
-
-
-def read_dataset(path: Path, dataset: str, column_map: dict[str, str] | None = None
-                 ) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """Read one dataset file, parse its columns to types and check it against the contract.
-
-    Returns the typed frame (None when the file cannot be read at all) and its problems.
+    Parameters
+    ----------
+    path : the file.
+    dataset : the contract dataset it holds.
+    rules : the dataset's column map (contract column -> rule).
+    responses : which survey-tool responses count (previews and unfinished ones are set aside by default).
+    region : the client's country, for phone numbers in free text.
     """
     name = path.name
-    try:
-        raw = _read_raw(path)
-    except (pd.errors.ParserError, pd.errors.ParserWarning, pd.errors.EmptyDataError,
-            UnicodeDecodeError, ValueError) as exc:
-        return None, [_unreadable(path, exc)]
-    if column_map:
-        raw = raw.rename(columns=column_map)
-    problems: list[Problem] = []
-    specs = CONTRACT[dataset]
-    for spec in specs:
-        if spec.pattern:
-            if not any(c.startswith(spec.name) for c in raw.columns):
-                problems.append(Problem(name, f"needs at least one {spec.name}* column", column=f"{spec.name}*"))
-        elif spec.name not in raw.columns:
-            problems.append(Problem(name, "required column is missing", column=spec.name))
-    frame = raw.copy()
-    for spec in specs:
-        columns = [c for c in raw.columns if c.startswith(spec.name)] if spec.pattern else [spec.name]
+    responses = responses or Responses()
+    raw, problems = read_table(path, keep_unfinished=responses.keep_unfinished,
+                               keep_previews=responses.keep_previews)
+    if raw is None:
+        return DatasetRead(None, problems)
+    mapped, found = apply_rules(raw, dataset, rules or {}, name)
+    problems += found
+    if any(p.severity == "error" and p.row is None and not p.rows for p in found):
+        return DatasetRead(None, problems)
+    frame, lines = mapped.frame, raw.lines
+    notes = [f"{name} {note}" for note in raw.notes] + list(mapped.notes)
+    failed: dict[str, np.ndarray] = {}
+    blank: list[str] = []
+    for spec in CONTRACT[dataset]:
+        columns = _columns_of(frame, spec)
+        if not columns:
+            if not spec.optional:
+                problems.append(_absent(name, spec))
+            continue
         for column in columns:
-            if column in frame.columns:
-                frame[column], bad = _parse(raw[column], spec)
-                problems += _capped([Problem(name, message, column=column, row=line_of(i))
-                                     for i, message in bad])
-    parse_failed = {(p.row, p.column) for p in problems if p.row is not None}
+            source = mapped.sources.get(column)
+            parsed = parse_column(frame[column], spec, mapped.formats.get(column))
+            if parsed.failed.any():
+                bad = frame[column][parsed.failed]
+                problems.append(rows_problem(name, lines[parsed.failed], bad.tolist(), parsed.what,
+                                             column=column, source=source,
+                                             hint=_type_hint(spec, bad, column in mapped.formats)))
+                failed[column] = parsed.failed
+            if parsed.note:
+                problems.append(Problem(name, parsed.note, column=column, source=source, severity="warning"))
+            values = parsed.values
+            if values.isna().all() and not parsed.failed.any():
+                if spec.optional:
+                    blank.append(source or column)
+                    frame = frame.drop(columns=column)
+                    continue
+                if not spec.nullable:  # one line for the column, not one "is missing" per row
+                    problems.append(Problem(name, "is blank in every row; the column is required",
+                                            column=column, source=source))
+                    failed[column] = np.ones(len(frame), dtype=bool)
+            if spec.category:
+                values = values.where(values.notna(), NOT_STATED)
+            if spec.free_text:
+                values = redact_series(values, region=region)
+            frame[column] = values
+    if blank:
+        problems.append(Problem(name, f"{_listed(blank)} blank in every row, so treated as not provided",
+                                severity="warning"))
+    problems += _schema_problems(name, dataset, frame, lines, failed, mapped.sources)
+    return DatasetRead(frame, problems, lines, notes, mapped.labels)
+
+
+def _listed(columns: list[str]) -> str:
+    quoted = [f'"{c}"' for c in columns]
+    if len(quoted) == 1:
+        return f"column {quoted[0]} is"
+    return f"columns {', '.join(quoted[:-1])} and {quoted[-1]} are"
+
+
+def _columns_of(frame: pd.DataFrame, spec: ColumnSpec) -> list[str]:
+    if spec.pattern:
+        return [c for c in frame.columns if c.startswith(spec.name) and len(c) > len(spec.name)]
+    return [spec.name] if spec.name in frame.columns else []
+
+
+def _absent(file: str, spec: ColumnSpec) -> Problem:
+    if spec.pattern:
+        return Problem(file, f"needs at least one {spec.name}* column ({MAP_HINT})", column=f"{spec.name}*")
+    return Problem(file, f"required column is missing; name it in the file or map it ({MAP_HINT}, "
+                         "`cx map` proposes one)", column=spec.name)
+
+
+def _type_hint(spec: ColumnSpec, bad: pd.Series, has_format: bool) -> str | None:
+    if spec.kind in ("date", "datetime") and not has_format:
+        text = bad.dropna().astype(str).str.strip()
+        if len(text) and text.str.fullmatch(r"\d{4}").all():
+            return "a year alone is not a date: give the month and day too"
+        fmt, why = suggest_date_format(bad)
+        if why == "already ISO 8601":  # written the right way, but not a day of the calendar
+            return "no such day exists; check the day and the month"
+        if fmt is None and why.startswith("ambiguous"):
+            fits = formats_reading(bad)
+            day = next(f for f in fits if f.startswith("%d"))
+            month = next(f for f in fits if f.startswith("%m"))
+            return f"declare its format in client.yml: '{day}' and '{month}' both read them (no day above 12)"
+        example = f"format: '{fmt}'" if fmt else "format: '%d/%m/%Y'"
+        return f"declare its format in client.yml ({example})"
+    if spec.kind in ("int", "float"):
+        return "recode word answers in client.yml (recode: {...})"
+    if spec.kind == "bool":
+        return "recode other answers in client.yml (recode: {Maybe: null})"
+    return None
+
+
+def _schema_problems(file: str, dataset: str, frame: pd.DataFrame, lines: np.ndarray,
+                     failed: dict[str, np.ndarray], sources: dict[str, str]) -> list[Problem]:
+    """Range, allowed-value, uniqueness and missing-value checks, one problem per column and check."""
     try:
         schema_for(dataset).validate(frame, lazy=True)
     except pa_errors.SchemaErrors as exc:
-        found = [p for p in from_schema_errors(name, exc)
-                 if (p.row, p.column) not in parse_failed and p.message != "required column is missing"]
-        problems += _capped(found)
-    return frame, problems
-
-
-def _parse(raw: pd.Series, spec: ColumnSpec) -> tuple[pd.Series, list[tuple[object, str]]]:
-    """Parse a text column to the spec's type; return it and (row label, message) failures."""
-    text = raw.astype("string").str.strip().replace("", pd.NA)
-    present = text.notna()
-    kind = spec.kind
-    if kind in ("id", "text"):
-        return text.astype(object).where(present, None), []
-    if kind in ("int", "float"):
-        parsed = pd.to_numeric(text, errors="coerce").astype(float)
-        what = "a number"
-    elif kind in ("date", "datetime"):
-        parsed = pd.to_datetime(text, errors="coerce", format="ISO8601")
-        if getattr(parsed.dt, "tz", None) is not None:
-            parsed = parsed.dt.tz_convert(None)
-        parsed = parsed.astype("datetime64[ns]")
-        what = "a date (expected YYYY-MM-DD)" if kind == "date" else "a date-time (expected YYYY-MM-DDTHH:MM)"
-    elif kind == "bool":
-        lowered = text.str.lower()
-        parsed = pd.Series(pd.NA, index=text.index, dtype="boolean")
-        parsed[lowered.isin(_TRUE).fillna(False)] = True
-        parsed[lowered.isin(_FALSE).fillna(False)] = False
-        what = "true or false"
-        if not spec.nullable and parsed.notna().all():
-            parsed = parsed.astype(bool)
-    else:  # pragma: no cover - the contract only uses the kinds above
-        raise ValueError(f"unknown column kind {kind}")
-    failed = present & parsed.isna()
-    bad = [(i, f"{text[i]!r} is not {what}") for i in text.index[failed.to_numpy()]]
-    return parsed, bad
-
-
-def _capped(problems: list[Problem]) -> list[Problem]:
-    """Name the first few rows of each column and problem kind, then count the rest."""
-    kept: list[Problem] = []
-    seen: dict[tuple, int] = {}
-    for p in problems:
-        kind = (p.column, p.message.split(" ", 1)[-1] if p.row is not None else p.message)
-        seen[kind] = seen.get(kind, 0) + 1
-        if seen[kind] <= _MAX_PER_CHECK:
-            kept.append(p)
-    for (column, tail), count in seen.items():
-        if count > _MAX_PER_CHECK:
-            sample = next(p for p in problems if p.column == column)
-            kept.append(Problem(sample.file, f"{count - _MAX_PER_CHECK} more rows like the above ({tail})",
-                                column=column, severity=sample.severity))
-    return kept
-
-
-def _cross_checks(data: ClientData) -> list[Problem]:
-    """Checks that span datasets or the client's settings."""
+        cases = exc.failure_cases
+    else:
+        return []
     problems = []
-    survey, customers = data.get("survey"), data.get("customers")
-    promise = data.get("brand_promise")
-    if promise is not None and survey is not None and "survey_column" in promise:
-        for i, column in promise["survey_column"].items():
-            if column is not None and column not in survey.columns:
-                problems.append(Problem(data.files["brand_promise"].name,
-                                        f"{column!r} is not a column of {data.files['survey'].name}",
-                                        column="survey_column", row=line_of(i)))
-    if survey is not None and customers is not None and "customer_id" in survey and "customer_id" in customers:
-        unknown = ~survey["customer_id"].isin(customers["customer_id"])
-        if unknown.any():
-            problems.append(Problem(data.files["survey"].name,
-                                    f"{int(unknown.sum())} responses name a customer_id missing from "
-                                    f"{data.files['customers'].name}; they are left out of churn analyses",
-                                    column="customer_id", severity="warning"))
-    if survey is not None and data.config is not None and "responded_at" in survey:
-        period = data.config.period
-        when = survey["responded_at"]
-        outside = (when < pd.Timestamp(period.start)) | (when >= pd.Timestamp(period.end) + pd.Timedelta(days=1))
-        if outside.any():
-            problems.append(Problem(data.files["survey"].name,
-                                    f"{int(outside.sum())} responses fall outside the period {period.label()}",
-                                    column="responded_at", severity="warning"))
+    cases = cases[cases["column"].map(lambda c: isinstance(c, str)) & cases["index"].notna()]
+    for (column, check), group in cases.groupby(["column", "check"], sort=False):
+        positions = frame.index.get_indexer(group["index"].astype(int))
+        keep = positions >= 0
+        if column in failed:
+            keep &= ~failed[column][np.clip(positions, 0, None)]
+        positions = np.sort(np.unique(positions[keep]))
+        if not len(positions):
+            continue
+        values = frame[column].iloc[positions].tolist()
+        phrase = {"not_nullable": "is missing", "field_uniqueness": "appears more than once"}.get(check, check)
+        problems.append(rows_problem(file, lines[positions], values, phrase, column=column,
+                                     source=sources.get(column)))
     return problems

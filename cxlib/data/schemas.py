@@ -11,6 +11,8 @@ import pandera.pandas as pa
 
 STAGES = ("awareness", "consideration", "purchase", "onboarding", "usage", "support", "advocacy")
 AGE_BANDS = ("18-24", "25-34", "35-44", "45-54", "55-64", "65+")
+# A blank category (age band, segment, channel) is a group of its own, never an error or a guess.
+NOT_STATED = "Not stated"
 LEVELS = ("leadership", "manager", "frontline")
 CONTACT = ("never", "yearly", "quarterly", "monthly", "weekly", "daily")
 PRACTICES = (
@@ -26,6 +28,11 @@ class ColumnSpec:
 
     kind is one of ``id``, ``text``, ``int``, ``float``, ``date``, ``datetime``, ``bool``.
     ``pattern`` names a family of columns by prefix (``attr_``), of which at least one must exist.
+    ``nullable`` columns are optional: they may be blank or absent from the file altogether.
+    ``category`` columns group answers; their blanks become the group :data:`NOT_STATED`.
+    ``listed`` columns hold several answers separated by ";", and may be made from several columns.
+    ``free_text`` columns are what people wrote; personal data is removed from them as they load.
+    ``present`` keeps a blank-able column required in the file (an employee survey needs its items).
     """
 
     name: str
@@ -36,6 +43,15 @@ class ColumnSpec:
     allowed: tuple[str, ...] | None = None
     unique: bool = False
     pattern: bool = False
+    category: bool = False
+    present: bool = False
+    free_text: bool = False
+    listed: bool = False
+
+    @property
+    def optional(self) -> bool:
+        """May be absent from the file: blank-able columns, unless the dataset is about them."""
+        return self.nullable and not self.present
 
 
 def _c(name, kind, **kw) -> ColumnSpec:
@@ -44,14 +60,15 @@ def _c(name, kind, **kw) -> ColumnSpec:
 
 CONTRACT: dict[str, tuple[ColumnSpec, ...]] = {
     "survey": (
-        _c("response_id", "id", unique=True), _c("customer_id", "id"),
-        _c("responded_at", "datetime"), _c("channel", "text"), _c("segment", "text"),
-        _c("age_band", "text", allowed=AGE_BANDS),
+        _c("response_id", "id", unique=True), _c("customer_id", "id", nullable=True),
+        _c("responded_at", "datetime"), _c("channel", "text", nullable=True, category=True),
+        _c("segment", "text", nullable=True, category=True),
+        _c("age_band", "text", nullable=True, category=True, allowed=AGE_BANDS + (NOT_STATED,)),
         _c("nps", "int", nullable=True, low=0, high=10),
         _c("csat", "int", nullable=True, low=1, high=5),
         _c("ces", "int", nullable=True, low=1, high=7),
         _c("attr_", "int", nullable=True, low=1, high=5, pattern=True),
-        _c("comment", "text", nullable=True), _c("also_considered", "text", nullable=True),
+        _c("comment", "text", nullable=True, free_text=True), _c("also_considered", "text", nullable=True, listed=True),
         _c("agent_id", "id", nullable=True), _c("location_id", "id", nullable=True),
     ),
     "customers": (
@@ -71,12 +88,12 @@ CONTRACT: dict[str, tuple[ColumnSpec, ...]] = {
     ),
     "social": (
         _c("brand", "text"), _c("platform", "text"), _c("posted_at", "datetime"),
-        _c("text", "text"), _c("responded", "bool"),
+        _c("text", "text", free_text=True), _c("responded", "bool", nullable=True),
         _c("responded_at", "datetime", nullable=True),
     ),
     "reviews": (
         _c("platform", "text"), _c("posted_at", "datetime"),
-        _c("rating", "int", low=1, high=5), _c("text", "text"),
+        _c("rating", "int", low=1, high=5), _c("text", "text", free_text=True),
         _c("touchpoint", "text", nullable=True),
     ),
     "brand_promise": (
@@ -101,14 +118,14 @@ CONTRACT: dict[str, tuple[ColumnSpec, ...]] = {
     "tickets": (
         _c("ticket_id", "id", unique=True), _c("channel", "text"), _c("agent_id", "id"),
         _c("opened_at", "datetime"), _c("first_response_minutes", "float", nullable=True, low=0),
-        _c("resolved_at", "datetime", nullable=True), _c("customer_text", "text"),
-        _c("agent_reply", "text"), _c("csat", "int", nullable=True, low=1, high=5),
+        _c("resolved_at", "datetime", nullable=True), _c("customer_text", "text", free_text=True),
+        _c("agent_reply", "text", free_text=True), _c("csat", "int", nullable=True, low=1, high=5),
     ),
     "employees": (
         _c("respondent_id", "id", unique=True), _c("department", "text"),
         _c("level", "text", allowed=LEVELS), _c("customer_contact", "text", allowed=CONTACT),
-        _c("q_", "int", nullable=True, low=1, high=5, pattern=True),
-        _c("comment", "text", nullable=True),
+        _c("q_", "int", nullable=True, low=1, high=5, pattern=True, present=True),
+        _c("comment", "text", nullable=True, free_text=True),
     ),
     "practices": (
         _c("practice", "text", allowed=PRACTICES, unique=True),
@@ -123,6 +140,14 @@ CONTRACT: dict[str, tuple[ColumnSpec, ...]] = {
 }
 
 DATASETS: tuple[str, ...] = tuple(CONTRACT)
+
+
+def spec_of(dataset: str, column: str) -> ColumnSpec | None:
+    """The contract's spec for a column (``attr_ease`` belongs to the ``attr_`` family), or None."""
+    for spec in CONTRACT[dataset]:
+        if spec.name == column or (spec.pattern and column.startswith(spec.name) and len(column) > len(spec.name)):
+            return spec
+    return None
 
 
 def _range_text(spec: ColumnSpec) -> str:
@@ -159,6 +184,6 @@ def schema_for(dataset: str) -> pa.DataFrameSchema:
             unique=spec.unique,
             checks=_checks(spec),
             regex=spec.pattern,
-            required=not spec.pattern,
+            required=not (spec.pattern or spec.optional),
         )
     return pa.DataFrameSchema(columns, strict=False, name=dataset)

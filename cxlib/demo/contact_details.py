@@ -1,4 +1,4 @@
-"""Planted personal data: customers' e-mail addresses and phone numbers left in free text.
+"""Planted personal data: customers' contact, payment and name details left in free text.
 
 Truth 5 of :mod:`cxlib.demo.planted`: the strings of ``PII`` are appended to a share of survey
 comments and ticket texts, cycling through the tuple so that each string lands at least once.
@@ -7,7 +7,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from .planted import PII
+from .planted import PII, PII_KINDS
+
+# Sentences neutral in tone and theme ("refund" or "charged" would move sentiment and themes), so the
+# other planted truths do not depend on which detail a row receives.
+_CARD = ("My card is {pii}.", "Card on file: {pii}.")
+_IBAN = ("My account is {pii}.", "Account number {pii}.")
+_TITLED = ("Ask for Mrs {pii} about it.", "Dr {pii} has the details.")
+_SIGNED = ("Regards, {pii}", "Regards,\n{pii}")
 
 SURVEY_SENTENCES = {
     "email": (
@@ -20,6 +27,7 @@ SURVEY_SENTENCES = {
         "My number is {pii} if someone can call.",
         "Call me on {pii}, nobody has replied so far.",
     ),
+    "card": _CARD, "iban": _IBAN, "titled name": _TITLED, "signature": _SIGNED,
 }
 TICKET_SENTENCES = {
     "email": (
@@ -32,6 +40,7 @@ TICKET_SENTENCES = {
         "Best number to reach me: {pii}.",
         "You can text me on {pii}.",
     ),
+    "card": _CARD, "iban": _IBAN, "titled name": _TITLED, "signature": _SIGNED,
 }
 
 
@@ -50,7 +59,7 @@ def plant(
     texts : free texts, one per row.
     eligible : boolean mask of rows that may carry a contact detail (they must hold text).
     share : fraction of *all* rows to receive one; at least one row per PII string.
-    sentences : templates with a ``{pii}`` slot, keyed ``email`` and ``phone``.
+    sentences : templates with a ``{pii}`` slot, keyed by the kinds of :data:`PII_KINDS`.
 
     Returns
     -------
@@ -63,7 +72,7 @@ def plant(
     out = list(texts)
     for slot, row in enumerate(chosen):
         pii = PII[slot % len(PII)]
-        bank = sentences["email" if "@" in pii else "phone"]
+        bank = sentences[PII_KINDS[pii]]
         sentence = bank[rng.integers(len(bank))].format(pii=pii)
         out[row] = f"{out[row]} {sentence}"
     mask = np.zeros(len(texts), dtype=bool)

@@ -27,6 +27,9 @@ CES_WEIGHT = {1: 1.3, 2: 1.0, 3: 0.8, 4: 1.0, 5: 1.3, 6: 1.0, 7: 0.7}
 FIRST_SIGNUP = np.datetime64("2014-01-01", "D")
 
 
+EXTRACT_LAG_DAYS = 28
+
+
 def customer_base(rng: np.random.Generator) -> pd.DataFrame:
     """Customers before the survey: id, segment and signup day (ids follow signup order).
 
@@ -105,6 +108,8 @@ def settle(rng: np.random.Generator, base: pd.DataFrame, survey: pd.DataFrame) -
     asked = churned & groups.ne("silent")
     respond_day = latest["responded_at"].dt.floor("D").reindex(frame.index[asked])
     churned_at[asked] = respond_day + pd.to_timedelta(rng.integers(3, 91, asked.sum()), unit="D")
+    # The extract is taken four weeks after the period: no churn date may lie beyond it (or in the future).
+    churned_at = churned_at.clip(upper=end + pd.Timedelta(days=EXTRACT_LAG_DAYS))
     silent = churned & groups.eq("silent")
     earliest = np.maximum(signup[silent] + pd.Timedelta(days=30), start)
     span = (end - earliest).dt.days.clip(lower=1).to_numpy()

@@ -20,8 +20,9 @@ computation.
 4. Hidden competitor. ``Nimbus Mobile`` is not among client.yml's competitors, yet exactly 30 %
    of survey responses name it in also_considered (more than Zenith Connect or Pulse Wireless);
    it is benchmarked in ``competitors`` and talked about in ``social``.
-5. Personal data. The contact details in :data:`PII` are written into the comments of 2 % of
-   survey responses and 5 % of ticket texts; every string appears at least once in each file.
+5. Personal data. The personal details in :data:`PII` (e-mails, phones, card numbers, IBANs, titled
+   names and names under a sign-off, kinds in :data:`PII_KINDS`) are written into the comments of
+   2 % of survey responses and 5 % of ticket texts; every string appears at least once in each file.
 6. Governance. Four catalog metrics are "set and forget" (no owner, no goal, not reviewed in 90
    days, fewer than 10 dashboard views in 90 days); Engineering never meets a customer; staff
    rate the ease promise highest (4.8/5) while customers rate ease second lowest of the six.
@@ -30,21 +31,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# Phone numbers in the formats customers actually type, and e-mail addresses on reserved domains.
-PII: tuple[str, ...] = (
-    "jane.doe@example.com",
-    "+1 415 555 0142",
-    "m.okafor@example.net",
-    "(212) 555-0199",
-    "carlos_ruiz82@example.org",
-    "646-555-0113",
-    "priya.n@example.com",
-    "+44 20 7946 0958",
-    "tom.becker@mail.example.com",
-    "415.555.0166",
-    "lee.wong+bills@example.com",
-    "+1 (312) 555-0187",
-)
+# Personal data customers leave in free text, each string the part that must never reach a report:
+# e-mail addresses on reserved domains, phone numbers as people type them, test card numbers (Luhn
+# valid), example IBANs (checksum valid), and names written after a title or under a sign-off.
+PII_KINDS: dict[str, str] = {
+    "jane.doe@example.com": "email", "+1 415 555 0142": "phone", "m.okafor@example.net": "email",
+    "(212) 555-0199": "phone", "carlos_ruiz82@example.org": "email", "646-555-0113": "phone",
+    "priya.n@example.com": "email", "+44 20 7946 0958": "phone", "tom.becker@mail.example.com": "email",
+    "415.555.0166": "phone", "lee.wong+bills@example.com": "email", "+1 (312) 555-0187": "phone",
+    "4111 1111 1111 1111": "card", "5500-0000-0000-0004": "card",
+    "GB82 WEST 1234 5698 7654 32": "iban", "DE89370400440532013000": "iban",
+    "Jane Doe": "titled name", "Omar Haddad": "titled name",
+    "Priya Natarajan": "signature", "Tom Becker": "signature",
+}
+PII: tuple[str, ...] = tuple(PII_KINDS)
 
 
 @dataclass(frozen=True)

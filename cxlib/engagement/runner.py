@@ -139,12 +139,11 @@ def _first_line(text: str | None) -> str:
 def cover_for(data: ClientData, prepared_on: dt.date) -> dict:
     """Cover-page and brand fields of a client's reports."""
     cfg = data.config
-    logo = (data.root / cfg.brand.logo) if cfg.brand.logo else None
     return {
         "client_name": cfg.name, "period_label": cfg.period.label(),
         "prepared_on": f"{prepared_on.day} {prepared_on:%B %Y}", "consultant": cfg.consultant,
         "primary": cfg.brand.primary, "secondary": cfg.brand.secondary, "accent": cfg.brand.accent,
-        "logo": logo if logo and logo.is_file() else None,
+        "logo": data.logo,
     }
 
 

@@ -42,7 +42,8 @@ def tens_outliers(
 
     Parameters
     ----------
-    survey : survey responses; rows missing the score or the unit are ignored.
+    survey : survey responses; rows missing the score or the unit are ignored (no rows at all when
+        the survey has no such column).
     by : unit column, e.g. ``"agent_id"`` or ``"location_id"``.
     score_col : 0-10 likelihood-to-recommend column.
     min_n : units with fewer scored responses are not tested (too little evidence either way).
@@ -57,6 +58,8 @@ def tens_outliers(
         q_value (Benjamini-Hochberg over the tested units), flagged (``q_value < alpha`` and
         ``share_tens > peer_share``). Sorted by share_tens, highest first.
     """
+    if by not in survey.columns:
+        return pd.DataFrame(columns=_OUTLIER_COLUMNS)
     scores = _scores(survey, score_col)
     answered = scores.notna() & survey[by].notna()
     rows = pd.DataFrame({"unit": survey[by], "ten": scores == 10})[answered]
@@ -149,10 +152,16 @@ class IntegrityResult:
     reported_nps: float
     adjusted_nps: float
     excluded: int
+    units: tuple[str, ...] = ("agent_id", "location_id")
 
     def headline(self) -> str:
         if self.excluded == 0:
-            return ("No sign of gamed scores: no agent or location gives implausibly many 10s "
+            if not self.units:
+                return ("The answers carry no agent or location, so 10s cannot be checked per agent or "
+                        "location; no 10 contradicts its own comment, and NPS stays at "
+                        f"{_points(self.reported_nps)}.")
+            who = " or ".join(_UNIT_NOUN.get(u, u) for u in self.units)
+            return (f"No sign of gamed scores: no {who} gives implausibly many 10s "
                     "and no 10 contradicts its comment; NPS stays at "
                     f"{_points(self.reported_nps)}.")
         dimensions = self.flagged["dimension"]
@@ -222,4 +231,5 @@ def integrity_audit(
         reported_nps=_nps_score(_scores(survey, score_col)),
         adjusted_nps=_nps_score(pd.to_numeric(kept, errors="coerce").astype(float)),
         excluded=int((drop & scored).sum()),
+        units=tuple(d for d in dimensions if d in survey.columns),
     )

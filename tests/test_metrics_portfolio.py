@@ -22,13 +22,20 @@ def test_score_adds_the_five_components_by_the_stated_rule():
     assert score.headline() == "The metrics portfolio scores 50/100; the weakest part is in use (5 of 20)."
 
 
-def test_missing_data_earns_no_points_and_says_why():
-    score = portfolio_score(responses={"nps": 500, "csat": 500, "ces": 500}, catalog=None,
-                            reported_nps=20, adjusted_nps=21, best_auc=None)
+def test_parts_without_data_are_not_assessed_and_the_score_counts_the_rest():
+    score = portfolio_score(responses={"nps": 500, "csat": 500, "ces": 50}, catalog=None,
+                            reported_nps=20, adjusted_nps=21, best_auc=None,
+                            missing={"churn": "The churn link needs the customer base, which was not provided."})
     table = score.components.set_index("component")
-    assert score.score == 40.0  # diversified 20 + trustworthy 20 (no inflation)
-    assert table.loc["Predictive", "basis"] == "churn link unknown: no customers dataset"
-    assert table.loc["Goal-driven", "basis"] == "no metric catalog provided"
+    # assessed: diversified 13.33 of 20 and trustworthy 20 of 20 -> 33.33 / 40 on the 0-100 scale
+    assert score.score == 83.3
+    assert score.not_assessed == ["Goal-driven", "In use", "Predictive"]
+    assert table["points"].isna().sum() == 3
+    assert table.loc["Predictive", "basis"] == ("not assessed: the churn link needs the customer base, "
+                                                "which was not provided")
+    assert table.loc["Goal-driven", "basis"] == "not assessed: no metric catalog provided"
+    assert score.headline() == ("The metrics portfolio scores 83/100; the weakest part is diversified (13 of 20); "
+                                "goal-driven, in use and predictive could not be assessed.")
 
 
 def test_auc_points_are_capped():

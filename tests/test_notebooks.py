@@ -46,5 +46,10 @@ def test_metrics_step_says_what_is_missing_instead_of_crashing(demo_copy, tmp_pa
     (demo_copy / "metrics.csv").unlink()
     nb, result = execute(WORKBOOKS / "07_metrics.ipynb", demo_copy, tmp_path)
     text = outputs_text(nb)
-    assert "needs the customers dataset" in text and "needs the metrics dataset" in text
-    assert any("no customers dataset" in f for f in result.findings)
+    assert "The churn link needs the customer base, which was not provided." in text
+    assert "The metric catalog audit needs the metric catalog, which was not provided." in text
+    assert "The per-customer view needs the customer base, which was not provided." in text
+    assert ("Which metric predicts churn is unknown: the churn link needs the customer base, which was not "
+            "provided.") in result.findings
+    # the parts without data are not assessed, and the score table says so
+    assert "not assessed: the churn link needs the customer base" in text

@@ -38,3 +38,22 @@ def test_tone_accepts_nullable_floats():
     labels = tone(scores)
     assert labels[0] == "positive"
     assert pd.isna(labels[1])
+
+
+def test_a_brand_named_with_a_positive_word_is_not_praised_by_its_own_name():
+    posts = pd.Series(["Swift flight today", "Flying Swift to Oslo"])
+    assert (compound(posts) > 0).all()  # VADER reads "swift" as praise (+0.8)
+    assert compound(posts, names=["Swift"]).tolist() == [0.0, 0.0]
+
+
+@pytest.mark.parametrize("text", ["Still waiting for my refund", "On hold for an hour", "No refund yet",
+                                  "Stranded in Lisbon", "They lost my luggage", "Nobody answered the chat"])
+def test_service_failures_read_negative(text):
+    assert compound(pd.Series([text])).iloc[0] <= -0.05
+
+
+def test_handles_hashtags_and_links_are_masked_and_negation_still_applies():
+    from cxlib.text.sentiment import MASK, prepared
+
+    assert prepared("@OkMobile see #greatdeals https://ok.example/x", ()) == f"{MASK} see {MASK} {MASK}"
+    assert compound(pd.Series(["The flight was not delayed"])).iloc[0] > 0

@@ -114,7 +114,8 @@ def test_reasons_for_score_ranks_themes_per_nps_class():
 
 def test_reasons_quotes_are_two_per_class_for_the_top_theme_and_redacted():
     quotes = reasons_for_score(survey_with_comments()).quotes
-    assert list(quotes.columns) == ["group", "theme", "quote"]
+    assert list(quotes.columns) == ["group", "theme", "quote", "attribution"]
+    assert set(quotes["attribution"]) == {"Promoter on Staff & service", "Detractor on Waiting & speed"}
     # passives' only comment ("Fine") mentions no theme, so no passive quotes
     assert quotes.groupby("group").size().to_dict() == {"detractor": 2, "promoter": 2}
     assert set(quotes.loc[quotes["group"] == "detractor", "theme"]) == {"Waiting & speed"}
@@ -132,8 +133,10 @@ def test_detractor_quotes_are_their_two_most_negative_comments_on_the_top_theme(
         "Slow and the bill was wrong, call 415-555-0142",
         "Terrible wait times",
     ]
-    two_lowest = sorted(detractor_comments, key=vader)[:2]
-    expected = [c.replace("415-555-0142", "[phone removed]") for c in two_lowest]
+    # "on hold" is scored as a service failure (-1.5), so the hour on hold is the most negative
+    # (-0.67); the other two tie at -0.48 and keep their order
+    assert [vader(c) for c in detractor_comments][1:] == [pytest.approx(-0.4767)] * 2
+    expected = [detractor_comments[0], detractor_comments[1].replace("415-555-0142", "[phone removed]")]
     assert quotes.loc[quotes["group"] == "detractor", "quote"].tolist() == expected
 
 

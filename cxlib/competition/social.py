@@ -230,7 +230,8 @@ def _net(value: float) -> str:
 
 
 def mention_tone(social: pd.DataFrame, client: str) -> MentionTone:
-    """Share of positive, neutral and negative posts per brand (VADER compound, cut-offs ±0.05).
+    """Share of positive, neutral and negative posts per brand (VADER compound, cut-offs ±0.05,
+    brand names masked and service-failure language scored: :mod:`cxlib.text.sentiment`).
 
     Parameters
     ----------
@@ -238,7 +239,9 @@ def mention_tone(social: pd.DataFrame, client: str) -> MentionTone:
     client : the client's name.
     """
     data = _prepared(social)
-    data["tone"] = sentiment.tone(sentiment.compound(data["text"]))
+    # every brand's name is masked, so a brand called "Swift" is not praised by its own name
+    names = [*data["brand"].dropna().unique(), client]
+    data["tone"] = sentiment.tone(sentiment.compound(data["text"], names=names))
     data = data[data["tone"].notna()]
     shares = pd.crosstab(data["brand"], data["tone"], normalize="index") * 100
     shares = shares.reindex(columns=["positive", "neutral", "negative"], fill_value=0.0)

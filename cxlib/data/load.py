@@ -66,6 +66,12 @@ class ClientData:
     def has(self, name: str) -> bool:
         return name in self.frames
 
+    def section(self, analysis, *args, needs, **kwargs):
+        """Run a report section's analysis if its data meets ``needs``; see :mod:`cxlib.sections`."""
+        from cxlib.sections import run_section
+
+        return run_section(self.frames, analysis, *args, needs=needs, **kwargs)
+
     def line(self, dataset: str, position: int) -> int:
         """The file line (CSV) or sheet row (XLSX) of a dataset's row, by position."""
         return int(self.lines[dataset][position])

@@ -6,6 +6,8 @@ overhead: the audit lists them with the reasons, worst first.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -123,3 +125,22 @@ def catalog_headline(table: pd.DataFrame) -> str:
     are, have = ("is" if no_goal == 1 else "are"), ("has" if no_owner == 1 else "have")
     return (f"{forgotten} of {len(table)} catalog metrics are 'set and forget': {no_goal} {are} not tied "
             f"to a SMART goal and {no_owner} {have} no owner.")
+
+
+@dataclass(frozen=True)
+class CatalogAudit:
+    """The metric catalog audited: one row per metric (:func:`audit_catalog`)."""
+
+    table: pd.DataFrame
+
+    def headline(self) -> str:
+        return catalog_headline(self.table)
+
+    def shown(self) -> pd.DataFrame:
+        """The columns a client reads, most issues first."""
+        return self.table[["metric", "owner", "days_since_review", "dashboard_views_90d", "issues"]]
+
+
+def catalog_audit(metrics: pd.DataFrame, goals: pd.DataFrame, *, as_of) -> CatalogAudit:
+    """:func:`audit_catalog` as a report section's result."""
+    return CatalogAudit(audit_catalog(metrics, goals, as_of=as_of))

@@ -236,3 +236,10 @@ def pick_showcase_customer(health: pd.DataFrame) -> str:
         if mask.any():
             return str(ranked.loc[mask, "customer_id"].iloc[0])
     return str(ranked["customer_id"].iloc[0])
+
+
+def showcase(survey: pd.DataFrame, customers: pd.DataFrame, *, journey: pd.DataFrame | None = None
+             ) -> CustomerView:
+    """The view of the customer :func:`pick_showcase_customer` picks, for step 7's per-customer section."""
+    health = customer_health(survey, customers)
+    return customer_view(pick_showcase_customer(health), survey=survey, customers=customers, journey=journey)

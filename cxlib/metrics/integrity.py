@@ -154,6 +154,11 @@ class IntegrityResult:
     excluded: int
     units: tuple[str, ...] = ("agent_id", "location_id")
 
+    def examples(self, n: int = 6) -> pd.DataFrame:
+        """Up to ``n`` contradicted 10s: the unit columns the survey has, and the comment."""
+        columns = [c for c in ("agent_id", "location_id") if self.contradicting[c].notna().any()]
+        return self.contradicting[[*columns, "comment"]].head(n)
+
     def headline(self) -> str:
         if self.excluded == 0:
             if not self.units:

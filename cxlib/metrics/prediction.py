@@ -8,6 +8,7 @@ metrics on different scales (NPS 0-10, CSAT 1-5, CES 1-7).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -200,3 +201,23 @@ def prediction_table(table: pd.DataFrame) -> pd.DataFrame:
         "Revenue correlation (rho)": table["revenue_rho"].round(2).to_numpy(),
         "Beyond chance": (table["revenue_p"] < 0.05).to_numpy(),
     })
+
+
+@dataclass(frozen=True)
+class ChurnLink:
+    """Which survey metric warns of churn: the predictiveness table and churn by effort band."""
+
+    prediction: pd.DataFrame
+    bands: pd.DataFrame
+
+    def headline(self) -> str:
+        return prediction_headline(self.prediction, self.bands)
+
+    def table(self) -> pd.DataFrame:
+        """The predictiveness table as a client reads it (:func:`prediction_table`)."""
+        return prediction_table(self.prediction)
+
+
+def churn_link(survey: pd.DataFrame, customers: pd.DataFrame) -> ChurnLink:
+    """:func:`churn_predictiveness` and :func:`churn_by_band` together, for step 7's churn section."""
+    return ChurnLink(churn_predictiveness(survey, customers), churn_by_band(survey, customers))

@@ -6,6 +6,8 @@ the Benjamini-Hochberg false discovery rate: a group is flagged when its q-value
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 from statsmodels.stats.multitest import multipletests
@@ -95,3 +97,19 @@ def groups_headline(groups: pd.DataFrame, label: str) -> str:
         return spread + f"; no {label} differs from the rest beyond chance (5% false-discovery rate)."
     parts = [f"{r.group} ({r.diff:+.0f} points vs the rest)" for r in sig.itertuples()]
     return spread + "; beyond chance: " + ", ".join(parts) + "."
+
+
+@dataclass(frozen=True)
+class GroupComparison:
+    """NPS per group of one column, compared with the rest (:func:`nps_by_group`)."""
+
+    table: pd.DataFrame
+    label: str
+
+    def headline(self) -> str:
+        return groups_headline(self.table, self.label)
+
+
+def group_comparison(survey: pd.DataFrame, by: str, **options) -> GroupComparison:
+    """:func:`nps_by_group` as a report section's result, named by the column compared."""
+    return GroupComparison(nps_by_group(survey, by, **options), by)

@@ -10,8 +10,10 @@ from cxlib.report.display import (
     show_kpis,
     show_missing,
     show_quote,
+    show_result,
     show_table,
     show_text,
+    show_unavailable,
 )
 from cxlib.report.record import StepResult, record_step
 from cxlib.report.theme import apply_brand, palette
@@ -26,7 +28,9 @@ __all__ = [
     "show_kpis",
     "show_missing",
     "show_quote",
+    "show_result",
     "show_table",
     "show_text",
+    "show_unavailable",
     "theme",
 ]

@@ -284,6 +284,12 @@ def missing_html(dataset: str, what: str) -> str:
             f"provided: {html.escape(what)}.</div>")
 
 
+def unavailable_html(reason: str) -> str:
+    """A note that a section could not run, with the one sentence saying why."""
+    return ('<div class="cx-missing"><span class="cx-missing-label">Not available. </span>'
+            f"{html.escape(str(reason).strip())}</div>")
+
+
 def quote_html(text: str, attribution: str | None = None) -> str:
     """A customer quote (shown verbatim, escaped; redact personal data before)."""
     body = html.escape(str(text).strip().strip('"“”'))
@@ -320,6 +326,54 @@ def show_missing(dataset: str, what: str) -> None:
     what_text = str(what).strip().rstrip(".")
     _publish(missing_html(dataset, what),
              f"This section needs the {dataset} dataset, which was not provided: {what_text}.")
+
+
+def show_unavailable(reason: str) -> None:
+    """Say that a section could not run, and why, in one sentence."""
+    _publish(unavailable_html(reason), f"Not available. {reason}")
+
+
+def show_result(section: Any, *, chart: Any = None, of: str | None = None, table: str | None = None,
+                quotes: str | None = None, finding: Any = None, first: bool = True, caption: str | None = None,
+                formats: Mapping[str, str] | None = None, **chart_options) -> None:
+    """Show one exhibit of a report section, or, when its needs were not met, why not.
+
+    Parameters
+    ----------
+    section : a :class:`cxlib.sections.Section`.
+    chart : a chart function, given the result (or its attribute ``of``) and ``chart_options``.
+    of : the result's attribute the chart draws (``"table"`` for most results).
+    table : the result's attribute (a frame, or a method returning one) shown as a table; an
+        empty frame is not shown.
+    quotes : the result's attribute holding a frame of ``quote`` and ``attribution``.
+    finding : a function of the result giving the key-finding sentence; by default the result's
+        ``headline()`` when it has one.
+    first : the section's first exhibit shows its key finding, or the reason it could not run;
+        later exhibits of the same section give False, so each is said once.
+    caption, formats : for the table.
+    """
+    if not section.ran:
+        if first:
+            show_unavailable(section.reason)
+        return
+    result = section.result
+    if first and (finding is not None or hasattr(result, "headline")):
+        show_finding(finding(result) if finding is not None else result.headline())
+    if chart is not None:
+        import matplotlib.pyplot as plt
+        from IPython.display import display
+
+        figure = chart(getattr(result, of) if of else result, **chart_options)
+        display(figure)
+        plt.close(figure)
+    if table is not None:
+        frame = getattr(result, table)
+        frame = frame() if callable(frame) else frame
+        if len(frame):
+            show_table(frame, caption=caption, formats=formats)
+    if quotes is not None:
+        for row in getattr(result, quotes).itertuples():
+            show_quote(row.quote, row.attribution)
 
 
 def show_quote(text: str, attribution: str | None = None) -> None:

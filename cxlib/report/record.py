@@ -85,7 +85,9 @@ class StepScore:
 
     Attributes
     ----------
-    score : the parts' points added up, rounded to one decimal.
+    score : the parts' points added up, rounded to one decimal. When some parts could not be
+        assessed (their points are missing), the score is the assessed parts' points as a share of
+        their maximum, on the full scale: a step is never marked down for data the client lacks.
     components : one row a part, columns component, points, max_points, basis.
     subject : what is scored, as :meth:`headline` names it, e.g. "The culture".
     """
@@ -102,7 +104,8 @@ class StepScore:
         Parameters
         ----------
         rows : one ``(component, points, max_points, basis)`` tuple a part, or
-            ``(component, points, basis)`` when ``max_points`` is given.
+            ``(component, points, basis)`` when ``max_points`` is given; points None marks a part
+            that could not be assessed (its basis says why).
         max_points : the maximum of every part, when they all share one.
         points_decimals : round each part's points to this many decimals before they are added
             up; None keeps them as computed. The total is rounded to one decimal either way.
@@ -113,9 +116,21 @@ class StepScore:
         else:
             table = pd.DataFrame(rows, columns=["component", "points", "basis"])
             table.insert(2, "max_points", max_points)
+        table["points"] = table["points"].astype(float)
         if points_decimals is not None:
-            table["points"] = table["points"].astype(float).round(points_decimals)
-        return cls(round(float(table["points"].sum()), 1), table, subject)
+            table["points"] = table["points"].round(points_decimals)
+        assessed = table["points"].notna()
+        if not assessed.any():
+            raise ValueError("no part of the score could be assessed")
+        points = float(table.loc[assessed, "points"].sum())
+        if not assessed.all():
+            points *= float(table["max_points"].sum()) / float(table.loc[assessed, "max_points"].sum())
+        return cls(round(points, 1), table, subject)
+
+    @property
+    def not_assessed(self) -> list[str]:
+        """The parts that could not be assessed."""
+        return self.components.loc[self.components["points"].isna(), "component"].tolist()
 
     @property
     def maturity(self) -> str:
@@ -131,9 +146,14 @@ class StepScore:
         """
         share = self.components["points"] / self.components["max_points"]
         weakest = self.components.loc[share.idxmin()]
-        return (f"{self.subject} scores {self.score:.0f}/100; the weakest part is "
+        text = (f"{self.subject} scores {self.score:.0f}/100; the weakest part is "
                 f"{weakest['component'].lower()} ({weakest['points']:.0f} of "
-                f"{weakest['max_points']:.0f}).")
+                f"{weakest['max_points']:.0f})")
+        missing = [c.lower() for c in self.not_assessed]
+        if missing:
+            listed = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
+            text += f"; {listed} could not be assessed"
+        return text + "."
 
 
 @dataclass(frozen=True)

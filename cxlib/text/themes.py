@@ -220,7 +220,8 @@ def reasons_for_score(
     -------
     ReasonsResult
         ``table`` is :func:`themes_by_group` over the NPS classes; ``quotes`` holds group, theme
-        and quote (redacted): two comments per class mentioning that class's top theme.
+        quote (redacted) and attribution ("Detractor on Waiting & speed"): two comments per class
+        mentioning that class's top theme.
     """
     survey = survey.reset_index(drop=True)  # a unique index, so classes align row by row
     classes = _classify(survey[score_col])
@@ -240,6 +241,7 @@ def reasons_for_score(
         mask = present & (groups == group).to_numpy(dtype=bool)
         tagged = tag_themes(texts[mask], {top[0]: themes[top[0]]})[top[0]]
         for quote in _pick_quotes(texts[mask][tagged], group):
-            quotes.append({"group": group, "theme": top[0], "quote": quote})
-    quotes_frame = pd.DataFrame(quotes, columns=["group", "theme", "quote"])
+            quotes.append({"group": group, "theme": top[0], "quote": quote,
+                           "attribution": f"{group.title()} on {top[0]}"})
+    quotes_frame = pd.DataFrame(quotes, columns=["group", "theme", "quote", "attribution"])
     return ReasonsResult(table=table, quotes=quotes_frame)

@@ -1,0 +1,205 @@
+"""What each report section needs before it may say anything, kept in one place.
+
+A section runs only when its datasets and columns are there and its minimum sample is met; otherwise
+it says, in one sentence of the client's words, what is missing and what would make it possible
+("Key drivers need at least 100 complete answers for 4 ratings; this survey has 12."). The same
+rules are listed in each report's method notes (:func:`method_notes`), so a reader knows the bar
+every finding cleared.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+_NOUNS = {"survey": "survey", "customers": "customer base", "metrics": "metric catalog",
+          "social": "social export", "tickets": "ticket export", "reviews": "review export",
+          "journey": "journey log", "employees": "employee survey"}
+_COLUMN_WORDS = {"nps": "likelihood-to-recommend (NPS)", "csat": "satisfaction (CSAT)",
+                 "ces": "effort (CES)", "attr_*": "attribute rating", "comment": "comment",
+                 "responded_at": "response date", "customer_id": "customer id", "agent_id": "agent id",
+                 "segment": "segment", "channel": "channel", "churned": "churn"}
+
+
+@dataclass(frozen=True)
+class Needs:
+    """The inputs and minimum sample of one report section.
+
+    Parameters
+    ----------
+    what : the section's name as a sentence starts with it ("Key drivers").
+    datasets : the datasets the analysis takes, in the order it takes them.
+    columns : columns of the first dataset that must be answered together; ``attr_*`` stands for
+        the family of rating columns (at least two of them).
+    min_rows : rows with every column answered.
+    per_column : complete rows needed per column of a family (10 per rating for key drivers).
+    period : a date column whose calendar months are compared; with ``min_periods`` months of at
+        least ``min_per_period`` answers each (the last two months for a change test).
+    group : a column whose groups are compared; at least ``min_groups`` groups of at least
+        ``min_per_group`` answers.
+    shows : what the section would show, for the method notes.
+    """
+
+    what: str
+    datasets: tuple[str, ...] = ("survey",)
+    columns: tuple[str, ...] = ()
+    min_rows: int = 1
+    per_column: int = 0
+    period: str | None = None
+    min_periods: int = 0
+    min_per_period: int = 0
+    consecutive: bool = False
+    group: str | None = None
+    min_groups: int = 0
+    min_per_group: int = 0
+    shows: str = ""
+
+    def _verb(self) -> str:
+        return "need" if self.what.endswith("s") and not self.what.endswith("ss") else "needs"
+
+    def rule(self) -> str:
+        """The minimum as the method notes state it."""
+        parts = []
+        if self.per_column:
+            parts.append(f"at least {self.per_column} complete answers per rating and {self.min_rows} overall")
+        elif self.min_rows > 1:
+            parts.append(f"at least {self.min_rows} complete answers")
+        if self.min_periods:
+            which = " consecutive" if self.consecutive else ""
+            parts.append(f"{self.min_periods}{which} months of at least {self.min_per_period} answers each")
+        if self.min_groups:
+            parts.append(f"{self.min_groups} {_COLUMN_WORDS.get(self.group, self.group)} groups of at least "
+                         f"{self.min_per_group} answers each")
+        needs = ", ".join(_NOUNS.get(d, d) for d in self.datasets)
+        return f"{self.what}: the {needs}" + (f" with {'; '.join(parts)}" if parts else "") + "."
+
+    def shortfall(self, frames: Mapping[str, pd.DataFrame]) -> str | None:
+        """None when the section may run; otherwise the one sentence saying why not."""
+        verb = self._verb()
+        for dataset in self.datasets:
+            if frames.get(dataset) is None:
+                return f"{self.what} {verb} the {_NOUNS.get(dataset, dataset)}, which was not provided."
+        frame = frames[self.datasets[0]]
+        noun = _NOUNS.get(self.datasets[0], self.datasets[0])
+        columns, family = [], []
+        for column in self.columns:
+            if column.endswith("*"):
+                family = [c for c in frame.columns if c.startswith(column[:-1]) and len(c) > len(column) - 1]
+                if len(family) < 2:
+                    return (f"{self.what} {verb} at least two {_COLUMN_WORDS.get(column, column)}s; this {noun} "
+                            f"has {len(family) or 'none'}.")
+                columns += family
+            elif column not in frame.columns or frame[column].isna().all():
+                word = _COLUMN_WORDS.get(column, column)
+                what = f"{word}s" if word.endswith(" id") else f"{word} answers"
+                return f"{self.what} {verb} {what}; this {noun} has none."
+            else:
+                columns.append(column)
+        complete = frame.dropna(subset=columns) if columns else frame
+        needed = max(self.min_rows, self.per_column * len(family))
+        if len(complete) < needed:
+            of = f" for {len(family)} ratings" if family else ""
+            return (f"{self.what} {verb} at least {needed:,} complete answers{of}; this {noun} has "
+                    f"{len(complete):,}.")
+        if self.period:
+            months = complete[self.period].dt.to_period("M").value_counts().sort_index()
+            if self.consecutive:
+                last = months.index.max()
+                enough = [m for m in (last - 1, last) if months.get(m, 0) >= self.min_per_period]
+            else:
+                enough = [m for m, n in months.items() if n >= self.min_per_period]
+            if len(enough) < self.min_periods:
+                which = " consecutive" if self.consecutive else ""
+                return (f"{self.what} {verb} {self.min_periods}{which} months of at least {self.min_per_period} "
+                        f"answers each; this {noun} has {_count(len(enough), 'such month')}"
+                        + (f" (it covers {_count(len(months), 'month')})" if len(months) != len(enough) else "")
+                        + ".")
+        if self.group:
+            if self.group not in complete.columns:
+                return f"{self.what} {verb} {_COLUMN_WORDS.get(self.group, self.group)} answers; this {noun} has none."
+            sizes = complete[self.group].value_counts()
+            enough = int((sizes >= self.min_per_group).sum())
+            if enough < self.min_groups:
+                word = _COLUMN_WORDS.get(self.group, self.group)
+                return (f"{self.what} {verb} at least {self.min_groups} {word}s with {self.min_per_group} answers "
+                        f"or more; this {noun} has {enough}" + (f" of {len(sizes)}" if len(sizes) != enough else "")
+                        + ".")
+        return None
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{'no' if n == 0 else n} {noun}{'' if n == 1 else 's'}"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A report section: its result when its needs were met, or the sentence saying why not."""
+
+    needs: Needs
+    result: Any = None
+    reason: str | None = None
+    extras: dict = field(default_factory=dict)
+
+    @property
+    def ran(self) -> bool:
+        return self.reason is None
+
+    def value(self, default: Any = None) -> Any:
+        """The result, or ``default`` when the section could not run."""
+        return self.result if self.ran else default
+
+
+def run_section(frames: Mapping[str, pd.DataFrame], analysis: Callable, *args, needs: Needs,
+                **kwargs) -> Section:
+    """Run ``analysis`` on the datasets ``needs`` names, if they meet its minimum.
+
+    Parameters
+    ----------
+    frames : dataset -> frame (absent datasets missing or None).
+    analysis : the cxlib function; it is called with the datasets in ``needs.datasets`` order,
+        then ``args`` and ``kwargs``.
+    needs : what the section needs.
+    """
+    reason = needs.shortfall(frames)
+    if reason is not None:
+        return Section(needs, None, reason)
+    return Section(needs, analysis(*(frames[d] for d in needs.datasets), *args, **kwargs))
+
+
+def method_notes(needs: list[Needs] | tuple[Needs, ...]) -> str:
+    """The minimums of a report's sections, as one markdown list for its method notes."""
+    return "**What each section needs.** " + " ".join(n.rule() for n in needs)
+
+
+# --- the sections of step 7 -----------------------------------------------------------------------
+NPS_LEVEL = Needs("The NPS headline", columns=("nps",), min_rows=30,
+                  shows="NPS with its 95% interval")
+NPS_TREND = Needs("The monthly trend", columns=("nps", "responded_at"), min_rows=60,
+                  period="responded_at", min_periods=2, min_per_period=30, shows="NPS month by month")
+NPS_CHANGE = Needs("The month-on-month test", columns=("nps", "responded_at"), min_rows=60,
+                   period="responded_at", min_periods=2, min_per_period=30, consecutive=True,
+                   shows="whether the last month's NPS differs from the month before")
+BY_SEGMENT = Needs("The segment comparison", columns=("nps",), group="segment", min_groups=2,
+                   min_per_group=30, shows="NPS per segment against the rest")
+BY_CHANNEL = Needs("The channel comparison", columns=("nps",), group="channel", min_groups=2,
+                   min_per_group=30, shows="NPS per channel against the rest")
+KEY_DRIVERS = Needs("Key drivers", columns=("nps", "attr_*"), min_rows=100, per_column=10,
+                    shows="which ratings go with NPS")
+PRECISION = Needs("The precision check", columns=("nps", "responded_at"), min_rows=30,
+                  shows="how many answers a given margin of error needs")
+AGENT_TENS = Needs("The agent comparison", columns=("nps", "agent_id"), group="agent_id", min_groups=2,
+                   min_per_group=20, shows="each agent's share of 10s against their peers")
+REASONS = Needs("Reasons for the score", columns=("nps", "comment"), min_rows=30,
+                shows="what promoters and detractors talk about")
+CHURN = Needs("The churn link", datasets=("survey", "customers"), columns=("customer_id",), min_rows=100,
+              shows="which metric separates customers who left from those who stayed")
+INTEGRITY = Needs("The score-integrity audit", columns=("nps",), min_rows=30,
+                  shows="agents or locations with implausibly many 10s, and 10s their own comment contradicts")
+CATALOG = Needs("The metric catalog audit", datasets=("metrics",), shows="metrics without owner, goal or use")
+CUSTOMER_VIEW = Needs("The per-customer view", datasets=("survey", "customers"), columns=("customer_id",),
+                      shows="one customer's scores, comments and journey")
+
+STEP_7 = (NPS_LEVEL, NPS_TREND, NPS_CHANGE, PRECISION, BY_SEGMENT, BY_CHANNEL, KEY_DRIVERS, REASONS, CHURN,
+          INTEGRITY, AGENT_TENS, CATALOG, CUSTOMER_VIEW)

@@ -143,6 +143,7 @@ class ClientConfig(BaseModel):
     goals: list[Goal] = []
     files: dict[str, str] = {}
     responses: Responses = Responses()
+    themes: dict[str, list[str]] = {}
     column_map: dict[str, dict[str, ColumnRule]] = {}
 
     @field_validator("column_map", mode="before")
@@ -154,6 +155,18 @@ class ClientConfig(BaseModel):
         return {dataset: ({column: {"source": rule} if isinstance(rule, (str, list)) else rule
                            for column, rule in rules.items()} if isinstance(rules, dict) else rules)
                 for dataset, rules in value.items()}
+
+    @field_validator("themes")
+    @classmethod
+    def _patterns(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        # a comment theme is word patterns (regular expressions); a broken one would fail in a notebook
+        for name, patterns in value.items():
+            for pattern in patterns:
+                try:
+                    re.compile(pattern)
+                except re.error as exc:
+                    raise ValueError(f"theme {name!r}: {pattern!r} is not a valid word pattern ({exc})") from None
+        return value
 
     def rules(self, dataset: str) -> dict[str, ColumnRule]:
         """The column map of one dataset as rules, keyed by contract column."""

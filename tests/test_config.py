@@ -60,3 +60,12 @@ def test_unknown_key_is_refused_so_typos_do_not_pass_silently(tmp_path):
 def test_invalid_yaml_names_the_line(tmp_path):
     with pytest.raises(ConfigError, match=r"client.yml line \d+: not valid YAML"):
         read_config(write(tmp_path, "name: [unclosed\nslug: x\n"))
+
+
+def test_client_themes_must_be_valid_word_patterns(tmp_path):
+    with pytest.raises(ConfigError) as exc:
+        read_config(write(tmp_path, GOOD + "themes:\n  Lounge access: ['lounge(']\n"))
+    assert str(exc.value).startswith("client.yml key themes: theme 'Lounge access': 'lounge(' is not a valid "
+                                     "word pattern")
+    cfg = read_config(write(tmp_path, GOOD + "themes:\n  Lounge access: ['lounges?']\n"))
+    assert cfg.themes == {"Lounge access": ["lounges?"]}

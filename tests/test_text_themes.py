@@ -157,3 +157,48 @@ def test_top_theme_picks_the_largest_share_and_the_first_on_a_tie():
     assert top_theme(table, "a") == ("Staff", 30.0)
     assert top_theme(table, "b") is None  # no mention of any theme
     assert top_theme(table, "c") is None
+
+
+@pytest.mark.parametrize("industry, key", [
+    ("Mobile telecommunications", "telecom"), ("Airlines", "airline and travel"),
+    ("Online retail", "retail and e-commerce"), ("Retail banking", "banking and insurance"),
+    ("B2B SaaS", "software"), ("Water utility", "utilities"), ("Private hospital group", "healthcare"),
+    ("Mining", None), ("", None),
+])
+def test_the_lexicon_follows_the_clients_industry(industry, key):
+    from cxlib.text.industry_themes import industry_key
+
+    assert industry_key(industry) == key
+
+
+def test_an_airlines_wifi_complaint_is_about_the_cabin_not_the_network():
+    from cxlib.text.themes import client_themes
+
+    airline = client_themes("Airlines", None).themes
+    tagged = tag_themes(pd.Series(["WiFi was not working"]), airline).iloc[0]
+    assert tagged[tagged].index.tolist() == ["Seat & cabin comfort"]
+    assert "Network & reliability" not in airline
+
+
+def test_the_clients_own_themes_extend_the_lexicon():
+    from cxlib.text.themes import client_themes
+
+    chosen = client_themes("Airlines", None, {"Lounge access": ["lounges?"], "Baggage": ["bags?"]})
+    assert chosen.themes["Lounge access"] == ("lounges?",) and chosen.themes["Baggage"] == ("bags?",)
+    assert chosen.method() == ("Comment themes come from the airline and travel lexicon with the client's own "
+                               "themes; a comment counts for a theme only when it uses one of the theme's words.")
+
+
+def test_without_a_lexicon_themes_are_found_in_the_comments_and_only_tag_their_own_words():
+    from cxlib.text.themes import client_themes
+
+    topics = ["parking was full again", "ticket prices are too high", "the sound system was too loud"]
+    tails = ["tonight", "this week", "sadly", "as usual", "at the venue"]
+    comments = pd.Series([f"{topics[i % 3]} {tails[i % 5]}" for i in range(60)] + ["Lovely evening"])
+    chosen = client_themes("Concert venues", comments)
+    assert chosen.source.startswith("the comments themselves")
+    words = {w for patterns in chosen.themes.values() for w in patterns}
+    assert {"parking", "ticket", "sound"} <= words | {w.rstrip("s") for w in words}
+    tagged = tag_themes(comments, chosen.themes)
+    assert not tagged.iloc[-1].any()  # "Lovely evening" shares no theme word
+    assert client_themes("Concert venues", comments.head(10)).themes == {}  # too few to find themes

@@ -15,46 +15,91 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from cxlib.text.industry_themes import INDUSTRY_THEMES, TELECOM, industry_key
 from cxlib.text.pii import redact
 from cxlib.text.sentiment import compound
 
-DEFAULT_THEMES: dict[str, tuple[str, ...]] = {
-    "Price & billing": (
-        r"pric\w*", r"bill\w*", r"cost\w*", r"expensive", r"cheap\w*", r"fees?", r"charg\w*",
-        r"overcharg\w*", r"invoice\w*", r"refund\w*", r"paid", r"pay", r"paying", r"money",
-        r"afford\w*", r"value", r"direct debit",
-    ),
-    "Ease & app": (
-        r"apps?", r"easy", r"easier", r"eas(?:e|ily)", r"simple", r"website", r"online",
-        r"log\s?in", r"logging", r"password", r"confus\w*", r"complicated", r"hassle\w*",
-        r"self[- ]service", r"portal", r"click\w*", r"steps", r"attempts?", r"in circles",
-    ),
-    "Staff & service": (
-        r"staff", r"agents?", r"rep(?:resentative)?s?", r"employees?", r"friendly", r"helpful",
-        r"rude", r"polite", r"knowledgeable", r"service", r"support", r"assist\w*", r"advisors?",
-        r"team", r"the person", r"people", r"ownership", r"passed (?:between|around|from)",
-        r"nobody (?:helped|cared|took)",
-    ),
-    "Waiting & speed": (
-        r"wait\w*", r"queues?", r"on hold", r"slow\w*", r"quick\w*", r"fast", r"delay\w*",
-        r"took (?:ages|forever)", r"forever", r"ages", r"prompt\w*", r"speedy",
-        # durations, but not "unlimited minutes" (a plan) or "opening hours"
-        r"(?<!unlimited )minutes", r"(?<!opening )hours?", r"(?:a|one|two|three|four|five|ten"
-        r"|\d+) (?:days|weeks?)", r"next day", r"same day",
-        r"(?:nobody|no one|never) (?:answered|replied|called|got back)", r"call(?:ed)? back",
-    ),
-    "Network & reliability": (
-        r"network", r"signal", r"coverage", r"reception", r"outages?", r"dropp(?:ed|ing) calls?",
-        r"calls? (?:\w+ )?drop\w*", r"no bars", r"dead zones?", r"4g", r"5g", r"internet",
-        r"wi-?fi", r"connection", r"connectivity", r"disconnect\w*", r"reliab\w*",
-        r"unreliable", r"mobile data", r"data (?:speed|connection)s?",
-    ),
-    "Plans & personal offers": (
-        r"plans?", r"contracts?", r"tariffs?", r"deals?", r"offers?", r"upgrades?", r"bundles?",
-        r"discounts?", r"loyal\w*", r"personali[sz]\w*", r"tailored", r"promo(?:tion)?s?",
-        r"roaming", r"unlimited", r"allowances?", r"sim only", r"data packs?", r"add-ons?",
-    ),
-}
+# The telecom lexicon, kept as the default of the functions below for callers that state none;
+# reports choose the client's own with :func:`client_themes`.
+DEFAULT_THEMES: dict[str, tuple[str, ...]] = TELECOM
+MIN_DISCOVERY_COMMENTS = 40  # below this, themes found in the comments are noise
+
+
+@dataclass(frozen=True)
+class ThemeSet:
+    """The themes a client's comments are read with, and where they come from."""
+
+    themes: dict[str, tuple[str, ...]]
+    source: str
+
+    def method(self) -> str:
+        """The sentence the report's method notes give."""
+        return (f"Comment themes come from {self.source}; a comment counts for a theme only when it uses "
+                "one of the theme's words.")
+
+
+def discovered_themes(texts: pd.Series, *, n_themes: int = 6, n_words: int = 4, seed: int = 0
+                      ) -> dict[str, tuple[str, ...]]:
+    """Themes found in the comments themselves: TF-IDF and non-negative matrix factorisation.
+
+    Each theme is named by its top words and matches exactly those words, so a comment counts for
+    a theme only where the theme's words are in it.
+
+    Parameters
+    ----------
+    texts : the comments; fewer than :data:`MIN_DISCOVERY_COMMENTS` non-blank ones give no themes.
+    n_themes : how many themes to look for (fewer when the vocabulary is small).
+    n_words : how many top words name and match a theme.
+    seed : for the factorisation's start, so reports are reproducible.
+    """
+    from sklearn.decomposition import NMF
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    present = texts[_comment_mask(texts)].astype(str)
+    if len(present) < MIN_DISCOVERY_COMMENTS:
+        return {}
+    vectorizer = TfidfVectorizer(stop_words="english", token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z]{2,}\b",
+                                 min_df=3, max_df=0.6)
+    try:
+        matrix = vectorizer.fit_transform(present)
+    except ValueError:  # every word is a stop word or too rare
+        return {}
+    words = vectorizer.get_feature_names_out()
+    k = min(n_themes, matrix.shape[1] // n_words)
+    if k < 2:
+        return {}
+    model = NMF(n_components=k, init="nndsvd", random_state=seed, max_iter=400).fit(matrix)
+    themes: dict[str, tuple[str, ...]] = {}
+    for weights in model.components_:
+        top = [str(words[i]) for i in np.argsort(weights)[::-1][:n_words]]
+        label = ", ".join(top[:3]).capitalize()
+        if label not in themes:
+            themes[label] = tuple(re.escape(w) for w in top)
+    return themes
+
+
+def client_themes(industry: str | None, comments: pd.Series | None,
+                  extra: Mapping[str, Sequence[str]] | None = None) -> ThemeSet:
+    """The themes for a client: its industry's lexicon, else themes found in its comments.
+
+    Parameters
+    ----------
+    industry : client.yml's ``industry``.
+    comments : the comments the themes will read (used only when no lexicon fits).
+    extra : client.yml's ``themes``: added to the lexicon, or replacing a theme of the same name.
+    """
+    key = industry_key(industry)
+    extra = {name: tuple(patterns) for name, patterns in (extra or {}).items()}
+    if key is not None:
+        source = f"the {key} lexicon" + (" with the client's own themes" if extra else "")
+        return ThemeSet({**INDUSTRY_THEMES[key], **extra}, source)
+    found = discovered_themes(comments) if comments is not None else {}
+    if found:
+        return ThemeSet({**found, **extra}, "the comments themselves (the words that occur together most, "
+                                            "found by TF-IDF and non-negative matrix factorisation)")
+    return ThemeSet(extra, "the client's own list" if extra else "no lexicon (the industry matched none, and "
+                                                                 "there are too few comments to find themes)")
+
 
 GROUP_ORDER = ("promoter", "passive", "detractor")
 

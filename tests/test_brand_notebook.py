@@ -14,6 +14,6 @@ def test_brand_step_runs_without_journey_reviews_and_promise(demo_copy, tmp_path
     for dataset in ("brand_promise", "reviews", "journey"):
         assert f"needs the {dataset} dataset" in text
     assert stderr_outputs(nb) == []
-    assert result.score == 0 and result.maturity == "Ignoring"
+    assert result.score is None and result.maturity == "Not assessed"
     assert any("no journey dataset" in f for f in result.findings)
     assert 3 <= len(result.recommendations) <= 5

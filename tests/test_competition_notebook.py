@@ -16,5 +16,6 @@ def test_missing_benchmark_and_social_are_said_not_crashed(demo_copy, tmp_path):
     assert any("No competitor benchmark was provided" in f for f in result.findings)
     assert any("No social posts" in f for f in result.findings)
     assert result.findings[0].startswith("Nimbus Mobile, which is not on your competitor list")
-    # Only 'true competitors known' can earn points: 20 x the listed brands' share of the mentions.
-    assert 0 < result.score <= 20
+    # Only 'true competitors known' (20 of the 100 points) can be assessed: the score is its share of
+    # the mentions on the 0-100 scale, and no maturity level is claimed on a fifth of the weight.
+    assert 0 < result.score <= 100 and result.coverage == 0.2 and result.maturity == "Partly assessed"

@@ -89,7 +89,7 @@ def test_without_importance_the_attributes_weigh_the_same(inputs):
 
 def test_missing_data_earns_nothing_and_says_so():
     result = assess(consideration=None, bench=None, trend=None, plan=None, responsiveness=None, tone=None)
-    assert result.step.score == 0 and result.step.maturity == "Ignoring"
+    assert result.step.score is None and result.step.maturity == "Not assessed"
     assert len(result.step.findings) == 3 and len(result.step.recommendations) == 3
     bases = " ".join(result.components["basis"])
     assert "no competitor benchmark provided" in bases and "no social dataset provided" in bases

@@ -39,5 +39,5 @@ def test_without_the_employee_survey_the_report_says_so(demo_copy, tmp_path):
     (demo_copy / "employees.csv").unlink()
     nb, result = execute(NOTEBOOK, demo_copy, tmp_path)
     assert "needs the employees dataset" in outputs_text(nb)
-    assert result.score == 0
+    assert result.score is None and result.maturity == "Not assessed"
     assert result.findings[0].startswith("No employee survey was provided")

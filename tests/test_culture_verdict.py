@@ -38,11 +38,12 @@ def test_gap_points_are_capped_at_both_ends():
 def test_missing_data_earns_no_points_and_says_why():
     score = verdict.culture_score(agree=None, widest_gap=None, regular_contact=None)
     table = score.components.set_index("component")
-    assert score.score == 0
-    assert table.loc["People", "basis"] == "no employee survey"
-    assert table.loc["One culture", "basis"] == "leaders and frontline cannot be compared"
+    # nothing could be measured: not assessed, never 0/100
+    assert score.score is None and score.maturity == "Not assessed"
+    assert table.loc["People", "basis"] == "not assessed: no employee survey"
+    assert table.loc["One culture", "basis"] == "not assessed: leaders and frontline cannot be compared"
     record = verdict.missing_survey_assessment().step
-    assert record.score == 0 and record.maturity == "Ignoring"
+    assert record.score is None and record.maturity == "Not assessed"
     assert record.findings[0] == "No employee survey was provided, so the culture could not be measured."
     assert [r.priority for r in record.recommendations] == [1, 2, 3]
 

@@ -1,6 +1,7 @@
 """Step 5's verdict: the score rule by hand, missing data, and the demo's record."""
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from cxlib.demo.tickets import TRUTHS
@@ -27,21 +28,24 @@ def test_one_voice_is_full_at_small_spreads_and_empty_at_large_ones():
                                  tone_spread=0.05, hero_spread=8)
     none = verdict.empathy_score(mean_hero=None, mean_empathy=None, share_within_hour=None,
                                  tone_spread=0.9, hero_spread=70)
-    assert full.score == 20 and none.score == 0
+    # one voice (20 points) is the only part assessed: 20 of 20 and 0 of 20 on the 0-100 scale
+    assert full.score == 100 and none.score == 0
+    assert full.coverage == pytest.approx(0.2) and full.maturity == "Partly assessed"
 
 
 def test_missing_data_earns_no_points_and_says_why():
     score = verdict.empathy_score(mean_hero=None, mean_empathy=None, share_within_hour=None,
                                   tone_spread=None, hero_spread=None)
     basis = score.components.set_index("component")["basis"]
-    assert score.score == 0
-    assert basis["Customer as hero"] == "no messages dataset provided"
-    assert basis["Answered within the hour"] == "no tickets dataset provided"
+    assert score.score is None and score.not_assessed == ["Customer as hero", "Empathetic replies",
+                                                          "Answered within the hour", "One voice"]
+    assert basis["Customer as hero"] == "not assessed: no messages dataset provided"
+    assert basis["Answered within the hour"] == "not assessed: no tickets dataset provided"
 
 
 def test_assess_without_any_data_still_records_three_findings_and_recommendations():
     result = verdict.assess(audit=None, replies=None, link=None, ranking=None, speed=None, voice=None)
-    assert result.step.score == 0 and result.step.maturity == "Ignoring"
+    assert result.step.score is None and result.step.maturity == "Not assessed"
     assert len(result.step.findings) == 3 and len(result.step.recommendations) == 3
     assert "no tickets dataset" in result.step.findings[0]
 
@@ -52,7 +56,7 @@ def test_without_tickets_the_copy_gets_a_second_finding(demo):
                             voice=consistency.consistency(audit.assets, None))
     findings = result.step.findings
     assert len(findings) == 3 and findings[2] == audit.plain_language()
-    assert result.components.set_index("component").loc["Empathetic replies", "points"] == 0
+    assert pd.isna(result.components.set_index("component").loc["Empathetic replies", "points"])
 
 
 def test_demo_record(demo):

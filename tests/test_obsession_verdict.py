@@ -44,9 +44,10 @@ def test_the_score_adds_practice_points_and_honesty():
 def test_missing_evidence_and_self_assessment_earn_nothing():
     said = gap.say_do_gap(practices.self_assessment(None), combine([Reading("effort", 7.0)]))
     score = verdict.obsession_score(said)
-    assert score.score == 8.0 and score.maturity == "Ignoring"        # only CES, at its best
+    # only CES, at its best: 8 of the 80 evidence points; honesty (20) is not assessed -> 8 / 80 = 10
+    assert score.score == 10.0 and score.maturity == "Ignoring" and score.coverage == 0.8
     basis = score.components.set_index("component")["basis"]
-    assert basis["Honest self-assessment"] == "no self-assessment provided"
+    assert basis["Honest self-assessment"] == "not assessed: no self-assessment provided"
     assert basis["Personalize"] == "no evidence: self-assessment only"
 
 

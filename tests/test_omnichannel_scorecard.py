@@ -74,7 +74,7 @@ def test_assessment_orders_recommendations_by_points_lost():
 def test_an_engagement_without_any_data_still_gets_a_record():
     result = scorecard.assess(preference=None, presence=None, speed=None, continuity=None,
                               effort=None, easy_share=None, has_channels=False)
-    assert result.score.score == 0 and result.step.maturity == "Ignoring"
+    assert result.score.score is None and result.step.maturity == "Not assessed"
     assert 3 <= len(result.step.findings) and 3 <= len(result.step.recommendations)
     assert any("interactions" in f for f in result.step.findings)
 

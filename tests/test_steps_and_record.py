@@ -103,3 +103,19 @@ def test_assessment_shows_the_score_components_next_to_the_record():
     result = Assessment(score, StepResult(7, "t", score.score, ("a", "b", "c"), recs(3)))
     assert result.components is score.components
     assert result.score.score == result.step.score == 66.4 and result.step.maturity == "Competent"
+
+
+def test_a_score_on_less_than_half_its_weight_claims_no_maturity():
+    from cxlib.report.record import StepScore
+
+    # 40 of 100 points assessable, all earned: 100 on the parts assessed, but only 40% of the weight
+    partial = StepScore.from_rows([("A", 20.0, "x"), ("B", 20.0, "y"), ("C", None, "not assessed: z"),
+                                   ("D", None, "not assessed: z"), ("E", None, "not assessed: z")], max_points=20)
+    assert (partial.score, partial.coverage, partial.maturity) == (100.0, 0.4, "Partly assessed")
+    # 60 of 100 assessable: the maturity follows the score
+    most = StepScore.from_rows([("A", 10.0, "x"), ("B", 10.0, "y"), ("C", 10.0, "w"),
+                                ("D", None, "not assessed: z"), ("E", None, "not assessed: z")], max_points=20)
+    assert (most.score, most.coverage, most.maturity) == (50.0, 0.6, "Competent")
+    nothing = StepScore.from_rows([("A", None, "not assessed: no survey")], max_points=20, subject="The step")
+    assert nothing.score is None and nothing.maturity == "Not assessed"
+    assert nothing.headline() == "The step could not be assessed: no survey."

@@ -202,3 +202,13 @@ def test_without_a_lexicon_themes_are_found_in_the_comments_and_only_tag_their_o
     tagged = tag_themes(comments, chosen.themes)
     assert not tagged.iloc[-1].any()  # "Lovely evening" shares no theme word
     assert client_themes("Concert venues", comments.head(10)).themes == {}  # too few to find themes
+
+
+def test_a_brand_name_does_not_colour_the_tone_of_a_theme():
+    texts = pd.Series(["Swift flight, the crew", "Flew Swift, crew on board"])
+    groups = pd.Series(["detractor", "detractor"])
+    themes = {"Crew": (r"crew",)}
+    plain = themes_by_group(texts, groups, themes).set_index(["group", "theme"])
+    masked = themes_by_group(texts, groups, themes, names=["Swift"]).set_index(["group", "theme"])
+    assert plain.loc[("detractor", "Crew"), "mean_sentiment"] > 0  # "swift" reads as praise
+    assert masked.loc[("detractor", "Crew"), "mean_sentiment"] == 0.0

@@ -63,8 +63,8 @@ def brand_score(*, promise: PromiseGaps | None, ratings: RatingSummary | None,
     """
     rows = []
     if promise is None or promise.rated.empty:
-        rows.append(("Promise seen as customers see it", 0.0,
-                     "no brand promise with customer ratings to compare"))
+        rows.append(("Promise seen as customers see it", None,
+                     "not assessed: no brand promise with customer ratings to compare"))
     else:
         gap = promise.mean_gap
         basis = (f"leadership and customers differ by {gap:.1f} points of 5 on average "
@@ -72,13 +72,13 @@ def brand_score(*, promise: PromiseGaps | None, ratings: RatingSummary | None,
         rows.append(("Promise seen as customers see it",
                      20 * max(0.0, 1 - gap / GAP_FOR_NOTHING), basis))
     if ratings is None:
-        rows.append(("Public reputation", 0.0, "no reviews dataset provided"))
+        rows.append(("Public reputation", None, "not assessed: no reviews dataset provided"))
     else:
         rows.append(("Public reputation", 20 * ratings.praise_share / 100,
                      f"{ratings.praise_share:.0f}% of {ratings.n:,} reviews give 4-5 stars"))
     if journey_map is None:
-        rows += [("Journey mapped from data", 0.0, "no journey dataset provided"),
-                 ("Journey experience", 0.0, "no journey dataset provided")]
+        rows += [("Journey mapped from data", None, "not assessed: no journey dataset provided"),
+                 ("Journey experience", None, "not assessed: no journey dataset provided")]
     else:
         rated = journey_map.stages.set_index("stage")["satisfaction_n"].reindex(list(STAGES))
         measured = int((rated.fillna(0) >= MIN_STAGE_RATINGS).sum())
@@ -91,8 +91,8 @@ def brand_score(*, promise: PromiseGaps | None, ratings: RatingSummary | None,
         rows.append(("Journey experience", 0.0 if math.isnan(share) else 20 * share / 100,
                      f"{share:.0f}% of {journey_map.ratings:,} touchpoint ratings are 4-5 of 5"))
     if moments is None:
-        rows.append(("Moments of truth under control", 0.0,
-                     "touchpoints cannot be linked to NPS: journey or survey missing"))
+        rows.append(("Moments of truth under control", None,
+                     "not assessed: touchpoints cannot be linked to NPS without the journey and the survey"))
     else:
         worst = moments.worst()
         if worst is None:

@@ -66,7 +66,7 @@ def attribute_credit(gap: float) -> float:
 
 def _benchmark_points(plan: AttackPlan | None) -> tuple[float, str]:
     if plan is None or plan.table.empty:
-        return 0.0, "no competitor benchmark provided"
+        return None, "not assessed: no competitor benchmark provided"
     table = plan.table
     known = table["importance"].notna()
     weights = table["importance"].where(known, 0.0) if known.any() else pd.Series(1.0, index=table.index)
@@ -84,10 +84,12 @@ def _benchmark_points(plan: AttackPlan | None) -> tuple[float, str]:
 def _social_points(responsiveness: Responsiveness | None) -> list[tuple[str, float, str]]:
     answered, speed = "Posts answered", "Speed of answer"
     if responsiveness is None:
-        return [(answered, 0.0, "no social dataset provided"), (speed, 0.0, "no social dataset provided")]
+        return [(answered, None, "not assessed: no social dataset provided"),
+                (speed, None, "not assessed: no social dataset provided")]
     me, best = responsiveness.client_row, responsiveness.best_competitor
     if me is None:
-        return [(answered, 0.0, "no posts about the client"), (speed, 0.0, "no posts about the client")]
+        return [(answered, None, "not assessed: no posts about the client"),
+                (speed, None, "not assessed: no posts about the client")]
     bar = max(DELTA_RESPONSE_RATE, best["response_rate"] if best is not None else 0.0)
     who = (f"{best['brand']} {best['response_rate']:.0f}%" if best is not None
            and best["response_rate"] >= DELTA_RESPONSE_RATE else f"Delta {DELTA_RESPONSE_RATE:.0f}%")
@@ -104,7 +106,7 @@ def _social_points(responsiveness: Responsiveness | None) -> list[tuple[str, flo
 
 def _known_points(consideration: Consideration | None) -> tuple[float, str]:
     if consideration is None or not consideration.asked:
-        return 0.0, "the survey does not ask which brands customers also considered"
+        return None, "not assessed: the survey does not ask which brands customers also considered"
     coverage = consideration.listed_coverage
     hidden = consideration.hidden
     basis = f"listed competitors get {coverage:.0%} of the times a brand is named"
@@ -115,10 +117,10 @@ def _known_points(consideration: Consideration | None) -> tuple[float, str]:
 
 def _tone_points(tone: MentionTone | None) -> tuple[float, str]:
     if tone is None:
-        return 0.0, "no social dataset provided"
+        return None, "not assessed: no social dataset provided"
     table = tone.table
     if not table["is_client"].any():
-        return 0.0, "no posts about the client"
+        return None, "not assessed: no posts about the client"
     me = table[table["is_client"]].iloc[0]
     others = table[~table["is_client"]]
     if others.empty:

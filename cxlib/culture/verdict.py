@@ -52,17 +52,17 @@ def culture_score(*, agree: dict[str, float] | None, widest_gap: float | None,
         share = None if agree is None else agree.get(dim)
         if share is None or not np.isfinite(share):
             basis = "no employee survey" if agree is None else "no items answered for this dimension"
-            rows.append((dim, 0.0, basis))
+            rows.append((dim, None, "not assessed: " + basis))
         else:
             rows.append((dim, 20 * share, f"{share:.0%} of answers agree"))
     if widest_gap is None or not np.isfinite(widest_gap):
-        rows.append(("One culture", 0.0, "leaders and frontline cannot be compared"))
+        rows.append(("One culture", None, "not assessed: leaders and frontline cannot be compared"))
     else:
         fraction = float(np.clip((GAP_NONE - abs(widest_gap)) / (GAP_NONE - GAP_FULL), 0, 1))
         rows.append(("One culture", 20 * fraction,
                      f"widest leadership-frontline gap {abs(widest_gap):.2f} points"))
     if regular_contact is None or not np.isfinite(regular_contact):
-        rows.append(("Everyone customer-facing", 0.0, "customer contact not known"))
+        rows.append(("Everyone customer-facing", None, "not assessed: customer contact not known"))
     else:
         rows.append(("Everyone customer-facing", 20 * regular_contact,
                      f"{regular_contact:.0%} of staff meet customer feedback at least monthly"))

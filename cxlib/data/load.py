@@ -72,6 +72,19 @@ class ClientData:
 
         return run_section(self.frames, analysis, *args, needs=needs, **kwargs)
 
+    @property
+    def brand_names(self) -> tuple[str, ...]:
+        """The client's and its competitors' names (client.yml, and the brands named in the data),
+        which sentiment scoring masks so that no brand is praised or blamed by its own name."""
+        names = set()
+        if self.config is not None:
+            names |= {self.config.name, *self.config.competitors}
+        for dataset in ("social", "competitors"):
+            frame = self.frames.get(dataset)
+            if frame is not None and "brand" in frame:
+                names |= set(frame["brand"].dropna().astype(str))
+        return tuple(sorted(n for n in names if n.strip()))
+
     def line(self, dataset: str, position: int) -> int:
         """The file line (CSV) or sheet row (XLSX) of a dataset's row, by position."""
         return int(self.lines[dataset][position])

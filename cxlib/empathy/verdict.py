@@ -61,19 +61,22 @@ def empathy_score(*, mean_hero: float | None, mean_empathy: float | None,
         rows.append(("Customer as hero", HERO_POINTS * mean_hero / 100, HERO_POINTS,
                      f"average customer-as-hero score of the copy {mean_hero:.0f}/100"))
     else:
-        rows.append(("Customer as hero", 0.0, HERO_POINTS, "no messages dataset provided"))
+        rows.append(("Customer as hero", None, HERO_POINTS, "not assessed: no messages dataset provided"))
     if known(mean_empathy):
         rows.append(("Empathetic replies", EMPATHY_POINTS * mean_empathy / 100, EMPATHY_POINTS,
                      f"average empathy score of the replies {mean_empathy:.0f}/100"))
     else:
-        rows.append(("Empathetic replies", 0.0, EMPATHY_POINTS, "no tickets dataset provided"))
+        rows.append(("Empathetic replies", None, EMPATHY_POINTS, "not assessed: no tickets dataset provided"))
     if known(share_within_hour):
         rows.append(("Answered within the hour", SPEED_POINTS * share_within_hour, SPEED_POINTS,
                      f"{share_within_hour:.0%} of tickets answered within 60 minutes"))
     else:
-        rows.append(("Answered within the hour", 0.0, SPEED_POINTS,
-                     "no first-response times in the tickets" if known(mean_empathy)
-                     else "no tickets dataset provided"))
+        rows.append(("Answered within the hour", None, SPEED_POINTS,
+                     "not assessed: " + ("no first-response times in the tickets" if known(mean_empathy)
+                                         else "no tickets dataset provided")))
+    if not known(tone_spread) and not known(hero_spread):
+        rows.append(("One voice", None, VOICE_POINTS, "not assessed: neither replies nor copy measured"))
+        return StepScore.from_rows(rows, subject="Empathy in messaging and support")
     voice, basis = 0.0, []
     if known(tone_spread):
         voice += VOICE_POINTS / 2 * _scale(tone_spread, TONE_SPREAD_FULL, TONE_SPREAD_NONE)
@@ -195,8 +198,8 @@ def assess(*, audit: MessagingAudit | None, replies: pd.DataFrame | None, link: 
         findings.append(audit.plain_language())  # without tickets, say more about the copy
     findings = findings[:5]
     if len(findings) < 3:  # neither messages nor tickets: say what the score rests on
-        findings.append(f"With neither dataset the step scores {score.score:.0f}/100: nothing the "
-                        "customer reads from the company could be assessed.")
+        findings.append("With neither dataset the step is not assessed: nothing the customer reads from "
+                        "the company could be measured.")
     if len(recs) < 3:
         recs.append(("Set a plain-language standard for all copy: no jargon, reading grade 8 or below",
                      "Customers act on what they understand at first reading.", "Medium", "Low"))

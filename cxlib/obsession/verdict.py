@@ -70,7 +70,7 @@ def obsession_score(gap: SayDoGap) -> StepScore:
             rows.append((row.label, 0.0, PRACTICE_POINTS, "no evidence: self-assessment only"))
     compared = gap.compared
     if gap.table["self_score"].isna().all():
-        rows.append(("Honest self-assessment", 0.0, HONESTY_POINTS, "no self-assessment provided"))
+        rows.append(("Honest self-assessment", None, HONESTY_POINTS, "not assessed: no self-assessment provided"))
     elif compared.empty:
         rows.append(("Honest self-assessment", 0.0, HONESTY_POINTS,
                      "no practice has both a self-assessment and evidence"))

@@ -52,8 +52,8 @@ def omnichannel_score(*, presence: PresenceResult | None, speed: SpeedResult | N
     rows = []
     if presence is None or not has_channels or not presence.contacts:
         why = "no channels dataset" if not has_channels else "no interactions dataset"
-        rows += [("Present", 0.0, f"not assessed: {why}"),
-                 ("Funded where used", 0.0, f"not assessed: {why}")]
+        rows += [("Present", None, f"not assessed: {why}"),
+                 ("Funded where used", None, f"not assessed: {why}")]
     else:
         unoffered = 100 * presence.unoffered_share
         where = (f" ({join_labels(presence.unoffered['channel'], 'and')})"
@@ -64,7 +64,7 @@ def omnichannel_score(*, presence: PresenceResult | None, speed: SpeedResult | N
                      POINTS * float(np.clip(1 - presence.mismatch / MISMATCH_ZERO, 0, 1)),
                      f"budget mismatch {presence.mismatch:.0%}"))
     if speed is None or not has_channels:
-        rows.append(("Fast", 0.0, "not assessed: " + ("no interactions dataset" if speed is None
+        rows.append(("Fast", None, "not assessed: " + ("no interactions dataset" if speed is None
                                                       else "no channels dataset with targets")))
     elif np.isnan(speed.mean_in_time):
         rows.append(("Fast", 0.0, "no channel has a response target"))
@@ -73,7 +73,7 @@ def omnichannel_score(*, presence: PresenceResult | None, speed: SpeedResult | N
         rows.append(("Fast", POINTS * speed.mean_in_time,
                      f"{speed.mean_in_time:.0%} answered in time, average of {judged} channels"))
     if continuity is None or continuity.recorded == 0:
-        rows.append(("Continuous", 0.0, "not assessed: no switches with repeated information "
+        rows.append(("Continuous", None, "not assessed: no switches with repeated information "
                                         "recorded" if continuity is not None
                      else "not assessed: no interactions dataset"))
     else:
@@ -81,7 +81,7 @@ def omnichannel_score(*, presence: PresenceResult | None, speed: SpeedResult | N
                      f"information repeated in {continuity.repeat_share:.0%} of "
                      f"{continuity.recorded:,} switches"))
     if easy_share is None or np.isnan(easy_share):
-        rows.append(("Easy", 0.0, "not assessed: no CES answers"))
+        rows.append(("Easy", None, "not assessed: no CES answers"))
     else:
         rows.append(("Easy", POINTS * easy_share, f"{easy_share:.0%} of CES answers 5-7"))
     return StepScore.from_rows(rows, max_points=POINTS)

@@ -18,6 +18,10 @@ MATURITY_BANDS: tuple[tuple[float, str], ...] = (
     (25.0, "Novice"),
     (0.0, "Ignoring"),
 )
+NOT_ASSESSED = "Not assessed"
+PARTLY_ASSESSED = "Partly assessed"
+# Below this share of the score's weight assessed, no maturity level is claimed for the step.
+MIN_COVERAGE = 0.5
 
 
 def maturity_for(score: float) -> str:
@@ -25,6 +29,16 @@ def maturity_for(score: float) -> str:
     if not 0 <= score <= 100:
         raise ValueError(f"score {score} is outside 0-100")
     return next(label for floor, label in MATURITY_BANDS if score >= floor)
+
+
+def maturity_of(score: float | None, coverage: float = 1.0) -> str:
+    """Maturity of a step: "Not assessed" without a score, "Partly assessed" when less than
+    :data:`MIN_COVERAGE` of the score's weight could be assessed, else :func:`maturity_for`."""
+    if score is None:
+        return NOT_ASSESSED
+    if coverage < MIN_COVERAGE:
+        return PARTLY_ASSESSED
+    return maturity_for(score)
 
 
 @dataclass(frozen=True)
@@ -44,15 +58,16 @@ class StepResult:
 
     step: int
     title: str
-    score: float
+    score: float | None
     findings: tuple[str, ...]
     recommendations: tuple[Recommendation, ...]
     maturity: str = ""
     score_rule: str = ""
     extras: dict = field(default_factory=dict)
+    coverage: float = 1.0
 
     def __post_init__(self):
-        if not 0 <= self.score <= 100:
+        if self.score is not None and not 0 <= self.score <= 100:
             raise ValueError(f"step score {self.score} is outside 0-100")
         if not 3 <= len(self.findings) <= 5:
             raise ValueError(f"a step states 3-5 findings, not {len(self.findings)}")
@@ -62,11 +77,11 @@ class StepResult:
         if priorities != list(range(1, len(priorities) + 1)):
             raise ValueError(f"recommendation priorities must be 1..n, got {priorities}")
         if not self.maturity:
-            object.__setattr__(self, "maturity", maturity_for(self.score))
+            object.__setattr__(self, "maturity", maturity_of(self.score, self.coverage))
 
     def to_dict(self) -> dict:
         data = asdict(self)
-        data["score"] = round(float(self.score), 1)
+        data["score"] = None if self.score is None else round(float(self.score), 1)
         data["recommendations"] = sorted(data["recommendations"], key=lambda r: r["priority"])
         return data
 
@@ -92,7 +107,7 @@ class StepScore:
     subject : what is scored, as :meth:`headline` names it, e.g. "The culture".
     """
 
-    score: float
+    score: float | None
     components: pd.DataFrame
     subject: str = "The step"
 
@@ -121,7 +136,7 @@ class StepScore:
             table["points"] = table["points"].round(points_decimals)
         assessed = table["points"].notna()
         if not assessed.any():
-            raise ValueError("no part of the score could be assessed")
+            return cls(None, table, subject)
         points = float(table.loc[assessed, "points"].sum())
         if not assessed.all():
             points *= float(table["max_points"].sum()) / float(table.loc[assessed, "max_points"].sum())
@@ -133,9 +148,15 @@ class StepScore:
         return self.components.loc[self.components["points"].isna(), "component"].tolist()
 
     @property
+    def coverage(self) -> float:
+        """The share of the score's maximum points whose parts could be assessed."""
+        assessed = self.components["points"].notna()
+        return float(self.components.loc[assessed, "max_points"].sum() / self.components["max_points"].sum())
+
+    @property
     def maturity(self) -> str:
-        """Maturity level of the score, by :func:`maturity_for`."""
-        return maturity_for(self.score)
+        """Maturity level of the score, by :func:`maturity_of`."""
+        return maturity_of(self.score, self.coverage)
 
     def headline(self) -> str:
         """The score and its weakest part, e.g. ``The culture scores 35/100; the weakest part is
@@ -144,6 +165,9 @@ class StepScore:
         The weakest part is the one with the smallest share of its maximum points, the first such
         part on a tie.
         """
+        if self.score is None:
+            return f"{self.subject} could not be assessed: " + "; ".join(
+                b.removeprefix("not assessed: ") for b in dict.fromkeys(self.components["basis"])) + "."
         share = self.components["points"] / self.components["max_points"]
         weakest = self.components.loc[share.idxmin()]
         text = (f"{self.subject} scores {self.score:.0f}/100; the weakest part is "
@@ -168,6 +192,13 @@ class Assessment:
 
     score: StepScore
     step: StepResult
+
+    def __post_init__(self):
+        # the record carries the score's coverage, so every step's maturity follows one rule
+        from dataclasses import replace
+
+        object.__setattr__(self, "step", replace(self.step, coverage=round(self.score.coverage, 3), maturity="",
+                                                 score=self.score.score))
 
     @property
     def components(self) -> pd.DataFrame:
@@ -196,9 +227,16 @@ def record_step(result: StepResult, path: str | os.PathLike | None = None) -> No
     """
     from cxlib.report import display  # the display layer imports this module too
 
+    if result.score is None:
+        score = (f"Step {result.step} score", NOT_ASSESSED, "nothing this step scores could be measured")
+    else:
+        partly = f" · {result.coverage:.0%} of the score's weight assessed" if result.coverage < 1 else ""
+        score = (f"Step {result.step} score", f"{int(result.score + 0.5)} / 100",
+                 (result.score_rule or "0-100 scale") + partly)
     display.show_kpis([
-        (f"Step {result.step} score", f"{int(result.score + 0.5)} / 100", result.score_rule or "0-100 scale"),
-        ("Maturity", result.maturity, "Mature ≥ 75 · Competent ≥ 50 · Novice ≥ 25"),
+        score,
+        ("Maturity", result.maturity, "Mature ≥ 75 · Competent ≥ 50 · Novice ≥ 25"
+         + (" · none claimed below half the weight assessed" if result.maturity == PARTLY_ASSESSED else "")),
     ])
     display.show_text("**What we found**\n\n" + "\n".join(f"{i}. {f}" for i, f in
                                                          enumerate(result.findings, 1)))

@@ -149,6 +149,8 @@ def themes_by_group(
     texts: pd.Series,
     groups: pd.Series,
     themes: Mapping[str, Sequence[str]] = DEFAULT_THEMES,
+    *,
+    names: Sequence[str] = (),
 ) -> pd.DataFrame:
     """How often each group's comments mention each theme, and how they feel about it.
 
@@ -157,6 +159,7 @@ def themes_by_group(
     texts : free-text column.
     groups : group of each text (same index); rows with a missing group are ignored.
     themes : theme label -> regex word patterns.
+    names : brand names masked before the tone is scored (:func:`cxlib.text.sentiment.compound`).
 
     Returns
     -------
@@ -167,7 +170,7 @@ def themes_by_group(
     """
     present = _comment_mask(texts) & groups.notna()
     tags = tag_themes(texts[present], themes)
-    scores = compound(texts[present])
+    scores = compound(texts[present], names=names)
     in_group = groups[present]
     rows = []
     for group in _group_labels(groups):
@@ -234,12 +237,12 @@ def _classify(scores: pd.Series) -> pd.Series:
     return pd.Series(classify(numeric), index=numeric.index).astype(object)
 
 
-def _pick_quotes(texts: pd.Series, group: str, n: int = 2) -> list[str]:
+def _pick_quotes(texts: pd.Series, group: str, n: int = 2, names: Sequence[str] = ()) -> list[str]:
     # The clearest voice of each class: detractors' most negative comments, promoters' most
     # positive, passives' most negative (what holds them back). Ties keep survey order.
     # Identical comments are quoted once.
     unique = texts.drop_duplicates()
-    scores = compound(unique)
+    scores = compound(unique, names=names)
     ascending = group != "promoter"
     order = scores.sort_values(ascending=ascending, kind="stable").index
     return [redact(unique[i]) for i in order[:n]]
@@ -251,6 +254,7 @@ def reasons_for_score(
     score_col: str = "nps",
     comment_col: str = "comment",
     themes: Mapping[str, Sequence[str]] = DEFAULT_THEMES,
+    names: Sequence[str] = (),
 ) -> ReasonsResult:
     """Themes of promoters', passives' and detractors' comments, with two quotes per class.
 
@@ -260,6 +264,7 @@ def reasons_for_score(
     score_col : 0-10 likelihood-to-recommend column.
     comment_col : free-text column.
     themes : theme label -> regex word patterns.
+    names : the client's and competitors' names, masked before tone is scored.
 
     Returns
     -------
@@ -275,7 +280,7 @@ def reasons_for_score(
         index=survey.index,
     )
     texts = survey[comment_col]
-    table = themes_by_group(texts, groups, themes)
+    table = themes_by_group(texts, groups, themes, names=names)
     result = ReasonsResult(table=table, quotes=pd.DataFrame(columns=["group", "theme", "quote"]))
     quotes = []
     present = _comment_mask(texts)
@@ -285,7 +290,7 @@ def reasons_for_score(
             continue
         mask = present & (groups == group).to_numpy(dtype=bool)
         tagged = tag_themes(texts[mask], {top[0]: themes[top[0]]})[top[0]]
-        for quote in _pick_quotes(texts[mask][tagged], group):
+        for quote in _pick_quotes(texts[mask][tagged], group, names=names):
             quotes.append({"group": group, "theme": top[0], "quote": quote,
                            "attribution": f"{group.title()} on {top[0]}"})
     quotes_frame = pd.DataFrame(quotes, columns=["group", "theme", "quote", "attribution"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -195,8 +195,6 @@ class Assessment:
 
     def __post_init__(self):
         # the record carries the score's coverage, so every step's maturity follows one rule
-        from dataclasses import replace
-
         object.__setattr__(self, "step", replace(self.step, coverage=round(self.score.coverage, 3), maturity="",
                                                  score=self.score.score))
 

@@ -20,7 +20,8 @@ _NOUNS = {"survey": "survey", "customers": "customer base", "metrics": "metric c
 _COLUMN_WORDS = {"nps": "likelihood-to-recommend (NPS)", "csat": "satisfaction (CSAT)",
                  "ces": "effort (CES)", "attr_*": "attribute rating", "comment": "comment",
                  "responded_at": "response date", "customer_id": "customer id", "agent_id": "agent id",
-                 "segment": "segment", "channel": "channel", "churned": "churn"}
+                 "segment": "segment", "channel": "channel", "churned": "churn",
+                 "responded": "answered-or-not", "text": "post text"}
 
 
 @dataclass(frozen=True)
@@ -171,6 +172,15 @@ def run_section(frames: Mapping[str, pd.DataFrame], analysis: Callable, *args, n
 def method_notes(needs: list[Needs] | tuple[Needs, ...]) -> str:
     """The minimums of a report's sections, as one markdown list for its method notes."""
     return "**What each section needs.** " + " ".join(n.rule() for n in needs)
+
+
+# --- the social sections of step 2 -----------------------------------------------------------------
+SOCIAL_CARE = Needs("Social care", datasets=("social",), columns=("responded",), min_rows=1,
+                    shows="how often and how fast each brand answers posts about it")
+SOCIAL_TONE = Needs("The tone comparison", datasets=("social",), columns=("text",), min_rows=50,
+                    shows="the tone of the posts about each brand (a brand is ranked on 50 posts or more)")
+SOCIAL_NAMED = Needs("Mentions in competitors' posts", datasets=("social",), columns=("text",),
+                     shows="posts about competitors that name the client")
 
 
 # --- the sections of step 7 -----------------------------------------------------------------------

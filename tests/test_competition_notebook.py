@@ -11,7 +11,9 @@ def test_missing_benchmark_and_social_are_said_not_crashed(demo_copy, tmp_path):
     (demo_copy / "social.csv").unlink()
     nb, result = execute(NOTEBOOK, demo_copy, tmp_path)
     text = outputs_text(nb)
-    assert "needs the competitors dataset" in text and "needs the social dataset" in text
+    assert "needs the competitors dataset" in text
+    for section in ("Social care needs", "The tone comparison needs", "Mentions in competitors' posts need"):
+        assert f"{section} the social export, which was not provided." in text
     assert stderr_outputs(nb) == []
     assert any("No competitor benchmark was provided" in f for f in result.findings)
     assert any("No social posts" in f for f in result.findings)
@@ -19,3 +21,18 @@ def test_missing_benchmark_and_social_are_said_not_crashed(demo_copy, tmp_path):
     # Only 'true competitors known' (20 of the 100 points) can be assessed: the score is its share of
     # the mentions on the 0-100 scale, and no maturity level is claimed on a fifth of the weight.
     assert 0 < result.score <= 100 and result.coverage == 0.2 and result.maturity == "Partly assessed"
+
+
+def test_a_social_export_without_answered_flags_says_so_instead_of_inventing_zero(demo_copy, tmp_path):
+    import pandas as pd
+
+    social = pd.read_csv(demo_copy / "social.csv").drop(columns=["responded", "responded_at"])
+    social.to_csv(demo_copy / "social.csv", index=False)
+    nb, result = execute(NOTEBOOK, demo_copy, tmp_path)
+    text = outputs_text(nb)
+    assert "Social care needs answered-or-not answers; this social export has none." in text
+    assert "answers 0%" not in text
+    assert "The social export does not say which posts were answered, so responsiveness is unknown." in result.findings
+    assert not any(f.startswith("Northstar Mobile answers") for f in result.findings)
+    assert "Posts about Northstar Mobile are 30% positive" in text  # the tone still runs
+    assert stderr_outputs(nb) == []

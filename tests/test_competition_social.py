@@ -95,7 +95,7 @@ def test_tone_shares_per_brand():
         _post("A", "I love it, great service!"), _post("A", "Does it do eSIM?"),
         _post("A", None),
     ])
-    result = mention_tone(posts, "Us")
+    result = mention_tone(posts, "Us", min_posts=2)
     table = result.table.set_index("brand")
     # Us: 1 positive, 1 neutral, 2 negative of 4 -> 25 / 25 / 50, net -25.
     assert table.loc["Us", ["mentions", "positive", "neutral", "negative", "net"]].tolist() == [4, 25.0, 25.0, 50.0, -25.0]
@@ -105,6 +105,20 @@ def test_tone_shares_per_brand():
     assert result.headline().startswith("Posts about Us are 25% positive and 50% negative "
                                         "(net \u221225, the least positive of 2 brands; n = 4).")
     assert result.title() == "People talk about Us more negatively than about any competitor"
+    # the two posts behind the finding: A's most positive, Us's most negative
+    assert result.quotes.to_dict("records") == [
+        {"quote": "I love it, great service!", "attribution": "The most positive post about A, X"},
+        {"quote": "Terrible, I hate it.", "attribution": "The most negative post about Us, X"}]
+
+
+def test_a_brand_with_too_few_posts_is_not_ranked():
+    posts = pd.DataFrame([_post("Us", "Terrible service, awful.")] * 3 + [_post("A", "Great service")] * 2)
+    result = mention_tone(posts, "Us", min_posts=3)
+    assert result.table["brand"].tolist() == ["Us"] and result.unranked == ("A",)
+    assert result.headline().endswith("Not ranked, with fewer than 3 posts: A.")
+    thin = mention_tone(posts, "Us", min_posts=5)
+    assert thin.table.empty and thin.headline() == (
+        "The social dataset has too few posts about the client (fewer than 5 posts), so its tone is not ranked.")
 
 
 def test_posts_about_competitors_that_name_the_client():

@@ -7,7 +7,7 @@ post (``cxlib.text.sentiment``). Posts are shown only through ``cxlib.text.pii.r
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -15,6 +15,8 @@ import pandas as pd
 from cxlib.competition.considered import brand_key, canonical_brands
 from cxlib.text import sentiment
 from cxlib.text.pii import redact
+
+MIN_TONE_POSTS = 50  # a brand's tone is ranked on at least this many posts
 
 DELTA_RESPONSE_RATE = 30.0  # % of social mentions Delta responds to
 SEPHORA_HOURS = 2.0         # Sephora replies to most messages within two hours...
@@ -55,6 +57,8 @@ def _client_name(data: pd.DataFrame, client: str) -> str | None:
 
 def response_minutes(social: pd.DataFrame) -> pd.Series:
     """Minutes from post to answer; NaN when unanswered, undated or answered 'before' posting."""
+    if "responded" not in social or "responded_at" not in social:
+        return pd.Series(np.nan, index=social.index)
     posted = pd.to_datetime(social["posted_at"])
     answered = pd.to_datetime(social["responded_at"]).where(social["responded"].astype(bool))
     minutes = (answered - posted).dt.total_seconds() / 60
@@ -193,6 +197,9 @@ class MentionTone:
 
     client: str | None
     table: pd.DataFrame
+    quotes: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["quote", "attribution"]))
+    unranked: tuple[str, ...] = ()
+    min_posts: int = MIN_TONE_POSTS
 
     def title(self) -> str:
         """A short action title: where the client's tone ranks."""
@@ -209,7 +216,8 @@ class MentionTone:
     def headline(self) -> str:
         """The client's tone, its rank, and the most positive brand."""
         if self.client is None or not self.table["is_client"].any():
-            return "The social dataset has no posts about the client, so its tone is unknown."
+            few = f" (fewer than {self.min_posts} posts)" if self.client in self.unranked else ""
+            return f"The social dataset has too few posts about the client{few}, so its tone is not ranked."
         me = self.table[self.table["is_client"]].iloc[0]
         rank = int((self.table["net"] > me["net"]).sum()) + 1
         place = ("the most positive" if rank == 1 else "the least positive" if rank == len(self.table)
@@ -220,7 +228,11 @@ class MentionTone:
         top = self.table.iloc[0]
         if top["brand"] != self.client:
             text += (f" {top['brand']} is talked about most positively: {top['positive']:.0f}% "
-                     f"positive, {top['negative']:.0f}% negative (net {_net(top['net'])}).")
+                     f"positive, {top['negative']:.0f}% negative (net {_net(top['net'])}, "
+                     f"n = {top['mentions']:,}).")
+        if self.unranked:
+            text += (f" Not ranked, with fewer than {self.min_posts} posts: "
+                     + ", ".join(self.unranked) + ".")
         return text
 
 
@@ -229,7 +241,7 @@ def _net(value: float) -> str:
     return "0" if text in ("+0", "-0") else text.replace("-", "\u2212")
 
 
-def mention_tone(social: pd.DataFrame, client: str) -> MentionTone:
+def mention_tone(social: pd.DataFrame, client: str, *, min_posts: int = None) -> MentionTone:
     """Share of positive, neutral and negative posts per brand (VADER compound, cut-offs ±0.05,
     brand names masked and service-failure language scored: :mod:`cxlib.text.sentiment`).
 
@@ -237,22 +249,48 @@ def mention_tone(social: pd.DataFrame, client: str) -> MentionTone:
     ----------
     social : the social dataset; posts without text are left out.
     client : the client's name.
+    min_posts : brands with fewer posts are not ranked (default :data:`MIN_TONE_POSTS`).
+
+    Returns
+    -------
+    MentionTone
+        The ranked brands, the brands too thin to rank, and two posts behind the finding (the
+        most positive post about the best-rated brand and the most negative about the client),
+        so a reader can check the tone against what people wrote.
     """
+    min_posts = MIN_TONE_POSTS if min_posts is None else min_posts
     data = _prepared(social)
     # every brand's name is masked, so a brand called "Swift" is not praised by its own name
     names = [*data["brand"].dropna().unique(), client]
-    data["tone"] = sentiment.tone(sentiment.compound(data["text"], names=names))
+    data["score"] = sentiment.compound(data["text"], names=names)
+    data["tone"] = sentiment.tone(data["score"])
     data = data[data["tone"].notna()]
+    name = _client_name(data, client)
+    counts = data.groupby("brand").size()
+    unranked = tuple(sorted(counts[counts < min_posts].index))
+    data = data[~data["brand"].isin(unranked)]
     shares = pd.crosstab(data["brand"], data["tone"], normalize="index") * 100
     shares = shares.reindex(columns=["positive", "neutral", "negative"], fill_value=0.0)
     table = shares.reset_index()
     table.columns.name = None
     table.insert(1, "mentions", data.groupby("brand").size().reindex(table["brand"]).to_numpy())
     table["net"] = table["positive"] - table["negative"]
-    name = _client_name(data, client)
     table["is_client"] = table["brand"] == name
-    table = table.sort_values(["net", "brand"], ascending=[False, True], kind="stable")
-    return MentionTone(client=name, table=table.reset_index(drop=True))
+    table = table.sort_values(["net", "brand"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    return MentionTone(client=name, table=table, quotes=_tone_quotes(data, table, name), unranked=unranked,
+                       min_posts=min_posts)
+
+
+def _tone_quotes(data: pd.DataFrame, table: pd.DataFrame, client: str | None) -> pd.DataFrame:
+    picks = []
+    if len(table):
+        top = data[data["brand"] == table.iloc[0]["brand"]]
+        picks.append((top.loc[top["score"].idxmax()], "most positive post about"))
+    if client is not None and (data["brand"] == client).any():
+        mine = data[data["brand"] == client]
+        picks.append((mine.loc[mine["score"].idxmin()], "most negative post about"))
+    rows = [(redact(row["text"]), f"The {what} {row['brand']}, {row['platform']}") for row, what in picks]
+    return pd.DataFrame(rows, columns=["quote", "attribution"]).drop_duplicates("quote")
 
 
 @dataclass(frozen=True)
@@ -277,6 +315,10 @@ class NamedElsewhere:
         order = sorted(counts.index, key=lambda t: (-counts[t], t))[:k]
         firsts = self.posts.drop_duplicates("text").set_index("text")
         return [(t, f"Post about {firsts.loc[t, 'brand']}, {firsts.loc[t, 'platform']}") for t in order]
+
+    def examples(self) -> pd.DataFrame:
+        """:meth:`quotes` as a frame of quote and attribution, for the report."""
+        return pd.DataFrame(self.quotes(3), columns=["quote", "attribution"])
 
     def headline(self) -> str:
         if self.table.empty or self.table["naming_client"].sum() == 0:

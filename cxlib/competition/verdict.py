@@ -235,10 +235,32 @@ def _answering(row, verb: str = "answers") -> str:
     return text + (f" in a median of {duration_text(row['median_minutes'])}" if row["timed"] else "")
 
 
+NO_ANSWER_FLAGS = (
+    "The social export does not say which posts were answered, so responsiveness is unknown.",
+    ("Export social mentions with whether and when each was answered",
+     "Customers compare how fast brands answer them in public.", "Medium", "Low"))
+
+
 def _social_story(responsiveness: Responsiveness | None, tone: MentionTone | None,
                   elsewhere: NamedElsewhere | None):
-    if responsiveness is None or responsiveness.client_row is None:
+    if responsiveness is None and tone is None:
         return [NO_SOCIAL[0]], [NO_SOCIAL[1]]
+    findings, recs = [], []
+    if responsiveness is None:
+        findings.append(NO_ANSWER_FLAGS[0])
+        recs.append(NO_ANSWER_FLAGS[1])
+    elif responsiveness.client_row is not None:
+        findings_care, recs_care = _care_story(responsiveness)
+        findings += findings_care
+        recs += recs_care
+    if tone is not None and tone.table["is_client"].any():
+        findings.append(_tone_story(tone, elsewhere))
+    if not findings:
+        return [NO_SOCIAL[0]], [NO_SOCIAL[1]]
+    return findings, recs
+
+
+def _care_story(responsiveness: Responsiveness):
     me, best = responsiveness.client_row, responsiveness.best_competitor
     finding = (f"{responsiveness.client} answers {me['response_rate']:.0f}% of the "
                f"{me['mentions']:,} posts about it (Delta's reference: {DELTA_RESPONSE_RATE:.0f}%)")
@@ -247,7 +269,7 @@ def _social_story(responsiveness: Responsiveness | None, tone: MentionTone | Non
                     f"{me['within_2h']:.0f}% within two hours")
     if best is not None:
         finding += f"; {best['brand']} {_answering(best)}"
-    findings, recs = [finding + "."], []
+    recs = []
     slow = me["timed"] and me["within_2h"] < SEPHORA_SHARE
     behind = best is not None and me["response_rate"] < best["response_rate"]
     if slow or behind:
@@ -256,23 +278,25 @@ def _social_story(responsiveness: Responsiveness | None, tone: MentionTone | Non
             why += f"; {best['brand']} {_answering(best)}"
         recs.append(("Staff social care to answer most posts within two hours, complaints first",
                      why + "; Sephora answers most within two hours.", "High", "Medium"))
-    if tone is not None and tone.table["is_client"].any():
-        mine = tone.table[tone.table["is_client"]].iloc[0]
-        text = (f"Posts about {tone.client} are {mine['positive']:.0f}% positive and "
-                f"{mine['negative']:.0f}% negative (net {signed(mine['net'], 0)})")
-        top = tone.table.iloc[0]
-        if top["brand"] != tone.client:
-            text += f" against net {signed(top['net'], 0)} for {top['brand']}"
-        if elsewhere is not None and len(elsewhere.table) and elsewhere.table["naming_client"].iloc[0]:
-            first = elsewhere.table.iloc[0]
-            text += (f"; {first['naming_client']:,} posts about {first['brand']} name "
-                     f"{elsewhere.client}")
-            if first["switching"]:
-                which = ("all of them" if first["switching"] == first["naming_client"]
-                         else f"{first['switching']:,} of them")
-                text += f", {which} about leaving or switching"
-        findings.append(text + ".")
-    return findings, recs
+    return [finding + "."], recs
+
+
+def _tone_story(tone: MentionTone, elsewhere: NamedElsewhere | None) -> str:
+    mine = tone.table[tone.table["is_client"]].iloc[0]
+    text = (f"Posts about {tone.client} are {mine['positive']:.0f}% positive and "
+            f"{mine['negative']:.0f}% negative (net {signed(mine['net'], 0)})")
+    top = tone.table.iloc[0]
+    if top["brand"] != tone.client:
+        text += f" against net {signed(top['net'], 0)} for {top['brand']}"
+    if elsewhere is not None and len(elsewhere.table) and elsewhere.table["naming_client"].iloc[0]:
+        first = elsewhere.table.iloc[0]
+        text += (f"; {first['naming_client']:,} posts about {first['brand']} name "
+                 f"{elsewhere.client}")
+        if first["switching"]:
+            which = ("all of them" if first["switching"] == first["naming_client"]
+                     else f"{first['switching']:,} of them")
+            text += f", {which} about leaving or switching"
+    return text + "."
 
 
 FALLBACK_RECS = (

@@ -335,7 +335,7 @@ def show_unavailable(reason: str) -> None:
 
 def show_result(section: Any, *, chart: Any = None, of: str | None = None, table: str | None = None,
                 quotes: str | None = None, finding: Any = None, first: bool = True, caption: str | None = None,
-                formats: Mapping[str, str] | None = None, **chart_options) -> None:
+                formats: Mapping[str, str] | None = None, kpis: bool = False, **chart_options) -> None:
     """Show one exhibit of a report section, or, when its needs were not met, why not.
 
     Parameters
@@ -345,24 +345,31 @@ def show_result(section: Any, *, chart: Any = None, of: str | None = None, table
     of : the result's attribute the chart draws (``"table"`` for most results).
     table : the result's attribute (a frame, or a method returning one) shown as a table; an
         empty frame is not shown.
-    quotes : the result's attribute holding a frame of ``quote`` and ``attribution``.
+    quotes : the result's attribute (a frame, or a method returning one) of ``quote`` and ``attribution``.
     finding : a function of the result giving the key-finding sentence; by default the result's
         ``headline()`` when it has one.
     first : the section's first exhibit shows its key finding, or the reason it could not run;
         later exhibits of the same section give False, so each is said once.
     caption, formats : for the table.
+    kpis : show the result's ``kpis()`` tiles before the finding.
+    chart_options : passed to the chart; its title is the result's ``title()`` when it has one and
+        none is given (an action title that carries the finding).
     """
     if not section.ran:
         if first:
             show_unavailable(section.reason)
         return
     result = section.result
+    if kpis:
+        show_kpis(result.kpis())
     if first and (finding is not None or hasattr(result, "headline")):
         show_finding(finding(result) if finding is not None else result.headline())
     if chart is not None:
         import matplotlib.pyplot as plt
         from IPython.display import display
 
+        if "title" not in chart_options and callable(getattr(result, "title", None)):
+            chart_options["title"] = result.title()
         figure = chart(getattr(result, of) if of else result, **chart_options)
         display(figure)
         plt.close(figure)
@@ -372,7 +379,8 @@ def show_result(section: Any, *, chart: Any = None, of: str | None = None, table
         if len(frame):
             show_table(frame, caption=caption, formats=formats)
     if quotes is not None:
-        for row in getattr(result, quotes).itertuples():
+        frame = getattr(result, quotes)
+        for row in (frame() if callable(frame) else frame).itertuples():
             show_quote(row.quote, row.attribution)
 
 

@@ -1,0 +1,46 @@
+"""Notebooks stay thin: a code cell calls cxlib and shows one thing. The logic that guards a section
+(``is None``), draws a figure by hand (a bare ``display(``) or runs over 8 lines belongs in cxlib.
+
+Step 7 is on sections and has none. Steps 1-6 still carry some, from before ``cxlib.sections``; their
+counts may only go down (lower them here when a step moves to sections)."""
+import ast
+import json
+
+import pytest
+from conftest import WORKBOOKS
+
+STILL_ALLOWED = {"01_obsession_audit": 3, "02_competitors": 11, "03_brand_value": 23, "04_omnichannel": 14,
+                 "05_empathy": 17, "06_culture": 9, "07_metrics": 0}
+
+
+def thick_cells(path) -> list[str]:
+    """The code cells that guard, display by hand or run long, each as its first line."""
+    found = []
+    for cell in json.loads(path.read_text())["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        source = "".join(cell["source"])
+        tree = ast.parse(source)
+        guards = any(isinstance(node, ast.Compare) and any(isinstance(op, (ast.Is, ast.IsNot)) for op in node.ops)
+                     and any(isinstance(c, ast.Constant) and c.value is None for c in node.comparators)
+                     for node in ast.walk(tree))
+        bare_display = any(isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                           and node.func.id == "display" for node in ast.walk(tree))
+        long = len([line for line in source.splitlines() if line.strip()]) > 8
+        if guards or bare_display or long:
+            found.append(source.splitlines()[0])
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(STILL_ALLOWED))
+def test_notebook_cells_stay_thin(name):
+    cells = thick_cells(WORKBOOKS / f"{name}.ipynb")
+    assert len(cells) <= STILL_ALLOWED[name], cells
+
+
+def test_the_check_finds_a_guard_a_bare_display_and_a_long_cell(tmp_path):
+    cells = ["if x is None:\n    pass", "display(figure)", "\n".join(f"a{i} = {i}" for i in range(9)),
+             "report.show_result(drivers)"]
+    path = tmp_path / "nb.ipynb"
+    path.write_text(json.dumps({"cells": [{"cell_type": "code", "source": c} for c in cells]}))
+    assert thick_cells(path) == ["if x is None:", "display(figure)", "a0 = 0"]

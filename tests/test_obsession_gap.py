@@ -104,3 +104,18 @@ def test_the_demo_stories_quote_what_leadership_cites_and_what_the_data_show(dem
     assert social.startswith("**Social monitoring.** Leadership scores itself 5.0 of 5, citing \u201c24/7")
     assert "38% of posts answered and 12% of answers within 2 hours" in social
     assert "customers repeat information in 47% of channel switches" in seamless
+
+
+def test_blind_spot_evidence_needs_the_answered_flags():
+    from cxlib.obsession.gap import blind_spot_evidence
+
+    class Gap:
+        overconfident = pd.DataFrame({"practice": ["social_monitoring"]})
+
+    posts = pd.DataFrame({"brand": ["Us", "Us"], "platform": ["X", "X"], "text": ["Help?", "Hello"],
+                          "posted_at": pd.to_datetime(["2026-03-01 10:00"] * 2),
+                          "responded": [True, False], "responded_at": pd.to_datetime(["2026-03-01 11:00", None])})
+    said = blind_spot_evidence(Gap(), social=posts, interactions=None, survey=None, client="Us")
+    assert len(said) == 1 and said[0].startswith("Us answers 50% of the 2 posts about it")
+    unflagged = posts.drop(columns=["responded", "responded_at"])
+    assert blind_spot_evidence(Gap(), social=unflagged, interactions=None, survey=None, client="Us") == []

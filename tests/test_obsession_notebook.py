@@ -40,3 +40,17 @@ def test_without_practices_social_and_interactions_the_report_says_what_is_missi
     assert "no self-assessment provided" in text
     assert 3 <= len(result.findings) <= 5 and 3 <= len(result.recommendations) <= 5
     assert stderr_outputs(nb) == []
+
+
+def test_a_social_export_without_answered_flags_does_not_stop_the_audit(demo_copy, tmp_path):
+    import pandas as pd
+
+    social = pd.read_csv(demo_copy / "social.csv").drop(columns=["responded", "responded_at"])
+    social.to_csv(demo_copy / "social.csv", index=False)
+    nb, result = execute(NOTEBOOK, demo_copy, tmp_path)
+    text = outputs_text(nb)
+    # the answer rate is unknown, not 0%: social monitoring has no evidence left, so it is not judged
+    assert "Northstar Mobile answers" not in text
+    assert "social monitoring (self-assessment 5.0, evidence 2.2)" not in text
+    assert "seamless transitions (self-assessment 4.5, evidence 3.1)" in text
+    assert stderr_outputs(nb) == []

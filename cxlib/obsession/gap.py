@@ -190,3 +190,19 @@ def say_do_gap(assessment: SelfAssessment, evidence: EvidenceResult, *,
         NOT_RATED if np.isnan(s) else NO_EVIDENCE if np.isnan(e) else status(g, threshold=threshold)
         for s, e, g in zip(table["self_score"], table["evidence"], table["gap"])]
     return SayDoGap(table[COLUMNS], threshold)
+
+
+def blind_spot_evidence(gap: SayDoGap, *, social: pd.DataFrame | None, interactions: pd.DataFrame | None,
+                        survey: pd.DataFrame | None, client: str) -> list[str]:
+    """The evidence, in the words of the step that measured it, behind the practices leadership
+    overrates: social care (step 2) and channel switches (step 4), where the data holds them."""
+    from cxlib.competition.social import responsiveness
+    from cxlib.omnichannel.continuity import switch_continuity
+
+    blind = set(gap.overconfident["practice"])
+    sentences = []
+    if "social_monitoring" in blind and social is not None and "responded" in social:
+        sentences.append(responsiveness(social, client).headline())
+    if "seamless_transitions" in blind and interactions is not None:
+        sentences.append(switch_continuity(interactions, survey).score_headline())
+    return sentences

@@ -159,6 +159,8 @@ def social_readings(social: pd.DataFrame | None, client: str | None) -> list[Rea
     keys = ("social_answered", "social_speed")
     if social is None:
         return [missing(k, "no social dataset provided") for k in keys]
+    if "responded" not in social or social["responded"].isna().all():
+        return [missing(k, "the social export does not say which posts were answered") for k in keys]
     result = responsiveness(social, client or "")
     me = result.client_row
     if me is None:

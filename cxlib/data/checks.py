@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 
 from cxlib.data.problems import Problem, rows_problem
-from cxlib.data.schemas import CONTRACT
+from cxlib.data.schemas import CONTRACT, spec_of
 
 # Dates in the same row that must come in this order: (dataset, earlier, later).
 _ORDER = (
@@ -60,16 +60,13 @@ def _date_order(data) -> list[Problem]:
         if frame is None or earlier not in frame or later not in frame:
             continue
         before = (frame[later].dt.normalize() < frame[earlier].dt.normalize()
-                  if CONTRACT_KIND[(dataset, later)] == "date" else frame[later] < frame[earlier])
+                  if spec_of(dataset, later).kind == "date" else frame[later] < frame[earlier])
         before = before.fillna(False).to_numpy(dtype=bool)
         if before.any():
             problems.append(rows_problem(_name(data, dataset), _rows(data, dataset, before),
                                          frame.loc[before, later].tolist(), f"is before {earlier}",
                                          column=later, noun="dates"))
     return problems
-
-
-CONTRACT_KIND = {(d, s.name): s.kind for d, specs in CONTRACT.items() for s in specs}
 
 
 def _promise_columns(data) -> list[Problem]:

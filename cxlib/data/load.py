@@ -8,6 +8,7 @@ report states about the data, and the question texts behind mapped columns.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -196,7 +197,6 @@ def _config_problem(line: str) -> Problem:
 
 def _config_checks(config: ClientConfig, folder: Path) -> list[Problem]:
     problems = []
-    import re
 
     if re.match(SLUG_PATTERN, folder.name) and config.slug != folder.name:
         problems.append(Problem("client.yml", f"key slug: {config.slug!r} differs from the folder name "

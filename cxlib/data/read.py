@@ -111,7 +111,7 @@ def _xlsx_rows(path: Path) -> tuple[list[tuple[int, list[str]]], list[str]]:
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a damaged or mislabelled file
+    except Exception:  # openpyxl raises many types for a damaged or mislabelled file
         raise Unreadable("cannot be opened as an Excel workbook; save it again as .xlsx, or as CSV UTF-8") from None
     try:
         sheet = book.worksheets[0]

@@ -16,8 +16,8 @@ import pandas as pd
 from cxlib.config import ColumnRule
 from cxlib.data.problems import Problem, rows_problem, shown
 from cxlib.data.read import RawTable
-from cxlib.data.schemas import ColumnSpec, spec_of
-from cxlib.data.types import parse_column
+from cxlib.data.schemas import CONTRACT, ColumnSpec, spec_of
+from cxlib.data.types import BOOL_WORDS, parse_column
 
 MAP_HINT = "see column_map in client.yml"
 
@@ -132,8 +132,6 @@ def _joined(columns: pd.DataFrame) -> pd.Series:
 
 
 def _names(dataset: str) -> list[str]:
-    from cxlib.data.schemas import CONTRACT
-
     return [s.name for s in CONTRACT[dataset]]
 
 
@@ -204,8 +202,6 @@ def _fits(values: pd.Series, spec: ColumnSpec) -> np.ndarray:
     if spec.kind in ("int", "float"):
         return pd.to_numeric(values, errors="coerce").notna().to_numpy()
     if spec.kind == "bool":
-        from cxlib.data.types import BOOL_WORDS
-
         return values.map(lambda v: _norm(v) in BOOL_WORDS if v is not None else False).to_numpy(dtype=bool)
     if spec.allowed:
         return values.isin(spec.allowed).to_numpy()

@@ -93,13 +93,27 @@ def _count(n: int, noun: str) -> str:
     return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
-@app.command()
-def demo(out: Path = typer.Option(Path("client_data/demo"), help="Where to write the demo client."),
-         seed: int = typer.Option(2026, help="Random seed (the demo is deterministic per seed).")):
-    """Write the fictional demo client (Northstar Mobile) with its planted truths."""
-    from cxlib.demo import generate
+PROFILES = {"mobile": "Northstar Mobile, a mobile operator: every dataset, twelve months, 5,000 answers",
+            "retail": "Fernway Home, an online retailer: one month, 412 answers, five datasets absent"}
 
-    generate(out, seed=seed)
+
+@app.command()
+def demo(out: Path = typer.Option(None, help="Where to write the demo client (default client_data/demo, "
+                                             "or client_data/fernway for the retail profile)."),
+         seed: int = typer.Option(None, help="Random seed (the demo is deterministic per seed)."),
+         profile: str = typer.Option("mobile", help="Which fictional client: " + "; ".join(
+             f"{k}: {v}" for k, v in PROFILES.items()) + ".")):
+    """Write a fictional demo client with its planted truths (Northstar Mobile by default)."""
+    if profile not in PROFILES:
+        console.print(Text(f"Unknown profile {profile!r}; choose one of: {', '.join(PROFILES)}."))
+        raise typer.Exit(2)
+    if profile == "retail":
+        from cxlib.demo.retail import generate
+        out = out or Path("client_data/fernway")
+    else:
+        from cxlib.demo import generate
+        out = out or Path("client_data/demo")
+    generate(out, **({} if seed is None else {"seed": seed}))
     files = sorted(p.name for p in out.iterdir())
     console.print(Text(f"Demo client written to {out}/ ({len(files)} files: {', '.join(files)})"), soft_wrap=True)
 

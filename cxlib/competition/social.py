@@ -15,6 +15,7 @@ import pandas as pd
 from cxlib.competition.considered import brand_key, canonical_brands
 from cxlib.text import sentiment
 from cxlib.text.pii import redact
+from cxlib.wording import and_list
 
 MIN_TONE_POSTS = 50  # a brand's tone is ranked on at least this many posts
 
@@ -60,7 +61,7 @@ def response_minutes(social: pd.DataFrame) -> pd.Series:
     if "responded" not in social or "responded_at" not in social:
         return pd.Series(np.nan, index=social.index)
     posted = pd.to_datetime(social["posted_at"])
-    answered = pd.to_datetime(social["responded_at"]).where(social["responded"].astype(bool))
+    answered = pd.to_datetime(social["responded_at"]).where(social["responded"].eq(True))
     minutes = (answered - posted).dt.total_seconds() / 60
     return minutes.where(minutes >= 0)
 
@@ -76,13 +77,16 @@ class Responsiveness:
 
     client: str | None
     table: pd.DataFrame
+    unknown: tuple[str, ...] = ()
 
     def row(self, brand: str) -> pd.Series:
         return self.table[self.table["brand"].map(brand_key) == brand_key(brand)].iloc[0]
 
     @property
     def client_row(self) -> pd.Series | None:
-        return None if self.client is None else self.row(self.client)
+        if self.client is None or not self.table["is_client"].any():
+            return None
+        return self.row(self.client)
 
     @property
     def best_competitor(self) -> pd.Series | None:
@@ -140,8 +144,15 @@ class Responsiveness:
     def headline(self) -> str:
         """The client's answer rate and speed against the references and the best competitor."""
         me, best = self.client_row, self.best_competitor
+        unknown = ""
+        if self.unknown:
+            verb = "answers" if len(self.unknown) == 1 else "answer"
+            unknown = (f" The export does not say whether {and_list(self.unknown)} {verb} the posts about "
+                       f"{'it' if len(self.unknown) == 1 else 'them'}, so "
+                       f"{'it is' if len(self.unknown) == 1 else 'they are'} not compared.")
         if me is None:
-            return "The social dataset has no posts about the client, so its responsiveness is unknown."
+            return ("The social dataset has no posts about the client with an answered flag, so its "
+                    "responsiveness is unknown." + unknown)
         text = (f"{self.client} answers {me['response_rate']:.0f}% of the {me['mentions']:,} posts "
                 f"about it (Delta: {DELTA_RESPONSE_RATE:.0f}%)")
         if me["timed"]:
@@ -155,7 +166,7 @@ class Responsiveness:
             if best["timed"]:
                 text += f", in a median of {duration_text(best['median_minutes'])}"
             text += "."
-        return text
+        return text + unknown
 
 
 def responsiveness(social: pd.DataFrame, client: str) -> Responsiveness:
@@ -168,7 +179,11 @@ def responsiveness(social: pd.DataFrame, client: str) -> Responsiveness:
     """
     data = _prepared(social)
     data["minutes"] = response_minutes(data)
-    data["responded"] = data["responded"].astype(bool)
+    # A listening tool knows whether the client answered, rarely whether a competitor did: a blank
+    # flag is unknown, so a brand is rated only on the posts whose flag is given, never as 0%.
+    known = data["responded"].notna()
+    unknown = tuple(sorted(set(data["brand"]) - set(data.loc[known, "brand"])))
+    data = data[known].assign(responded=lambda d: d["responded"].eq(True))
     rows = []
     for brand, part in data.groupby("brand", sort=True):
         timed = part["minutes"].dropna()
@@ -184,7 +199,7 @@ def responsiveness(social: pd.DataFrame, client: str) -> Responsiveness:
     table["is_client"] = table["brand"] == name
     table = table.sort_values(["is_client", "response_rate", "brand"], ascending=[False, False, True],
                               kind="stable").reset_index(drop=True)
-    return Responsiveness(client=name, table=table)
+    return Responsiveness(client=name, table=table, unknown=unknown)
 
 
 @dataclass(frozen=True)

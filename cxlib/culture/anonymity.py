@@ -21,6 +21,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from cxlib.wording import and_list
+
 MIN_GROUP = 5
 
 
@@ -67,25 +69,21 @@ class Protection:
                     "hidden.")
         parts = []
         if small:
-            names = _join([f"{r} {c}" for r, c in small])
+            names = and_list([f"{r} {c}" for r, c in small])
             parts.append(f"{len(small)} {what}{'s' if len(small) > 1 else ''} with fewer than "
                          f"{self.min_n} respondents ({names}) {'are' if len(small) > 1 else 'is'} "
                          "not shown")
         if extra:
-            names = _join([f"{r} {c}" for r, c in extra])
+            names = and_list([f"{r} {c}" for r, c in extra])
             parts.append(f"{len(extra)} more ({names}) {'are' if len(extra) > 1 else 'is'} hidden "
                          "so that nobody can work the smaller "
                          f"{'ones' if len(small) > 1 else 'one'} out by subtracting from a total")
         totals = [str(r) for r in self.hidden_rows.index[self.hidden_rows]]
         totals += [str(c) for c in self.hidden_columns.index[self.hidden_columns]]
         if totals:
-            parts.append(f"the totals of {_join(totals)} are hidden too")
+            parts.append(f"the totals of {and_list(totals)} are hidden too")
         text = "; ".join(parts) + "."
         return text[0].upper() + text[1:]
-
-
-def _join(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 # --- the linear algebra of disclosure ----------------------------------------------------------

@@ -17,6 +17,10 @@ from sklearn.metrics import roc_auc_score
 
 _PREDICTIVENESS_COLUMNS = ["metric", "n", "auc", "low", "high", "revenue_rho", "revenue_p"]
 DEFAULT_BANDS = ((1, 3, "Low (1-3)"), (4, 4, "Neutral (4)"), (5, 7, "High (5-7)"))
+NPS_BANDS = ((0, 6, "Detractors (0-6)"), (7, 8, "Passives (7-8)"), (9, 10, "Promoters (9-10)"))
+# The metric churn is banded by: effort where the survey asks it (its bands are the CES scale's),
+# else NPS by class.
+BANDED = (("ces", DEFAULT_BANDS, "customer effort score"), ("nps", NPS_BANDS, "NPS class"))
 
 
 def latest_responses(survey: pd.DataFrame, customers: pd.DataFrame) -> pd.DataFrame:
@@ -209,9 +213,14 @@ class ChurnLink:
 
     prediction: pd.DataFrame
     bands: pd.DataFrame
+    band_metric: str = "customer effort score"
 
     def headline(self) -> str:
         return prediction_headline(self.prediction, self.bands)
+
+    def bands_title(self) -> str:
+        """The title of the churn-by-band chart, naming the metric the bands come from."""
+        return f"Churn by {self.band_metric}"
 
     def table(self) -> pd.DataFrame:
         """The predictiveness table as a client reads it (:func:`prediction_table`)."""
@@ -220,4 +229,9 @@ class ChurnLink:
 
 def churn_link(survey: pd.DataFrame, customers: pd.DataFrame) -> ChurnLink:
     """:func:`churn_predictiveness` and :func:`churn_by_band` together, for step 7's churn section."""
-    return ChurnLink(churn_predictiveness(survey, customers), churn_by_band(survey, customers))
+    for metric, bands, name in BANDED:
+        if metric in survey.columns and survey[metric].notna().any():
+            return ChurnLink(churn_predictiveness(survey, customers),
+                             churn_by_band(survey, customers, metric=metric, bands=bands), name)
+    return ChurnLink(churn_predictiveness(survey, customers),
+                     pd.DataFrame(columns=["band", "customers", "churned", "churn_rate"]), "score band")

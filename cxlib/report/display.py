@@ -352,8 +352,8 @@ def show_result(section: Any, *, chart: Any = None, of: str | None = None, table
         later exhibits of the same section give False, so each is said once.
     caption, formats : for the table.
     kpis : show the result's ``kpis()`` tiles before the finding.
-    chart_options : passed to the chart; its title is the result's ``title()`` when it has one and
-        none is given (an action title that carries the finding).
+    chart_options : passed to the chart; when none is given its title is the result's
+        ``<of>_title()`` or else ``title()`` (an action title that carries the finding).
     """
     if not section.ran:
         if first:
@@ -368,8 +368,11 @@ def show_result(section: Any, *, chart: Any = None, of: str | None = None, table
         import matplotlib.pyplot as plt
         from IPython.display import display
 
-        if "title" not in chart_options and callable(getattr(result, "title", None)):
-            chart_options["title"] = result.title()
+        # The exhibit's own title (``bands_title`` for ``of="bands"``), else the result's.
+        title = getattr(result, f"{of}_title", None) if of else None
+        title = title if callable(title) else getattr(result, "title", None)
+        if "title" not in chart_options and callable(title):
+            chart_options["title"] = title()
         figure = chart(getattr(result, of) if of else result, **chart_options)
         display(figure)
         plt.close(figure)

@@ -11,7 +11,7 @@ $(STAMP): pyproject.toml
 	@# Debian's python3 may lack ensurepip (python3-venv); fall back to virtualenv from PyPI then.
 	$(PYTHON) -m venv $(VENV) || { $(PYTHON) -m pip install --quiet --user virtualenv && $(PYTHON) -m virtualenv $(VENV); }
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[test,transformer]"
 	@touch $(STAMP)
 
 install: $(STAMP)

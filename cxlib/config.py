@@ -144,6 +144,8 @@ class ClientConfig(BaseModel):
     files: dict[str, str] = {}
     responses: Responses = Responses()
     themes: dict[str, list[str]] = {}
+    sentiment_model: str | None = Field(None, description="a local transformer model folder for tone "
+                                                          "(absolute, or relative to the client folder)")
     column_map: dict[str, dict[str, ColumnRule]] = {}
 
     @field_validator("column_map", mode="before")

@@ -48,7 +48,7 @@ REVIEWS = pd.DataFrame({
 
 
 def test_promise_gap_draws_one_dumbbell_per_rated_promise():
-    gaps = promise.promise_gaps(PROMISES, SURVEY)
+    gaps = promise.promise_gaps(PROMISES, SURVEY, min_answers=1)
     fig = charts.promise_gap(gaps.table, title="Customers rate ease 2.3 points below leadership")
     render(fig)
     ax = fig.axes[0]

@@ -23,13 +23,13 @@ SURVEY = pd.DataFrame({
 
 
 def test_gap_is_leadership_minus_the_customers_mean():
-    table = promise.promise_gaps(PROMISES, SURVEY).table.set_index("attribute")
+    table = promise.promise_gaps(PROMISES, SURVEY, min_answers=1).table.set_index("attribute")
     assert table.loc["ease", ["internal", "customer", "n", "gap"]].tolist() == [4.5, 3.0, 3, 1.5]
     assert table.loc["price", "gap"] == pytest.approx(-1.0)  # customers rate it higher
 
 
 def test_customer_mean_has_a_t_interval_and_a_gap_is_clear_outside_it():
-    table = promise.promise_gaps(PROMISES, SURVEY).table.set_index("attribute")
+    table = promise.promise_gaps(PROMISES, SURVEY, min_answers=1).table.set_index("attribute")
     # 3 +/- t(0.975, 2) x 1 / sqrt(3) = 3 +/- 2.484: 4.5 lies inside, so the gap is not clear
     assert (table.loc["ease", "low"], table.loc["ease", "high"]) == pytest.approx(
         (0.516, 5.484), abs=1e-3)
@@ -39,7 +39,7 @@ def test_customer_mean_has_a_t_interval_and_a_gap_is_clear_outside_it():
 
 
 def test_promises_sort_by_gap_and_an_unrated_promise_goes_last():
-    result = promise.promise_gaps(PROMISES, SURVEY)
+    result = promise.promise_gaps(PROMISES, SURVEY, min_answers=1)
     assert list(result.table["attribute"]) == ["ease", "price", "speed"]
     speed = result.table.iloc[-1]
     assert speed["n"] == 0 and math.isnan(speed["gap"])
@@ -50,18 +50,19 @@ def test_promises_sort_by_gap_and_an_unrated_promise_goes_last():
 
 def test_importance_comes_from_the_driver_table():
     drivers = pd.DataFrame({"driver": ["attr_ease", "attr_price"], "share": [60.0, 40.0]})
-    result = promise.promise_gaps(PROMISES, SURVEY, importance=drivers)
+    result = promise.promise_gaps(PROMISES, SURVEY, importance=drivers, min_answers=1)
     table = result.table.set_index("attribute")
     assert table.loc["ease", "importance"] == 60.0 and math.isnan(table.loc["speed", "importance"])
-    assert "on the attribute that drives NPS most (60%" in result.headline()
+    # association, not cause (deliberately reworded from "drives NPS most")
+    assert "on the rating most closely tied to NPS (60%" in result.headline()
     assert "Leadership rates 1 of the 2 promises higher than customers do." in result.headline()
 
 
 def test_report_table_has_readable_columns():
-    table = promise.promise_gaps(PROMISES, SURVEY).report_table()
+    table = promise.promise_gaps(PROMISES, SURVEY, min_answers=1).report_table()
     assert list(table.columns) == ["Attribute", "Our promise", "Leadership (1-5)",
-                                   "Customers (mean)", "95% CI", "Gap", "Weight in NPS"]
-    assert promise.promise_gaps(PROMISES, SURVEY).answers() == "3 to 4"
+                                   "Customers (mean)", "95% CI", "Answers", "Gap"]
+    assert promise.promise_gaps(PROMISES, SURVEY, min_answers=1).answers() == "3 to 4"
     assert table.iloc[0]["95% CI"] == "0.52\u00a0to\u00a05.48" and table.iloc[2]["95% CI"] == "–"
 
 
@@ -89,7 +90,26 @@ def test_demo_ease_is_the_largest_gap_and_the_top_driver(demo):
 
 
 def test_title_names_the_largest_gap_or_stays_neutral():
-    assert promise.promise_gaps(PROMISES, SURVEY).title() == (
+    assert promise.promise_gaps(PROMISES, SURVEY, min_answers=1).title() == (
         "Customers rate ease 1.5 points below leadership's 4.5")
     unrated = promise.promise_gaps(PROMISES, pd.DataFrame({"attr_other": [1]}))
     assert unrated.title() == "How leadership and customers rate each promise"
+
+
+def test_a_promise_with_fewer_than_thirty_answers_is_listed_but_not_compared():
+    # ease has 30 answers (mean 3), price 29: only ease gets a gap
+    survey = pd.DataFrame({"attr_ease": [2, 3, 4] * 10, "attr_price": [3] * 29 + [None]})
+    result = promise.promise_gaps(PROMISES, survey)
+    table = result.table.set_index("attribute")
+    assert table.loc["ease", "gap"] == pytest.approx(1.5)
+    assert table.loc["price", "n"] == 29 and math.isnan(table.loc["price", "gap"])
+    assert not table.loc["price", "clear"]
+    assert list(result.rated["attribute"]) == ["ease"]
+    assert "it is the only promise enough customers rated to compare" in result.headline()
+    # no key-driver result: the weight column is left out rather than shown empty
+    assert "Weight in NPS" not in result.report_table().columns
+
+
+def test_rated_promises_counts_answers_per_survey_column():
+    counts = promise.rated_promises(PROMISES, SURVEY)
+    assert counts.to_dict() == {"ease": 3, "price": 4, "speed": 0}

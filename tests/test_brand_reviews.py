@@ -37,7 +37,21 @@ def test_rating_summary_mean_shares_and_distribution():
     platforms = result.platforms.set_index("platform")
     assert platforms.loc["Google Maps", "mean"] == 4.5
     assert result.platforms.iloc[0]["platform"] == "Google Maps"  # kindest first
-    assert "Google Maps is the kindest (4.5)" in result.headline()
+    # platforms of 2 and 3 reviews are not ranked (fewer than 30 each): deliberately changed
+    assert "kindest" not in result.headline()
+
+
+def test_platforms_are_ranked_only_when_their_intervals_part():
+    rows = [("Google Maps", "2026-03-01", 5 - (i % 2), "x", None) for i in range(30)]
+    rows += [("App Store", "2026-03-01", 1 + (i % 2), "x", None) for i in range(30)]
+    rows += [("Trustpilot", "2026-03-01", 3, "x", None) for _ in range(5)]
+    result = reviews.rating_summary(frame(rows))
+    # 4.5 (CI 4.31 to 4.69) against 1.5: apart; Trustpilot's 5 reviews are left out of the ranking
+    assert ("Google Maps is the kindest (4.5) and App Store the harshest (1.5) of the 2 platforms "
+            "with 30 reviews or more") in result.headline()
+    close = reviews.rating_summary(frame([(p, "2026-03-01", 3 + (i % 2), "x", None)
+                                          for p in ("A", "B") for i in range(30)]))
+    assert "do not differ beyond chance" in close.headline()
 
 
 def test_monthly_ratings_keep_empty_months():
@@ -54,7 +68,7 @@ def test_last_month_change_compares_the_last_month_with_all_before():
             for m in range(1, 5) for d in range(8)]
     rows += [("App Store", f"2026-05-1{d}", 1 if d % 2 else 2, "x", "App account") for d in range(8)]
     rows += [("Trustpilot", f"2026-0{m}-20", 3, "x", None) for m in range(1, 6)]
-    change = reviews.last_month_change(frame(rows))
+    change = reviews.last_month_change(frame(rows), min_group=2)
     assert change.label == "May 2026"
     app = change.table.set_index("group").loc["App Store"]
     assert (app["before"], app["last"], app["change"]) == (4.5, 1.5, -3.0)
@@ -63,6 +77,10 @@ def test_last_month_change_compares_the_last_month_with_all_before():
     assert "the fall that is more than chance is on App Store (4.5 to 1.5)" in change.headline()
     # May: eight app reviews at 1.5 and one Trustpilot 3: (12 + 3) / 9 = 1.7
     assert change.title() == "Review ratings fell to 1.7 stars in May 2026"
+    assert change.monthly["reviews"].tolist() == [9, 9, 9, 9, 9]
+    # with the default minimum of 30 reviews on each side, App Store (32 and 8) is not tested
+    strict = reviews.last_month_change(frame(rows)).table.set_index("group")
+    assert math.isnan(strict.loc["App Store", "p_value"]) and not strict.loc["App Store", "significant"]
 
 
 def test_review_tone_lines_up_vader_with_the_stars():
@@ -148,3 +166,13 @@ def test_a_single_month_has_nothing_to_compare_with():
     assert reviews.last_month_change(one).headline() == (
         "All reviews fall in Mar 2026: there is no earlier month to compare with.")
     assert reviews.last_month_change(one).title() == "Review ratings month by month, to Mar 2026"
+
+
+def test_a_brand_called_joy_does_not_make_its_one_star_reviews_positive():
+    from cxlib.brand.reviews import review_tone
+
+    reviews = pd.DataFrame({"rating": [1] * 30, "text": ["Joy never delivered my sofa"] * 30})
+    # unmasked, "joy" (+2.8 in VADER's lexicon) reads the complaint as positive (+0.59)
+    assert review_tone(reviews).table.loc[0, "mean_compound"] == pytest.approx(0.5859, abs=1e-4)
+    masked = review_tone(reviews, names=["Joy"]).table.loc[0]
+    assert masked["mean_compound"] == 0 and masked["positive"] == 0

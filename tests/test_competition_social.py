@@ -50,7 +50,7 @@ def test_response_minutes_ignore_unanswered_and_impossible_times():
 
 
 def test_rate_median_and_share_within_two_hours(social):
-    table = responsiveness(social, "Us").table.set_index("brand")
+    table = responsiveness(social, "Us", min_posts=1).table.set_index("brand")
     # Us: 3 of 4 answered = 75%; median of 30, 90, 200 = 90; 2 of 3 within 120 min = 66.7%.
     assert table.loc["Us", ["mentions", "answered", "response_rate", "median_minutes"]].tolist() == [4, 3, 75.0, 90.0]
     assert table.loc["Us", "within_2h"] == pytest.approx(200 / 3)
@@ -62,7 +62,7 @@ def test_rate_median_and_share_within_two_hours(social):
 
 
 def test_client_first_and_best_competitor(social):
-    result = responsiveness(social, "us")
+    result = responsiveness(social, "us", min_posts=1)
     assert result.table["brand"].iloc[0] == "Us" and result.client == "Us"
     assert result.best_competitor["brand"] == "A"
     assert result.headline() == (
@@ -73,7 +73,7 @@ def test_client_first_and_best_competitor(social):
 
 
 def test_kpis_and_report_table(social):
-    result = responsiveness(social, "Us")
+    result = responsiveness(social, "Us", min_posts=1)
     kpis = result.kpis()
     assert kpis[0] == ("We answer", "75%", "3 of 4 posts · Delta: 30%")
     assert kpis[1] == ("Our median time", "1h 30m", "67% within 2 hours · Sephora: most")
@@ -128,7 +128,7 @@ def test_posts_about_competitors_that_name_the_client():
         _post("A", "A is great"), _post("A", "Business is booming"),  # 'us' inside a word is no match
         _post("Us", "Us again"),  # the client's own posts are not counted
     ])
-    result = named_elsewhere(posts, "Us")
+    result = named_elsewhere(posts, "Us", min_posts=1)
     row = result.table.set_index("brand").loc["A"]
     assert row[["mentions", "naming_client", "switching"]].tolist() == [4, 2, 1]
     assert row["share"] == pytest.approx(50.0)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-
 from conftest import benchmark_frame
 
 from cxlib.competition.benchmark import benchmark, benchmark_trend
@@ -16,7 +15,6 @@ from cxlib.competition.verdict import (
     attribute_credit,
     competition_score,
 )
-
 
 DRIVERS = pd.DataFrame({"driver": ["attr_ease", "attr_reliability", "attr_price"],
                         "share": [50.0, 30.0, 20.0]})

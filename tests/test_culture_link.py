@@ -55,8 +55,9 @@ def test_five_units_are_rank_correlated():
 def test_one_unit_is_too_few():
     result = customer_link.culture_customer_link(scores({"Retail": [4, 5]}),
                                                  survey({"store": [9, 10]}), ["Values"])
-    assert result.statement == ("Only 1 department maps to a customer channel; at least 5 are "
-                                "needed to test whether culture moves customer scores.")
+    # worded as association: a link between units' culture and scores is not a cause
+    assert result.statement == ("Only 1 department runs a customer channel; at least 5 are "
+                                "needed to test whether culture goes with customer scores.")
 
 
 def test_demo_two_units_cannot_prove_a_link(demo):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import WORKBOOKS, execute, outputs_text, stderr_outputs
+from conftest import WORKBOOKS, executed, outputs_text, run_in_process, stderr_outputs
 
 from cxlib.demo.people import TRUTHS
 
@@ -12,12 +12,12 @@ NOTEBOOK = WORKBOOKS / "06_culture.ipynb"
 
 
 @pytest.fixture(scope="module")
-def demo_run(demo_dir, tmp_path_factory):
-    return execute(NOTEBOOK, demo_dir, tmp_path_factory.mktemp("nb6"))
+def step_on_demo(demo_run):
+    return executed(demo_run, NOTEBOOK)
 
 
-def test_demo_report_states_the_planted_truths(demo_run):
-    nb, result = demo_run
+def test_demo_report_states_the_planted_truths(step_on_demo):
+    nb, result = step_on_demo
     text = outputs_text(nb)
     assert result.step == 6 and result.maturity == "Novice"
     assert "Leaders rate Clarity 1.6 points above the frontline" in text
@@ -26,8 +26,8 @@ def test_demo_report_states_the_planted_truths(demo_run):
     assert "the data cannot link culture to customer outcomes" in text
 
 
-def test_demo_report_leaks_no_personal_data_or_raw_values(demo_run):
-    nb, _ = demo_run
+def test_demo_report_leaks_no_personal_data_or_raw_values(step_on_demo):
+    nb, _ = step_on_demo
     text = outputs_text(nb)
     for pii in TRUTHS.comment_pii:
         assert pii not in text
@@ -37,7 +37,21 @@ def test_demo_report_leaks_no_personal_data_or_raw_values(demo_run):
 
 def test_without_the_employee_survey_the_report_says_so(demo_copy, tmp_path):
     (demo_copy / "employees.csv").unlink()
-    nb, result = execute(NOTEBOOK, demo_copy, tmp_path)
-    assert "needs the employees dataset" in outputs_text(nb)
+    text, result, noise = run_in_process(NOTEBOOK, demo_copy)
+    # changed with the move to sections: each section says in one sentence why it cannot run
+    assert "The culture scores need the employee survey, which was not provided." in text
+    assert "Staff comments need the employee survey, which was not provided." in text
     assert result.score is None and result.maturity == "Not assessed"
     assert result.findings[0].startswith("No employee survey was provided")
+
+
+def test_a_small_survey_of_one_department_shows_no_group_and_no_score(demo_copy, tmp_path):
+    import pandas as pd
+
+    employees = pd.read_csv(demo_copy / "employees.csv")
+    employees[employees["department"] == "Customer Care"].head(25).to_csv(demo_copy / "employees.csv", index=False)
+    text, result, noise = run_in_process(NOTEBOOK, demo_copy)
+    assert "The culture scores need at least 30 staff who answered the culture statements; this employee " \
+           "survey has 25." in text
+    assert "Key finding" not in text  # nothing below a minimum is stated
+    assert result.score is None and result.maturity == "Not assessed"

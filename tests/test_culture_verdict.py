@@ -1,17 +1,11 @@
 """Step 6's score by the stated rule, the record when data is missing, and the demo's verdict."""
 from __future__ import annotations
 
+import pandas as pd
 import pytest
+from test_culture_sections import step6
 
-from cxlib.culture import (
-    alignment,
-    anonymity,
-    contact,
-    customer_link,
-    dimensions,
-    verdict,
-    voices,
-)
+from cxlib.culture import verdict
 
 
 def test_score_adds_the_five_components_by_the_stated_rule():
@@ -50,19 +44,7 @@ def test_missing_data_earns_no_points_and_says_why():
 
 @pytest.fixture(scope="module")
 def demo_result(demo):
-    employees, survey = demo["employees"], demo["survey"]
-    items = dimensions.present_items(employees)
-    scores = dimensions.dimension_scores(employees)
-    protection = anonymity.protect_groups(employees, "department", "level",
-                                          column_order=alignment.LEVELS)
-    return verdict.assess(
-        profile=dimensions.culture_profile(employees),
-        gaps=alignment.level_gaps(scores, list(items), protection=protection),
-        items=alignment.item_agreement(employees, items),
-        contact=contact.contact_by_department(employees, protection=protection),
-        voices=voices.comment_themes(employees),
-        link=customer_link.culture_customer_link(scores, survey, list(items), protection=protection),
-        protection=protection)
+    return verdict.assess(**step6(demo.frames))
 
 
 def test_demo_is_a_novice_culture(demo_result):
@@ -89,24 +71,65 @@ def test_demo_recommendations_start_with_clarity_and_contact(demo_result):
     assert [r.priority for r in recs] == [1, 2, 3, 4, 5]
     assert recs[0].action == "Show every department how CX pays back and give each one a CX goal it owns"
     assert recs[1].action.endswith("starting with Engineering")
-    assert recs[-1].action == "Code next year's employee survey by store and team"
+    # changed deliberately: no "store" for a client that may have none
+    assert recs[-1].action == "Code next year's employee survey by the team behind each customer channel"
 
 
 def test_without_a_customer_survey_the_last_move_is_to_get_one(demo):
-    employees = demo["employees"]
-    items = dimensions.present_items(employees)
-    scores = dimensions.dimension_scores(employees)
-    protection = anonymity.protect_groups(employees, "department", "level",
-                                          column_order=alignment.LEVELS)
-    result = verdict.assess(
-        profile=dimensions.culture_profile(employees),
-        gaps=alignment.level_gaps(scores, list(items), protection=protection),
-        items=alignment.item_agreement(employees, items),
-        contact=contact.contact_by_department(employees, protection=protection),
-        voices=voices.comment_themes(employees),
-        link=customer_link.culture_customer_link(scores, None, list(items)),
-        protection=protection)
-    assert result.step.findings[-1] == ("Culture cannot be linked to customer outcomes: no customer "
-                                        "survey was provided.")
+    # changed with the move to sections: the link section says why it cannot run, in its own words
+    frames = {"employees": demo["employees"]}
+    result = verdict.assess(**step6(frames))
+    assert result.step.findings[-1] == "The culture-customer link needs the survey, which was not provided."
     assert result.step.recommendations[-1].action == ("Read culture next to customer scores, "
                                                       "channel by channel")
+    assert result.step.score == pytest.approx(28, abs=1)  # the link is not scored: same parts as the demo
+
+
+def staff_without_statements(n_monthly: int, n_never: int) -> pd.DataFrame:
+    contact = ["monthly"] * n_monthly + ["never"] * n_never
+    return pd.DataFrame({"respondent_id": [f"E-{i}" for i in range(len(contact))],
+                         "department": ["Sales", "Finance"] * (len(contact) // 2),
+                         "level": "frontline", "customer_contact": contact})
+
+
+def test_only_the_parts_that_ran_are_scored():
+    # no culture statements, 40 staff of whom 10 meet customer feedback monthly:
+    # everyone customer-facing 20 * 10/40 = 5 of 20 -> 25 on the 0-100 scale; the rest not assessed
+    result = verdict.assess(**step6({"employees": staff_without_statements(10, 30)}))
+    table = result.components.set_index("component")
+    assert table.loc["Everyone customer-facing", "points"] == pytest.approx(5.0)
+    assert table[["points"]].drop("Everyone customer-facing")["points"].isna().all()
+    assert table.loc["People", "basis"] == ("not assessed: the culture scores need answers to the culture "
+                                            "statements; this employee survey has none")
+    assert result.step.score == 25.0 and result.step.maturity == "Partly assessed"
+    findings = result.step.findings
+    assert 3 <= len(findings) <= 5
+    # the two sections that lack the statements are named in one finding
+    assert findings[0] == ("The leaders-frontline comparison and the culture scores need answers to the culture "
+                           "statements; this employee survey has none.")
+    assert "across the company 75% of staff meet it less than monthly (n = 40)" in findings[1]
+    assert findings[2] == "The culture-customer link needs the survey, which was not provided."
+    # no recommendation quotes a share of agreement that was never measured
+    assert not any("agree" in r.rationale for r in result.step.recommendations)
+
+
+def test_nothing_assessed_without_the_survey_is_not_zero():
+    result = verdict.assess(**step6({}))
+    assert result.step.score is None and result.step.maturity == "Not assessed"
+    assert result.step.findings[0] == "No employee survey was provided, so the culture could not be measured."
+
+
+def test_recommendations_fall_back_to_the_overall_share_without_a_level_comparison():
+    # 40 frontline staff all answering 2: nobody agrees; no leaders, so no frontline-vs-leader figures
+    _, why = verdict._dimension_rec("Clarity", 0.0, None, None)
+    assert why.startswith("Only 0% of answers on Clarity agree (4 or 5 out of 5).")
+
+
+def test_sections_missing_the_same_thing_are_named_in_one_finding():
+    findings = verdict._merge_reasons(
+        ["The comparison needs answers to the statements; this survey has none.", "A finding.",
+         "The culture scores need answers to the statements; this survey has none."],
+        ["The comparison needs answers to the statements; this survey has none.",
+         "The culture scores need answers to the statements; this survey has none."])
+    assert findings == [("The comparison and the culture scores need answers to the statements; this survey "
+                         "has none."), "A finding."]

@@ -12,11 +12,26 @@ import numpy as np
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
-from vendor_files import (ASPECTS, RATING, Question, passenger_survey, write_qualtrics,
-                          write_surveymonkey, write_table)
+from vendor_files import (
+    ASPECTS,
+    RATING,
+    Question,
+    passenger_survey,
+    write_qualtrics,
+    write_surveymonkey,
+    write_table,
+)
 
-from cxlib.data.exports import (PREVIEWS, QUALTRICS, QUALTRICS_LEGACY, SURVEYMONKEY, UNFINISHED,
-                                Export, exclusions, recognise)
+from cxlib.data.exports import (
+    PREVIEWS,
+    QUALTRICS,
+    QUALTRICS_LEGACY,
+    SURVEYMONKEY,
+    UNFINISHED,
+    Export,
+    exclusions,
+    recognise,
+)
 
 # --- reading files as the loader would ------------------------------------------------------------
 

@@ -3,7 +3,16 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from vendor_files import AGREE, RATING, RIVALS, SAT, passenger_survey, write_qualtrics, write_surveymonkey, write_table
+from vendor_files import (
+    AGREE,
+    RATING,
+    RIVALS,
+    SAT,
+    passenger_survey,
+    write_qualtrics,
+    write_surveymonkey,
+    write_table,
+)
 
 from cxlib.config import ColumnRule
 from cxlib.data.mapfile import dump, merge_proposal, read_settings, write_settings

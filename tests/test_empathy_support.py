@@ -64,9 +64,10 @@ def test_move_shares_count_replies_with_each_move():
 
 
 def _rated(lift_frt_correlated: bool = False) -> pd.DataFrame:
-    # 20 full-pattern tickets rated 4,5,4,5... (mean 4.5) and 20 others rated 3,4,3,4... (mean 3.5);
-    # in both groups the first response alternates 10 / 100 minutes in step with nothing.
-    n = 20
+    # 30 full-pattern tickets rated 4,5,4,5... (mean 4.5) and 30 others rated 3,4,3,4... (mean 3.5);
+    # the first response runs 10, 10, 100, 100, ... : within each group and each response time the
+    # ratings still average 4.5 and 3.5, so the wait explains nothing.
+    n = support.MIN_PER_SIDE
     return pd.DataFrame({
         "full_pattern": [True] * n + [False] * n,
         "level": [support.FULL] * n + [support.NONE] * n,
@@ -78,19 +79,21 @@ def _rated(lift_frt_correlated: bool = False) -> pd.DataFrame:
 def test_csat_lift_raw_and_at_equal_response_time():
     link = support.empathy_csat(_rated())
     assert link.lift == pytest.approx(1.0)
-    # Welch: each group's sd = sqrt(0.25 * 20/19) = 0.5130; se = sqrt(2 * 0.2632 / 20) = 0.1622;
-    # t(0.975, 38) = 2.0244 -> 1.0 +/- 0.3284
-    assert (link.lift_low, link.lift_high) == pytest.approx((0.6716, 1.3284), abs=1e-3)
-    assert link.adjusted == pytest.approx(1.0)  # response time is balanced across groups
+    # Welch: each group's sd = sqrt(0.25 * 30/29) = 0.5085; se = sqrt(2 * 0.2586 / 30) = 0.1313;
+    # t(0.975, 58) = 2.0017 -> 1.0 +/- 0.2628
+    assert (link.lift_low, link.lift_high) == pytest.approx((0.7372, 1.2628), abs=1e-3)
+    assert link.adjusted == pytest.approx(1.0)  # response time explains nothing within the groups
     assert link.per_log_hour == pytest.approx(0.0, abs=1e-9)
-    assert link.rated == 40 and link.significant
+    assert link.rated == 60 and link.significant
     levels = link.levels.set_index("level")
-    assert levels.loc[support.FULL, "csat"] == 4.5 and levels.loc[support.NONE, "rated"] == 20
+    assert levels.loc[support.FULL, "csat"] == 4.5 and levels.loc[support.NONE, "rated"] == 30
+    assert list(link.table().columns) == ["Reply", "Rated tickets", "Average CSAT", "95% CI low", "95% CI high"]
 
 
-def test_csat_link_needs_ratings_on_both_sides():
+def test_csat_link_needs_30_ratings_on_both_sides():
+    # the first 45 rows: 30 with the full pattern, 15 without
     with pytest.raises(ValueError, match="too few rated tickets"):
-        support.empathy_csat(_rated().head(25))
+        support.empathy_csat(_rated().head(45))
 
 
 def test_response_speed_by_channel_and_band():

@@ -8,7 +8,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
-from pypdf import PdfReader
+from conftest import WORKBOOKS, pdf_text
 
 from cxlib.demo import PLANTED
 from cxlib.engagement import runner
@@ -24,14 +24,9 @@ def cx(*args, cwd=None):
 
 
 @pytest.fixture(scope="module")
-def step7_run(demo_dir, tmp_path_factory):
-    reports = tmp_path_factory.mktemp("reports")
-    done = cx("run", "demo", "--steps", "7", "--root", str(demo_dir.parent), "--reports", str(reports))
-    return done, reports / "demo"
+def step7_run(demo_run):
+    return demo_run
 
-
-def pdf_text(path: Path) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
 
 
 def test_run_succeeds_and_latest_points_to_it(step7_run):
@@ -39,21 +34,21 @@ def test_run_succeeds_and_latest_points_to_it(step7_run):
     assert done.returncode == 0, done.stdout + done.stderr
     latest = client_reports / "latest"
     assert latest.is_symlink()
-    assert sorted(p.name for p in latest.iterdir()) == [
-        "07_metrics.html", "07_metrics.ipynb", "07_metrics.pdf", "07_metrics.result.json", "logs",
-        "manifest.json"]
+    steps = sorted(p.stem for p in WORKBOOKS.glob("*.ipynb"))
+    assert sorted(p.name for p in latest.iterdir()) == sorted(
+        [f"{s}{ext}" for s in steps for ext in (".html", ".ipynb", ".pdf", ".result.json")] + ["logs", "manifest.json"])
     assert not [p for p in client_reports.iterdir() if p.name.endswith(".partial")]
 
 
 def test_manifest_is_complete(step7_run, demo_dir):
     _, client_reports = step7_run
     manifest = json.loads((client_reports / "latest" / "manifest.json").read_text())
-    assert manifest["status"] == "ok" and manifest["parameters"]["steps"] == [7]
+    assert manifest["status"] == "ok" and manifest["parameters"]["steps"] == [1, 2, 3, 4, 5, 6, 7]
     inputs = {p.name for p in demo_dir.iterdir()}
     assert set(manifest["inputs"]["sha256"]) == inputs and len(inputs) == 15
     assert all(len(h) == 64 for h in manifest["inputs"]["sha256"].values())
     assert {"pandas", "papermill", "nbconvert", "weasyprint", "python"} <= set(manifest["packages"])
-    (step,) = manifest["steps"]
+    step = manifest["steps"][-1]
     assert step["status"] == "ok" and step["duration_s"] > 0 and step["error"] is None
     assert 0 <= step["result"]["score"] <= 100 and 3 <= len(step["result"]["findings"]) <= 5
 

@@ -1,16 +1,15 @@
 """The whole engagement end to end: every step's PDF states its planted truths with their numbers.
 
-One `cx run demo --steps 1-6 --jobs 2` (step 7 has its own run in test_end_to_end.py); the PDFs are
-read as a client reads them, through their extracted text.
+One `cx run demo --jobs 2` of all seven steps, shared with test_end_to_end.py and test_notebooks.py
+(conftest's ``demo_run``); the PDFs are read as a client reads them, through their extracted text.
 """
 import json
 import re
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
+from conftest import pdf_text
 
 from cxlib.demo import PLANTED
 
@@ -43,25 +42,18 @@ TRUTHS = {
 }
 
 
-def pdf_text(path: Path) -> str:
-    text = "\n".join(page.extract_text() for page in PdfReader(path).pages)
-    return re.sub(r"\s+", " ", text.replace("\u2212", "-"))
-
 
 @pytest.fixture(scope="module")
-def engagement(demo_dir, tmp_path_factory):
-    reports = tmp_path_factory.mktemp("reports")
-    done = subprocess.run([CX, "run", "demo", "--steps", "1-6", "--jobs", "2", "--root",
-                           str(demo_dir.parent), "--reports", str(reports)],
-                          capture_output=True, text=True, timeout=900)
+def engagement(demo_run):
+    done, reports = demo_run
     assert done.returncode == 0, done.stdout + done.stderr
-    return reports / "demo" / "latest"
+    return reports / "latest"
 
 
 def test_every_step_renders_and_records(engagement):
     manifest = json.loads((engagement / "manifest.json").read_text())
     assert manifest["status"] == "ok"
-    assert [s["step"] for s in manifest["steps"]] == [1, 2, 3, 4, 5, 6]
+    assert [s["step"] for s in manifest["steps"]] == [1, 2, 3, 4, 5, 6, 7]
     for step in manifest["steps"]:
         assert (engagement / step["files"]["pdf"]).stat().st_size > 20_000
         assert 0 <= step["result"]["score"] <= 100

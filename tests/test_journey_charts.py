@@ -65,3 +65,12 @@ def test_empty_journey_inputs_give_a_message():
     assert "No touchpoint events" in charts.journey_map(
         pd.DataFrame(columns=mapping.MAP_COLUMNS), pd.DataFrame()).axes[0].texts[0].get_text()
     assert isinstance(charts.moments_of_truth(pd.DataFrame(columns=moments.COLUMNS)), Figure)
+
+
+def test_journey_map_without_effort_ratings_never_prints_nan():
+    # the effort column was blank, so loading dropped it: the stage header shows satisfaction only
+    events = pd.DataFrame({"customer_id": ["A", "B"], "occurred_at": pd.Timestamp("2026-01-01"),
+                           "stage": "usage", "touchpoint": "App account", "satisfaction": [4, 5]})
+    fig = charts.journey_map_of(mapping.journey_map(events))
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert "sat 4.5" in texts and not any("nan" in t for t in texts)

@@ -71,13 +71,39 @@ def test_a_hot_spot_needs_low_satisfaction_or_high_effort_on_enough_ratings():
 
 
 def test_stage_summary_and_overall_satisfied_share():
-    result = mapping.journey_map(SMALL)
+    result = mapping.journey_map(SMALL, min_rated=2)
     stages = result.stages.set_index("stage")
     assert stages.loc["usage", "events"] == 3 and stages.loc["usage", "people"] == 2
     assert stages.loc["onboarding", "effort"] == pytest.approx(17 / 3)
     assert result.hardest_stage()["stage"] == "onboarding"
     # ratings 2, 1, 4, 5, 4, 3: three of six are 4-5
     assert result.ratings == 6 and result.satisfied_share == pytest.approx(50.0)
+
+
+def test_no_stage_is_called_hardest_on_fewer_effort_ratings_than_the_minimum():
+    # onboarding has 3 effort ratings, the others 1: with the default minimum of 30 none qualifies
+    result = mapping.journey_map(SMALL)
+    assert result.hardest_stage() is None
+    assert result.title() == "The customer journey, stage by stage"
+    assert result.headline().startswith("The journey log records 7 events at 3 touchpoints; no stage has 30 "
+                                        "effort ratings")
+
+
+def test_a_rating_dropped_at_load_is_read_as_missing():
+    result = mapping.journey_map(SMALL.drop(columns="effort"), min_rated=2)
+    assert result.table["effort_n"].sum() == 0 and result.hardest_stage() is None
+    assert result.satisfied_share == pytest.approx(50.0)
+
+
+def test_survey_link_counts_customers_with_a_rated_touchpoint_before_their_answer():
+    # A answered on day 5 (A's events on days 0-1 count), B on day 1 (B's day-0 event counts),
+    # Z has no events; C is not surveyed
+    survey = pd.DataFrame({"customer_id": ["A", "B", "Z"], "nps": [9, 3, 7],
+                           "responded_at": pd.Timestamp("2026-01-01") + pd.to_timedelta([5, 1, 1], unit="D")})
+    result = mapping.journey_map(SMALL, survey=survey)
+    assert (result.surveyed, result.linked) == (3, 2)
+    assert mapping.survey_link(SMALL, None) == (None, 0)
+    assert mapping.survey_link(SMALL, survey.drop(columns="customer_id")) == (0, 0)
 
 
 def test_journey_map_refuses_an_empty_journey():
@@ -100,7 +126,7 @@ FUNNEL = events([
 
 
 def test_stage_reach_follows_the_people_first_seen_at_awareness():
-    reach = mapping.stage_reach(FUNNEL)
+    reach = mapping.stage_reach(FUNNEL, min_people=1)
     table = reach.table.set_index("stage")
     assert reach.cohort == 4
     # A, B reach consideration; A, E reach purchase (E skipped consideration); D is left out
@@ -115,6 +141,9 @@ def test_stage_reach_follows_the_people_first_seen_at_awareness():
     assert table.loc["purchase", "drop_share"] == pytest.approx(100.0)
     assert reach.largest_drop()["stage"] == "purchase"
     assert math.isnan(table.loc["usage", "drop_share"])  # the end of the funnel
+    # with the default minimum of 30 people per stage no drop is compared on four people
+    assert mapping.stage_reach(FUNNEL).largest_drop() is None
+    assert mapping.entry_cohort(FUNNEL) == 4
 
 
 def test_demo_journey_map_finds_support_hardest_and_support_email_lowest(demo):

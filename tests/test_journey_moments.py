@@ -96,7 +96,8 @@ def test_no_gap_beyond_chance_when_experience_and_nps_are_unrelated():
     journey, survey = build(groups)
     result = moments.moments_of_truth(journey, survey)
     assert result.worst() is None
-    assert result.headline().startswith("No touchpoint moves NPS beyond chance")
+    # worded as association, not cause (deliberately changed from "moves NPS")
+    assert result.headline().startswith("No touchpoint's failure goes with a lower NPS beyond chance")
 
 
 def test_fix_first_table_reads_like_the_report():

@@ -107,5 +107,25 @@ def test_demo_paths_are_not_a_line(demo):
 
 def test_titles_state_the_finding_or_fall_back_to_a_neutral_one():
     moves = paths.transition_matrix(walk(A=["onboarding", "support"], B=["onboarding", "usage"]))
-    assert moves.title() == "50% of moves out of onboarding go to support"
+    assert moves.title("onboarding", "support") == "50% of moves out of onboarding go to support"
+    assert moves.title() == "Where people go next"  # no stage has 30 moves out
     assert paths.transition_matrix(walk(A=["usage", "support"])).title() == "Where people go next"
+
+
+def test_the_detour_is_the_largest_skip_of_a_stage_with_thirty_moves_out():
+    # 30 people: 12 go onboarding -> support (a skip), 18 onboarding -> usage; 5 purchase -> usage
+    # (a skip too, but from a stage with only 5 moves out)
+    people = {f"P{i}": ["onboarding", "support" if i < 12 else "usage"] for i in range(30)}
+    people |= {f"Q{i}": ["purchase", "usage"] for i in range(5)}
+    moves = paths.transition_matrix(walk(**people))
+    assert moves.detour() == ("onboarding", "support")
+    assert moves.title() == "40% of moves out of onboarding go to support"
+    assert moves.headline() == "40% of the moves out of onboarding lead to support (12 of 30 moves); 60% go to usage."
+    assert paths.movers(walk(**people)) == 35
+    assert paths.reached_usage(walk(**people)) == 0  # nobody started at awareness
+
+
+def test_without_a_skip_the_headline_says_people_keep_to_the_order():
+    moves = paths.transition_matrix(walk(**{f"P{i}": ["onboarding", "usage"] for i in range(30)}))
+    assert moves.detour() is None
+    assert moves.headline().startswith("No stage sends people past the next one: every move out of the one stage")

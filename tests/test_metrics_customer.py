@@ -2,7 +2,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cxlib.metrics.customer import customer_health, customer_view, pick_showcase_customer
+from cxlib.metrics.customer import (
+    customer_health,
+    customer_view,
+    pick_showcase_customer,
+)
 
 
 def customers():

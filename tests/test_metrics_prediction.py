@@ -4,7 +4,10 @@ import pytest
 from scipy.stats import spearmanr
 
 from cxlib.metrics.prediction import (
-    churn_by_band, churn_predictiveness, churn_ratio, latest_responses,
+    churn_by_band,
+    churn_predictiveness,
+    churn_ratio,
+    latest_responses,
 )
 
 
@@ -141,3 +144,17 @@ def test_prediction_table_states_auc_intervals_and_revenue_link():
     assert shown["Metric"].tolist() == ["CES", "NPS"]
     assert shown["Churn AUC (95% CI)"].tolist() == ["0.67 (0.62-0.72)", "0.60 (0.55-0.65)"]
     assert shown["Beyond chance"].tolist() == [False, True]
+
+
+def test_the_counted_bootstrap_auc_equals_sklearns_on_every_resample():
+    from sklearn.metrics import roc_auc_score
+
+    from cxlib.metrics.prediction import _bootstrap_aucs
+
+    rng = np.random.default_rng(7)
+    score = rng.integers(0, 11, 60).astype(float)  # many ties, as survey scores have
+    churned = rng.random(60) < 0.3
+    aucs = _bootstrap_aucs(churned, score, 40, np.random.default_rng(3), chunk=7)
+    draws = np.random.default_rng(3).integers(0, 60, size=(40, 60))
+    expected = [roc_auc_score(churned[d], -score[d]) if 0 < churned[d].sum() < 60 else np.nan for d in draws]
+    assert np.allclose(aucs, expected, equal_nan=True)

@@ -1,16 +1,14 @@
 """Notebooks stay thin: a code cell calls cxlib and shows one thing. The logic that guards a section
 (``is None``), draws a figure by hand (a bare ``display(``) or runs over 8 lines belongs in cxlib.
 
-Step 7 is on sections and has none. Steps 1-6 still carry some, from before ``cxlib.sections``; their
-counts may only go down (lower them here when a step moves to sections)."""
+Every step is on :mod:`cxlib.sections`, so no step notebook has one."""
 import ast
 import json
 
 import pytest
 from conftest import WORKBOOKS
 
-STILL_ALLOWED = {"01_obsession_audit": 2, "02_competitors": 11, "03_brand_value": 23, "04_omnichannel": 14,
-                 "05_empathy": 17, "06_culture": 9, "07_metrics": 0}
+NOTEBOOKS = sorted(p.stem for p in WORKBOOKS.glob("*.ipynb"))
 
 
 def thick_cells(path) -> list[str]:
@@ -32,10 +30,9 @@ def thick_cells(path) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("name", sorted(STILL_ALLOWED))
+@pytest.mark.parametrize("name", NOTEBOOKS)
 def test_notebook_cells_stay_thin(name):
-    cells = thick_cells(WORKBOOKS / f"{name}.ipynb")
-    assert len(cells) <= STILL_ALLOWED[name], cells
+    assert thick_cells(WORKBOOKS / f"{name}.ipynb") == []
 
 
 def test_the_check_finds_a_guard_a_bare_display_and_a_long_cell(tmp_path):

@@ -1,9 +1,10 @@
 """Step notebooks: committed clean, parameterized, and runnable by papermill on the demo client."""
 import nbformat
 import pytest
-from conftest import WORKBOOKS, execute, outputs_text, stderr_outputs
+from conftest import WORKBOOKS, run_in_process, stderr_outputs
 
 from cxlib.engagement.steps import available_steps
+from cxlib.report.record import read_result
 
 NOTEBOOKS = sorted(WORKBOOKS.glob("*.ipynb"))
 
@@ -34,8 +35,12 @@ def test_parameters_cell_defaults_to_the_demo_client(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_runs_on_the_demo_and_records_its_result(path, demo_dir, tmp_path):
-    nb, result = execute(path, demo_dir, tmp_path)
+def test_runs_on_the_demo_and_records_its_result(path, demo_run):
+    # the notebooks as `cx run demo` executed them (conftest's demo_run), not a second execution
+    done, reports = demo_run
+    assert done.returncode == 0, done.stdout + done.stderr
+    nb = nbformat.read(reports / "latest" / path.name, as_version=4)
+    result = read_result(reports / "latest" / f"{path.stem}.result.json")
     assert 3 <= len(result.findings) <= 5 and 3 <= len(result.recommendations) <= 5
     assert 0 <= result.score <= 100
     assert stderr_outputs(nb) == [], "a warning or log line would reach the client"
@@ -44,8 +49,7 @@ def test_runs_on_the_demo_and_records_its_result(path, demo_dir, tmp_path):
 def test_metrics_step_says_what_is_missing_instead_of_crashing(demo_copy, tmp_path):
     (demo_copy / "customers.csv").unlink()
     (demo_copy / "metrics.csv").unlink()
-    nb, result = execute(WORKBOOKS / "07_metrics.ipynb", demo_copy, tmp_path)
-    text = outputs_text(nb)
+    text, result, noise = run_in_process(WORKBOOKS / "07_metrics.ipynb", demo_copy)
     assert "The churn link needs the customer base, which was not provided." in text
     assert "The metric catalog audit needs the metric catalog, which was not provided." in text
     assert "The per-customer view needs the customer base, which was not provided." in text

@@ -24,7 +24,7 @@ GAP = pd.DataFrame({
     "evidence": [2.2, 3.1, np.nan, 3.0],
     "low": [2.0, np.nan, np.nan, 2.9], "high": [2.4, np.nan, np.nan, 3.1],
     "gap": [2.8, -0.1, np.nan, np.nan],
-    "status": ["Overconfident", "In line", "No evidence", "Not rated"],
+    "status": ["Overconfident", "In line", "Not measured", "Not rated"],
 })
 
 
@@ -41,7 +41,7 @@ def test_say_do_gap_draws_one_row_per_practice_and_flags_overconfidence():
     texts = _texts(fig)
     assert "Leadership overrates social monitoring" in texts
     assert "+2.8" in texts and "\u22120.1" in texts
-    assert "no evidence" in texts and "not self-assessed" in texts
+    assert "not measured" in texts and "not self-assessed" in texts
 
 
 def test_say_do_gap_without_any_score_says_so():
@@ -68,3 +68,25 @@ def test_maturity_scale_marks_the_score_on_the_four_bands():
     texts = _texts(fig)
     assert {"Ignoring", "Novice", "Competent", "Mature"} <= set(texts)
     assert "58" in texts
+
+
+def test_first_moves_without_impact_draw_the_gap_to_best_practice():
+    from cxlib.obsession.priorities import Priorities
+
+    table = pd.DataFrame({"label": ["Social monitoring", "Over-deliver and delight"], "impact": [np.nan] * 2,
+                          "gap": [2.2, 0.9], "rank": [1, 2], "status": ["Overconfident", "Too modest"]})
+    fig = charts.first_moves_of(Priorities(table, weighted=False), title="Start with social monitoring")
+    texts = _texts(fig)
+    assert "Start with social monitoring" in texts and "2.2" in texts and "0.9" in texts
+    ticks = {t.get_text(): t.get_position()[1] for t in fig.axes[0].get_yticklabels()}
+    assert ticks["Social monitoring"] > ticks["Over-deliver and delight"]  # the first move on top
+
+
+def test_first_moves_with_impact_draw_the_matrix():
+    from cxlib.obsession.priorities import Priorities
+
+    table = pd.DataFrame({"label": ["Seamless transitions", "Personalize"], "impact": [41.0, 6.0],
+                          "gap": [1.9, 2.0], "rank": [1, 2], "status": ["Overconfident", "In line"],
+                          "verified": [True, True]})
+    fig = charts.first_moves_of(Priorities(table), title="Start")
+    assert fig.axes[0].get_ylabel() == "Impact: share of NPS explained"

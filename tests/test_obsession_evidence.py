@@ -9,6 +9,10 @@ from cxlib.demo.governance import TRUTHS
 from cxlib.obsession import evidence, readings
 from cxlib.obsession.evidence import combine, to_scale
 from cxlib.obsession.readings import Reading
+from cxlib.sections.step1 import dataset_noun
+
+# the datasets as the shared noun list names them
+LOG, MESSAGES = (dataset_noun(d) for d in ("interactions", "messages"))
 
 
 # --- the conversion --------------------------------------------------------------------------------
@@ -41,24 +45,51 @@ def test_every_practice_has_at_least_one_measure_and_every_measure_a_rule():
 
 
 # --- the measures on frames small enough to check by hand ----------------------------------------
+# A share or a mean is stated on at least 30 cases, so each small frame is repeated (``times``):
+# the means and shares stay those of the few rows written out.
+def times(frame: pd.DataFrame, n: int) -> pd.DataFrame:
+    return pd.concat([frame] * n, ignore_index=True)
+
+
+STAFF = pd.DataFrame({
+    "respondent_id": ["E1", "E2", "E3", "E4"], "department": ["A", "A", "B", "B"],
+    "level": ["frontline"] * 4, "customer_contact": ["daily", "never", "monthly", "yearly"],
+    "q_hired_for_customer_focus": [4, 2, 3, 5], "q_received_cx_training": [1, 2, np.nan, 3],
+})
+
+
 def test_staff_readings_use_mean_agreement_and_the_share_in_monthly_contact():
-    staff = pd.DataFrame({
-        "respondent_id": ["E1", "E2", "E3", "E4"], "department": ["A", "A", "B", "B"],
-        "level": ["frontline"] * 4, "customer_contact": ["daily", "never", "monthly", "yearly"],
-        "q_hired_for_customer_focus": [4, 2, 3, 5], "q_received_cx_training": [1, 2, np.nan, 3],
-    })
-    hired, training, contact = readings.staff_readings(staff)
-    assert hired.value == pytest.approx(3.5) and hired.n == 4          # (4 + 2 + 3 + 5) / 4
-    assert training.value == pytest.approx(2.0) and training.n == 3    # (1 + 2 + 3) / 3
+    hired, training, contact = readings.staff_readings(times(STAFF, 10))
+    assert hired.value == pytest.approx(3.5) and hired.n == 40         # (4 + 2 + 3 + 5) / 4
+    assert training.value == pytest.approx(2.0) and training.n == 30   # (1 + 2 + 3) / 3
     assert contact.value == pytest.approx(0.5)                         # daily and monthly of 4
     assert to_scale(contact.value, 0, 1) == pytest.approx(3.0)
-    assert "50% of 4 staff" in contact.finding and "25% never do" in contact.finding
+    assert "50% of 40 staff" in contact.finding and "25% never do" in contact.finding
+
+
+def test_staff_readings_below_30_answers_say_so_and_give_no_value():
+    # 8 copies: 32 hiring answers (enough), 24 training answers (one blank in four): too few
+    hired, training, _ = readings.staff_readings(times(STAFF, 8))
+    assert hired.available and hired.n == 32
+    assert not training.available and np.isnan(training.value)
+    assert training.note == "CX training needs at least 30 staff answers; this employee survey has 24."
+
+
+def test_a_missing_question_is_named_in_the_reason():
+    _, training, _ = readings.staff_readings(times(STAFF, 10).drop(columns=["q_received_cx_training"]))
+    assert training.note == "CX training needs CX-training answers; this employee survey has none."
 
 
 def test_effort_reading_converts_the_mean_ces():
-    reading = readings.effort_reading(pd.DataFrame({"ces": [7, 4, 1, np.nan]}))
-    assert reading.value == pytest.approx(4.0) and reading.n == 3
+    reading = readings.effort_reading(times(pd.DataFrame({"ces": [7, 4, 1, np.nan]}), 10))
+    assert reading.value == pytest.approx(4.0) and reading.n == 30
     assert to_scale(reading.value, 1, 7) == pytest.approx(3.0)
+
+
+def test_effort_without_a_ces_column_says_what_it_needs():
+    reading = readings.effort_reading(pd.DataFrame({"nps": [9] * 40}))
+    assert reading.note == "Customer effort needs effort (CES) answers; this survey has none."
+    assert readings.effort_reading(None).note == "Customer effort needs the survey, which was not provided."
 
 
 def test_social_readings_count_the_clients_posts_only():
@@ -71,17 +102,31 @@ def test_social_readings_count_the_clients_posts_only():
         "responded_at": pd.to_datetime(["2026-01-01 10:00", "2026-01-01 12:20", None, None,
                                         "2026-01-01 09:05"]),
     })
-    answered, speed = readings.social_readings(social, "Acme")
-    assert answered.value == pytest.approx(0.5) and answered.n == 4     # 2 of Acme's 4 posts
-    assert speed.value == pytest.approx(0.5) and speed.n == 2           # 60 min yes, 200 min no
+    answered, speed = readings.social_readings(times(social, 15), "Acme")
+    assert answered.value == pytest.approx(0.5) and answered.n == 60    # 2 of Acme's 4 posts
+    assert speed.value == pytest.approx(0.5) and speed.n == 30          # 60 min yes, 200 min no
     assert to_scale(speed.value, 0, 0.5) == 5.0                         # half within 2 h: full marks
-    missing = readings.social_readings(social, "Nobody")
-    assert not missing[0].available and "no posts about the client" in missing[0].note
+    missing = readings.social_readings(times(social, 15), "Nobody")
+    assert not missing[0].available and missing[0].note == (
+        "The social answer rate needs at least 30 posts about the company that say whether they were "
+        "answered; this social export has 0.")
+
+
+def test_social_speed_needs_30_answers_even_when_the_rate_can_be_stated():
+    social = pd.DataFrame({
+        "brand": ["Acme"] * 4, "platform": ["X"] * 4, "posted_at": pd.to_datetime(["2026-01-01 09:00"] * 4),
+        "text": ["a", "b", "c", "d"], "responded": [True, False, False, False],
+        "responded_at": pd.to_datetime(["2026-01-01 10:00", None, None, None])})
+    answered, speed = readings.social_readings(times(social, 10), "Acme")
+    assert answered.value == pytest.approx(0.25) and answered.n == 40   # 10 of 40 posts answered
+    assert not speed.available and speed.note == (
+        "Social response speed needs at least 30 answered posts with a response time; this social "
+        "export has 10.")
 
 
 def test_delight_readings_take_the_share_of_top_marks():
-    survey = pd.DataFrame({"csat": [5, 5, 4, 1]})
-    reviews = pd.DataFrame({"platform": ["G"] * 4, "rating": [5, 1, 2, 3]})
+    survey = times(pd.DataFrame({"csat": [5, 5, 4, 1]}), 10)
+    reviews = times(pd.DataFrame({"platform": ["G"] * 4, "rating": [5, 1, 2, 3]}), 10)
     top_box, five_star = readings.delight_readings(survey, reviews)
     assert top_box.value == pytest.approx(0.5)           # 2 of 4 -> 5 at the 50% anchor
     assert five_star.value == pytest.approx(0.25)        # 1 of 4 -> 1 + 4 x 0.25 / 0.5 = 3
@@ -95,10 +140,12 @@ def test_language_readings_count_messages_without_jargon_and_at_grade_8():
                  "across the enterprise ecosystem.",
                  "You can pay your bill in the app. It takes a minute."],
     })
-    jargon_free, plain = readings.language_readings(messages, "Acme")
-    assert jargon_free.value == pytest.approx(0.5) and jargon_free.n == 2
+    jargon_free, plain = readings.language_readings(times(messages, 15), "Acme")
+    assert jargon_free.value == pytest.approx(0.5) and jargon_free.n == 30
     assert plain.value == pytest.approx(0.5)
-    assert jargon_free.finding.startswith("1 of 2 messages")
+    assert jargon_free.finding.startswith("15 of 30 messages")
+    few = readings.language_readings(messages, "Acme")
+    assert few[0].note == f"Jargon-free copy needs at least 30 messages; this {MESSAGES} has 2."
 
 
 def test_continuity_reading_is_the_share_of_switches_without_repeating():
@@ -110,10 +157,16 @@ def test_continuity_reading_is_the_share_of_switches_without_repeating():
         "resolved": [False, True, True, False, True, True],
         "repeated_info": [None, True, False, False, False, True],
     })
-    reading = readings.continuity_reading(interactions)
-    # 4 switches (the last contact stays on the phone), 1 with repeated information
-    assert reading.n == 4 and reading.value == pytest.approx(0.75)
+    many = times(interactions, 10).assign(customer_id=[f"C{i // 6}" for i in range(60)])
+    reading = readings.continuity_reading(many)
+    # per customer 4 switches (the last contact stays on the phone), 1 with repeated information
+    assert reading.n == 40 and reading.value == pytest.approx(0.75)
     assert to_scale(reading.value, 0, 1) == pytest.approx(4.0)
+    few = readings.continuity_reading(interactions)
+    assert few.note == ("Seamless switches need at least 30 channel switches that record whether the "
+                        f"customer repeated information; this {LOG} has 4.")
+    assert readings.continuity_reading(None).note == \
+        f"Seamless switches need the {LOG}, which was not provided."
 
 
 def test_consistency_readings_compare_channels_and_stages():
@@ -136,6 +189,14 @@ def test_consistency_readings_compare_channels_and_stages():
     assert by_survey.finding == "40 points: from 100% (chat) to 60% (phone) across 2 channels"
 
 
+def test_consistency_needs_two_channels_of_30_answers():
+    survey = pd.DataFrame({"channel": ["chat"] * 30 + ["phone"] * 29, "csat": [5] * 59})
+    by_survey, by_journey = readings.consistency_readings(survey, None)
+    assert by_survey.note == ("Channel consistency needs at least 2 channels with 30 answers or more; "
+                              "this survey has 1 of 2.")
+    assert by_journey.note == "Consistency within a journey stage needs the journey log, which was not provided."
+
+
 def test_combine_averages_a_practices_measures_and_their_bounds():
     result = combine([Reading("social_answered", 0.5, 0.4, 0.6, 100),
                       Reading("social_speed", 0.25, 0.2, 0.3, 50)])
@@ -145,17 +206,29 @@ def test_combine_averages_a_practices_measures_and_their_bounds():
     assert (row["low"], row["high"]) == (pytest.approx(2.6), pytest.approx(3.4))
     assert row["measures"] == 2 and row["sources"] == "social"
     other = result.practices.set_index("practice").loc["personalize"]
-    assert np.isnan(other["evidence"]) and other["basis"].startswith("no evidence: self-assessment only")
+    assert np.isnan(other["evidence"]) and other["basis"] == "not measured"
 
 
-def test_without_any_dataset_every_practice_says_it_has_no_evidence():
+def test_without_any_dataset_every_practice_says_which_data_were_not_provided():
     result = evidence.gather_evidence()
     assert result.covered == 0
-    assert result.practices["basis"].str.startswith("no evidence: self-assessment only").all()
-    assert "no social dataset provided" in result.practices.set_index("practice") \
-        .at["social_monitoring", "basis"]
-    assert "Not available" in result.evidence_table()["What the data show"].iloc[0]
-    assert result.headline().startswith("None of the ten practices")
+    basis = result.practices.set_index("practice")["basis"]
+    assert basis["social_monitoring"] == "the social export was not provided"
+    assert basis["educate_retrain"] == "the employee survey was not provided"
+    assert basis["omnichannel_convenience"] == f"the {LOG} was not provided"
+    assert basis["consistent_experience"] == "the survey and the journey log were not provided"
+    assert result.evidence_table()["What the data show"].iloc[0] == (
+        "Not available. Customer-focused hiring needs the employee survey, which was not provided.")
+    assert result.headline().startswith("None of the ten practices could be measured")
+    assert result.missing_data()[:2] == ["the employee survey", "the survey"]
+
+
+def test_a_practice_short_of_a_minimum_says_so_rather_than_a_missing_dataset():
+    # the survey is there but has 12 CES answers: the reason is the minimum, not the dataset
+    result = evidence.gather_evidence(survey=pd.DataFrame({"ces": [5.0] * 12}))
+    assert result.practices.set_index("practice").at["simplify_contact", "basis"] == (
+        "Customer effort needs at least 30 complete answers; this survey has 12.")
+    assert "the survey" not in result.missing_data()
 
 
 # --- the demo ------------------------------------------------------------------------------------

@@ -67,7 +67,7 @@ def test_nothing_to_compare_without_a_self_assessment():
     result = gap.say_do_gap(practices.self_assessment(None), combine([Reading("effort", 4.0)]))
     assert result.compared.empty
     assert (result.table["status"] == gap.NOT_RATED).all()
-    assert result.headline().startswith("No practice has both")
+    assert result.headline() == "Leadership has not scored the practices, so the say-do gap cannot be measured."
     assert result.title() == "Leadership's view cannot be checked against the data"
     assert result.no_stories_text() == "Without leadership's own scores, no blind spot can be named."
 
@@ -98,15 +98,43 @@ def test_the_demo_leadership_is_realistic_where_the_evidence_is_best(demo_gap):
     assert "undersells over-delivering (self-assessment 2.5, evidence 3.1)" in result.in_line_headline()
 
 
-def test_the_demo_stories_quote_what_leadership_cites_and_what_the_data_show(demo_gap):
-    result, found = demo_gap
-    social, seamless = result.stories(found)
-    assert social.startswith("**Social monitoring.** Leadership scores itself 5.0 of 5, citing \u201c24/7")
-    assert "38% of posts answered and 12% of answers within 2 hours" in social
-    assert "customers repeat information in 47% of channel switches" in seamless
+def test_the_blind_spots_quote_what_leadership_cites_and_what_the_data_show(small):
+    table = small.blind_spots()
+    assert table.to_dict("records") == [{
+        "Practice": "Social monitoring", "Owner": "M", "What leadership cites": "Tool.",
+        # answered 50% and half the answers within 2 hours: 3.0 and 3.0 -> 3.0; gap 5.0 - 3.0
+        "What the data show": "50% of posts answered and 25% of answers within 2 hours",
+        "Self": "5.0", "Evidence": "3.0", "Gap": "+2.0"}]
+    assert small.blind_spot_headline() == (
+        "The widest blind spot is social monitoring: leadership scores itself 5.0 of 5, citing "
+        "\u201cTool\u201d, while the evidence says 3.0, a gap of 2.0 points.")
 
 
-def test_blind_spot_evidence_needs_the_answered_flags():
+def test_without_a_blind_spot_the_table_is_empty_and_the_sentence_says_so():
+    scores = pd.DataFrame({"practice": ["personalize"], "self_score": [3.0], "evidence": ["App."], "owner": ["D"]})
+    result = gap.say_do_gap(practices.self_assessment(scores), combine([Reading("personalization", 3.4)]))
+    assert result.blind_spots().empty
+    assert result.blind_spot_headline() == ("Leadership does not rate personalization, the one practice the "
+                                            "data speak to, 1.0 point or more above its evidence.")
+
+
+def test_the_demo_blind_spots_quote_what_leadership_cites_and_what_the_data_show(demo_gap):
+    result, _ = demo_gap
+    table = result.blind_spots().set_index("Practice")
+    assert table.at["Social monitoring", "What leadership cites"].startswith("24/7")
+    assert table.at["Social monitoring", "What the data show"] == \
+        "38% of posts answered and 12% of answers within 2 hours"
+    assert table.at["Seamless transitions", "What the data show"] == \
+        "customers repeat information in 47% of channel switches"
+
+
+def _section(value):
+    from cxlib.sections import SAY_DO_GAP, Section
+
+    return Section(SAY_DO_GAP, value, None if value is not None else "The say-do gap needs it.")
+
+
+def test_blind_spot_evidence_needs_the_answered_flags_and_a_say_do_gap():
     from cxlib.obsession.gap import blind_spot_evidence
 
     class Gap:
@@ -115,7 +143,14 @@ def test_blind_spot_evidence_needs_the_answered_flags():
     posts = pd.DataFrame({"brand": ["Us", "Us"], "platform": ["X", "X"], "text": ["Help?", "Hello"],
                           "posted_at": pd.to_datetime(["2026-03-01 10:00"] * 2),
                           "responded": [True, False], "responded_at": pd.to_datetime(["2026-03-01 11:00", None])})
-    said = blind_spot_evidence(Gap(), social=posts, interactions=None, survey=None, client="Us")
+    said = blind_spot_evidence(_section(Gap()), {"social": posts}, client="Us")
     assert len(said) == 1 and said[0].startswith("Us answers 50% of the 2 posts about it")
     unflagged = posts.drop(columns=["responded", "responded_at"])
-    assert blind_spot_evidence(Gap(), social=unflagged, interactions=None, survey=None, client="Us") == []
+    assert blind_spot_evidence(_section(Gap()), {"social": unflagged}, client="Us") == []
+    assert blind_spot_evidence(_section(None), {"social": posts}, client="Us") == []
+
+
+def test_audit_reads_the_practices_dataset():
+    scores = pd.DataFrame({"practice": ["personalize"], "self_score": [3.0], "evidence": ["App."], "owner": ["D"]})
+    result = gap.audit(scores, combine([Reading("personalization", 3.4)]))
+    assert result.table.set_index("practice").at["personalize", "gap"] == pytest.approx(-0.4)

@@ -4,18 +4,22 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import WORKBOOKS, execute, outputs_text, stderr_outputs
+from conftest import WORKBOOKS, executed, outputs_text, run_in_process, stderr_outputs
+
+from cxlib.sections.step1 import dataset_noun
 
 NOTEBOOK = WORKBOOKS / "01_obsession_audit.ipynb"
+# the datasets as the shared noun list names them
+LOG, PRACTICES = (dataset_noun(d) for d in ("interactions", "practices"))
 
 
 @pytest.fixture(scope="module")
-def demo_run(demo_dir, tmp_path_factory):
-    return execute(NOTEBOOK, demo_dir, tmp_path_factory.mktemp("nb1"))
+def step_on_demo(demo_run):
+    return executed(demo_run, NOTEBOOK)
 
 
-def test_demo_report_names_the_overconfident_practices_with_both_scores(demo_run):
-    nb, result = demo_run
+def test_demo_report_names_the_overconfident_practices_with_both_scores(step_on_demo):
+    nb, result = step_on_demo
     text = outputs_text(nb)
     assert result.step == 1 and result.maturity == "Competent"
     assert "social monitoring (self-assessment 5.0, evidence 2.2)" in text
@@ -23,8 +27,8 @@ def test_demo_report_names_the_overconfident_practices_with_both_scores(demo_run
     assert "37% of the mature companies" in text
 
 
-def test_demo_report_leaks_no_raw_values(demo_run):
-    nb, _ = demo_run
+def test_demo_report_leaks_no_raw_values(step_on_demo):
+    nb, _ = step_on_demo
     text = outputs_text(nb)
     assert not re.search(r"\bnan\b|\bNaN\b|<NA>|Traceback|DataFrame", text)
     assert stderr_outputs(nb) == []
@@ -33,13 +37,17 @@ def test_demo_report_leaks_no_raw_values(demo_run):
 def test_without_practices_social_and_interactions_the_report_says_what_is_missing(demo_copy, tmp_path):
     for name in ("practices", "social", "interactions"):
         (demo_copy / f"{name}.csv").unlink()
-    nb, result = execute(NOTEBOOK, demo_copy, tmp_path)
-    text = outputs_text(nb)
-    assert "needs the <strong>practices</strong> dataset" in text
-    assert "no social dataset provided" in text and "no interactions provided" in text
-    assert "no self-assessment provided" in text
+    text, result, noise = run_in_process(NOTEBOOK, demo_copy)
+    assert f"The say-do gap needs the {PRACTICES}, which was not provided." in text
+    assert "The social answer rate needs the social export, which was not provided." in text
+    assert f"Seamless switches need the {LOG}, which was not provided." in text
+    assert f"not assessed: the {PRACTICES} was not provided" in text
+    # the evidence still scores the seven practices the other datasets measure: without social care,
+    # seamless transitions, convenience (8 points each) and honesty (20), 56% of the weight
+    assert result.score is not None and result.coverage == pytest.approx(0.56)
     assert 3 <= len(result.findings) <= 5 and 3 <= len(result.recommendations) <= 5
-    assert stderr_outputs(nb) == []
+    assert not re.search(r"\bnan\b|\bNaN\b|<NA>|Traceback", text)
+    assert noise == []
 
 
 def test_a_social_export_without_answered_flags_does_not_stop_the_audit(demo_copy, tmp_path):
@@ -47,10 +55,44 @@ def test_a_social_export_without_answered_flags_does_not_stop_the_audit(demo_cop
 
     social = pd.read_csv(demo_copy / "social.csv").drop(columns=["responded", "responded_at"])
     social.to_csv(demo_copy / "social.csv", index=False)
-    nb, result = execute(NOTEBOOK, demo_copy, tmp_path)
-    text = outputs_text(nb)
+    text, result, noise = run_in_process(NOTEBOOK, demo_copy)
     # the answer rate is unknown, not 0%: social monitoring has no evidence left, so it is not judged
     assert "Northstar Mobile answers" not in text
     assert "social monitoring (self-assessment 5.0, evidence 2.2)" not in text
     assert "seamless transitions (self-assessment 4.5, evidence 3.1)" in text
-    assert stderr_outputs(nb) == []
+    assert noise == []
+
+
+def test_a_demo_with_only_practices_and_a_thin_survey_says_why_each_section_is_empty(demo_copy, tmp_path):
+    import pandas as pd
+
+    for path in demo_copy.glob("*.csv"):
+        if path.stem not in ("practices", "survey"):
+            path.unlink()
+    survey = pd.read_csv(demo_copy / "survey.csv").head(20)
+    survey.to_csv(demo_copy / "survey.csv", index=False)
+    text, result, noise = run_in_process(NOTEBOOK, demo_copy)
+    assert result.score is None and result.maturity == "Not assessed"
+    assert "Customer effort needs at least 30 complete answers; this survey has 20." in text
+    assert ("The first moves need evidence on at least one practice; the data provided measure none of the ten."
+            in text)
+    assert not re.search(r"\bnan\b|\bNaN\b|<NA>|Traceback", text)
+    assert noise == []
+
+
+@pytest.fixture(scope="module")
+def fernway_notebook(fernway_dir):
+    return run_in_process(NOTEBOOK, fernway_dir)
+
+
+def test_fernway_is_scored_only_on_what_its_data_measure(fernway_notebook):
+    text, result, noise = fernway_notebook
+    # three practices measured (social care, delight, consistency), honesty over those three
+    assert result.maturity == "Partly assessed" and result.coverage == pytest.approx(0.44)
+    assert "not assessed: the employee survey was not provided" in text
+    assert "The maturity level needs at least 50% of the score's weight assessed" in text
+    # no rating of a retailer's survey is a practice's, so the moves are ranked by the gap alone
+    assert "none of the survey's 5 ratings (delivery, product quality, returns, website and value)" in text
+    assert "social monitoring (self-assessment 4.5, evidence 2.8)" in text
+    assert not re.search(r"\bnan\b|\bNaN\b|<NA>|Traceback|attr_staff|attr_ease|Northstar", text)
+    assert noise == []

@@ -7,13 +7,17 @@ import pytest
 from cxlib.obsession import gap, practices, priorities, verdict
 from cxlib.obsession.evidence import combine, gather_evidence
 from cxlib.obsession.readings import Reading
+from cxlib.sections.step1 import dataset_noun
+
+# the datasets as the shared noun list names them
+PRACTICES = dataset_noun("practices")
 
 
 def test_practice_points_are_proportional_to_the_evidence():
     assert verdict.practice_points(1.0) == 0.0
     assert verdict.practice_points(3.0) == pytest.approx(4.0)   # 8 x (3 - 1) / 4
     assert verdict.practice_points(5.0) == 8.0
-    assert verdict.practice_points(float("nan")) == 0.0
+    assert verdict.practice_points(float("nan")) is None   # not assessed, not zero
 
 
 def _all_practices(self_scores: list[float]) -> pd.DataFrame:
@@ -41,14 +45,40 @@ def test_the_score_adds_practice_points_and_honesty():
     assert score.components["max_points"].sum() == 100
 
 
-def test_missing_evidence_and_self_assessment_earn_nothing():
-    said = gap.say_do_gap(practices.self_assessment(None), combine([Reading("effort", 7.0)]))
+def test_the_score_counts_only_the_practices_the_data_measure():
+    # CES alone: 30 answers averaging 4.0 -> evidence 3.0 -> 4 of its 8 points; nothing else is measured
+    # and there is no self-assessment -> 4 / 8 on the full scale = 50, on 8% of the weight
+    survey = pd.DataFrame({"ces": [7.0, 4.0, 1.0] * 10})
+    said = gap.say_do_gap(practices.self_assessment(None), gather_evidence(survey=survey))
     score = verdict.obsession_score(said)
-    # only CES, at its best: 8 of the 80 evidence points; honesty (20) is not assessed -> 8 / 80 = 10
-    assert score.score == 10.0 and score.maturity == "Ignoring" and score.coverage == 0.8
+    assert score.score == 50.0 and score.coverage == pytest.approx(0.08)
+    assert score.maturity == "Partly assessed"
     basis = score.components.set_index("component")["basis"]
-    assert basis["Honest self-assessment"] == "not assessed: no self-assessment provided"
-    assert basis["Personalize"] == "no evidence: self-assessment only"
+    assert basis["Honest self-assessment"] == f"not assessed: the {PRACTICES} was not provided"
+    assert basis["Hire for the mindset"] == "not assessed: the employee survey was not provided"
+    assert basis["Personalize"] == ("not assessed: rated personalization needs personalization-rating "
+                                    "answers; this survey has none")
+    assert score.components.set_index("component").at["Personalize", "points"] != 0   # NaN, not 0
+
+
+def test_honesty_is_scored_over_the_practices_with_both_scores():
+    # 3 measured practices, all self-rated; social monitoring rated 2 points above -> 2 of 3 honest
+    scores = _all_practices([3.0, 3.0, 3.0, 5.0, 3.0, 3.0, 3.0, 3.0, 3.0, 3.0])
+    found = combine([Reading("social_answered", 0.5), Reading("social_speed", 0.25),   # 3.0
+                     Reading("effort", 4.0),                                           # 3.0
+                     Reading("personalization", 3.0)])                                 # 3.0
+    score = verdict.obsession_score(gap.say_do_gap(practices.self_assessment(scores), found))
+    # 3 x 4 points + 20 x 2/3 = 25.33 of 3 x 8 + 20 = 44 -> 57.6 on the full scale, 44% of the weight
+    assert score.components.set_index("component").at["Honest self-assessment", "points"] == pytest.approx(13.3)
+    assert score.score == pytest.approx(round((12 + 13.3) / 44 * 100, 1))
+    assert score.coverage == pytest.approx(0.44) and score.maturity == "Partly assessed"
+
+
+def test_nothing_assessed_is_not_assessed_never_zero():
+    said = gap.say_do_gap(practices.self_assessment(None), gather_evidence())
+    score = verdict.obsession_score(said)
+    assert score.score is None and score.maturity == "Not assessed"
+    assert verdict.score_headline(score).startswith("Customer obsession could not be assessed: ")
 
 
 def test_next_level_text_says_what_mature_takes():
@@ -62,36 +92,74 @@ def test_next_level_text_says_what_mature_takes():
     assert "19% of those that ignore it" in verdict.maturity_text(score)
 
 
+def _section(needs, value, reason="It could not run."):
+    from cxlib.sections import Section
+
+    return Section(needs, value, None if value is not None else reason)
+
+
 def test_assess_writes_a_valid_record_even_without_data():
-    said = gap.say_do_gap(practices.self_assessment(None), gather_evidence())
-    result = verdict.assess(gap=said, evidence=gather_evidence(),
-                            priorities=priorities.prioritise(said, priorities.impact_weights(None)),
-                            client="Acme")
-    assert result.step.score == 0.0 and result.step.maturity == "Ignoring"
+    from cxlib.sections import PRACTICE_IMPACT, SAY_DO_GAP
+
+    found = gather_evidence()
+    said = _section(SAY_DO_GAP, None, SAY_DO_GAP.shortfall({}))
+    impact = _section(PRACTICE_IMPACT, None, PRACTICE_IMPACT.shortfall({}))
+    moves = priorities.first_moves(found, impact, said)
+    result = verdict.assess(gap=said, evidence=found, moves=moves, client="Acme")
+    assert result.step.score is None and result.step.maturity == "Not assessed"
     assert 3 <= len(result.step.findings) <= 5 and 3 <= len(result.step.recommendations) <= 5
-    assert result.step.findings[0].startswith("None of the ten practices could be checked")
-    assert result.step.findings[1].startswith("Leadership has not scored the ten practices")
+    assert result.step.findings[0] == ("Customer obsession could not be assessed: the data provided measure none "
+                                       "of the ten practices, and leadership's self-assessment was not provided.")
+    assert result.step.findings[1] == f"The say-do gap needs the {PRACTICES}, which was not provided."
     assert result.step.findings[2].startswith(
-        "10 of the ten practices have no evidence in the data: hiring for a customer-obsessed mindset, ")
+        "None of the ten practices could be measured with the data provided: hiring for a customer-obsessed mindset, ")
+    assert result.step.findings[2].endswith(" were not provided.")
     actions = [r.action for r in result.step.recommendations]
-    assert actions == ["Start measuring the practices no data speaks to",
-                       "Have leadership score the ten practices, then review each score against "
-                       "this evidence with its owner every quarter",
-                       "Name an owner, a measure and a target for each of the ten practices"]
+    assert actions[0].startswith("Provide the employee survey, the survey, the social export")
+    assert actions[1:] == ["Have leadership score the ten practices, then review each score against "
+                           "this evidence with its owner every quarter",
+                           "Name an owner, a measure and a target for each of the ten practices"]
+    assert not verdict.maturity(result, said).ran
+
+
+def test_a_partly_assessed_client_names_no_maturity_and_recommends_only_measured_moves():
+    from cxlib.sections import PRACTICE_IMPACT, SAY_DO_GAP
+
+    scores = _all_practices([3.0, 3.0, 3.0, 5.0, 3.0, 3.0, 3.0, 3.0, 3.0, 3.0])
+    found = combine([Reading("social_answered", 0.5), Reading("social_speed", 0.25), Reading("effort", 4.0)])
+    said = _section(SAY_DO_GAP, gap.say_do_gap(practices.self_assessment(scores), found))
+    impact = _section(PRACTICE_IMPACT, None, "Impact on NPS needs the survey, which was not provided.")
+    moves = priorities.first_moves(found, impact, said)
+    result = verdict.assess(gap=said, evidence=found, moves=moves, client="Acme")
+    # 2 practices at 3.0 (8 of 16) and honesty 1 of 2 (10 of 20): 18 / 36 -> 50, on 36% of the weight
+    assert result.step.score == 50.0 and result.step.maturity == "Partly assessed"
+    assert result.step.findings[0] == (
+        "On the evidence in its own data, Acme lives the 2 practices its data can measure at 3.0 of 5 on "
+        "average, against 4.0 in leadership's own assessment: 50/100 on the 36% of the score's weight the "
+        "data could assess, too little to claim a maturity level.")
+    moved = {r.action for r in result.step.recommendations}
+    assert priorities.MOVES["personalize"][0] not in moved          # self-rated only: not a move
+    assert priorities.MOVES["social_monitoring"][0] in moved
+    mature = verdict.maturity(result, said)
+    assert not mature.ran and mature.reason == (
+        "The maturity level needs at least 50% of the score's weight assessed; the data provided assess "
+        "36%, on which customer obsession scores 50/100.")
 
 
 @pytest.fixture(scope="module")
 def demo_result(demo):
-    found = gather_evidence(
-        **{k: demo.get(k) for k in ("survey", "reviews", "social", "messages", "interactions",
-                                     "channels", "journey", "employees")}, client=demo.config.name)
-    said = gap.say_do_gap(practices.self_assessment(demo["practices"]), found)
-    ranked = priorities.prioritise(said, priorities.impact_weights(priorities.nps_drivers(demo["survey"])))
-    return verdict.assess(gap=said, evidence=found, priorities=ranked, client=demo.config.name)
+    from cxlib.sections import PRACTICE_IMPACT, SAY_DO_GAP
+
+    found = gather_evidence(demo.frames, client=demo.config.name)
+    said = demo.section(gap.audit, found, needs=SAY_DO_GAP)
+    impact = demo.section(priorities.nps_impact, needs=PRACTICE_IMPACT)
+    moves = priorities.first_moves(found, impact, said)
+    return verdict.assess(gap=said, evidence=found, moves=moves, client=demo.config.name), said
 
 
 def test_the_demo_is_competent_and_the_record_names_the_overconfident_practices(demo_result):
-    step = demo_result.step
+    result, said = demo_result
+    step = result.step
     assert step.step == 1 and step.maturity == "Competent"
     assert step.score == pytest.approx(57.6, abs=2.0)
     assert step.findings[1] == (
@@ -102,3 +170,5 @@ def test_the_demo_is_competent_and_the_record_names_the_overconfident_practices(
     assert actions[0].startswith("Give every agent and channel the customer's full contact history")
     assert any(a.startswith("Staff social care") for a in actions)   # the blind spot gets a move
     assert [r.priority for r in step.recommendations] == [1, 2, 3, 4, 5]
+    mature = verdict.maturity(result, said, client="Northstar Mobile")
+    assert mature.ran and mature.value().title() == "Northstar Mobile is Competent on customer obsession"

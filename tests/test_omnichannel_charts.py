@@ -76,7 +76,7 @@ def test_speed_bars_flag_the_channel_under_half_in_time():
 
 
 def test_cost_of_repeating_has_three_panels():
-    fig = charts.cost_of_repeating(switch_continuity(SWITCHING, SURVEY), title="Repeating costs")
+    fig = charts.cost_of_repeating(switch_continuity(SWITCHING, SURVEY, min_group=2), title="Repeating costs")
     panels = [ax for ax in fig.axes if ax.axison]
     assert len(panels) == 3
     assert panels[0].title.get_text().startswith("Contacts resolved")

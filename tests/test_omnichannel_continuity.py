@@ -41,7 +41,7 @@ def test_a_switch_is_a_contact_after_one_on_another_channel():
 
 
 def test_repeat_share_and_resolution_by_group():
-    result = switch_continuity(INTERACTIONS, min_switches=1)
+    result = switch_continuity(INTERACTIONS, min_switches=1, min_group=1)
     assert (result.switches, result.recorded, result.repeated) == (8, 7, 3)
     assert result.repeat_share == pytest.approx(3 / 7)
     assert (result.repeat_low, result.repeat_high) == pytest.approx(wilson(3, 7))
@@ -53,7 +53,7 @@ def test_repeat_share_and_resolution_by_group():
 
 
 def test_resolution_difference_has_a_newcombe_interval_and_a_wald_test():
-    result = switch_continuity(INTERACTIONS)
+    result = switch_continuity(INTERACTIONS, min_group=1)
     p1, p0 = 1 / 3, 3 / 4
     (l1, u1), (l0, u0) = wilson(1, 3), wilson(3, 4)
     low = (p1 - p0) - math.sqrt((p1 - l1) ** 2 + (u0 - p0) ** 2)
@@ -64,7 +64,7 @@ def test_resolution_difference_has_a_newcombe_interval_and_a_wald_test():
 
 
 def test_customers_who_repeated_are_compared_on_their_latest_answer():
-    result = switch_continuity(INTERACTIONS, SURVEY)
+    result = switch_continuity(INTERACTIONS, SURVEY, min_group=2)
     # repeated: c1 (CES 2), c5 (4) -> mean 3, var 2; carried over: c2 (6), c3 (5), c4 (7) -> 6, var 1
     ces = result.ces
     assert (ces.repeated, ces.carried, ces.diff) == pytest.approx((3, 6, -3))
@@ -91,7 +91,7 @@ def test_repeat_share_per_channel_switched_to_and_per_path():
 
 
 def test_headline_and_title():
-    result = switch_continuity(INTERACTIONS)
+    result = switch_continuity(INTERACTIONS, min_group=1)
     assert result.headline().startswith(
         "Customers had to repeat information in 43% of 7 channel switches (95% CI 16%-75%); those "
         "contacts were resolved 33% of the time against 75% when the context came along, "

@@ -28,7 +28,7 @@ def test_index_averages_the_parts_by_hand():
     speed = response_speed(INTERACTIONS, CHANNELS)
     effort = effort_by_channel(SURVEY, min_answers=2)
     continuity = switch_continuity(INTERACTIONS, min_switches=5)
-    table = convenience_index(INTERACTIONS, speed, effort, continuity).table.set_index("channel")
+    table = convenience_index(INTERACTIONS, speed, effort, continuity, min_contacts=1).table.set_index("channel")
     # chat: in time 0.6, resolved 0.6, easy (4 - 1) / 6 = 0.5, continuous 0.8 -> 62.5
     assert table.loc["chat", ["in_time", "resolved", "easy", "continuous"]].tolist() == \
         pytest.approx([0.6, 0.6, 0.5, 0.8])
@@ -40,7 +40,7 @@ def test_index_averages_the_parts_by_hand():
 
 def test_without_survey_or_switches_the_index_uses_what_is_left():
     speed = response_speed(INTERACTIONS, CHANNELS)
-    result = convenience_index(INTERACTIONS, speed)
+    result = convenience_index(INTERACTIONS, speed, min_contacts=1)
     chat = result.table.set_index("channel").loc["chat"]
     assert chat["parts"] == 2 and chat["index"] == pytest.approx(60.0)  # (0.6 + 0.6) / 2
     assert result.headline() == ("Phone is the most convenient channel (index 100 of 100) and chat "

@@ -67,7 +67,7 @@ def test_the_step_verdict_on_the_demo(data):
     effort = omnichannel.effort.effort_by_channel(survey)
     result = omnichannel.scorecard.assess(
         preference=preference, presence=presence, speed=speed, continuity=continuity,
-        effort=effort, easy_share=ces(survey["ces"]).share_easy / 100, has_channels=True)
+        effort=effort, ease=ces(survey["ces"]))
     assert result.score.score == pytest.approx(result.components["points"].sum(), abs=0.05)
     assert 50 <= result.score.score < 75 and result.step.maturity == "Competent"
     assert len(result.step.findings) == 5 and len(result.step.recommendations) == 5

@@ -50,7 +50,7 @@ def test_age_band_is_the_latest_answer():
 
 
 def test_opening_contacts_are_joined_to_the_age_band_and_compared():
-    result = channel_preference(INTERACTIONS, SURVEY, year=2026)
+    result = channel_preference(INTERACTIONS, SURVEY, year=2026, min_contacts=1)
     # opening contacts: A chat, A app, B app, C phone, C store, D phone, E chat (no survey)
     assert result.contacts == 6 and result.customers == 4
     assert result.matched_share == pytest.approx(6 / 7)
@@ -73,13 +73,13 @@ def test_opening_contacts_are_joined_to_the_age_band_and_compared():
 
 
 def test_follow_ups_count_when_asked():
-    result = channel_preference(INTERACTIONS, SURVEY, year=2026, opening_only=False)
+    result = channel_preference(INTERACTIONS, SURVEY, year=2026, opening_only=False, min_contacts=1)
     assert result.contacts == 7  # A's phone follow-up now counts
 
 
 def test_one_age_group_gives_no_contrast():
     survey = SURVEY.assign(age_band="35-44")
-    result = channel_preference(INTERACTIONS, survey, year=2026)
+    result = channel_preference(INTERACTIONS, survey, year=2026, min_contacts=1)
     assert result.young_on_young is None
     assert "no contrast" in result.headline()
     assert result.title() == "Channel choice by age band"

@@ -1,12 +1,22 @@
-"""Step 4's score rule, findings and recommendations, including when data is missing."""
+"""Step 4's score rule, findings and recommendations, including when sections could not run."""
 import numpy as np
 import pandas as pd
 import pytest
 
+from cxlib.metrics.satisfaction import ces
 from cxlib.omnichannel import scorecard
 from cxlib.omnichannel.continuity import switch_continuity
 from cxlib.omnichannel.presence import presence_gap
 from cxlib.omnichannel.speed import response_speed
+from cxlib.sections import Section
+from cxlib.sections.step4 import (
+    CHANNEL_BUDGET,
+    CHANNEL_CHOICE,
+    CHANNEL_EFFORT,
+    CHANNEL_SPEED,
+    EASE_SHARE,
+    SWITCH_CONTINUITY,
+)
 
 CHANNELS = pd.DataFrame({"channel": ["chat", "store", "email"], "offered": [True, True, True],
                          "investment_share": [0.2, 0.6, 0.2],
@@ -21,16 +31,22 @@ INTERACTIONS = pd.DataFrame({
     "resolved": [True, False, True, True, True, True, True, True, True, False],
     "repeated_info": pd.array([True, False, False] + [pd.NA] * 7, dtype="boolean"),
 })
+# 20 CES answers, 13 of them 5-7: 65% easy
+EASE = ces(pd.Series([6] * 13 + [3] * 7))
 
 
 def analyses():
     return dict(presence=presence_gap(INTERACTIONS, CHANNELS),  # noqa: C408 (keyword arguments)
-                speed=response_speed(INTERACTIONS, CHANNELS),
-                continuity=switch_continuity(INTERACTIONS))
+                speed=response_speed(INTERACTIONS, CHANNELS, min_contacts=1),
+                continuity=switch_continuity(INTERACTIONS, min_group=1))
+
+
+def not_run(needs, reason):
+    return Section(needs, None, reason)
 
 
 def test_components_follow_the_stated_rule():
-    table = scorecard.score_components(**analyses(), easy_share=0.65, has_channels=True)
+    table = scorecard.score_components(**analyses(), ease=EASE)
     points = dict(zip(table["component"], table["points"]))
     assert points == pytest.approx({
         "Present": 10.0,               # 10% of contacts on WhatsApp: 20 - 1 x 10
@@ -44,19 +60,43 @@ def test_components_follow_the_stated_rule():
         "10.0% of contacts on channels not offered (WhatsApp)"
 
 
-def test_missing_data_earns_no_points_and_says_why():
-    table = scorecard.score_components(presence=None, speed=None, continuity=None, easy_share=None,
-                                       has_channels=False)
-    assert table["points"].sum() == 0
+def test_sections_that_did_not_run_are_not_assessed_and_say_why():
+    why = "The comparison of usage and budget needs the contact log, which was not provided."
+    table = scorecard.score_components(
+        presence=not_run(CHANNEL_BUDGET, why), speed=not_run(CHANNEL_SPEED, "x."),
+        continuity=not_run(SWITCH_CONTINUITY, "y."), ease=not_run(EASE_SHARE, "The ease score needs z."))
+    assert table["points"].isna().all()
     assert table.set_index("component")["basis"].tolist() == [
-        "not assessed: no channels dataset", "not assessed: no channels dataset",
-        "not assessed: no interactions dataset", "not assessed: no interactions dataset",
-        "not assessed: no CES answers"]
+        "not assessed: the comparison of usage and budget needs the contact log, which was not provided",
+        "not assessed: the comparison of usage and budget needs the contact log, which was not provided",
+        "not assessed: x", "not assessed: y", "not assessed: the ease score needs z"]
+
+
+def test_score_counts_only_the_parts_that_ran():
+    # only Fast (20 x 11/12 = 18.33) and Easy (13) ran: 31.33 of 40 -> 78.3 on the 0-100 scale
+    result = scorecard.assess(
+        presence=not_run(CHANNEL_BUDGET, "The comparison of usage and budget needs the channel list, "
+                                         "which was not provided."),
+        speed=Section(CHANNEL_SPEED, analyses()["speed"]),
+        continuity=not_run(SWITCH_CONTINUITY, "The channel-switch analysis needs previous-channel entries; "
+                                              "this contact log has none."),
+        ease=Section(EASE_SHARE, EASE))
+    assert result.score.score == pytest.approx(100 * (20 * 11 / 12 + 13) / 40, abs=0.05)
+    assert result.score.coverage == pytest.approx(0.4)
+    assert result.step.maturity == "Partly assessed"
+    assert result.score.not_assessed == ["Present", "Funded where used", "Continuous"]
+    # findings rest on the speed section, then say why the others could not run; nothing about budget gaps
+    assert result.step.findings[0].startswith("Chat is the slowest against its target")
+    assert not any("under-funded" in f or "Move about" in f for f in result.step.findings)
+    assert "The comparison of usage and budget needs the channel list, which was not provided." \
+        in result.step.findings
+    actions = [r.action for r in result.step.recommendations]
+    assert actions[0].startswith("Write down the channel mix")
+    assert not any(a.startswith(("Move about", "Give every agent")) for a in actions)
 
 
 def test_assessment_orders_recommendations_by_points_lost():
-    result = scorecard.assess(**analyses(), preference=None, effort=None, easy_share=0.65,
-                              has_channels=True)
+    result = scorecard.assess(**analyses(), ease=EASE)
     assert result.score.score == pytest.approx(10 + 0 + 20 * 11 / 12 + 40 / 3 + 13, abs=0.05)
     assert result.score.score == result.step.score
     assert result.step.step == 4 and result.step.maturity == "Competent"
@@ -71,17 +111,57 @@ def test_assessment_orders_recommendations_by_points_lost():
     assert 3 <= len(result.step.findings) <= 5
 
 
-def test_an_engagement_without_any_data_still_gets_a_record():
-    result = scorecard.assess(preference=None, presence=None, speed=None, continuity=None,
-                              effort=None, easy_share=None, has_channels=False)
+def test_nothing_assessed_is_not_scored_and_one_finding_names_the_missing_contact_log():
+    log = "needs the contact log, which was not provided."
+    result = scorecard.assess(
+        preference=not_run(CHANNEL_CHOICE, f"Channel choice by age {log}"),
+        presence=not_run(CHANNEL_BUDGET, f"The comparison of usage and budget {log}"),
+        speed=not_run(CHANNEL_SPEED, "The response-time comparison needs the channel list, which was not "
+                                     "provided."),
+        continuity=not_run(SWITCH_CONTINUITY, f"The channel-switch analysis {log}"),
+        effort=not_run(CHANNEL_EFFORT, "Effort by channel needs effort (CES) answers; this survey has none."),
+        ease=not_run(EASE_SHARE, "The ease score needs effort (CES) answers; this survey has none."))
+    assert result.score.score is None and result.step.score is None
+    assert result.step.maturity == "Not assessed"
+    assert result.step.findings[0] == ("Channel choice by age, the comparison of usage and budget and the "
+                                       "channel-switch analysis need the contact log, which was not provided.")
+    assert "No part of omnichannel convenience could be assessed" in result.step.findings[-1]
+    actions = [r.action for r in result.step.recommendations]
+    assert actions[0].startswith("Export every customer contact")
+    assert "Ask CES after every contact, on every channel" in actions
+    assert 3 <= len(actions) <= 5
+
+
+def test_bare_none_still_gets_a_record():
+    result = scorecard.assess()
     assert result.score.score is None and result.step.maturity == "Not assessed"
     assert 3 <= len(result.step.findings) and 3 <= len(result.step.recommendations)
-    assert any("interactions" in f for f in result.step.findings)
 
 
 def test_kpi_tiles_carry_the_numbers():
-    tiles = scorecard.at_a_glance(INTERACTIONS, **analyses())
+    tiles = scorecard.at_a_glance(INTERACTIONS, **analyses()).kpis()
     assert tiles[0] == ("Customer contacts", "10", "from 10 customers")
     assert tiles[1] == ("On channels not offered", "10.0%", "WhatsApp")
     assert tiles[2][0:2] == ("Chat answered in time", "83%")
     assert tiles[3] == ("Repeated after a switch", "33%", "of 3 channel switches")
+
+
+def test_kpi_tiles_leave_out_sections_that_did_not_run():
+    tiles = scorecard.at_a_glance(INTERACTIONS, presence=not_run(CHANNEL_BUDGET, "x"),
+                                  speed=Section(CHANNEL_SPEED, analyses()["speed"])).kpis()
+    assert [t[0] for t in tiles] == ["Customer contacts", "Chat answered in time"]
+
+
+def test_a_contact_log_missing_columns_asks_for_the_columns_not_for_the_log():
+    result = scorecard.assess(
+        presence=analyses()["presence"],
+        speed=not_run(CHANNEL_SPEED, "The response-time comparison needs first-response times from the "
+                                     "contact log or the support tickets; neither was provided with them."),
+        continuity=not_run(SWITCH_CONTINUITY, "The channel-switch analysis needs previous-channel entries; "
+                                              "this contact log has none."),
+        ease=EASE)
+    actions = [r.action for r in result.step.recommendations]
+    assert not any(a.startswith("Export every customer contact") for a in actions)
+    assert "Record the previous channel and whether the customer had to repeat information on every contact" \
+        in actions
+    assert "Record when every contact is first answered, on every channel" in actions

@@ -67,7 +67,7 @@ def test_absent_datasets_and_columns_are_named():
     assert sections.AGENT_TENS.shortfall({"survey": survey(200)}) == (
         "The agent comparison needs agent ids; this survey has none.")
     assert sections.REASONS.shortfall({"survey": survey(200)}) == (
-        "Reasons for the score needs comment answers; this survey has none.")
+        "Reasons for the score need comment answers; this survey has none.")
     assert sections.KEY_DRIVERS.shortfall({"survey": survey(200, ratings=1)}) == (
         "Key drivers need at least two attribute ratings; this survey has 1.")
 
@@ -89,22 +89,23 @@ def test_a_section_runs_its_analysis_only_when_the_needs_are_met():
 
 def test_every_step_7_minimum_is_in_the_method_notes():
     notes = sections.method_notes(sections.STEP_7)
-    assert notes.startswith("**What each section needs.** The NPS headline: the survey with at least 30")
+    assert notes.startswith("**What each section needs.** The headline scores: the survey. The NPS distribution: "
+                            "the survey with at least 30")
     assert "Key drivers: the survey with at least 10 complete answers per rating and 100 overall." in notes
     assert ("The month-on-month test: the survey with at least 60 complete answers; 2 consecutive months of "
             "at least 30 answers each.") in notes
     assert notes.count(". ") + 1 >= len(sections.STEP_7)
 
 
-def test_step_7_verdict_on_a_one_month_survey_states_what_it_could_not_compute():
-    frame = survey(90, ratings=3)
-    frame["csat"] = 4.0
-    frames = {"survey": frame}
-    run = lambda fn, needs, *a, **k: run_section(frames, fn, *a, needs=needs, **k)  # noqa: E731
+def step_7_verdict(frames):
+    """Step 7's verdict from its sections, run on ``frames`` as the notebook runs them."""
     from cxlib.metrics import catalog, drivers, integrity, nps, precision, prediction
 
-    verdict = portfolio.assess(
-        survey=frame, nps=portfolio.headline_metrics(frame).nps,
+    def run(fn, needs, *a, **k):
+        return run_section(frames, fn, *a, needs=needs, **k)
+
+    return portfolio.assess(
+        headline=run(portfolio.headline_metrics, sections.HEADLINE),
         change=run(nps.last_period_change, sections.NPS_CHANGE),
         precision=run(precision.precision_summary, sections.PRECISION),
         drivers=run(drivers.key_drivers, sections.KEY_DRIVERS),
@@ -112,6 +113,13 @@ def test_step_7_verdict_on_a_one_month_survey_states_what_it_could_not_compute()
         churn=run(prediction.churn_link, sections.CHURN),
         catalog=run(catalog.catalog_audit, sections.CATALOG, pd.DataFrame(), as_of=pd.Timestamp("2026-03-31")),
         goals=pd.DataFrame(columns=["goal", "metric", "target", "due"]))
+
+
+def test_step_7_verdict_on_a_one_month_survey_states_what_it_could_not_compute():
+    frame = survey(90, ratings=3)
+    frame["csat"] = 4.0
+    frames = {"survey": frame}
+    verdict = step_7_verdict(frames)
     findings = verdict.step.findings
     assert findings[0].endswith("The month-on-month test needs 2 consecutive months of at least 30 answers each; "
                                 "this survey has 1 such month.")
@@ -127,3 +135,40 @@ def test_step_7_verdict_on_a_one_month_survey_states_what_it_could_not_compute()
 @pytest.mark.parametrize("needs", sections.STEP_7)
 def test_every_rule_reads_as_a_sentence(needs):
     assert needs.rule().startswith(needs.what + ": the ") and needs.rule().endswith(".")
+
+
+def test_an_analysis_that_finds_its_data_unusable_says_why_in_one_sentence():
+    def needs_a_match(frame):
+        raise sections.Unavailable("No answer's customer id matches the customer base.")
+
+    part = run_section({"survey": pd.DataFrame({"nps": [1]})}, needs_a_match, needs=sections.Needs("The view"))
+    assert not part.ran and part.reason == "No answer's customer id matches the customer base."
+
+
+def test_step_7_without_a_survey_is_not_assessed():
+    frames = {"customers": pd.DataFrame({"customer_id": ["a"]})}
+    verdict = step_7_verdict(frames)
+    assert verdict.step.score is None and verdict.step.maturity == "Not assessed"
+    assert verdict.step.findings[0] == "The headline scores need the survey, which was not provided."
+
+
+def test_a_survey_without_the_recommend_question_has_no_nps_but_its_other_scores():
+    head = portfolio.headline_metrics(pd.DataFrame({"csat": [5, 4, 2, 5]}))
+    assert head.nps is None and head.responses() == {"csat": 4}
+    assert head.headline() == ("The survey does not ask how likely customers are to recommend us, so there is no "
+                               "NPS; 75% are satisfied (CSAT 4-5).")
+    assert [t[0] for t in head.tiles()] == ["CSAT"]
+
+
+def test_no_two_steps_declare_different_sections_under_one_name():
+    # every step's rules land in one namespace (``sections.NAME``); a second rule of the same name
+    # would silently replace the first
+    import importlib
+
+    seen: dict[str, tuple[int, object]] = {}
+    for step in range(1, 8):
+        module = importlib.import_module(f"cxlib.sections.step{step}")
+        for name, value in vars(module).items():
+            if isinstance(value, sections.Needs) and not name.startswith("_"):
+                first = seen.setdefault(name, (step, value))
+                assert first[1] is value, f"{name} is declared by step {first[0]} and again by step {step}"

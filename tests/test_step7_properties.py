@@ -8,7 +8,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cxlib import sections
-from cxlib.metrics import catalog, drivers, integrity, nps, portfolio, precision, prediction, segments
+from cxlib.metrics import (
+    catalog,
+    drivers,
+    integrity,
+    nps,
+    portfolio,
+    precision,
+    prediction,
+    segments,
+)
 from cxlib.sections import run_section
 from cxlib.text import themes
 
@@ -61,8 +70,8 @@ def test_step_7_says_only_what_its_data_supports(survey):
 
     if sections.NPS_LEVEL.shortfall(frames) is not None:
         return  # too few scored answers for any NPS: the step is not run (stated by the section)
-    head = portfolio.headline_metrics(survey)
     parts = {
+        "headline": run(portfolio.headline_metrics, sections.HEADLINE),
         "change": run(nps.last_period_change, sections.NPS_CHANGE),
         "trend": run(nps.nps_trend, sections.NPS_TREND),
         "precision": run(precision.precision_summary, sections.PRECISION),
@@ -88,7 +97,7 @@ def test_step_7_says_only_what_its_data_supports(survey):
     if parts["drivers"].ran:
         complete = survey.dropna(subset=["nps", *[c for c in survey if c.startswith("attr_")]])
         assert len(complete) >= max(100, 10 * sum(c.startswith("attr_") for c in survey))
-    verdict = portfolio.assess(survey=survey, nps=head.nps, change=parts["change"], precision=parts["precision"],
+    verdict = portfolio.assess(headline=parts["headline"], change=parts["change"], precision=parts["precision"],
                                drivers=parts["drivers"], integrity=parts["integrity"], churn=parts["churn"],
                                catalog=parts["catalog"], goals=pd.DataFrame(columns=["goal", "metric", "target", "due"]))
     step = verdict.step

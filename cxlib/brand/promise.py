@@ -4,7 +4,8 @@ The ``brand_promise`` dataset holds, per attribute, the promise, leadership's ow
 the company keeps it (1-5) and the survey column in which customers rate the same attribute (1-5).
 The gap is leadership's rating minus the customers' mean: a positive gap means the company thinks
 it delivers more than its customers experience. The customers' mean comes with a t interval; a gap
-is *clear* when leadership's rating lies outside that interval.
+is *clear* when leadership's rating lies outside that interval. A promise is compared only when at
+least :data:`MIN_ANSWERS` customers rated it: a mean of a handful of answers is no verdict on a brand.
 """
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ import pandas as pd
 
 from cxlib.journey.mapping import mean_interval
 
+MIN_ANSWERS = 30  # customer answers a promise needs before its gap is stated
+TABLE_FORMATS = {"Leadership (1-5)": "{:.1f}", "Customers (mean)": "{:.2f}", "Answers": "{:,.0f}",
+                 "Gap": "{:+.2f}", "Weight in NPS": "{:.0f}%"}
 COLUMNS = ["attribute", "promise", "survey_column", "internal", "customer", "low", "high", "n",
            "gap", "clear", "importance"]
 
@@ -27,13 +31,15 @@ def _label(attribute: str) -> str:
 class PromiseGaps:
     """Leadership's rating and the customers' rating per promise, largest gap first."""
 
-    table: pd.DataFrame  # columns COLUMNS; customer/low/high/n missing when unrated
+    table: pd.DataFrame  # columns COLUMNS; customer/low/high/gap missing when too few answers
     level: float
+    min_answers: int = 1
 
     @property
     def rated(self) -> pd.DataFrame:
-        """The promises customers rated."""
-        return self.table[self.table["n"] > 0].reset_index(drop=True)
+        """The promises enough customers rated to compare (``min_answers`` or more)."""
+        return self.table[(self.table["n"] >= max(self.min_answers, 1)) & self.table["gap"].notna()
+                          ].reset_index(drop=True)
 
     def largest(self) -> pd.Series | None:
         rated = self.rated
@@ -48,21 +54,26 @@ class PromiseGaps:
     def report_table(self) -> pd.DataFrame:
         """The comparison as a client reads it: one row per promise, largest gap first.
 
-        The number of answers is left out to keep the promise readable; :meth:`answers` says it.
+        A promise with too few answers shows its count and no mean; the weight in NPS is shown
+        only when the key-driver analysis could run.
         """
         def interval(row) -> str:
             # non-breaking spaces keep an interval on one line of a narrow table column
-            return "–" if not row["n"] > 1 else f"{row['low']:.2f}\u00a0to\u00a0{row['high']:.2f}"
+            if not (row["n"] > 1 and pd.notna(row["gap"])):
+                return "–"
+            return f"{row['low']:.2f}\u00a0to\u00a0{row['high']:.2f}"
 
-        return pd.DataFrame({
+        frame = pd.DataFrame({
             "Attribute": [_label(a).capitalize() for a in self.table["attribute"]],
             "Our promise": self.table["promise"].to_numpy(),
             "Leadership (1-5)": self.table["internal"].to_numpy(),
-            "Customers (mean)": self.table["customer"].to_numpy(),
+            "Customers (mean)": self.table["customer"].where(self.table["gap"].notna()).to_numpy(),
             "95% CI": [interval(r) for _, r in self.table.iterrows()],
+            "Answers": self.table["n"].to_numpy(),
             "Gap": self.table["gap"].to_numpy(),
             "Weight in NPS": self.table["importance"].to_numpy(),
         })
+        return frame if frame["Weight in NPS"].notna().any() else frame.drop(columns="Weight in NPS")
 
     def title(self) -> str:
         """An action title for the promise exhibit."""
@@ -87,10 +98,13 @@ class PromiseGaps:
         over = int((rated["gap"] > 0).sum())
         text = (f"Leadership rates the {_label(top['attribute'])} promise {top['internal']:.1f} of 5; "
                 f"customers rate it {top['customer']:.2f} ({self.level * 100:g}% CI "
-                f"{top['low']:.2f} to {top['high']:.2f}, n = {int(top['n']):,}): at "
-                f"{top['gap']:.1f} points the largest gap of the {len(rated)} promises")
+                f"{top['low']:.2f} to {top['high']:.2f}, n = {int(top['n']):,})")
+        if len(rated) == 1:
+            return text + ("; it is the only promise enough customers rated to compare, and "
+                           f"leadership rates it {'higher' if top['gap'] > 0 else 'no higher'} than they do.")
+        text += f": at {top['gap']:.1f} points the largest gap of the {len(rated)} promises"
         if pd.notna(top["importance"]) and top["importance"] == rated["importance"].max():
-            text += (f", on the attribute that drives NPS most ({top['importance']:.0f}% of what "
+            text += (f", on the rating most closely tied to NPS ({top['importance']:.0f}% of what "
                      "the ratings explain)")
         if over == len(rated):
             text += ". Leadership rates every promise higher than customers do"
@@ -99,16 +113,31 @@ class PromiseGaps:
         return text + "."
 
 
+def rated_promises(brand_promise: pd.DataFrame, survey: pd.DataFrame) -> pd.Series:
+    """How many customer answers each promise's survey column holds (0 when the column is absent).
+
+    Parameters
+    ----------
+    brand_promise : attribute, survey_column.
+    survey : responses.
+    """
+    counts = [int(pd.to_numeric(survey[c], errors="coerce").notna().sum())
+              if isinstance(c, str) and c in survey.columns else 0 for c in brand_promise["survey_column"]]
+    return pd.Series(counts, index=brand_promise["attribute"].to_numpy(), name="answers")
+
+
 def promise_gaps(brand_promise: pd.DataFrame, survey: pd.DataFrame, *,
-                 importance: pd.DataFrame | None = None, level: float = 0.95) -> PromiseGaps:
+                 importance=None, min_answers: int = MIN_ANSWERS, level: float = 0.95) -> PromiseGaps:
     """Each promise's internal rating against the customers' mean rating of its survey column.
 
     Parameters
     ----------
     brand_promise : attribute, promise, survey_column, internal_rating (1-5).
     survey : responses with the ``attr_*`` columns the promises name (1-5).
-    importance : optional key-driver table (``cxlib.metrics.drivers.key_drivers(...).table``:
-        driver, share); its share (% of the explained NPS variance) becomes ``importance``.
+    importance : optional key-driver result (``cxlib.metrics.drivers.key_drivers(...)``) or its
+        ``table`` (driver, share); the share (% of the explained NPS variance) becomes
+        ``importance``. None (the analysis could not run) leaves it missing.
+    min_answers : a promise needs this many customer answers for its mean and gap.
     level : confidence level of the customers' mean.
 
     Returns
@@ -117,8 +146,10 @@ def promise_gaps(brand_promise: pd.DataFrame, survey: pd.DataFrame, *,
         ``table`` with columns :data:`COLUMNS` sorted by gap (largest first, unrated promises
         last): ``internal`` (leadership, 1-5), ``customer`` (mean), ``low``/``high``, ``n``,
         ``gap`` (internal - customer), ``clear`` (internal outside the interval) and
-        ``importance``.
+        ``importance``. A promise with fewer than ``min_answers`` answers keeps its ``n`` and has
+        no mean, gap or interval.
     """
+    importance = getattr(importance, "table", importance)
     shares = ({} if importance is None
               else dict(zip(importance["driver"], importance["share"].astype(float))))
     rows = []
@@ -130,12 +161,14 @@ def promise_gaps(brand_promise: pd.DataFrame, survey: pd.DataFrame, *,
             mean = low = high = math.nan
             n = 0
         internal = float(promise.internal_rating)
-        gap = internal - mean if n else math.nan
-        clear = bool(n > 1 and not (low <= internal <= high))
+        if n < max(min_answers, 1):
+            mean = low = high = math.nan
+        gap = internal - mean if n >= max(min_answers, 1) else math.nan
+        clear = bool(pd.notna(gap) and n > 1 and not (low <= internal <= high))
         rows.append((promise.attribute, promise.promise, column, internal, mean, low, high, n,
                      gap, clear, shares.get(column, math.nan)))
     table = (pd.DataFrame(rows, columns=COLUMNS)
              .sort_values("gap", ascending=False, kind="stable", na_position="last")
              .reset_index(drop=True))
     table["n"] = table["n"].astype(int)
-    return PromiseGaps(table=table, level=level)
+    return PromiseGaps(table=table, level=level, min_answers=min_answers)

@@ -7,7 +7,8 @@ interval and means with a t interval. Tone is VADER's compound score of the text
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -21,6 +22,12 @@ from cxlib.text.sentiment import compound, tone
 
 COMPLAINT_MAX = 2  # stars
 PRAISE_MIN = 4
+MIN_REVIEWS = 30  # reviews a platform, touchpoint or month needs before its figures are compared
+MATCH_SHARE = 60.0  # % of complaints read as negative (and of praise read as positive) for "words match stars"
+PLATFORM_FORMATS = {"Reviews": "{:,.0f}", "Mean stars": "{:.2f}", "Complaints (1-2)": "{:.0f}%",
+                    "Praise (4-5)": "{:.0f}%"}
+TONE_FORMATS = {"Reviews": "{:,.0f}", "Mean tone (-1 to +1)": "{:+.2f}", "Read as negative": "{:.0f}%",
+                "Neutral": "{:.0f}%", "Read as positive": "{:.0f}%"}
 
 
 def _share(hits: int, n: int, level: float) -> tuple[float, float, float]:
@@ -64,14 +71,20 @@ class RatingSummary:
         })
 
     def headline(self) -> str:
-        best = self.platforms.iloc[0]
-        worst = self.platforms.iloc[-1]
+        # only platforms with enough reviews are ranked: a mean of five reviews is no verdict
+        compared = self.platforms[self.platforms["reviews"] >= MIN_REVIEWS]
         text = (f"Public reviews average {self.mean:.1f} of 5 stars (95% CI {self.low:.1f} to "
                 f"{self.high:.1f}, n = {self.n:,}): {self.complaint_share:.0f}% are complaints "
                 f"(1-2 stars) and {self.praise_share:.0f}% praise (4-5 stars)")
-        if len(self.platforms) > 1:
+        if len(compared) > 1 and compared.iloc[-1]["high"] < compared.iloc[0]["low"]:
+            # named only when their intervals part: two platforms a tenth of a star apart are one verdict
+            best, worst = compared.iloc[0], compared.iloc[-1]
             text += (f"; {best['platform']} is the kindest ({best['mean']:.1f}) and "
-                     f"{worst['platform']} the harshest ({worst['mean']:.1f})")
+                     f"{worst['platform']} the harshest ({worst['mean']:.1f})"
+                     + (f" of the {len(compared)} platforms with {MIN_REVIEWS} reviews or more"
+                        if len(compared) < len(self.platforms) else ""))
+        elif len(compared) > 1:
+            text += f"; the {len(compared)} platforms' averages do not differ beyond chance"
         return text + "."
 
 
@@ -148,6 +161,7 @@ class RatingChange:
     label: str           # the last month, e.g. "Oct 2026"
     table: pd.DataFrame  # group, before_n, before, last_n, last, change, p_value, q_value, significant
     overall: pd.Series
+    monthly: pd.DataFrame | None = None  # :func:`monthly_ratings` of the same reviews, for the chart
 
     def title(self) -> str:
         """An action title for the monthly trend."""
@@ -183,7 +197,7 @@ def _welch(before: pd.Series, last: pd.Series) -> float:
     return float(stats.ttest_ind(last, before, equal_var=False).pvalue)
 
 
-def last_month_change(reviews: pd.DataFrame, *, by: str = "platform",
+def last_month_change(reviews: pd.DataFrame, *, by: str = "platform", min_group: int = MIN_REVIEWS,
                       alpha: float = 0.05) -> RatingChange:
     """Did the last calendar month's ratings fall (or rise) against all the months before?
 
@@ -191,13 +205,15 @@ def last_month_change(reviews: pd.DataFrame, *, by: str = "platform",
     ----------
     reviews : posted_at, rating and the ``by`` column.
     by : column whose groups are tested one by one (Benjamini-Hochberg across groups).
+    min_group : a group is tested only with this many reviews both before and in the last month.
     alpha : false discovery rate for ``significant``.
 
     Returns
     -------
     RatingChange
         ``overall`` and one ``table`` row per group: mean stars before and in the last month with
-        their counts, ``change`` (last - before), Welch t-test ``p_value``, ``q_value``.
+        their counts, ``change`` (last - before), Welch t-test ``p_value``, ``q_value``;
+        ``monthly`` is :func:`monthly_ratings` of the same reviews.
     """
     when = pd.to_datetime(reviews["posted_at"])
     month = when.dt.to_period("M")
@@ -214,6 +230,8 @@ def last_month_change(reviews: pd.DataFrame, *, by: str = "platform",
     overall = pd.Series(row(frame, "All reviews"))
     table = pd.DataFrame([row(part, group) for group, part in frame.dropna(subset=["group"])
                           .groupby("group", sort=True)])
+    small = (table["before_n"] < min_group) | (table["last_n"] < min_group)
+    table.loc[small, "p_value"] = np.nan
     tested = table["p_value"].notna()
     table["q_value"] = np.nan
     if tested.any():
@@ -221,7 +239,8 @@ def last_month_change(reviews: pd.DataFrame, *, by: str = "platform",
                                                      method="fdr_bh")[1]
     table["significant"] = table["q_value"] < alpha
     table = table.sort_values("change", kind="stable").reset_index(drop=True)
-    return RatingChange(label=last_month.strftime("%b %Y"), table=table, overall=overall)
+    return RatingChange(label=last_month.strftime("%b %Y"), table=table, overall=overall,
+                        monthly=monthly_ratings(reviews))
 
 
 @dataclass(frozen=True)
@@ -245,17 +264,22 @@ class ReviewTone:
         })
 
     def headline(self) -> str:
-        return (f"The words match the stars: VADER reads {self.complaint_negative:.0f}% of the "
-                f"1-2-star reviews as negative and {self.praise_positive:.0f}% of the 4-5-star "
-                "reviews as positive, so the star rating can be trusted as the public's verdict.")
+        shares = (f"VADER reads {self.complaint_negative:.0f}% of the 1-2-star reviews as negative and "
+                  f"{self.praise_positive:.0f}% of the 4-5-star reviews as positive")
+        if self.complaint_negative >= MATCH_SHARE and self.praise_positive >= MATCH_SHARE:
+            return f"The words match the stars: {shares}, so the star rating can be read as the public's verdict."
+        return (f"The words and the stars do not line up well: {shares}; read the review texts, not only "
+                "the average stars.")
 
 
-def review_tone(reviews: pd.DataFrame) -> ReviewTone:
+def review_tone(reviews: pd.DataFrame, *, names: Sequence[str] = ()) -> ReviewTone:
     """VADER tone of each review text, tabulated by star rating.
 
     Parameters
     ----------
     reviews : rating, text.
+    names : the client's and competitors' names, masked before the tone is read
+        (:func:`cxlib.text.sentiment.compound`).
 
     Returns
     -------
@@ -263,7 +287,7 @@ def review_tone(reviews: pd.DataFrame) -> ReviewTone:
         ``table`` per rating 1-5: reviews with text, mean compound score, and the shares (%) read
         as negative (compound <= -0.05), neutral and positive (>= 0.05).
     """
-    scores = compound(reviews["text"])
+    scores = compound(reviews["text"], names=names)
     frame = pd.DataFrame({"rating": _ratings(reviews), "compound": scores,
                           "tone": tone(scores)}).dropna()
     rows = []
@@ -292,6 +316,7 @@ class ComplaintMap:
     complaints: int      # complaints naming a touchpoint
     unnamed: int         # complaints naming none
     min_reviews: int
+    quotes: pd.DataFrame | None = None  # quote, attribution: the harshest complaint about each worst touchpoint
 
     def most_named(self) -> pd.Series:
         return self.table.sort_values("complaints", ascending=False, kind="stable").iloc[0]
@@ -322,7 +347,7 @@ class ComplaintMap:
         return text + "."
 
 
-def complaint_touchpoints(reviews: pd.DataFrame, *, min_reviews: int = 30,
+def complaint_touchpoints(reviews: pd.DataFrame, *, min_reviews: int = MIN_REVIEWS,
                           level: float = 0.95) -> ComplaintMap:
     """Complaints (1-2 stars) by the touchpoint the review names.
 
@@ -356,8 +381,30 @@ def complaint_touchpoints(reviews: pd.DataFrame, *, min_reviews: int = 30,
              .reset_index(drop=True))
     if table.empty:
         raise ValueError("no review names a touchpoint")
-    return ComplaintMap(table=table, complaints=total, unnamed=int((complaint & ~named).sum()),
-                        min_reviews=min_reviews)
+    result = ComplaintMap(table=table, complaints=total, unnamed=int((complaint & ~named).sum()),
+                          min_reviews=min_reviews)
+    worst = [result.most_named(), result.worst_rate()]
+    about = list(dict.fromkeys(w["touchpoint"] for w in worst if w is not None))
+    quotes = complaint_quotes(reviews, about) if "text" in reviews.columns else pd.DataFrame(
+        columns=["touchpoint", "platform", "rating", "quote"])
+    quotes = quotes.assign(attribution=[f"{q.rating}-star review on {q.platform}, about {q.touchpoint}"
+                                        for q in quotes.itertuples()])
+    return replace(result, quotes=quotes)
+
+
+def named_complaints(reviews: pd.DataFrame) -> int:
+    """How many complaints (1-2 stars) name a touchpoint (0 without a touchpoint column)."""
+    if "touchpoint" not in reviews.columns:
+        return 0
+    return int(((_ratings(reviews) <= COMPLAINT_MAX) & reviews["touchpoint"].notna()).sum())
+
+
+def toned_reviews(reviews: pd.DataFrame) -> tuple[int, int]:
+    """(complaints, praise) with a text, the two groups whose tone is read."""
+    if "text" not in reviews.columns:
+        return 0, 0
+    stars = _ratings(reviews)[reviews["text"].fillna("").astype(str).str.strip() != ""]
+    return int((stars <= COMPLAINT_MAX).sum()), int((stars >= PRAISE_MIN).sum())
 
 
 def complaint_quotes(reviews: pd.DataFrame, touchpoints, *, per_touchpoint: int = 1) -> pd.DataFrame:

@@ -4,7 +4,8 @@ The score rewards what the seed asks, 20 points each: the promise as customers s
 ratings close to the customers'), the public's verdict (reviews that praise), a journey mapped from
 data (every stage measured, touchpoints linked to survey answers), the experience along it
 (satisfied touchpoint ratings) and moments of truth under control (no touchpoint whose failure
-costs a large NPS gap).
+costs a large NPS gap). A part whose sections could not run is not assessed: the score is taken
+over the parts that could be, and the findings say why the others could not.
 """
 from __future__ import annotations
 
@@ -14,16 +15,16 @@ import pandas as pd
 
 from cxlib.brand.promise import PromiseGaps
 from cxlib.brand.reviews import ComplaintMap, RatingChange, RatingSummary
-from cxlib.journey.mapping import STAGES, JourneyMap, Reach
+from cxlib.journey.mapping import MIN_RATED, STAGES, JourneyMap, Reach
 from cxlib.journey.moments import MomentsOfTruth
-from cxlib.journey.paths import CommonPaths, PathShapes, Transitions
+from cxlib.journey.paths import CommonPaths, Transitions
 from cxlib.report.record import Assessment, Recommendation, StepResult, StepScore
 
 STEP = 3
 TITLE = "Do you know your brand's true value? Your customer does."
 GAP_FOR_NOTHING = 2.0      # a mean promise gap of 2 points (of 5) or more earns nothing
 MOMENT_GAP_FOR_NOTHING = 60.0  # an NPS gap of 60 points or more at the worst touchpoint earns nothing
-MIN_STAGE_RATINGS = 30
+MIN_STAGE_RATINGS = MIN_RATED
 SCORE_RULE = ("promise seen as customers see it, public reputation, journey mapped from data, "
               "journey experience, moments of truth under control: 20 points each")
 SCORE_RULE_TEXT = (
@@ -32,15 +33,16 @@ SCORE_RULE_TEXT = (
     "which leadership's rating of a promise differs from the customers' mean, on average over the "
     "promises; a mean gap of 2 points or more earns nothing. "
     "*Public reputation*: the share of public reviews giving 4 or 5 stars, times 20. "
-    "*Journey mapped from data*: 10 points for the share of the seven stages with at least 30 "
-    "satisfaction ratings, 10 for the share of surveyed customers whose touchpoint ratings can be "
-    "linked to their survey answer. "
+    f"*Journey mapped from data*: 10 points for the share of the {len(STAGES)} stages with at least "
+    f"{MIN_STAGE_RATINGS} satisfaction ratings, 10 for the share of surveyed customers whose touchpoint "
+    "ratings can be linked to their survey answer (without a survey, 20 for the stages). "
     "*Journey experience*: the share of all touchpoint satisfaction ratings that are 4 or 5 of 5, "
     "times 20. "
-    "*Moments of truth under control*: 20 points when no touchpoint's failure moves NPS beyond "
-    "chance, less a third of a point for every point of NPS gap at the worst touchpoint (a gap of "
+    "*Moments of truth under control*: 20 points when no touchpoint's failure goes with a lower NPS "
+    "beyond chance, less a third of a point for every point of NPS gap at the worst touchpoint (a gap of "
     "60 points or more earns nothing). "
-    "A part whose data is missing earns no points. "
+    "A part whose data could not support it is not assessed: the score is the assessed parts' points "
+    "as a share of their maximum, and a step with no part assessed has no score. "
     "Maturity: Mature from 75, Competent from 50, Novice from 25, below that Ignoring."
 )
 
@@ -50,21 +52,37 @@ def _signed(value: float) -> str:
     return "0" if rounded == 0 else f"{rounded:+d}".replace("-", "−")
 
 
-def brand_score(*, promise: PromiseGaps | None, ratings: RatingSummary | None,
-                journey_map: JourneyMap | None, moments: MomentsOfTruth | None) -> StepScore:
+def _value(part):
+    """A section's result (None when it could not run), or the result itself."""
+    return part.value() if hasattr(part, "ran") else part
+
+
+def _reason(part, default: str) -> str:
+    """Why a part could not be assessed: the section's own sentence, else ``default``."""
+    return getattr(part, "reason", None) or default
+
+
+def _not_assessed(reason: str) -> str:
+    return "not assessed: " + reason[0].lower() + reason[1:].rstrip(".")
+
+
+def brand_score(*, promise=None, ratings=None, journey_map=None, moments=None) -> StepScore:
     """Score step 3 from 0 to 100 by the rule in :data:`SCORE_RULE_TEXT`.
 
     Parameters
     ----------
-    promise : :func:`cxlib.brand.promise.promise_gaps`, or None without brand_promise or survey.
-    ratings : :func:`cxlib.brand.reviews.rating_summary`, or None without reviews.
-    journey_map : :func:`cxlib.journey.mapping.journey_map`, or None without journey.
-    moments : :func:`cxlib.journey.moments.moments_of_truth`, or None without journey or survey.
+    promise : the section (or result) of :func:`cxlib.brand.promise.promise_gaps`.
+    ratings : the section (or result) of :func:`cxlib.brand.reviews.rating_summary`.
+    journey_map : the section (or result) of :func:`cxlib.journey.mapping.journey_map`.
+    moments : the section (or result) of :func:`cxlib.journey.moments.moments_of_truth`.
+    A section that could not run, or None, leaves its part not assessed, with the reason.
     """
+    sections = {"promise": promise, "ratings": ratings, "journey_map": journey_map, "moments": moments}
+    promise, ratings, journey_map, moments = (_value(p) for p in sections.values())
     rows = []
     if promise is None or promise.rated.empty:
-        rows.append(("Promise seen as customers see it", None,
-                     "not assessed: no brand promise with customer ratings to compare"))
+        rows.append(("Promise seen as customers see it", None, _not_assessed(_reason(
+            sections["promise"], "no brand promise with customer ratings to compare"))))
     else:
         gap = promise.mean_gap
         basis = (f"leadership and customers differ by {gap:.1f} points of 5 on average "
@@ -72,32 +90,43 @@ def brand_score(*, promise: PromiseGaps | None, ratings: RatingSummary | None,
         rows.append(("Promise seen as customers see it",
                      20 * max(0.0, 1 - gap / GAP_FOR_NOTHING), basis))
     if ratings is None:
-        rows.append(("Public reputation", None, "not assessed: no reviews dataset provided"))
+        rows.append(("Public reputation", None, _not_assessed(_reason(sections["ratings"],
+                                                                     "no reviews dataset provided"))))
     else:
         rows.append(("Public reputation", 20 * ratings.praise_share / 100,
                      f"{ratings.praise_share:.0f}% of {ratings.n:,} reviews give 4-5 stars"))
     if journey_map is None:
-        rows += [("Journey mapped from data", None, "not assessed: no journey dataset provided"),
-                 ("Journey experience", None, "not assessed: no journey dataset provided")]
+        why = _not_assessed(_reason(sections["journey_map"], "no journey dataset provided"))
+        rows += [("Journey mapped from data", None, why), ("Journey experience", None, why)]
     else:
         rated = journey_map.stages.set_index("stage")["satisfaction_n"].reindex(list(STAGES))
         measured = int((rated.fillna(0) >= MIN_STAGE_RATINGS).sum())
-        linked = moments.linked / moments.customers if moments is not None and moments.customers else 0.0
-        link_text = (f"{linked:.0%} of surveyed customers linked to their touchpoints"
-                     if moments is not None else "touchpoints not linked to survey answers")
-        rows.append(("Journey mapped from data", 10 * measured / len(STAGES) + 10 * linked,
-                     f"{measured} of {len(STAGES)} stages measured; {link_text}"))
+        stages_text = f"{measured} of {len(STAGES)} stages measured"
+        if moments is not None and moments.customers:
+            surveyed, linked = moments.customers, moments.linked
+        else:
+            surveyed, linked = journey_map.surveyed, journey_map.linked
+        if surveyed is None:  # no survey to link to: the stages carry the part
+            rows.append(("Journey mapped from data", 20 * measured / len(STAGES),
+                         f"{stages_text}; no survey to link touchpoints to"))
+        else:
+            share = linked / surveyed if surveyed else 0.0
+            rows.append(("Journey mapped from data", 10 * measured / len(STAGES) + 10 * share,
+                         f"{stages_text}; {share:.0%} of surveyed customers linked to their touchpoints"))
         share = journey_map.satisfied_share
-        rows.append(("Journey experience", 0.0 if math.isnan(share) else 20 * share / 100,
-                     f"{share:.0f}% of {journey_map.ratings:,} touchpoint ratings are 4-5 of 5"))
+        if math.isnan(share):
+            rows.append(("Journey experience", None, "not assessed: no touchpoint satisfaction ratings"))
+        else:
+            rows.append(("Journey experience", 20 * share / 100,
+                         f"{share:.0f}% of {journey_map.ratings:,} touchpoint ratings are 4-5 of 5"))
     if moments is None:
-        rows.append(("Moments of truth under control", None,
-                     "not assessed: touchpoints cannot be linked to NPS without the journey and the survey"))
+        rows.append(("Moments of truth under control", None, _not_assessed(_reason(
+            sections["moments"], "touchpoints cannot be linked to NPS without the journey and the survey"))))
     else:
         worst = moments.worst()
         if worst is None:
             rows.append(("Moments of truth under control", 20.0,
-                         "no touchpoint moves NPS beyond chance"))
+                         "no touchpoint's failure goes with a lower NPS beyond chance"))
         else:
             rows.append(("Moments of truth under control",
                          20 * max(0.0, 1 - worst["gap"] / MOMENT_GAP_FOR_NOTHING),
@@ -108,35 +137,43 @@ def brand_score(*, promise: PromiseGaps | None, ratings: RatingSummary | None,
 Part = tuple[str, list[tuple[str, str]]]  # a finding and its (action, rationale) pairs
 
 
-def _promise_part(promise: PromiseGaps | None) -> Part:
+def _promise_part(promise: PromiseGaps | None, reason: str | None) -> Part:
     if promise is None or promise.rated.empty:
-        return (("Perceived value could not be compared with internal value: no brand promise "
-                "dataset with matching survey ratings was provided."), [])
+        return (reason or ("Perceived value could not be compared with internal value: no brand promise "
+                           "dataset with matching survey ratings was provided."),
+                [("Set each brand promise beside the customers' rating of it in the relationship survey",
+                  reason or ("The brand's value is what customers perceive, so each promise needs the "
+                             "customer's rating beside leadership's."))])
     top = promise.largest()
     name = str(top["attribute"]).replace("_", " ")
     finding = (f"Leadership rates the {name} promise {top['internal']:.1f} of 5 while customers "
                f"rate it {top['customer']:.2f} (95% CI {top['low']:.2f} to {top['high']:.2f}, "
-               f"n = {int(top['n']):,}): a gap of {top['gap']:.1f} points, the largest of the "
-               f"{len(promise.rated)} promises")
-    if pd.notna(top["importance"]) and top["importance"] == promise.rated["importance"].max():
-        finding += (f", on the attribute that drives NPS most ({top['importance']:.0f}% of the "
+               f"n = {int(top['n']):,}): a gap of {top['gap']:.1f} points")
+    if len(promise.rated) > 1:
+        finding += f", the largest of the {len(promise.rated)} promises"
+    if (len(promise.rated) > 1 and pd.notna(top["importance"])
+            and top["importance"] == promise.rated["importance"].max()):
+        finding += (f", on the rating most closely tied to NPS ({top['importance']:.0f}% of the "
                     "explained variance)")
+    if not top["gap"] > 0:
+        return finding + ".", []
     action = f"Judge the brand by the customer's rating, starting with the {name} promise"
     why = (f"Leadership's {top['internal']:.1f} against customers' {top['customer']:.1f} shows the "
-           "promise is not kept; put the customer's rating of every promise on the brand "
-           "scorecard.")
+           "promise is not kept as leadership believes; put the customer's rating of every promise on the "
+           "brand scorecard.")
     return finding + ".", [(action, why)]
 
 
-def _moments_part(moments: MomentsOfTruth | None, journey_map: JourneyMap | None) -> Part:
+def _moments_part(moments: MomentsOfTruth | None, journey_map: JourneyMap | None,
+                  reason: str | None) -> Part:
     if moments is None:
-        return (("Moments of truth could not be found: touchpoint ratings and survey answers are "
-                "needed to link experiences to NPS."),
-                [("Collect journey events with a customer_id that matches the survey",
-                  "Without the link no one can say which touchpoint moves NPS.")])
+        return ((reason or "Moments of truth could not be found: touchpoint ratings and survey answers are "
+                 "needed to link experiences to NPS."),
+                [("Link rated touchpoint events and survey answers by customer id",
+                  reason or "Without the link no one can say which touchpoint goes with a lower NPS.")])
     worst = moments.worst()
     if worst is None:
-        return ((f"No touchpoint's failure moves NPS beyond chance among the {moments.linked:,} "
+        return ((f"No touchpoint's failure goes with a lower NPS beyond chance among the {moments.linked:,} "
                 "customers whose ratings could be linked."), [])
     finding = (f"{worst['touchpoint']} ({worst['stage']}) is the worst moment of truth: customers "
                f"who rated it 1-2 of 5 give an NPS of {_signed(worst['nps_bad'])} against "
@@ -155,39 +192,46 @@ def _moments_part(moments: MomentsOfTruth | None, journey_map: JourneyMap | None
 
 
 def _journey_part(journey_map: JourneyMap | None, transitions: Transitions | None,
-                  paths: CommonPaths | None, moments: MomentsOfTruth | None) -> Part:
+                  paths: CommonPaths | None, moments: MomentsOfTruth | None, reason: str | None) -> Part:
     if journey_map is None:
-        return ("The journey could not be mapped: no journey dataset was provided.",
+        return (reason or "The journey could not be mapped: no journey dataset was provided.",
                 [(("Export touchpoint events (customer, time, stage, touchpoint, ratings) from the "
                   "CRM, web and app"),
                   ("The journey must be mapped from data, not from how the organisation believes "
                   "customers move."))])
     stage = journey_map.hardest_stage()
-    finding = (f"{str(stage['stage']).capitalize()} is the hardest stage (mean effort "
-               f"{stage['effort']:.1f} of 7)")
+    if stage is None:
+        finding = (f"The journey log records {int(journey_map.table['events'].sum()):,} events, but no stage "
+                   f"has {journey_map.min_rated} effort ratings to say where the journey is hardest")
+    else:
+        finding = (f"{str(stage['stage']).capitalize()} is the hardest stage (mean effort "
+                   f"{stage['effort']:.1f} of 7)")
     recs = []
-    if transitions is not None and transitions.counts.loc["onboarding"].sum():
-        detour = transitions.share("onboarding", "support")
-        finding += (f"; {detour:.0f}% of the moves out of onboarding go to support instead of on "
-                    "to usage")
-        if detour >= 20:
+    detour = transitions.detour() if transitions is not None else None
+    if detour is not None:
+        origin, target = detour
+        share = transitions.share(origin, target)
+        step = STAGES[STAGES.index(origin) + 1]
+        finding += f"; {share:.0f}% of the moves out of {origin} go to {target} instead of on to {step}"
+        if share >= 20:
             significant = (moments.tested[moments.tested["significant"]]
                            if moments is not None else pd.DataFrame())
             second = (f"; {significant.iloc[1]['touchpoint']} is the second moment of truth"
                       if len(significant) > 1 else "")
-            recs.append(("Close the detour from onboarding into support",
-                         (f"{detour:.0f}% of the moves out of onboarding go to support, the "
-                         f"hardest stage (effort {stage['effort']:.1f} of 7){second}.")))
+            effort = (f", the hardest stage (effort {stage['effort']:.1f} of 7)"
+                      if stage is not None and stage["stage"] == target else "")
+            recs.append((f"Close the detour from {origin} into {target}",
+                         f"{share:.0f}% of the moves out of {origin} go to {target}{effort}{second}."))
     if paths is not None and paths.reached:
         finding += (f"; only {paths.textbook_share:.0f}% of the {paths.reached:,} new customers "
-                    "who reached usage took the textbook path")
+                    f"who reached {paths.until} took the textbook path")
     return finding + ".", recs
 
 
 def _reviews_part(ratings: RatingSummary | None, complaints: ComplaintMap | None,
-                  change: RatingChange | None) -> Part:
+                  change: RatingChange | None, reason: str | None) -> Part:
     if ratings is None:
-        return "The public's verdict is unknown: no reviews dataset was provided.", []
+        return reason or "The public's verdict is unknown: no reviews dataset was provided.", []
     finding = (f"Public reviews average {ratings.mean:.1f} of 5 stars (n = {ratings.n:,}, "
                f"{ratings.complaint_share:.0f}% complaints)")
     if complaints is not None:
@@ -222,35 +266,58 @@ def _reach_part(reach: Reach | None) -> Part | None:
               + lost[1:] + ".")])
 
 
-def assess(*, promise: PromiseGaps | None, ratings: RatingSummary | None,
-           complaints: ComplaintMap | None, change: RatingChange | None,
-           journey_map: JourneyMap | None, reach: Reach | None, transitions: Transitions | None,
-           shapes: PathShapes | None, paths: CommonPaths | None,
-           moments: MomentsOfTruth | None) -> Assessment:
+def assess(*, promise=None, ratings=None, complaints=None, change=None, journey_map=None, reach=None,
+           transitions=None, shapes=None, paths=None, moments=None) -> Assessment:
     """Score step 3 and write its findings and recommendations, in priority order.
 
-    Every argument is the result of one of the step's analyses, or None when the dataset it needs
-    was not provided; the record then says what could not be assessed. Recommendations come in
-    this order: the worst moment of truth, the largest promise gap, the onboarding detour, a fall
-    in review ratings, the largest funnel drop (at most five).
+    Every argument is one of the step's sections (:mod:`cxlib.sections`), or its result; a section
+    that could not run (or None) states its reason as the finding of its part and leaves the part
+    not assessed, and no finding or recommendation rests on it. Recommendations come in this
+    order: the worst moment of truth, the largest promise gap, the largest detour, a fall in
+    review ratings, the largest funnel drop (at most five).
     """
-    score = brand_score(promise=promise, ratings=ratings, journey_map=journey_map, moments=moments)
-    promise_finding, promise_recs = _promise_part(promise)
-    moments_finding, moments_recs = _moments_part(moments, journey_map)
-    journey_finding, journey_recs = _journey_part(journey_map, transitions, paths, moments)
-    reviews_finding, reviews_recs = _reviews_part(ratings, complaints, change)
+    given = {"promise": promise, "ratings": ratings, "journey_map": journey_map, "moments": moments}
+    score = brand_score(**given)
+    reasons = {k: getattr(v, "reason", None) for k, v in given.items()}
+    promise, ratings, complaints, change, journey_map, reach, transitions, paths, moments = (
+        _value(p) for p in (promise, ratings, complaints, change, journey_map, reach, transitions, paths,
+                            moments))
+    promise_finding, promise_recs = _promise_part(promise, reasons["promise"])
+    moments_finding, moments_recs = _moments_part(moments, journey_map, reasons["moments"])
+    journey_finding, journey_recs = _journey_part(journey_map, transitions, paths, moments,
+                                                  reasons["journey_map"])
+    reviews_finding, reviews_recs = _reviews_part(ratings, complaints, change, reasons["ratings"])
     findings = [promise_finding, moments_finding, journey_finding, reviews_finding]
+    if moments is None and journey_map is None and reasons["moments"] and reasons["journey_map"]:
+        # both say the journey is missing: one finding says it once
+        findings.remove(moments_finding)
+        moments_recs = []
+    findings = list(dict.fromkeys(findings))
     recs = moments_recs + promise_recs + journey_recs + reviews_recs
     reach_part = _reach_part(reach)
     if reach_part is not None:
         findings.append(reach_part[0])
         recs += reach_part[1]
-    if len(recs) < 3:
-        recs.append(("Provide the missing datasets and rerun this step",
-                     "Each missing dataset leaves a part of the brand's true value unmeasured."))
-    if len(recs) < 3:
-        recs.append(("Survey customers on each brand promise (attr_* ratings) every month",
-                     "The brand's value is what customers perceive, so it has to be measured."))
+    if len(findings) < 3 and moments_finding not in findings:
+        findings.append(moments_finding)
+    # fillers, each resting only on a part that ran (or on what is missing), until there are three
+    fillers = []
+    if ratings is not None:
+        fillers.append(("Answer every public complaint and track the share of reviews that praise",
+                        (f"{ratings.complaint_share:.0f}% of the {ratings.n:,} public reviews are complaints; "
+                         "the public's verdict is the brand as strangers meet it.")))
+    if promise is not None and not promise.rated.empty:
+        fillers.append(("Review the brand promises against the customer's ratings every quarter",
+                        "Leadership's view of a promise drifts unless it is checked against the customers'."))
+    if score.not_assessed:
+        fillers.append(("Provide the missing data and rerun this step",
+                        "Not assessed: " + ", ".join(c.lower() for c in score.not_assessed) + "."))
+    fillers.append(("Repeat this assessment every quarter from the same exports",
+                    "A brand's value moves with every experience; measured once, it cannot be steered."))
+    for filler in fillers:
+        if len(recs) >= 3:
+            break
+        recs.append(filler)
     recommendations = tuple(
         Recommendation(i, action, why, impact="High" if i <= 2 else "Medium", effort="Medium")
         for i, (action, why) in enumerate(recs[:5], 1))

@@ -3,6 +3,7 @@ from cxlib.charts.drivers import driver_importance, driver_quadrant
 from cxlib.charts.metrics import (
     churn_auc,
     churn_bands,
+    group_comparison,
     group_nps,
     nps_trend,
     score_distribution,
@@ -15,6 +16,7 @@ __all__ = [
     "churn_bands",
     "driver_importance",
     "driver_quadrant",
+    "group_comparison",
     "group_nps",
     "nps_trend",
     "score_distribution",

@@ -29,9 +29,10 @@ def promise_gap(table: pd.DataFrame, *, title: str = "How leadership and custome
     Parameters
     ----------
     table : ``cxlib.brand.promise.promise_gaps(...).table`` (attribute, internal, customer, low,
-        high, n, gap), largest gap first; promises without customer ratings are left out.
+        high, n, gap), largest gap first; promises without a gap (too few customer ratings to
+        compare) are left out.
     """
-    data = table[table["n"] > 0].reset_index(drop=True)
+    data = table[table["gap"].notna()].reset_index(drop=True)
     if data.empty:
         return canvas.empty(title, "Customers rated none of the promises.")
     brand = theme.brand()

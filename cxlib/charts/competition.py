@@ -437,3 +437,19 @@ def mention_tone(table: pd.DataFrame, *, title: str = "What people say about eac
               fontsize=7.8, handlelength=1.2, borderaxespad=0)
     canvas.titles(ax, title, subtitle or "Net tone = positive minus negative share, in points")
     return fig
+
+
+# --- one result, one exhibit (for ``report.show_result``) ---------------------------------------------
+def considered(result, *, title: str | None = None) -> Figure:
+    """:func:`consideration` of a ``true_competitors`` result, with its number of responses."""
+    return consideration(result.table, n=result.n, title=title or result.title())
+
+
+def benchmark(result, *, title: str | None = None) -> Figure:
+    """:func:`benchmark_positions` of a ``benchmark`` result."""
+    return benchmark_positions(result.scores, result.client, title=title or result.title())
+
+
+def attack(result, *, title: str | None = None) -> Figure:
+    """:func:`driver_gap` of an ``attack_priorities`` result, with its importance threshold."""
+    return driver_gap(result.table, threshold=result.threshold, title=title or result.title())

@@ -190,6 +190,12 @@ def level_scores(levels: pd.DataFrame, gaps: pd.DataFrame, *,
     return fig
 
 
+def level_comparison(comparison, *, title: str = "Leaders and the frontline see different cultures",
+                     subtitle: str | None = None) -> Figure:
+    """:func:`level_scores` of a :class:`cxlib.culture.alignment.LevelComparison`."""
+    return level_scores(comparison.gaps.levels, comparison.gaps.table, title=title, subtitle=subtitle)
+
+
 @canvas.house_style
 def statement_gap(items: pd.DataFrame, *, groups: Sequence[str] = ("leadership", "frontline"),
                   title: str = "Where leaders and the frontline disagree",

@@ -246,6 +246,13 @@ def agent_ranking(table: pd.DataFrame, *, team_mean: float, top: int = 10,
     return fig
 
 
+def ranking_chart(ranking, *, top: int = 8, title: str = "Agents ranked by the empathy of their replies",
+                  subtitle: str | None = None) -> Figure:
+    """:func:`agent_ranking` of a :class:`cxlib.empathy.agents.AgentRanking` (its table and team mean)."""
+    return agent_ranking(ranking.table, team_mean=ranking.shrinkage.team_mean, top=top, title=title,
+                         subtitle=subtitle)
+
+
 def _duration(minutes: float) -> str:
     if not np.isfinite(minutes):
         return "–"

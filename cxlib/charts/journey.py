@@ -68,7 +68,9 @@ def journey_map(table: pd.DataFrame, stages: pd.DataFrame, *,
                 fontweight="bold", color=_ink_on(theme.brand().primary), zorder=2)
         if stage in by_stage.index:
             s = by_stage.loc[stage]
-            ax.text(col + 0.5, 0.76, f"sat {s['satisfaction']:.1f} · effort {s['effort']:.1f}",
+            means = [f"{label} {s[c]:.1f}" for label, c in (("sat", "satisfaction"), ("effort", "effort"))
+                     if pd.notna(s[c])]  # a rating nobody gave is left out, never shown as nan
+            ax.text(col + 0.5, 0.76, " · ".join(means),
                     ha="center", va="center", fontsize=5.9, color=_ink_on(theme.brand().primary),
                     zorder=2)
         points = table[table["stage"] == stage].sort_values("events", ascending=False,
@@ -284,3 +286,19 @@ def moments_of_truth(table: pd.DataFrame, *, title: str = "The touchpoints that 
     canvas.titles(ax, title, subtitle or "NPS points lost when a customer rates the touchpoint "
                                    "1–2 of 5; coloured = beyond chance")
     return fig
+
+
+# --- exhibits of a whole result (show_result passes the result when a chart needs several parts) --
+def journey_map_of(result, **options) -> Figure:
+    """:func:`journey_map` of a :class:`cxlib.journey.mapping.JourneyMap` (its table and stages)."""
+    return journey_map(result.table, result.stages, **options)
+
+
+def stage_reach_of(result, **options) -> Figure:
+    """:func:`stage_reach` of a :class:`cxlib.journey.mapping.Reach` (table, cohort and entry)."""
+    return stage_reach(result.table, cohort=result.cohort, entry=result.entry, **options)
+
+
+def common_paths_of(result, **options) -> Figure:
+    """:func:`common_paths` of a :class:`cxlib.journey.paths.CommonPaths` (table and people reached)."""
+    return common_paths(result.table, reached=result.reached, **options)

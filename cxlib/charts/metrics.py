@@ -151,6 +151,11 @@ def group_nps(groups: pd.DataFrame, *, title: str = "NPS by group",
     return fig
 
 
+def group_comparison(result, *, title: str = "NPS by group", subtitle: str | None = None) -> Figure:
+    """:func:`group_nps` of a :class:`cxlib.metrics.segments.GroupComparison`, with its overall NPS."""
+    return group_nps(result.table, title=title, subtitle=subtitle, overall=result.overall)
+
+
 @canvas.house_style
 def churn_auc(table: pd.DataFrame, *, title: str = "Which metric predicts churn",
               subtitle: str | None = None) -> Figure:
@@ -216,7 +221,7 @@ def churn_bands(table: pd.DataFrame, *, title: str = "Churn rate by score band",
     ----------
     table : band, customers, churned, churn_rate (a fraction 0-1 or a percentage 0-100).
     """
-    if table.empty:
+    if table.empty or table["churn_rate"].isna().all():
         return canvas.empty(title, "No customers to compare.")
     brand = theme.brand()
     data = table.reset_index(drop=True)

@@ -1,8 +1,10 @@
-"""Step 1 exhibits: the say-do gap per practice, the impact-gap priority matrix, the maturity scale.
+"""Step 1 exhibits: the say-do gap per practice, the impact-gap priority matrix (or the gap to best
+practice when impact on NPS could not be read), the maturity scale.
 
-Each function takes the frame a ``cxlib.obsession`` function returns and gives back a
+Each drawing function takes the frame a ``cxlib.obsession`` function returns and gives back a
 :class:`matplotlib.figure.Figure` built without pyplot, with an action title (``title=``) and a
-grey subtitle that says how to read it.
+grey subtitle that says how to read it. The ``*_of`` wrappers take a result whole, for
+``report.show_result``.
 """
 from __future__ import annotations
 
@@ -60,7 +62,7 @@ def say_do_gap(table: pd.DataFrame, *, title: str = "Self-assessment against evi
                         ha="left", fontsize=8, fontweight="bold" if over else "normal",
                         color=over_colour if over else theme.INK)
         elif np.isfinite(s):
-            ax.annotate("no evidence", (s, yi), xytext=(8, 0), textcoords="offset points",
+            ax.annotate("not measured", (s, yi), xytext=(8, 0), textcoords="offset points",
                         va="center", fontsize=7.5, color=theme.MUTED, style="italic")
         else:
             right = row.high if np.isfinite(row.high) else e
@@ -239,4 +241,54 @@ def maturity_scale(score: float, *, title: str = "CX maturity", subtitle: str | 
     canvas.hide_spines(ax, "left", "right", "top")
     ax.grid(False)
     canvas.titles(ax, title, subtitle or "Step score 0-100 on the four maturity bands")
+    return fig
+
+
+def say_do_gap_of(gap, *, title: str = "Self-assessment against evidence") -> Figure:
+    """:func:`say_do_gap` of a :class:`cxlib.obsession.gap.SayDoGap` (its table and threshold)."""
+    return say_do_gap(gap.table, title=title, threshold=gap.threshold)
+
+
+def first_moves_of(priorities, *, title: str = "Where to start") -> Figure:
+    """The first-moves exhibit of a :class:`cxlib.obsession.priorities.Priorities`: the impact-gap
+    matrix when impact on NPS weighs the moves, else each measured practice's gap to best practice."""
+    if priorities.weighted:
+        return priority_matrix(priorities.table, title=title)
+    return gap_to_best(priorities.table, title=title)
+
+
+def maturity_of(maturity, *, title: str = "CX maturity") -> Figure:
+    """:func:`maturity_scale` of a :class:`cxlib.obsession.verdict.Maturity`."""
+    return maturity_scale(maturity.score.score, title=title)
+
+
+@canvas.house_style
+def gap_to_best(table: pd.DataFrame, *, title: str = "Where to start", subtitle: str | None = None,
+                first: int = 3) -> Figure:
+    """Horizontal bars of each measured practice's gap to best practice (5 minus its evidence score).
+
+    Parameters
+    ----------
+    table : :func:`cxlib.obsession.priorities.prioritise` ``.table`` (label, gap, rank), highest
+        priority first.
+    first : how many first moves to colour.
+    """
+    data = table.dropna(subset=["gap"]).reset_index(drop=True)
+    if data.empty:
+        return canvas.empty(title, "No practice could be placed.")
+    brand = theme.brand()
+    fig, ax = canvas.figure(canvas.bar_height(len(data), 0.36, 1.5))
+    y = np.arange(len(data))[::-1]
+    colours = [brand.primary if r <= first else theme.tint(brand.primary, 0.55) for r in data["rank"]]
+    ax.barh(y, data["gap"].astype(float), color=colours, height=0.6, zorder=2)
+    for yi, g in zip(y, data["gap"]):
+        ax.annotate(f"{g:.1f}", (g, yi), xytext=(4, 0), textcoords="offset points", va="center",
+                    fontsize=8, color=theme.INK)
+    ax.set_yticks(y, [str(v) for v in data["label"]])
+    ax.set_xlim(0, 4.4)
+    ax.set_xlabel("Gap to best practice: 5 minus the evidence score (points of 5)")
+    canvas.grid(ax, "x")
+    canvas.hide_spines(ax, "left", "right")
+    _titles_over_labels(ax, title, subtitle or f"The first {min(first, len(data))} moves in the darker "
+                                               "colour; impact on NPS could not be read")
     return fig

@@ -7,6 +7,8 @@ and a grey subtitle that says how to read the chart.
 """
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 import pandas as pd
 from matplotlib.colors import LinearSegmentedColormap
@@ -31,13 +33,14 @@ def _percent_axis(axis) -> None:
 # --- preference -----------------------------------------------------------------------------------
 @canvas.house_style
 def preference_heatmap(table: pd.DataFrame, *, title: str = "Where each generation starts a contact",
-                       subtitle: str | None = None) -> Figure:
+                       subtitle: str | None = None, note: str | None = None) -> Figure:
     """Heatmap of each age band's share of opening contacts per channel (rows add up to 100%).
 
     Parameters
     ----------
     table : ``cxlib.omnichannel.preference.channel_preference(...).table`` (age_band, label,
         channel, contacts, band_contacts, share 0-1), bands in order, youngest first.
+    note : a line under the chart (what the shares rest on), wrapped to the chart's width.
     """
     if table.empty:
         return canvas.empty(title, "No contacts could be matched to an age band.")
@@ -72,7 +75,16 @@ def preference_heatmap(table: pd.DataFrame, *, title: str = "Where each generati
     canvas.hide_spines(ax, "left", "bottom", "top", "right")
     canvas.titles(ax, title, subtitle or "Share of each age band's opening contacts by channel; "
                                    "each row adds up to 100%")
+    if note:
+        ax.set_xlabel(textwrap.fill(note, 120), fontsize=7.6, color=theme.MUTED, labelpad=8)
     return fig
+
+
+def channel_choice(result, *, title: str = "Where each generation starts a contact") -> Figure:
+    """The heatmap of :func:`preference_heatmap` for a ``PreferenceResult``, its subtitle saying how
+    many contacts the shares rest on and whether choice depends on age beyond chance."""
+    method = result.method()
+    return preference_heatmap(result.table, title=title, note=f"{method[:1].upper()}{method[1:]}.")
 
 
 # --- presence -------------------------------------------------------------------------------------
@@ -201,13 +213,15 @@ def cost_of_repeating(continuity, *, title: str = "What repeating information co
         return canvas.empty(title, "Repeated information was not recorded on any channel switch.")
     brand = theme.brand()
     res = continuity.resolution.set_index("group")
-    panels = [("Contacts resolved", "%",
-               [100 * res.loc["repeated", "share"], 100 * res.loc["carried over", "share"]],
-               [(100 * res.loc[g, "low"], 100 * res.loc[g, "high"]) for g in ("repeated", "carried over")],
-               [int(res.loc[g, "contacts"]) for g in ("repeated", "carried over")], "contacts")]
-    diff = continuity.resolution_diff * 100
-    names = [f"Contacts resolved\n{_signed(diff, 0)} points ({_signed(100 * continuity.resolution_low, 0)}"
-             f" to {_signed(100 * continuity.resolution_high, 0)})"]
+    panels, names = [], []
+    if np.isfinite(continuity.resolution_diff):  # both groups large enough to compare
+        panels.append(("Contacts resolved", "%",
+                       [100 * res.loc["repeated", "share"], 100 * res.loc["carried over", "share"]],
+                       [(100 * res.loc[g, "low"], 100 * res.loc[g, "high"]) for g in ("repeated", "carried over")],
+                       [int(res.loc[g, "contacts"]) for g in ("repeated", "carried over")], "contacts"))
+        diff = continuity.resolution_diff * 100
+        names.append(f"Contacts resolved\n{_signed(diff, 0)} points ({_signed(100 * continuity.resolution_low, 0)}"
+                     f" to {_signed(100 * continuity.resolution_high, 0)})")
     for gap, name, digits in ((continuity.ces, "Effort (CES, 1-7)", 1), (continuity.nps, "NPS", 0)):
         if gap is None:
             continue
@@ -216,6 +230,8 @@ def cost_of_repeating(continuity, *, title: str = "What repeating information co
                        [gap.n_repeated, gap.n_carried], "customers"))
         names.append(f"{name}\n{_signed(gap.diff, digits)} ({_signed(gap.low, digits)} to "
                      f"{_signed(gap.high, digits)})")
+    if not panels:
+        return canvas.empty(title, "Neither group is large enough to compare resolution or scores.")
     fig = Figure(figsize=(canvas.WIDTH, 2.9), layout="constrained")
     fig.get_layout_engine().set(w_pad=0.06, h_pad=0.06)
     grid = fig.add_gridspec(2, len(panels), height_ratios=[0.02, 1])
@@ -228,7 +244,7 @@ def cost_of_repeating(continuity, *, title: str = "What repeating information co
         ax.bar(x, values, width=0.6, color=colours, zorder=2)
         lows = [v - b[0] for v, b in zip(values, bounds)]
         highs = [b[1] - v for v, b in zip(values, bounds)]
-        if i == 0:
+        if name == "Contacts resolved":
             ax.errorbar(x, values, yerr=[lows, highs], fmt="none", ecolor=theme.INK,
                         elinewidth=0.8, capsize=2.5, capthick=0.8, zorder=3)
         top = max(max(values), max(b[1] for b in bounds), 0)
@@ -294,6 +310,11 @@ def effort_by_channel(table: pd.DataFrame, *, title: str = "How easy each channe
     canvas.titles(ax, title, subtitle or "Overlapping intervals mean the channels cannot be told "
                                    "apart on effort")
     return fig
+
+
+def channel_effort(result, *, title: str = "How easy each channel is") -> Figure:
+    """The dot plot of :func:`effort_by_channel` for an ``EffortResult``, with its overall mean."""
+    return effort_by_channel(result.table, title=title, overall=result.overall)
 
 
 # --- convenience ----------------------------------------------------------------------------------

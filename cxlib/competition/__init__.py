@@ -4,7 +4,7 @@ Each concern is a submodule, used through it: ``competition.considered.true_comp
 customers really compare you with), ``competition.benchmark.benchmark`` and ``benchmark_trend``
 (attribute scores against each competitor and the best), ``competition.social.responsiveness``,
 ``mention_tone`` and ``named_elsewhere`` (social care and tone), ``competition.priorities.
-attack_priorities`` (importance for NPS against the gap to the best) and
+attack_plan`` (importance for NPS against the gap to the best) and
 ``competition.verdict.assess`` (the step's score and record).
 """
 

@@ -161,6 +161,10 @@ class Benchmark:
             return f"{self.client} leads on no attribute and trails most on {trail}"
         return f"{self.client} is level with the best competitor on every attribute"
 
+    def gaps_title(self) -> str:
+        """The heatmap's action title (:meth:`gap_title`), under the name ``show_result`` looks for."""
+        return self.gap_title()
+
     def gap_title(self) -> str:
         """A short action title for the heatmap: the competitor ahead on the most attributes."""
         ahead = (self.gaps[self.competitors] < 0).sum()

@@ -19,6 +19,7 @@ from statsmodels.stats.proportion import proportion_confint
 from cxlib.text.pii import redact
 
 COLUMN = "also_considered"
+MIN_COMMENTS = 30  # the share of comments naming a brand is stated on at least this many comments
 _SPACE = re.compile(r"\s+")
 
 
@@ -77,6 +78,7 @@ class Consideration:
     answered: int
     level: float
     listed: tuple[str, ...]
+    voice: CommentsNaming | None = None
 
     @property
     def asked(self) -> bool:
@@ -119,6 +121,7 @@ class Consideration:
             "Share": self.table["share"].map("{:.0f}%".format),
             f"{self.level:.0%} interval": [f"{lo:.1f}–{hi:.1f}%" for lo, hi in
                                             zip(self.table["low"], self.table["high"])],
+            "Of those who answered": self.table["share_answered"].map("{:.0f}%".format),
         })
         if "share_detractors" in self.table:
             out["Of detractors"] = self.table["share_detractors"].map("{:.0f}%".format)
@@ -133,7 +136,7 @@ class Consideration:
         if self.hidden.empty:
             top = self.table.iloc[0]
             return (f"Customers compare you with the brands you list: {top['brand']} is considered "
-                    f"most, by {top['share']:.0f}% of respondents (n = {self.n:,}).")
+                    f"most, by {top['share']:.0f}% of respondents (n = {self.n:,}){self._of_answered(top)}.")
         top = self.hidden.iloc[0]
         beaten = self.table[self.table["listed"] & (self.table["share"] < top["share"])]
         if self.table["listed"].any() and len(beaten) == self.table["listed"].sum():
@@ -144,9 +147,22 @@ class Consideration:
             versus = ""
         others = len(self.hidden) - 1
         more = f" {others} other unlisted brand{'s are' if others > 1 else ' is'} named too." if others else ""
+        voice = (f" {self.voice.headline()}" if self.voice is not None and self.voice.count
+                 and self.voice.comments >= MIN_COMMENTS else "")
         return (f"{top['brand']}, which is not on your competitor list, is considered by "
                 f"{top['share']:.0f}% of respondents ({self.level:.0%} CI {top['low']:.1f}–"
-                f"{top['high']:.1f}%, n = {self.n:,}){versus}.{more}")
+                f"{top['high']:.1f}%, n = {self.n:,}){self._of_answered(top)}{versus}.{more}{voice}")
+
+    def _of_answered(self, row) -> str:
+        """', 45% of the 3,310 who named any brand' when some respondents left the question blank."""
+        if self.answered >= self.n:
+            return ""
+        return f", {row['share_answered']:.0f}% of the {self.answered:,} who named any brand"
+
+    def voice_quotes(self) -> pd.DataFrame:
+        """Survey comments naming the most considered unlisted brand, as quote and attribution."""
+        quotes = self.voice.quotes if self.voice is not None else ()
+        return pd.DataFrame(list(quotes), columns=["quote", "attribution"])
 
 
 def _and(items) -> str:
@@ -160,8 +176,9 @@ def true_competitors(survey: pd.DataFrame, listed, *, client: str | None = None,
 
     Parameters
     ----------
-    survey : one row per response; ``column`` holds ``;``-separated brand names. A missing answer
-        counts as naming no other brand: shares are of all responses.
+    survey : one row per response; ``column`` holds ``;``-separated brand names. ``share`` is of
+        all responses (a blank answer names no brand), ``share_answered`` of those that name any
+        brand (a blank answer is unknown, not "considered no one").
     listed : the competitors client.yml lists; spellings match case- and whitespace-insensitively
         and the listed spelling is the one shown.
     client : the client's own name, left out if a respondent names it.
@@ -196,20 +213,24 @@ def true_competitors(survey: pd.DataFrame, listed, *, client: str | None = None,
             continue
         low, high = proportion_confint(count, n, alpha=1 - level, method="wilson") if n else (np.nan, np.nan)
         row = {"brand": name, "listed": name in listed, "responses": count,
-               "share": 100 * count / n if n else np.nan, "low": 100 * low, "high": 100 * high}
+               "share": 100 * count / n if n else np.nan, "low": 100 * low, "high": 100 * high,
+               "share_answered": 100 * count / answered if answered else np.nan}
         if nps is not None:
             for label, mask in (("detractors", nps <= 6), ("promoters", nps >= 9)):
                 row[f"share_{label}"] = 100 * named[mask].mean() if mask.any() else np.nan
         rows.append(row)
-    columns = ["brand", "listed", "responses", "share", "low", "high"]
+    columns = ["brand", "listed", "responses", "share", "low", "high", "share_answered"]
     if nps is not None:
         columns += ["share_detractors", "share_promoters"]
     table = pd.DataFrame(rows, columns=columns)
     if answered == 0:
         table = table.iloc[0:0]
     table = table.sort_values(["responses", "brand"], ascending=[False, True], kind="stable")
-    return Consideration(table.reset_index(drop=True), n=n, answered=answered, level=level,
-                         listed=listed)
+    table = table.reset_index(drop=True)
+    hidden = table[~table["listed"]]
+    voice = (comments_naming(survey, hidden.iloc[0]["brand"], k=2)
+             if len(hidden) and "comment" in survey else None)
+    return Consideration(table, n=n, answered=answered, level=level, listed=listed, voice=voice)
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from cxlib.competition.benchmark import Benchmark, signed
+from cxlib.competition.benchmark import Benchmark, benchmark, signed
 from cxlib.metrics.drivers import key_drivers
+from cxlib.wording import and_list
 
 ATTACK = "Attack first"
 DEFEND = "Defend the lead"
@@ -87,9 +88,13 @@ class AttackPlan:
     def headline(self) -> str:
         """The first attribute to attack (or, when none, the lead to defend)."""
         if self.attack.empty:
+            if self.table["importance"].isna().all():
+                return (f"None of the {len(self.table)} benchmark attributes is rated in the survey, so which "
+                        "gap matters most for NPS is unknown.")
             if self.defend.empty:
-                return ("No attribute is both important and measured against the competitors: "
-                        "importance or the benchmark is missing.")
+                rated = and_list(self.table.dropna(subset=["importance"])["label"].str.lower())
+                return (f"Of the benchmark attributes, the survey rates {rated}; each carries less than the "
+                        f"average share ({self.threshold:.0f}%) of what explains NPS, so no gap stands out.")
             top = self.defend.iloc[0]
             return (f"No important attribute trails the best competitor; defend {top['label'].lower()} "
                     f"({top['importance']:.0f}% of what explains NPS, {signed(top['gap'])} ahead).")
@@ -158,3 +163,19 @@ def attack_priorities(drivers: pd.DataFrame | None, bench: Benchmark, *,
                "best_score", "gap", "quadrant"]
     return AttackPlan(client=bench.client, table=table[columns].reset_index(drop=True),
                       threshold=threshold)
+
+
+def attack_plan(survey: pd.DataFrame, competitors: pd.DataFrame, client: str, *, prefix: str = "attr_",
+                seed: int = 0) -> AttackPlan:
+    """Where to attack first, from the survey and the benchmark in one call.
+
+    Parameters
+    ----------
+    survey : one row per response, with ``nps`` and the ``attr_*`` ratings (enough complete answers
+        for step 7's key drivers: ``cxlib.sections.ATTACK`` checks this before the call).
+    competitors : the competitors dataset, with the client's scores.
+    client : the client's name.
+    prefix, seed : as in :func:`importance`.
+    """
+    return attack_priorities(importance(survey, prefix=prefix, seed=seed), benchmark(competitors, client),
+                             prefix=prefix)

@@ -18,6 +18,7 @@ from cxlib.text.pii import redact
 from cxlib.wording import and_list
 
 MIN_TONE_POSTS = 50  # a brand's tone is ranked on at least this many posts
+MIN_RATE_POSTS = 30  # a brand's answer rate (or share answered within two hours) is stated on at least this many
 
 DELTA_RESPONSE_RATE = 30.0  # % of social mentions Delta responds to
 SEPHORA_HOURS = 2.0         # Sephora replies to most messages within two hours...
@@ -71,13 +72,17 @@ class Responsiveness:
     """How each brand answers the posts about it.
 
     ``table``: brand, mentions, answered, response_rate (% of mentions answered), timed (answers
-    with a time), median_minutes, within_2h (% of timed answers given within two hours),
-    is_client; the client first, then by response rate.
+    with a time), median_minutes, within_2h (% of timed answers given within two hours; both
+    missing with fewer than ``min_posts`` timed answers), is_client; the client first, then by
+    response rate. ``unknown``: brands whose answered flags are all blank; ``few``: competitors with
+    fewer than ``min_posts`` posts whose flag is known, left out of the table.
     """
 
     client: str | None
     table: pd.DataFrame
     unknown: tuple[str, ...] = ()
+    few: tuple[str, ...] = ()
+    min_posts: int = MIN_RATE_POSTS
 
     def row(self, brand: str) -> pd.Series:
         return self.table[self.table["brand"].map(brand_key) == brand_key(brand)].iloc[0]
@@ -103,11 +108,11 @@ class Responsiveness:
         if me is None:
             return "How the brand answers on social is unknown"
         text = f"{self.client} answers {me['response_rate']:.0f}% of posts"
-        if me["timed"]:
+        if has_times(me):
             text += f" in {duration_text(me['median_minutes'])}"
         if best is not None:
             text += f"; {best['brand']} {best['response_rate']:.0f}%"
-            if best["timed"]:
+            if has_times(best):
                 text += f" in {duration_text(best['median_minutes'])}"
         return text
 
@@ -122,7 +127,7 @@ class Responsiveness:
             tiles.append(("We answer" if own else f"{who} answers", f"{row['response_rate']:.0f}%",
                           f"{row['answered']:,} of {row['mentions']:,} posts"
                           + (f" · Delta: {DELTA_RESPONSE_RATE:.0f}%" if own else "")))
-            if row["timed"]:
+            if has_times(row):
                 tiles.append(("Our median time" if own else f"{who}'s median time",
                               duration_text(row["median_minutes"], compact=True),
                               f"{row['within_2h']:.0f}% within {SEPHORA_HOURS:.0f} hours"
@@ -155,7 +160,7 @@ class Responsiveness:
                     "responsiveness is unknown." + unknown)
         text = (f"{self.client} answers {me['response_rate']:.0f}% of the {me['mentions']:,} posts "
                 f"about it (Delta: {DELTA_RESPONSE_RATE:.0f}%)")
-        if me["timed"]:
+        if has_times(me):
             text += (f", with a median response time of {duration_text(me['median_minutes'])} and "
                      f"{me['within_2h']:.0f}% of answers within {SEPHORA_HOURS:.0f} hours (Sephora: "
                      "most)")
@@ -163,20 +168,33 @@ class Responsiveness:
         if best is not None:
             text += (f" {best['brand']} answers {best['response_rate']:.0f}% of its "
                      f"{best['mentions']:,} posts")
-            if best["timed"]:
+            if has_times(best):
                 text += f", in a median of {duration_text(best['median_minutes'])}"
             text += "."
+        if self.few:
+            text += (f" Not compared, with fewer than {self.min_posts} posts whose answer is known: "
+                     f"{and_list(self.few)}.")
         return text + unknown
 
 
-def responsiveness(social: pd.DataFrame, client: str) -> Responsiveness:
+def has_times(row: pd.Series) -> bool:
+    """Whether a brand's row of :class:`Responsiveness` carries a median time and a within-two-hours
+    share (it has at least the minimum of timed answers)."""
+    return bool(pd.notna(row["median_minutes"]))
+
+
+def responsiveness(social: pd.DataFrame, client: str, *, min_posts: int | None = None) -> Responsiveness:
     """Response rate, median response time and share answered within two hours, per brand.
 
     Parameters
     ----------
     social : the social dataset (brand, platform, posted_at, text, responded, responded_at).
     client : the client's name (matched case- and whitespace-insensitively).
+    min_posts : a competitor's rate is shown on at least this many posts with a known answered
+        flag, and any brand's time to answer on at least this many timed answers (default
+        :data:`MIN_RATE_POSTS`).
     """
+    min_posts = MIN_RATE_POSTS if min_posts is None else min_posts
     data = _prepared(social)
     data["minutes"] = response_minutes(data)
     # A listening tool knows whether the client answered, rarely whether a competitor did: a blank
@@ -187,19 +205,22 @@ def responsiveness(social: pd.DataFrame, client: str) -> Responsiveness:
     rows = []
     for brand, part in data.groupby("brand", sort=True):
         timed = part["minutes"].dropna()
+        enough = len(timed) >= min_posts
         rows.append({
             "brand": brand, "mentions": len(part), "answered": int(part["responded"].sum()),
             "response_rate": 100 * part["responded"].mean(), "timed": len(timed),
-            "median_minutes": float(timed.median()) if len(timed) else np.nan,
-            "within_2h": 100 * float((timed <= SEPHORA_MINUTES).mean()) if len(timed) else np.nan,
+            "median_minutes": float(timed.median()) if enough else np.nan,
+            "within_2h": 100 * float((timed <= SEPHORA_MINUTES).mean()) if enough else np.nan,
         })
     table = pd.DataFrame(rows, columns=["brand", "mentions", "answered", "response_rate", "timed",
                                         "median_minutes", "within_2h"])
     name = _client_name(data, client)
     table["is_client"] = table["brand"] == name
-    table = table.sort_values(["is_client", "response_rate", "brand"], ascending=[False, False, True],
-                              kind="stable").reset_index(drop=True)
-    return Responsiveness(client=name, table=table, unknown=unknown)
+    thin = ~table["is_client"] & (table["mentions"] < min_posts)
+    few = tuple(sorted(table.loc[thin, "brand"]))
+    table = table[~thin].sort_values(["is_client", "response_rate", "brand"], ascending=[False, False, True],
+                                     kind="stable").reset_index(drop=True)
+    return Responsiveness(client=name, table=table, unknown=unknown, few=few, min_posts=min_posts)
 
 
 @dataclass(frozen=True)
@@ -245,6 +266,10 @@ class MentionTone:
             text += (f" {top['brand']} is talked about most positively: {top['positive']:.0f}% "
                      f"positive, {top['negative']:.0f}% negative (net {_net(top['net'])}, "
                      f"n = {top['mentions']:,}).")
+        low = self.table.iloc[-1]
+        if len(self.table) > 2 and low["brand"] != self.client:
+            text += (f" {low['brand']} is talked about least positively: {low['positive']:.0f}% positive, "
+                     f"{low['negative']:.0f}% negative (net {_net(low['net'])}, n = {low['mentions']:,}).")
         if self.unranked:
             text += (f" Not ranked, with fewer than {self.min_posts} posts: "
                      + ", ".join(self.unranked) + ".")
@@ -256,7 +281,7 @@ def _net(value: float) -> str:
     return "0" if text in ("+0", "-0") else text.replace("-", "\u2212")
 
 
-def mention_tone(social: pd.DataFrame, client: str, *, min_posts: int = None) -> MentionTone:
+def mention_tone(social: pd.DataFrame, client: str, *, min_posts: int | None = None) -> MentionTone:
     """Share of positive, neutral and negative posts per brand (VADER compound, cut-offs ±0.05,
     brand names masked and service-failure language scored: :mod:`cxlib.text.sentiment`).
 
@@ -321,6 +346,7 @@ class NamedElsewhere:
     client: str
     table: pd.DataFrame
     posts: pd.DataFrame
+    min_posts: int = MIN_RATE_POSTS
 
     def quotes(self, k: int = 3) -> list[tuple[str, str]]:
         """Up to ``k`` distinct posts (most repeated first) as (text, 'brand, platform')."""
@@ -339,8 +365,9 @@ class NamedElsewhere:
         if self.table.empty or self.table["naming_client"].sum() == 0:
             return f"No post about a competitor names {self.client}."
         top = self.table.iloc[0]
-        text = (f"{top['naming_client']:,} of the {top['mentions']:,} posts about {top['brand']} "
-                f"({top['share']:.0f}%) name {self.client}")
+        share = f" ({top['share']:.0f}%)" if top["mentions"] >= self.min_posts else ""
+        text = (f"{top['naming_client']:,} of the {top['mentions']:,} posts about {top['brand']}"
+                f"{share} name {self.client}")
         if top["switching"]:
             who = ("every one of them" if top["switching"] == top["naming_client"]
                    else f"{top['switching']:,} of them")
@@ -348,7 +375,8 @@ class NamedElsewhere:
         return text + "."
 
 
-def named_elsewhere(social: pd.DataFrame, client: str, *, aliases=()) -> NamedElsewhere:
+def named_elsewhere(social: pd.DataFrame, client: str, *, aliases=(), min_posts: int | None = None
+                    ) -> NamedElsewhere:
     """Posts about other brands that mention the client by name.
 
     Parameters
@@ -356,6 +384,8 @@ def named_elsewhere(social: pd.DataFrame, client: str, *, aliases=()) -> NamedEl
     social : the social dataset.
     client : the client's name; matched as a whole phrase, any case, any spacing.
     aliases : other names customers use for the client (e.g. a short form).
+    min_posts : a brand's share of posts naming the client is stated on at least this many posts
+        about it (default :data:`MIN_RATE_POSTS`).
     """
     data = _prepared(social)
     names = [client, *aliases]
@@ -376,4 +406,5 @@ def named_elsewhere(social: pd.DataFrame, client: str, *, aliases=()) -> NamedEl
     posts = (posts[["brand", "platform", "posted_at", "text", "switching"]]
              .assign(text=lambda d: d["text"].map(redact)))
     return NamedElsewhere(client=client, table=table.reset_index(drop=True),
-                          posts=posts.reset_index(drop=True))
+                          posts=posts.reset_index(drop=True),
+                          min_posts=MIN_RATE_POSTS if min_posts is None else min_posts)

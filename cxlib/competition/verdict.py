@@ -22,7 +22,7 @@ import pandas as pd
 
 from cxlib.competition.benchmark import Benchmark, BenchmarkTrend, signed
 from cxlib.competition.considered import Consideration
-from cxlib.competition.priorities import AttackPlan
+from cxlib.competition.priorities import UNKNOWN, AttackPlan, attack_priorities
 from cxlib.competition.social import (
     DELTA_RESPONSE_RATE,
     SEPHORA_HOURS,
@@ -31,6 +31,7 @@ from cxlib.competition.social import (
     NamedElsewhere,
     Responsiveness,
     duration_text,
+    has_times,
 )
 from cxlib.report.record import Assessment, Recommendation, StepResult, StepScore
 
@@ -53,9 +54,22 @@ SCORE_RULE_TEXT = (
     "competitor list includes. "
     "*Tone of mentions* (10): your net tone (positive minus negative posts) against the best "
     "competitor's; full marks when level or ahead, nothing when 50 points or more behind. "
-    "A part whose data is missing earns no points. "
+    "A part that could not be assessed (its data is missing or below the minimum) is left out: the score "
+    "is the assessed parts' points as a share of their maximum, and with no part assessed there is no score. "
     "Maturity: Mature from 75, Competent from 50, Novice from 25, below that Ignoring."
 )
+
+
+DEFAULT_REASONS = {"plan": "no competitor benchmark provided", "responsiveness": "no social dataset provided",
+                   "consideration": "the survey does not ask which brands customers also considered",
+                   "tone": "no social dataset provided"}
+
+
+def _lower(sentence: str) -> str:
+    """A reason sentence as a clause: first letter lower-case (unless a name), no final stop."""
+    text = str(sentence).strip().rstrip(".")
+    first = text.split(" ", 1)[0]
+    return text if first[1:2].isupper() or first in ("NPS", "CSAT") else text[:1].lower() + text[1:]
 
 
 def attribute_credit(gap: float) -> float:
@@ -64,9 +78,10 @@ def attribute_credit(gap: float) -> float:
     return float(np.clip(1 + gap / GAP_FOR_ZERO, 0, 1))
 
 
-def _benchmark_points(plan: AttackPlan | None) -> tuple[float, str]:
+def _benchmark_points(plan: AttackPlan | None, why: str = "no competitor benchmark provided"
+                      ) -> tuple[float | None, str]:
     if plan is None or plan.table.empty:
-        return None, "not assessed: no competitor benchmark provided"
+        return None, f"not assessed: {_lower(why)}"
     table = plan.table
     known = table["importance"].notna()
     weights = table["importance"].where(known, 0.0) if known.any() else pd.Series(1.0, index=table.index)
@@ -81,11 +96,11 @@ def _benchmark_points(plan: AttackPlan | None) -> tuple[float, str]:
     return POINTS["Benchmark position"] * share, basis
 
 
-def _social_points(responsiveness: Responsiveness | None) -> list[tuple[str, float, str]]:
+def _social_points(responsiveness: Responsiveness | None, why: str = "no social dataset provided"
+                   ) -> list[tuple[str, float | None, str]]:
     answered, speed = "Posts answered", "Speed of answer"
     if responsiveness is None:
-        return [(answered, None, "not assessed: no social dataset provided"),
-                (speed, None, "not assessed: no social dataset provided")]
+        return [(answered, None, f"not assessed: {_lower(why)}"), (speed, None, f"not assessed: {_lower(why)}")]
     me, best = responsiveness.client_row, responsiveness.best_competitor
     if me is None:
         return [(answered, None, "not assessed: no posts about the client"),
@@ -95,18 +110,21 @@ def _social_points(responsiveness: Responsiveness | None) -> list[tuple[str, flo
            and best["response_rate"] >= DELTA_RESPONSE_RATE else f"Delta {DELTA_RESPONSE_RATE:.0f}%")
     rows = [(answered, POINTS[answered] * min(1.0, me["response_rate"] / bar),
              f"{me['response_rate']:.0f}% of posts answered vs {who}")]
-    if me["timed"]:
+    if has_times(me):
         rows.append((speed, POINTS[speed] * min(1.0, me["within_2h"] / SEPHORA_SHARE),
                      (f"{me['within_2h']:.0f}% of answers within {SEPHORA_HOURS:.0f} hours "
                      f"(full marks at {SEPHORA_SHARE:.0f}%)")))
     else:
-        rows.append((speed, 0.0, "no response times recorded"))
+        rows.append((speed, None,
+                     f"not assessed: fewer than {responsiveness.min_posts} answers with a response time"))
     return rows
 
 
-def _known_points(consideration: Consideration | None) -> tuple[float, str]:
+def _known_points(consideration: Consideration | None,
+                  why: str = "the survey does not ask which brands customers also considered"
+                  ) -> tuple[float | None, str]:
     if consideration is None or not consideration.asked:
-        return None, "not assessed: the survey does not ask which brands customers also considered"
+        return None, f"not assessed: {_lower(why)}"
     coverage = consideration.listed_coverage
     hidden = consideration.hidden
     basis = f"listed competitors get {coverage:.0%} of the times a brand is named"
@@ -115,16 +133,16 @@ def _known_points(consideration: Consideration | None) -> tuple[float, str]:
     return POINTS["True competitors known"] * coverage, basis
 
 
-def _tone_points(tone: MentionTone | None) -> tuple[float, str]:
+def _tone_points(tone: MentionTone | None, why: str = "no social dataset provided") -> tuple[float | None, str]:
     if tone is None:
-        return None, "not assessed: no social dataset provided"
+        return None, f"not assessed: {_lower(why)}"
     table = tone.table
     if not table["is_client"].any():
-        return None, "not assessed: no posts about the client"
+        return None, "not assessed: too few posts about the client"
     me = table[table["is_client"]].iloc[0]
     others = table[~table["is_client"]]
     if others.empty:
-        return POINTS["Tone of mentions"], "no competitor posts to compare with"
+        return None, "not assessed: no competitor with enough posts to compare with"
     best = others.iloc[0]
     share = float(np.clip(1 + (me["net"] - best["net"]) / NET_TONE_FOR_ZERO, 0, 1))
     return (POINTS["Tone of mentions"] * share,
@@ -132,7 +150,8 @@ def _tone_points(tone: MentionTone | None) -> tuple[float, str]:
 
 
 def competition_score(*, plan: AttackPlan | None, responsiveness: Responsiveness | None,
-                      consideration: Consideration | None, tone: MentionTone | None) -> StepScore:
+                      consideration: Consideration | None, tone: MentionTone | None,
+                      reasons: dict[str, str] | None = None) -> StepScore:
     """Score competitive CX 0-100 by the rule in :data:`SCORE_RULE_TEXT`.
 
     Parameters
@@ -141,10 +160,15 @@ def competition_score(*, plan: AttackPlan | None, responsiveness: Responsiveness
         attribute), or None without a benchmark.
     responsiveness, tone : :mod:`cxlib.competition.social` results, or None without social data.
     consideration : :func:`cxlib.competition.considered.true_competitors`, or None.
+    reasons : why a part given as None could not run (keys ``plan``, ``responsiveness``,
+        ``consideration``, ``tone``), for the basis column; a part that did not run is "not
+        assessed" and the score counts only the parts that did.
     """
-    rows = [("Benchmark position", *_benchmark_points(plan)), *_social_points(responsiveness),
-            ("True competitors known", *_known_points(consideration)),
-            ("Tone of mentions", *_tone_points(tone))]
+    why = {**DEFAULT_REASONS, **{k: v for k, v in (reasons or {}).items() if v}}
+    rows = [("Benchmark position", *_benchmark_points(plan, why["plan"])),
+            *_social_points(responsiveness, why["responsiveness"]),
+            ("True competitors known", *_known_points(consideration, why["consideration"])),
+            ("Tone of mentions", *_tone_points(tone, why["tone"]))]
     return StepScore.from_rows([(name, points, POINTS[name], basis) for name, points, basis in rows],
                                points_decimals=1, subject="Competitive CX")
 
@@ -177,10 +201,13 @@ NO_SOCIAL = (
      "Customers compare how fast brands answer them in public.", "Medium", "Low"))
 
 
-def _benchmark_story(bench: Benchmark | None, plan: AttackPlan | None, trend: BenchmarkTrend | None):
-    """Findings and recommendations of the benchmark and the driver-gap view."""
+def _benchmark_story(bench: Benchmark | None, plan: AttackPlan | None, trend: BenchmarkTrend | None,
+                     reason: str | None = None):
+    """Findings and recommendations of the benchmark and the driver-gap view; ``plan`` may rank by
+    the benchmark alone (every importance unknown) when importance could not be assessed."""
     if bench is None or plan is None:
-        return [NO_BENCHMARK[0]], [NO_BENCHMARK[1]]
+        missing = reason is None or reason.endswith(NOT_PROVIDED)
+        return [NO_BENCHMARK[0] if missing else reason], [NO_BENCHMARK[1]]
     findings, recs = [], []
     client = bench.client
     if len(plan.attack):
@@ -196,9 +223,12 @@ def _benchmark_story(bench: Benchmark | None, plan: AttackPlan | None, trend: Be
         recs.append((action, why, "High", "High"))
     elif len(bench.trailing):
         trail = bench.trailing.iloc[0]
+        quadrant = plan.table.set_index("attribute")["quadrant"].get(trail["attribute"])
+        weight = ("whose weight for NPS is unknown" if quadrant in (None, UNKNOWN)
+                  else "an attribute that matters less for NPS")
         findings.append(f"{client} trails most on {trail['label'].lower()} ({trail['client']:.1f} vs "
-                        f"{trail['best_score']:.1f} for {trail['best_competitor']}), an attribute that "
-                        "matters less for NPS.")
+                        f"{trail['best_score']:.1f} for {trail['best_competitor']}"
+                        f"{_trend_note(trend, trail['attribute'])}), {weight}.")
     if len(bench.leading):
         parts = [f"{r.label.lower()} ({r.client:.1f} vs {r.best_score:.1f} for {r.best_competitor})"
                  for r in bench.leading.head(2).itertuples()]
@@ -214,9 +244,9 @@ def _benchmark_story(bench: Benchmark | None, plan: AttackPlan | None, trend: Be
     return findings, recs
 
 
-def _consideration_story(consideration: Consideration | None):
+def _consideration_story(consideration: Consideration | None, reason: str | None = None):
     if consideration is None or not consideration.asked:
-        return [NOT_ASKED[0]], [NOT_ASKED[1]]
+        return [reason or NOT_ASKED[0]], [NOT_ASKED[1]]
     recs = []
     if len(consideration.hidden):
         top = consideration.hidden.iloc[0]
@@ -232,9 +262,10 @@ def _consideration_story(consideration: Consideration | None):
 def _answering(row, verb: str = "answers") -> str:
     """'answers 38% in a median of 4 h 20 min' (the time only when known)."""
     text = f"{verb} {row['response_rate']:.0f}%"
-    return text + (f" in a median of {duration_text(row['median_minutes'])}" if row["timed"] else "")
+    return text + (f" in a median of {duration_text(row['median_minutes'])}" if has_times(row) else "")
 
 
+NOT_PROVIDED = "which was not provided."  # how a section's reason ends when its dataset is absent
 NO_ANSWER_FLAGS = (
     "The social export does not say which posts were answered, so responsiveness is unknown.",
     ("Export social mentions with whether and when each was answered",
@@ -242,12 +273,13 @@ NO_ANSWER_FLAGS = (
 
 
 def _social_story(responsiveness: Responsiveness | None, tone: MentionTone | None,
-                  elsewhere: NamedElsewhere | None):
-    if responsiveness is None and tone is None:
+                  elsewhere: NamedElsewhere | None, care_reason: str | None = None,
+                  tone_reason: str | None = None):
+    if responsiveness is None and tone is None and (care_reason is None or care_reason.endswith(NOT_PROVIDED)):
         return [NO_SOCIAL[0]], [NO_SOCIAL[1]]
     findings, recs = [], []
     if responsiveness is None:
-        findings.append(NO_ANSWER_FLAGS[0])
+        findings.append(care_reason or NO_ANSWER_FLAGS[0])
         recs.append(NO_ANSWER_FLAGS[1])
     elif responsiveness.client_row is not None:
         findings_care, recs_care = _care_story(responsiveness)
@@ -255,6 +287,8 @@ def _social_story(responsiveness: Responsiveness | None, tone: MentionTone | Non
         recs += recs_care
     if tone is not None and tone.table["is_client"].any():
         findings.append(_tone_story(tone, elsewhere))
+    elif tone_reason and len(findings) < 2:
+        findings.append(tone_reason)
     if not findings:
         return [NO_SOCIAL[0]], [NO_SOCIAL[1]]
     return findings, recs
@@ -264,13 +298,13 @@ def _care_story(responsiveness: Responsiveness):
     me, best = responsiveness.client_row, responsiveness.best_competitor
     finding = (f"{responsiveness.client} answers {me['response_rate']:.0f}% of the "
                f"{me['mentions']:,} posts about it (Delta's reference: {DELTA_RESPONSE_RATE:.0f}%)")
-    if me["timed"]:
+    if has_times(me):
         finding += (f", in a median of {duration_text(me['median_minutes'])}, "
                     f"{me['within_2h']:.0f}% within two hours")
     if best is not None:
         finding += f"; {best['brand']} {_answering(best)}"
     recs = []
-    slow = me["timed"] and me["within_2h"] < SEPHORA_SHARE
+    slow = has_times(me) and me["within_2h"] < SEPHORA_SHARE
     behind = best is not None and me["response_rate"] < best["response_rate"]
     if slow or behind:
         why = f"You {_answering(me, 'answer')}"
@@ -307,20 +341,39 @@ FALLBACK_RECS = (
 )
 
 
-def assess(*, consideration: Consideration | None, bench: Benchmark | None,
-           trend: BenchmarkTrend | None, plan: AttackPlan | None,
-           responsiveness: Responsiveness | None, tone: MentionTone | None,
-           elsewhere: NamedElsewhere | None = None) -> Assessment:
+def _part(part) -> tuple[object, str | None]:
+    """(result, reason it could not run) of a :class:`cxlib.sections.Section`, a bare result or None."""
+    if hasattr(part, "ran") and hasattr(part, "needs"):
+        return part.value(), part.reason
+    return part, None
+
+
+def assess(*, consideration, bench, trend, plan, responsiveness, tone, elsewhere=None) -> Assessment:
     """Score step 2 and write its findings and recommendations, in priority order.
 
-    Every argument is the result of one analysis of the step, or None when the data it needs was
-    not provided; the record then says so and that part earns no points.
+    Parameters
+    ----------
+    consideration, bench, trend, plan, responsiveness, tone, elsewhere : the step's sections
+        (:mod:`cxlib.sections`), or their results (None for one that could not run). A section that
+        could not run is "not assessed" in the score and its reason stands in the findings; no
+        finding or recommendation rests on it. Without ``plan`` (importance for NPS unknown) the
+        benchmark is scored with every attribute weighing the same.
     """
-    score = competition_score(plan=plan, responsiveness=responsiveness,
-                              consideration=consideration, tone=tone)
-    known_f, known_r = _consideration_story(consideration)
-    bench_f, bench_r = _benchmark_story(bench, plan, trend)
-    social_f, social_r = _social_story(responsiveness, tone, elsewhere)
+    consideration, known_why = _part(consideration)
+    bench, bench_why = _part(bench)
+    trend, _ = _part(trend)
+    plan, _ = _part(plan)
+    responsiveness, care_why = _part(responsiveness)
+    tone, tone_why = _part(tone)
+    elsewhere, _ = _part(elsewhere)
+    if plan is None and bench is not None:
+        plan = attack_priorities(None, bench)
+    score = competition_score(plan=plan, responsiveness=responsiveness, consideration=consideration, tone=tone,
+                              reasons={"plan": bench_why, "responsiveness": care_why,
+                                       "consideration": known_why, "tone": tone_why})
+    known_f, known_r = _consideration_story(consideration, known_why)
+    bench_f, bench_r = _benchmark_story(bench, plan, trend, bench_why)
+    social_f, social_r = _social_story(responsiveness, tone, elsewhere, care_why, tone_why)
     findings = (known_f + bench_f + social_f)[:5]
     # Attack the gap that matters, then widen the lens, then answer faster, then defend.
     ordered = bench_r[:1] + known_r + social_r + bench_r[1:]

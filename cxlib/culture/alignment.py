@@ -17,8 +17,15 @@ import pandas as pd
 from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
-from cxlib.culture.anonymity import Protection
-from cxlib.culture.dimensions import AGREE_FROM, mean_interval, statement
+from cxlib.culture.anonymity import Protection, protect_groups
+from cxlib.culture.dimensions import (
+    AGREE_FROM,
+    DIMENSIONS,
+    dimension_scores,
+    mean_interval,
+    present_items,
+    statement,
+)
 
 LEVELS = ("leadership", "manager", "frontline")
 LEVEL_LABELS = {"leadership": "Leaders", "manager": "Managers", "frontline": "Frontline"}
@@ -284,3 +291,109 @@ def consistency_title(table: pd.DataFrame, dimension: str) -> str:
                 "that can be shown")
     return (f"Leaders rate {dimension} above the frontline in {above} of {len(gaps)} departments "
             "that can be shown")
+
+
+def staff_protection(employees: pd.DataFrame) -> Protection:
+    """The department-by-level protection every exhibit of the step shares, levels in their order.
+
+    One protection for all exhibits, so that no number hidden in one can be read off another.
+    """
+    return protect_groups(employees, "department", "level", column_order=LEVELS)
+
+
+@dataclass(frozen=True)
+class LevelComparison:
+    """Leaders against the frontline: each dimension (:class:`LevelGaps`) and each statement."""
+
+    gaps: LevelGaps
+    items: pd.DataFrame  # item_agreement of leadership and frontline
+
+    def title(self) -> str:
+        """Action title for the dimensions chart."""
+        return self.gaps.title()
+
+    def items_title(self) -> str:
+        """Action title for the statements chart."""
+        return widest_statement_title(self.items)
+
+    def headline(self) -> str:
+        """The widest dimension gap, then the statement the two levels split on most."""
+        text = self.gaps.headline()
+        if len(self.items) and self.items["gap"].notna().any():
+            text += " " + widest_statement_headline(self.items)
+        return text
+
+
+def compare_levels(employees: pd.DataFrame, dimensions: Mapping[str, Sequence[str]] | None = None
+                   ) -> LevelComparison:
+    """Leaders against the frontline on each culture dimension and statement.
+
+    Parameters
+    ----------
+    employees : the employees dataset (``level`` and the culture statements).
+    dimensions : dimension -> statements; the contract's three by default.
+
+    Returns
+    -------
+    LevelComparison
+        :func:`level_gaps` under the department-by-level protection, and :func:`item_agreement`.
+    """
+    dimensions = DIMENSIONS if dimensions is None else dimensions
+    items = present_items(employees, dimensions)
+    scores = dimension_scores(employees, dimensions)
+    gaps = level_gaps(scores, list(items), protection=staff_protection(employees))
+    return LevelComparison(gaps, item_agreement(employees, items))
+
+
+@dataclass(frozen=True)
+class DepartmentView:
+    """Every printable department-by-level group's scores, and what anonymity hid."""
+
+    table: pd.DataFrame      # breakdown(): department, level, dimension, n, mean, hidden
+    protection: Protection
+    focus: str               # the dimension the title reads
+
+    def table_title(self) -> str:
+        """Action title for the department heatmap."""
+        return consistency_title(self.table, self.focus)
+
+    def hidden_groups(self) -> int:
+        """Groups hidden, because they are small or would reveal a small one."""
+        return len(self.protection.primary()) + len(self.protection.complementary())
+
+    def headline(self) -> str:
+        """In how many departments leaders see the focus dimension above the frontline; what is hidden."""
+        gaps = gap_by_group(self.table, self.focus)
+        if gaps.empty:
+            lead = (f"No department shows both its leaders and its frontline, so {self.focus} cannot be "
+                    "compared within a department.")
+        else:
+            above = int((gaps["gap"] > 0).sum())
+            share = f"all {len(gaps)}" if above == len(gaps) else f"{above} of {len(gaps)}"
+            lead = (f"Leaders rate {self.focus} above their own frontline in {share} "
+                    f"department{'s' if len(gaps) != 1 else ''} where both can be shown.")
+        return f"{lead} {self.protection.headline()}"
+
+
+def department_view(employees: pd.DataFrame, dimensions: Mapping[str, Sequence[str]] | None = None
+                    ) -> DepartmentView:
+    """Each department's dimension scores by level, with small groups hidden.
+
+    Parameters
+    ----------
+    employees : the employees dataset (``department``, ``level`` and the culture statements).
+    dimensions : dimension -> statements; the contract's three by default.
+
+    Returns
+    -------
+    DepartmentView
+        :func:`breakdown` under :func:`staff_protection`, read on the dimension with the widest
+        leaders-frontline gap (the first dimension when the two levels cannot be compared).
+    """
+    dimensions = DIMENSIONS if dimensions is None else dimensions
+    dims = list(present_items(employees, dimensions))
+    scores = dimension_scores(employees, dimensions)
+    protection = staff_protection(employees)
+    widest = level_gaps(scores, dims, protection=protection).widest()
+    return DepartmentView(breakdown(scores, dims, protection), protection,
+                          dims[0] if widest is None else str(widest["dimension"]))

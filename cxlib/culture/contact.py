@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from cxlib.culture.alignment import staff_protection
 from cxlib.culture.anonymity import MIN_GROUP, Protection, protect_series
 
 CONTACT = ("never", "yearly", "quarterly", "monthly", "weekly", "daily")
@@ -109,3 +110,9 @@ def contact_by_department(employees: pd.DataFrame, *, protection: Protection | N
         n=total,
         hidden=tuple(hidden.index[hidden]),
     )
+
+
+def customer_contact(employees: pd.DataFrame) -> ContactResult:
+    """:func:`contact_by_department` under the step's department-by-level protection, so that a
+    department hidden in the department view is hidden here too."""
+    return contact_by_department(employees, protection=staff_protection(employees))

@@ -15,9 +15,9 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from cxlib.culture.alignment import welch_gap
+from cxlib.culture.alignment import staff_protection, welch_gap
 from cxlib.culture.anonymity import Protection
-from cxlib.culture.dimensions import mean_interval
+from cxlib.culture.dimensions import dimension_scores, mean_interval, present_items
 from cxlib.metrics.nps import nps, nps_change
 
 CHANNEL_MAP: dict[str, tuple[str, ...]] = {"Retail": ("store",), "Customer Care": ("phone", "chat")}
@@ -47,6 +47,51 @@ class LinkResult:
 
     def headline(self) -> str:
         return self.statement
+
+    def client_table(self) -> pd.DataFrame:
+        """The units as a client reads them (:func:`link_table`)."""
+        return link_table(self)
+
+
+def linked_units(employees: pd.DataFrame, survey: pd.DataFrame, *,
+                 channel_map: Mapping[str, Sequence[str]] = CHANNEL_MAP, min_staff: int = 1,
+                 min_answers: int = 1) -> list[str]:
+    """The departments of ``channel_map`` that can be set next to their customers' scores.
+
+    Parameters
+    ----------
+    employees : one row per respondent with ``department`` (the staff to count).
+    survey : the customer survey with ``channel`` and ``nps``.
+    min_staff : respondents a department needs.
+    min_answers : answered likelihood-to-recommend questions its channels need.
+    """
+    staff = employees["department"].value_counts()
+    answered = survey.dropna(subset=["nps"]) if "nps" in survey else survey.iloc[:0]
+    answers = answered["channel"].value_counts() if "channel" in answered else pd.Series(dtype=int)
+    return [dep for dep, channels in channel_map.items()
+            if staff.get(dep, 0) >= min_staff and sum(answers.get(c, 0) for c in channels) >= min_answers]
+
+
+def link_to_customers(employees: pd.DataFrame, survey: pd.DataFrame, *,
+                      channel_map: Mapping[str, Sequence[str]] = CHANNEL_MAP, min_staff: int = 30,
+                      min_answers: int = 30, min_units: int = MIN_UNITS) -> LinkResult:
+    """:func:`culture_customer_link` from the two surveys, over the departments large enough to read.
+
+    Parameters
+    ----------
+    employees : the employees dataset.
+    survey : the customer survey.
+    channel_map : department -> the survey channels it runs.
+    min_staff, min_answers : a department enters with this many scored staff and its channels with
+        this many customer answers (:func:`linked_units`).
+    min_units : units needed for a correlation test.
+    """
+    scores = dimension_scores(employees)
+    dims = list(present_items(employees))
+    scored = scores[scores[dims].notna().any(axis=1)]
+    units = linked_units(scored, survey, channel_map=channel_map, min_staff=min_staff, min_answers=min_answers)
+    return culture_customer_link(scores, survey, dims, channel_map={d: channel_map[d] for d in units},
+                                 protection=staff_protection(employees), min_units=min_units)
 
 
 def culture_customer_link(scores: pd.DataFrame, survey: pd.DataFrame | None,
@@ -105,11 +150,11 @@ def culture_customer_link(scores: pd.DataFrame, survey: pd.DataFrame | None,
     if len(table) == 2:
         return LinkResult(table, False, _two_units(table, scores, survey, dimensions, channel_map),
                           empty_corr)
+    owners = ("No department runs" if table.empty else
+              f"Only {len(table)} department{'s' if len(table) != 1 else ''} run{'s' if len(table) == 1 else ''}")
     return LinkResult(table, False,
-                      f"Only {len(table)} department{'s' if len(table) != 1 else ''} "
-                      f"map{'s' if len(table) == 1 else ''} to a customer channel; at least "
-                      f"{min_units} are needed to test whether culture moves customer scores.",
-                      empty_corr)
+                      f"{owners} a customer channel; at least {min_units} are needed "
+                      "to test whether culture goes with customer scores.", empty_corr)
 
 
 def _two_units(table: pd.DataFrame, scores: pd.DataFrame, survey: pd.DataFrame,
@@ -151,5 +196,6 @@ def link_table(result: LinkResult) -> pd.DataFrame:
     out["Customer answers (n)"] = table["responses"]
     out["NPS (95% CI)"] = [f"{_signed(s)} ({_signed(lo)} to {_signed(hi)})"
                            for s, lo, hi in zip(table["nps"], table["nps_low"], table["nps_high"])]
-    out["CES (1-7, 7 = easiest)"] = table["ces"].round(2)
+    if table["ces"].notna().any():
+        out["CES (1-7, 7 = easiest)"] = table["ces"].round(2)
     return out

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -160,7 +160,12 @@ def reliability(employees: pd.DataFrame, dimensions: Dimensions = DIMENSIONS) ->
         if len(items) < 2:
             rows.append((dim, len(items), 0, np.nan, np.nan, np.nan, False))
             continue
-        result = cronbach_alpha(employees[items])
+        try:
+            result = cronbach_alpha(employees[items])
+        except ValueError:  # too few complete answers, or answers without spread: no alpha to state
+            complete = int(employees[items].astype("Float64").astype(float).dropna().shape[0])
+            rows.append((dim, len(items), complete, np.nan, np.nan, np.nan, False))
+            continue
         rows.append((dim, result.k, result.n, result.alpha, result.low, result.high,
                      result.acceptable))
     return pd.DataFrame(rows, columns=["dimension", "items", "n", "alpha", "low", "high",
@@ -171,7 +176,8 @@ def reliability_table(employees: pd.DataFrame, dimensions: Dimensions = DIMENSIO
     """:func:`reliability` as a client reads it: what each dimension measures and its verdict."""
     table = reliability(employees, dimensions)
     verdict = np.where(table["acceptable"], "Reliable",
-                       np.where(table["alpha"].isna(), "Single statement", "Too low to average"))
+                       np.where(table["items"] < 2, "Single statement",
+                                np.where(table["alpha"].isna(), "Not measurable", "Too low to average")))
     alpha = [f"{a:.2f} ({lo:.2f} to {hi:.2f})" if pd.notna(a) else "–"
              for a, lo, hi in zip(table["alpha"], table["low"], table["high"])]
     return pd.DataFrame({
@@ -210,6 +216,20 @@ class CultureProfile:
     """Where the culture stands on each dimension."""
 
     table: pd.DataFrame  # dimension, meaning, items, n, mean, low, high, agree, answers, alpha
+    answers: pd.DataFrame = field(default_factory=pd.DataFrame)  # answer_distribution()
+    alphas: pd.DataFrame = field(default_factory=pd.DataFrame)   # reliability_table()
+
+    def reliability(self) -> pd.DataFrame:
+        """Whether each dimension's statements hang together, as a client reads it."""
+        return self.alphas
+
+    def kpis(self) -> list[tuple[str, str, str]]:
+        """KPI tiles, one per dimension (:meth:`tiles`)."""
+        return self.tiles()
+
+    def answers_title(self) -> str:
+        """Action title for the chart of the answers."""
+        return self.title()
 
     def weakest(self) -> str:
         return str(self.table.sort_values("agree", kind="stable").iloc[0]["dimension"])
@@ -225,6 +245,8 @@ class CultureProfile:
         if self.table.empty:
             return "No culture statement was answered"
         row = self.table.set_index("dimension").loc[self.weakest()]
+        if len(self.table) == 1:
+            return f"{row['agree']:.0%} of answers on {self.weakest()} agree"
         return f"{self.weakest()} is the weakest dimension: {row['agree']:.0%} of answers agree"
 
     def headline(self) -> str:
@@ -237,8 +259,8 @@ class CultureProfile:
             [", ".join(rest[:-1]), rest[-1]] if len(rest) > 1 else rest)
         n = int(self.table["n"].max())
         lead = "Only " if self.table["agree"].max() < 0.5 else ""
-        text = (f"{lead}{listed} (agree = 4 or 5 out of 5; n = {n:,} staff); {self.weakest()} is "
-                "the weakest dimension.")
+        weakest = f"; {self.weakest()} is the weakest dimension" if len(rows) > 1 else ""
+        text = f"{lead}{listed} (agree = 4 or 5 out of 5; n = {n:,} staff){weakest}."
         return text[0].upper() + text[1:]
 
 
@@ -262,7 +284,8 @@ def culture_profile(employees: pd.DataFrame, dimensions: Dimensions = DIMENSIONS
                      alphas.get(dim, np.nan)))
     table = pd.DataFrame(rows, columns=["dimension", "meaning", "items", "n", "mean", "low", "high",
                                         "agree", "answers", "alpha"])
-    return CultureProfile(table)
+    return CultureProfile(table, answer_distribution(employees, dimensions),
+                          reliability_table(employees, dimensions))
 
 
 def answer_distribution(employees: pd.DataFrame, dimensions: Dimensions = DIMENSIONS) -> pd.DataFrame:

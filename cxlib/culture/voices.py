@@ -67,6 +67,13 @@ class VoicesResult:
         """(theme, share %) most mentioned by a shown group, or None."""
         return top_theme(self.table, group)
 
+    def quoted(self) -> pd.DataFrame:
+        """The quotes with their attribution as the report prints it ("A leader, on training")."""
+        out = self.quotes[["quote"]].copy()
+        out["attribution"] = [f"{who}, on {_lower(theme)}"
+                              for who, theme in zip(self.quotes["attribution"], self.quotes["theme"])]
+        return out
+
     def comments(self, group: str) -> int:
         rows = self.table[self.table["group"] == group]
         return int(rows["comments"].iloc[0]) if len(rows) else 0

@@ -23,6 +23,7 @@ from cxlib.data.read import read_table
 from cxlib.data.schemas import CONTRACT, NOT_STATED, ColumnSpec, schema_for
 from cxlib.data.transform import MAP_HINT, apply_rules, closest
 from cxlib.data.types import formats_reading, parse_column, suggest_date_format
+from cxlib.text import sentiment
 from cxlib.text.pii import redact_series
 
 
@@ -66,6 +67,11 @@ class ClientData:
 
     def has(self, name: str) -> bool:
         return name in self.frames
+
+    def column(self, name: str, column: str) -> pd.Series | None:
+        """One column of a dataset, or None when the dataset or the column was not provided."""
+        frame = self.frames.get(name)
+        return None if frame is None or column not in frame else frame[column]
 
     def section(self, analysis, *args, needs, **kwargs):
         """Run a report section's analysis if its data meets ``needs``; see :mod:`cxlib.sections`."""
@@ -168,6 +174,9 @@ def load_client(client: str | Path, root: str | Path | None = None, *, strict: b
         data.problems += _config_checks(config, folder)
         data.logo, found = checked_logo(folder, config.brand.logo)
         data.problems += found
+        data.problems += _sentiment_model(config, folder)
+    else:
+        sentiment.configure(None)
     files, found = locate_datasets(folder, config.files if config else {})
     data.problems += found
     for dataset in CONTRACT:
@@ -206,6 +215,22 @@ def _config_checks(config: ClientConfig, folder: Path) -> list[Problem]:
             options = closest(dataset, CONTRACT) or f" ({', '.join(CONTRACT)})"
             problems.append(Problem("client.yml", f"key column_map.{dataset}: not a dataset of the contract{options}"))
     return problems
+
+
+def _sentiment_model(config: ClientConfig, folder: Path) -> list[Problem]:
+    # Tone is scored by one model per process; a client that names a transformer model sets it for
+    # its run, and one that names none leaves VADER (or the CX_SENTIMENT_MODEL variable) in place.
+    if not config.sentiment_model:
+        sentiment.configure(None)
+        return []
+    path = Path(config.sentiment_model)
+    path = path if path.is_absolute() else folder / path
+    if not path.is_dir():
+        sentiment.configure(None)
+        return [Problem("client.yml", f"key sentiment_model: {config.sentiment_model!r} is not a folder "
+                                      "(give the model's folder, absolute or relative to the client folder)")]
+    sentiment.configure(path)
+    return []
 
 
 def read_dataset(path: Path, dataset: str, rules: dict[str, ColumnRule] | None = None, *,

@@ -18,6 +18,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from cxlib.empathy.support import POINTS_PER_MOVE, score_replies
+
+# Agents whose shrunk scores lie within a quarter of one move of the leader's share the lead.
+CLOSE = POINTS_PER_MOVE / 4
+
 
 @dataclass(frozen=True)
 class Shrinkage:
@@ -70,18 +75,47 @@ class AgentRanking:
     def raw_leader(self) -> pd.Series:
         return self.table.sort_values(["raw_rank"]).iloc[0]
 
+    def close_text(self) -> str:
+        """" X and Y are within 5 points, so the lead is not a clear one." or nothing."""
+        if not self.close:
+            return ""
+        names = self.close[0] if len(self.close) == 1 else ", ".join(self.close[:-1]) + " and " + self.close[-1]
+        return (f" {names} {'is' if len(self.close) == 1 else 'are'} within {CLOSE:.0f} points after shrinkage, "
+                f"so the lead is not a clear one.")
+
+    def leaders(self, top: int = 8) -> pd.DataFrame:
+        """The ``top`` agents by shrunk score, with client-facing column names; the CSAT columns
+        only when some of their tickets are rated."""
+        columns = {"rank": "Rank", "agent_id": "Agent", "replies": "Replies", "raw_score": "Raw score",
+                   "shrunk_score": "Shrunk score", "full_share": "Full pattern (%)"}
+        if self.table["rated"].sum() > 0:
+            columns |= {"rated": "Rated tickets", "csat": "Average CSAT"}
+        return self.table.head(top)[list(columns)].rename(columns=columns)
+
+    @property
+    def close(self) -> list[str]:
+        """The other agents within :data:`CLOSE` points of the leader's shrunk score."""
+        near = self.table.iloc[1:]
+        return near.loc[near["shrunk_score"] >= self.leader["shrunk_score"] - CLOSE, "agent_id"].astype(str).tolist()
+
     def title(self) -> str:
         """Action title for the ranking exhibit."""
         top, raw = self.leader, self.raw_leader
+        if self.close and raw["agent_id"] == top["agent_id"]:
+            others = len(self.close)
+            return (f"{top['agent_id']} and {others} other agent{'s' if others > 1 else ''} write the most "
+                    f"empathetic replies")
         if raw["agent_id"] == top["agent_id"]:
             return f"{top['agent_id']} writes the most empathetic replies"
         return f"{top['agent_id']} leads; {raw['agent_id']}'s perfect start is too short to tell"
 
     def headline(self) -> str:
         top, raw = self.leader, self.raw_leader
-        lead = (f"{top['agent_id']} writes the most empathetic replies: {top['full_share']:.0f}% of "
+        verb = "leads on empathy" if self.close else "writes the most empathetic replies"
+        lead = (f"{top['agent_id']} {verb}: {top['full_share']:.0f}% of "
                 f"{int(top['replies'])} replies acknowledge, own and reassure (empathy score "
                 f"{top['raw_score']:.0f}/100, {top['shrunk_score']:.0f} after shrinkage).")
+        lead += self.close_text()
         if raw["agent_id"] == top["agent_id"]:
             return lead
         return (lead + f" {raw['agent_id']} has the best raw average ({raw['raw_score']:.0f}/100) "
@@ -129,3 +163,9 @@ def rank_agents(scored: pd.DataFrame, *, score: str = "empathy_score") -> AgentR
     columns = ["agent_id", "replies", "raw_score", "shrunk_score", "raw_rank", "rank", "full_share",
                "rated", "csat"]
     return AgentRanking(table[columns], numbers)
+
+
+def ranking(tickets: pd.DataFrame, *, replies=None) -> AgentRanking:
+    """:func:`rank_agents` on the tickets' replies, reusing ``replies`` (a
+    :class:`cxlib.empathy.support.ReplyReading`) when they were already read."""
+    return rank_agents(replies.table if replies is not None else score_replies(tickets))

@@ -20,10 +20,11 @@ import pandas as pd
 from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
-from cxlib.empathy.support import mean_interval, p_text
+# a channel's copy counts in the hero-score spread from MIN_ASSETS assets
+from cxlib.empathy.messaging import MIN_ASSETS
+from cxlib.empathy.support import mean_interval, p_text, score_replies
 
 MIN_REPLIES = 20   # a channel's reply tone is compared only from this many replies
-MIN_ASSETS = 3     # a channel's copy counts in the hero-score spread from this many assets
 
 
 def channel_voice(assets: pd.DataFrame | None, replies: pd.DataFrame | None, *,
@@ -118,13 +119,24 @@ class Consistency:
             else:
                 parts.append(f"No channel's replies are significantly colder than the rest; the "
                              f"spread of reply tone across channels is {self.tone_spread:.2f}.")
-        if np.isfinite(self.hero_spread):
-            copy = self.table[self.table["assets"].fillna(0) >= MIN_ASSETS].sort_values("hero_score")
+        copy = self.table[self.table["assets"].fillna(0) >= MIN_ASSETS].sort_values("hero_score")
+        if len(copy) >= 2:
             parts.append(f"The copy's customer-as-hero score ranges from "
                          f"{copy.iloc[0]['hero_score']:.0f} ({copy.iloc[0]['channel']}) to "
                          f"{copy.iloc[-1]['hero_score']:.0f} ({copy.iloc[-1]['channel']}), a spread "
                          f"of {self.hero_spread:.0f} points.")
         return " ".join(parts) if parts else "Neither messages nor tickets were provided."
+
+    def channels(self) -> pd.DataFrame:
+        """What the customer reads on each channel, with client-facing column names; the copy's
+        columns only when the copy was audited, the replies' only when replies were read."""
+        columns = {"channel": "Channel"}
+        if self.table["assets"].notna().any():
+            columns |= {"assets": "Assets", "hero_score": "Copy: hero score"}
+        if self.table["replies"].notna().any():
+            columns |= {"replies": "Replies", "empathy_score": "Replies: empathy score",
+                        "reply_tone": "Replies: tone"}
+        return self.table[list(columns)].rename(columns=columns)
 
 
 def _weighted(rows: pd.DataFrame, column: str) -> float:
@@ -151,3 +163,17 @@ def consistency(assets: pd.DataFrame | None, replies: pd.DataFrame | None, *,
         table=table,
         tone_spread=float(tone.max() - tone.min()) if len(tone) else float("nan"),
         hero_spread=float(hero.max() - hero.min()) if len(hero) else float("nan"))
+
+
+def one_voice(tickets: pd.DataFrame, *, replies=None, copy=None, level: float = 0.95) -> Consistency:
+    """:func:`consistency` of the support replies, with the copy's channels next to them.
+
+    Parameters
+    ----------
+    tickets : the tickets dataset (read again unless ``replies`` is given).
+    replies : a :class:`cxlib.empathy.support.ReplyReading` of the same tickets, or None.
+    copy : a copy audit (anything with ``assets``, e.g. :class:`cxlib.empathy.messaging.MessagingAudit`),
+        or None when the copy was not audited.
+    """
+    scored = replies.table if replies is not None else score_replies(tickets)
+    return consistency(copy.assets if copy is not None else None, scored, level=level)

@@ -43,6 +43,7 @@ CHOICE_B = ("You didn't start your business to drown in paperwork. Get your even
 FOCUS_POINTS, OUTCOME_POINTS, PLAIN_POINTS, READING_POINTS = 40, 20, 20, 20
 JARGON_CEILING = 25.0       # jargon terms per 100 words that cost every "plain words" point
 EASY_GRADE, HARD_GRADE = 8.0, 20.0
+MIN_ASSETS = 3  # a channel's copy is compared with the others' from this many assets
 HERO_RULE_TEXT = (
     "**The customer-as-hero score (0-100).** *Customer focus*, 40 points × the share of "
     "\"you/your\" among \"you/your\" plus \"we/our/us\" and the brand's name. *Outcome language*, "
@@ -245,8 +246,9 @@ class MessagingAudit:
                                            "worst_text"])
 
     def channel(self, which: str) -> pd.Series:
-        """The most ('best') or least ('worst') customer-centred channel with at least 3 assets."""
-        eligible = self.by_channel[self.by_channel["assets"] >= 3]
+        """The most ('best') or least ('worst') customer-centred channel with at least
+        :data:`MIN_ASSETS` assets (any channel when none has that many)."""
+        eligible = self.by_channel[self.by_channel["assets"] >= MIN_ASSETS]
         eligible = eligible if len(eligible) else self.by_channel
         return eligible.iloc[0] if which == "best" else eligible.iloc[-1]
 
@@ -272,20 +274,86 @@ class MessagingAudit:
                 f"copy talks to the customer")
 
     def headline(self) -> str:
-        n = len(self.assets)
+        """How many assets put the company first, the average score, and the plain-language sentence."""
+        return (f"{self.company_centred} of {len(self.assets)} assets talk more about {self.brand_name} "
+                f"than about the customer; the average customer-as-hero score is {self.mean_score:.0f}/100. "
+                + self.plain_language())
+
+    def compare_channels(self) -> str:
+        """The most company-centred and the most customer-centred channel, with their scores."""
         worst, best = self.channel("worst"), self.channel("best")
-        return (f"{self.company_centred} of {n} assets talk more about {self.brand_name} than about "
-                f"the customer; the average customer-as-hero score is {self.mean_score:.0f}/100. "
-                f"The {worst['channel']} copy is the most company-centred "
+        return (f"The {worst['channel']} copy is the most company-centred "
                 f"({worst['hero_score']:.0f}/100: {self._first(worst)}, with "
                 f"{worst['jargon_per_100']:.0f} jargon terms per 100 words), the {best['channel']} "
                 f"copy the most customer-centred ({best['hero_score']:.0f}/100: {self._first(best)}).")
+
+    def kpis(self) -> list[tuple[str, str, str]]:
+        """The audit's tiles: assets audited, how many put the company first, the average score."""
+        n = len(self.assets)
+        return [("Assets audited", f"{n:,}", "every piece of copy in the export"),
+                ("About the company", f"{self.company_centred:,}", f"of {n:,} put {self.brand_name} first"),
+                ("Customer as hero", f"{self.mean_score:.0f} / 100", "average score of the copy")]
+
+    def quotes(self) -> pd.DataFrame:
+        """The best and the worst asset as quotes (quote, attribution)."""
+        rows = []
+        for label, row in (("Best asset", self.best), ("Worst asset", self.worst)):
+            jargon = f"; jargon: {row['jargon']}" if label == "Worst asset" and row["jargon"] else ""
+            who = f"{label}: {row['channel']} copy for {row['audience']}, {row['asset_id']}"
+            rows.append((row["text"], f"{who}, {row['hero_score']:.0f}/100{jargon}"))
+        return pd.DataFrame(rows[:len(self.assets)], columns=["quote", "attribution"])
 
     def _first(self, row: pd.Series) -> str:
         k, n = int(row["company_centred"]), int(row["assets"])
         if k == 0:
             return f"none of its {n} assets puts {self.brand_name} first"
         return f"{k} of its {n} assets put{'s' if k == 1 else ''} {self.brand_name} first"
+
+
+@dataclass(frozen=True)
+class CopyChannels:
+    """The copy audit channel by channel: which channel's copy puts the customer first."""
+
+    audit: MessagingAudit
+
+    @property
+    def assets(self) -> pd.DataFrame:
+        """Every asset's scores (the hero-by-channel exhibit draws one dot per asset)."""
+        return self.audit.assets
+
+    @property
+    def hero_spread(self) -> float:
+        """Best minus worst mean hero score among channels with :data:`MIN_ASSETS` assets or more."""
+        hero = self.audit.by_channel.loc[self.audit.by_channel["assets"] >= MIN_ASSETS, "hero_score"]
+        return float(hero.max() - hero.min()) if len(hero) else float("nan")
+
+    def title(self) -> str:
+        return self.audit.title()
+
+    def headline(self) -> str:
+        return self.audit.compare_channels()
+
+    def table(self) -> pd.DataFrame:
+        """The copy by channel, most customer-centred first, with client-facing column names."""
+        return self.audit.by_channel[["channel", "assets", "company_centred", "hero_score", "jargon_per_100",
+                                      "reading_grade"]].rename(columns={
+            "channel": "Channel", "assets": "Assets", "company_centred": "About the company",
+            "hero_score": "Customer-as-hero score", "jargon_per_100": "Jargon per 100 words",
+            "reading_grade": "Reading grade"})
+
+    def extremes(self) -> pd.DataFrame:
+        """The best and the worst asset of every channel, with client-facing column names."""
+        return self.audit.extremes_by_channel()[["channel", "best_text", "best_score", "worst_text",
+                                                 "worst_score"]].rename(columns={
+            "channel": "Channel", "best_text": "Best asset", "best_score": "Best score",
+            "worst_text": "Worst asset", "worst_score": "Worst score"})
+
+
+def copy_by_channel(messages: pd.DataFrame, *, brand_name: str | None = None,
+                    extra_company: Iterable[str] = (), extra_jargon: Iterable[str] = ()) -> CopyChannels:
+    """The copy audit compared across channels (parameters as :func:`score_messages`)."""
+    return CopyChannels(audit_messages(messages, brand_name=brand_name, extra_company=extra_company,
+                                       extra_jargon=extra_jargon))
 
 
 def audit_messages(messages: pd.DataFrame, *, brand_name: str | None = None,
@@ -329,6 +397,18 @@ def worked_example_headline(example: pd.DataFrame) -> str:
     return (f"Same product, two voices: the company-centred Choice A scores {a['hero_score']:.0f}/100 "
             f"({described(a)}); the customer-centred Choice B scores {b['hero_score']:.0f}/100 "
             f"({described(b)}).")
+
+
+def worked_example_title(example: pd.DataFrame) -> str:
+    """Action title of the worked-example exhibit, with both scores."""
+    return (f"Choice B puts the reader first and scores {example.loc[1, 'hero_score']:.0f}; "
+            f"Choice A scores {example.loc[0, 'hero_score']:.0f}")
+
+
+def worked_example_quotes(example: pd.DataFrame) -> pd.DataFrame:
+    """The two choices as quotes (quote, attribution)."""
+    return pd.DataFrame({"quote": example["text"].tolist(),
+                         "attribution": ["Choice A: the company is the hero", "Choice B: the customer is the hero"]})
 
 
 def _count(n, noun: str) -> str:

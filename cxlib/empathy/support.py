@@ -16,6 +16,7 @@ own this, here is what happens next".
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -42,6 +43,35 @@ WITHIN_MINUTES = 60
 # (above, up to and including, label) in minutes.
 RESPONSE_BANDS = ((-math.inf, 60, "Within an hour"), (60, 480, "1 to 8 hours"),
                   (480, math.inf, "Over 8 hours"))
+FAST_BAND, SLOW_BAND = RESPONSE_BANDS[0][2], RESPONSE_BANDS[-1][2]
+# Rated tickets needed on each side of a CSAT comparison (full pattern or not, fast or slow answer):
+# below 30 a mean of 1-5 ratings moves by a tenth of a point with a single ticket.
+MIN_PER_SIDE = 30
+LEVEL_NAMES = {"level": "Reply", "rated": "Rated tickets", "csat": "Average CSAT", "low": "95% CI low",
+               "high": "95% CI high"}
+
+
+def _numbers(tickets: pd.DataFrame, column: str) -> np.ndarray:
+    """An optional numeric column as floats; all missing when the client's export lacks it."""
+    if column not in tickets:
+        return np.full(len(tickets), np.nan)
+    return pd.to_numeric(tickets[column], errors="coerce").to_numpy(float)
+
+
+def full_pattern(replies: pd.Series) -> pd.Series:
+    """Whether each reply acknowledges, takes ownership and reassures (the full pattern)."""
+    moves = [lexicons.EMPATHY_MOVES[m] for m in ("acknowledges", "takes_ownership", "reassures")]
+    return pd.Series([all(lexicons.count_terms(r, terms) > 0 for terms in moves) for r in replies],
+                     index=replies.index, dtype=bool)
+
+
+def response_band(minutes: pd.Series) -> pd.Series:
+    """The band of :data:`RESPONSE_BANDS` each first-response time falls in (missing stays missing)."""
+    minutes = pd.to_numeric(minutes, errors="coerce")
+    band = pd.Series(pd.NA, index=minutes.index, dtype=object)
+    for lo, hi, name in RESPONSE_BANDS:
+        band[(minutes > lo) & (minutes <= hi)] = name
+    return band
 
 
 def mirroring(customer_text: str, reply: str) -> float:
@@ -60,13 +90,15 @@ def mirroring(customer_text: str, reply: str) -> float:
     return len(theirs & lexicons.content_words(reply)) / len(theirs)
 
 
-def score_replies(tickets: pd.DataFrame) -> pd.DataFrame:
+def score_replies(tickets: pd.DataFrame, *, names: Sequence[str] = ()) -> pd.DataFrame:
     """Read every agent reply for the five moves and score it.
 
     Parameters
     ----------
-    tickets : the tickets dataset (ticket_id, channel, agent_id, first_response_minutes,
-        customer_text, agent_reply, csat).
+    tickets : the tickets dataset (ticket_id, channel, agent_id, customer_text, agent_reply, and
+        the optional first_response_minutes and csat, missing when absent).
+    names : the client's and competitors' names, masked before the tone is read
+        (:func:`cxlib.text.sentiment.compound`).
 
     Returns
     -------
@@ -80,9 +112,8 @@ def score_replies(tickets: pd.DataFrame) -> pd.DataFrame:
         "ticket_id": tickets["ticket_id"].to_numpy(),
         "channel": tickets["channel"].to_numpy(),
         "agent_id": tickets["agent_id"].to_numpy(),
-        "first_response_minutes": pd.to_numeric(tickets["first_response_minutes"],
-                                                errors="coerce").to_numpy(float),
-        "csat": pd.to_numeric(tickets["csat"], errors="coerce").to_numpy(float),
+        "first_response_minutes": _numbers(tickets, "first_response_minutes"),
+        "csat": _numbers(tickets, "csat"),
     })
     for move, terms in lexicons.EMPATHY_MOVES.items():
         out[move] = [lexicons.count_terms(r, terms) > 0 for r in replies]
@@ -92,7 +123,7 @@ def score_replies(tickets: pd.DataFrame) -> pd.DataFrame:
     out["empathy_score"] = POINTS_PER_MOVE * out["moves"].astype(float)
     out["full_pattern"] = out["acknowledges"] & out["takes_ownership"] & out["reassures"]
     out["level"] = np.select([out["full_pattern"], out["moves"] > 0], [FULL, PARTIAL], NONE)
-    out["tone"] = compound(replies.reset_index(drop=True)).to_numpy()
+    out["tone"] = compound(replies.reset_index(drop=True), names=names).to_numpy()
     return out
 
 
@@ -147,6 +178,10 @@ class CsatLink:
     def significant(self) -> bool:
         return bool(self.adjusted_p < 1 - self.level)
 
+    def table(self) -> pd.DataFrame:
+        """Ticket CSAT by empathy of the reply, with client-facing column names."""
+        return self.levels.rename(columns=LEVEL_NAMES)
+
     def title(self) -> str:
         """Action title for the CSAT-by-empathy exhibit."""
         if not self.significant:
@@ -188,13 +223,14 @@ def empathy_csat(scored: pd.DataFrame, *, level: float = 0.95) -> CsatLink:
     Raises
     ------
     ValueError
-        When fewer than 10 rated tickets are on either side of the full pattern.
+        When fewer than :data:`MIN_PER_SIDE` rated tickets are on either side of the full pattern
+        (the section's needs, ``cxlib.sections.CSAT_LINK``, keep a report from getting here).
     """
     rated = scored[scored["csat"].notna()]
     full, rest = rated.loc[rated["full_pattern"], "csat"], rated.loc[~rated["full_pattern"], "csat"]
-    if len(full) < 10 or len(rest) < 10:
+    if len(full) < MIN_PER_SIDE or len(rest) < MIN_PER_SIDE:
         raise ValueError(f"too few rated tickets to compare: {len(full)} with the full pattern, "
-                         f"{len(rest)} without (10 each needed)")
+                         f"{len(rest)} without ({MIN_PER_SIDE} each needed)")
     rows = []
     for name in LEVELS:
         mean, low, high = mean_interval(rated.loc[rated["level"] == name, "csat"], level)
@@ -219,12 +255,19 @@ def empathy_csat(scored: pd.DataFrame, *, level: float = 0.95) -> CsatLink:
 
 @dataclass(frozen=True)
 class ResponseSpeed:
-    """How fast customers hear back, by channel, and what waiting costs in CSAT."""
+    """How fast customers hear back, by channel (``by_band`` feeds :class:`WaitCost`)."""
 
     by_channel: pd.DataFrame  # channel, tickets, answered, median_minutes, within_hour, share, low, high
     by_band: pd.DataFrame     # band, rated, csat, low, high
     answered: int
     within_hour: int
+
+    def table(self) -> pd.DataFrame:
+        """First response by channel, with client-facing column names."""
+        table = self.by_channel[["channel", "answered", "median_minutes", "share"]]
+        return table.rename(columns={"channel": "Channel", "answered": "Answered tickets",
+                                     "median_minutes": "Median wait (minutes)",
+                                     "share": "Answered within the hour (%)"})
 
     @property
     def share(self) -> float:
@@ -240,17 +283,53 @@ class ResponseSpeed:
     def headline(self) -> str:
         fast = self.by_channel[self.by_channel["share"] >= 50]["channel"].tolist()
         slow = self.by_channel.sort_values("median_minutes", ascending=False).iloc[0]
-        bands = self.by_band.set_index("band")
-        cost = ""
-        if {"Within an hour", "Over 8 hours"} <= set(bands.index):
-            cost = (f" Customers answered within an hour rate the ticket "
-                    f"{bands.loc['Within an hour', 'csat']:.1f} out of 5, those who waited over 8 "
-                    f"hours {bands.loc['Over 8 hours', 'csat']:.1f}.")
-        lead = (f"{_join(fast)} answer within the hour" if fast
+        lead = (f"{_join(fast)} answer{'s' if len(fast) == 1 else ''} within the hour" if fast
                 else "No channel answers most tickets within the hour")
+        if len(self.by_channel) == 1:
+            return (f"{self.share:.0f}% of tickets get a first response within an hour "
+                    f"({self.within_hour:,} of {self.answered:,}); the median wait is "
+                    f"{_duration(slow['median_minutes'])}.")
         return (f"{self.share:.0f}% of tickets get a first response within an hour "
                 f"({self.within_hour:,} of {self.answered:,}). {lead}; {slow['channel']} takes "
-                f"{_duration(slow['median_minutes'])} at the median.{cost}")
+                f"{_duration(slow['median_minutes'])} at the median.")
+
+
+@dataclass(frozen=True)
+class WaitCost:
+    """Ticket CSAT by how long the customer waited for the first response."""
+
+    by_band: pd.DataFrame  # band, rated, csat, low, high
+
+    def _band(self, name: str) -> pd.Series:
+        return self.by_band.set_index("band").loc[name]
+
+    def title(self) -> str:
+        return "Waiting for the first answer goes with a lower ticket rating"
+
+    def headline(self) -> str:
+        fast, slow = self._band(FAST_BAND), self._band(SLOW_BAND)
+        rated = self.by_band[self.by_band["rated"] >= MIN_PER_SIDE]
+        if fast["rated"] < MIN_PER_SIDE or slow["rated"] < MIN_PER_SIDE:
+            best, worst = rated.loc[rated["csat"].idxmax()], rated.loc[rated["csat"].idxmin()]
+            return (f"Tickets answered {str(best['band']).lower()} are rated {best['csat']:.1f} out of 5, "
+                    f"those answered {str(worst['band']).lower()} {worst['csat']:.1f}.")
+        return (f"Customers answered within an hour rate the ticket {fast['csat']:.1f} out of 5, those "
+                f"who waited over 8 hours {slow['csat']:.1f}.")
+
+    def table(self) -> pd.DataFrame:
+        """Ticket CSAT by time to the first response, with client-facing column names."""
+        return self.by_band[self.by_band["rated"] > 0].rename(columns={**LEVEL_NAMES, "band": "First response"})
+
+
+def csat_by_wait(tickets: pd.DataFrame, *, level: float = 0.95) -> WaitCost:
+    """Mean ticket CSAT with its t interval in each band of :data:`RESPONSE_BANDS`.
+
+    Parameters
+    ----------
+    tickets : first_response_minutes and csat.
+    level : confidence level.
+    """
+    return WaitCost(response_speed(tickets, level=level).by_band)
 
 
 def _join(items: list[str]) -> str:
@@ -271,16 +350,19 @@ def response_speed(tickets: pd.DataFrame, *, within: float = WITHIN_MINUTES,
 
     Parameters
     ----------
-    tickets : channel, first_response_minutes, csat (``score_replies`` output works too).
+    tickets : channel, first_response_minutes and, when the client has it, csat
+        (``score_replies`` output works too).
     within : the target in minutes (Slack's one hour by default).
     level : confidence level.
     """
-    frt = pd.to_numeric(tickets["first_response_minutes"], errors="coerce")
-    frame = pd.DataFrame({"channel": tickets["channel"].to_numpy(), "frt": frt.to_numpy(float),
-                          "csat": pd.to_numeric(tickets["csat"], errors="coerce").to_numpy(float)})
+    frame = pd.DataFrame({"channel": tickets["channel"].to_numpy(),
+                          "frt": _numbers(tickets, "first_response_minutes"),
+                          "csat": _numbers(tickets, "csat")})
     rows = []
     for channel, group in frame.groupby("channel", sort=True):
         answered = group["frt"].dropna()
+        if answered.empty:  # a channel without response times says nothing about speed
+            continue
         k = int((answered <= within).sum())
         low, high = (proportion_confint(k, len(answered), alpha=1 - level, method="wilson")
                      if len(answered) else (np.nan, np.nan))
@@ -301,28 +383,100 @@ def response_speed(tickets: pd.DataFrame, *, within: float = WITHIN_MINUTES,
 
 def moves_title(scored: pd.DataFrame) -> str:
     """Action title for the empathy-moves exhibit."""
-    return (f"Only {100 * scored['full_pattern'].mean():.0f}% of replies acknowledge, own and "
-            f"reassure")
+    share = 100 * scored["full_pattern"].mean()
+    if share < 50:
+        return f"Only {share:.0f}% of replies acknowledge, own and reassure"
+    return f"{share:.0f}% of replies acknowledge, own and reassure; the rest leave the customer guessing"
+
+
+@dataclass(frozen=True)
+class ReplyReading:
+    """Every support reply read for the five moves, with two replies that show the difference."""
+
+    table: pd.DataFrame  # score_replies output
+    pair: pd.DataFrame   # contrasting_replies output (0 or 2 rows)
+
+    @property
+    def moves(self) -> pd.DataFrame:
+        """Share of replies making each move (:func:`move_shares`)."""
+        return move_shares(self.table)
+
+    @property
+    def full_share(self) -> float:
+        """Share of replies with the full pattern, in %."""
+        return 100 * float(self.table["full_pattern"].mean())
+
+    @property
+    def mean_score(self) -> float:
+        """Average empathy score of the replies (0-100)."""
+        return float(self.table["empathy_score"].mean())
+
+    def title(self) -> str:
+        return moves_title(self.table)
+
+    def headline(self) -> str:
+        return (f"{self.full_share:.0f}% of {len(self.table):,} replies acknowledge the customer, take "
+                f"ownership and say what happens next; the average reply makes "
+                f"{self.table['moves'].mean():.1f} of the five moves (empathy score {self.mean_score:.0f}/100).")
+
+    def quotes(self) -> pd.DataFrame:
+        """The two contrasting exchanges as quotes (quote, attribution); empty without a contrast."""
+        if len(self.pair) < 2:
+            return pd.DataFrame(columns=["quote", "attribution"])
+        warm, cold = self.pair.iloc[0], self.pair.iloc[1]
+        rows = [(warm["customer_text"], "A customer writes in"),
+                (warm["agent_reply"], f"The agent's reply, with {_moves(warm['moves'])} ({warm['channel']})"),
+                (cold["customer_text"], "Another customer, the same kind of problem"),
+                (cold["agent_reply"], f"The agent's reply, with none of the moves ({cold['channel']})")]
+        return pd.DataFrame(rows, columns=["quote", "attribution"])
+
+
+def _moves(k: int) -> str:
+    return "all five moves" if int(k) == len(MOVES) else f"{int(k)} of the five moves"
+
+
+def read_replies(tickets: pd.DataFrame, *, names: Sequence[str] = ()) -> ReplyReading:
+    """Read every reply for the five moves (:func:`score_replies`) and pick the contrasting pair.
+
+    Parameters
+    ----------
+    tickets : the tickets dataset; csat and first_response_minutes may be absent.
+    names : the client's and competitors' names, masked before the tone is read
+        (:func:`cxlib.text.sentiment.compound`).
+    """
+    scored = score_replies(tickets, names=names)
+    return ReplyReading(scored, contrasting_replies(tickets, scored))
+
+
+def csat_link(tickets: pd.DataFrame, *, replies: ReplyReading | None = None,
+              level: float = 0.95) -> CsatLink:
+    """:func:`empathy_csat` on the tickets, reusing ``replies`` when they were already read."""
+    return empathy_csat(replies.table if replies is not None else score_replies(tickets), level=level)
 
 
 def contrasting_replies(tickets: pd.DataFrame, scored: pd.DataFrame) -> pd.DataFrame:
-    """Two rated replies to the same kind of request: one with all five moves, one with none.
+    """Two replies to the same kind of request: one with all five moves, one with none.
 
-    The empathetic example is the first rated ticket (by ticket_id) whose reply makes all five
-    moves and whose customer text holds no contact details; the contrast is the rated reply with
-    no move whose customer text shares most content words with it. Texts are redacted.
+    The empathetic example is the first ticket (by ticket_id) whose reply makes all five moves
+    (or, when no reply does, the full pattern with most moves) and whose customer text holds no
+    contact details; the contrast is the reply with no move whose customer text shares most
+    content words with it. Only rated tickets are drawn from when any ticket is rated, so the pair
+    is one the ratings speak about. Texts are redacted.
 
     Returns
     -------
     pd.DataFrame
-        Up to two rows: level, ticket_id, channel, agent_id, csat, customer_text, agent_reply.
+        Up to two rows: level, moves, ticket_id, channel, agent_id, csat, customer_text,
+        agent_reply.
     """
     frame = scored[["ticket_id", "level", "moves", "csat", "channel", "agent_id"]].assign(
         customer_text=tickets["customer_text"].to_numpy(), agent_reply=tickets["agent_reply"].to_numpy())
-    clean = frame[frame["csat"].notna()
-                  & frame["customer_text"].map(lambda t: not find_pii(t))].sort_values("ticket_id")
+    rated = frame["csat"].notna() if frame["csat"].notna().any() else True
+    clean = frame[rated & frame["customer_text"].map(lambda t: not find_pii(t))].sort_values("ticket_id")
     rows = []
     best = clean[clean["moves"] == len(MOVES)]
+    if best.empty:
+        best = clean[clean["level"] == FULL].sort_values("moves", ascending=False, kind="stable")
     if len(best):
         first = best.iloc[0]
         rows.append(first)
@@ -332,7 +486,7 @@ def contrasting_replies(tickets: pd.DataFrame, scored: pd.DataFrame) -> pd.DataF
             overlap = cold["customer_text"].map(
                 lambda t: len(mine & lexicons.content_words(t)) / len(mine | lexicons.content_words(t)))
             rows.append(cold.loc[overlap.idxmax()])
-    out = pd.DataFrame(rows, columns=["level", "ticket_id", "channel", "agent_id", "csat",
+    out = pd.DataFrame(rows, columns=["level", "moves", "ticket_id", "channel", "agent_id", "csat",
                                       "customer_text", "agent_reply"]).reset_index(drop=True)
     for column in ("customer_text", "agent_reply"):
         out[column] = out[column].map(redact)

@@ -21,6 +21,10 @@ STAGES = CONTRACT_STAGES  # the seven stages of the data contract, in textbook o
 FUNNEL = ("awareness", "consideration", "purchase", "onboarding", "usage")
 HOT_SATISFACTION = 3.0  # a mean below this is a hot spot
 HOT_EFFORT = 5.0        # a mean at or above this is a hot spot
+MIN_RATED = 30          # ratings a touchpoint or stage needs before its mean is compared
+MIN_PEOPLE = 30         # people a stage of the funnel needs before its drop is compared
+HOT_SPOT_FORMATS = {"Events": "{:,.0f}", "Satisfaction (1-5)": "{:.2f}", "Satisfied (4-5)": "{:.0f}%",
+                    "Effort (1-7)": "{:.2f}"}
 MAP_COLUMNS = ["stage", "touchpoint", "events", "people", "satisfaction_n", "satisfaction",
                "satisfaction_low", "satisfaction_high", "satisfied_share", "effort_n", "effort",
                "effort_low", "effort_high", "hot_spot"]
@@ -57,9 +61,9 @@ def mean_interval(values: pd.Series, level: float = 0.95) -> tuple[float, float,
 
 
 def _ratings(journey: pd.DataFrame) -> pd.DataFrame:
-    return journey.assign(
-        satisfaction=pd.to_numeric(journey["satisfaction"], errors="coerce").astype(float),
-        effort=pd.to_numeric(journey["effort"], errors="coerce").astype(float))
+    # a rating nobody gave is dropped at load: it is then a column of missing values here
+    return journey.assign(**{c: pd.to_numeric(journey[c], errors="coerce").astype(float) if c in journey
+                             else np.nan for c in ("satisfaction", "effort")})
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,8 @@ class JourneyMap:
     table: pd.DataFrame
     stages: pd.DataFrame
     min_rated: int
+    surveyed: int | None = None  # customers with an NPS answer (None without a survey to link to)
+    linked: int = 0              # of them, with a rated touchpoint before their latest answer
 
     @property
     def hot_spots(self) -> pd.DataFrame:
@@ -104,11 +110,15 @@ class JourneyMap:
 
     def title(self) -> str:
         """An action title for the journey map."""
-        return f"{str(self.hardest_stage()['stage']).capitalize()} is where the journey is hardest"
+        stage = self.hardest_stage()
+        if stage is None:
+            return "The customer journey, stage by stage"
+        return f"{str(stage['stage']).capitalize()} is where the journey is hardest"
 
-    def hardest_stage(self) -> pd.Series:
-        """The stage with the highest mean effort."""
-        return self.stages.sort_values("effort", ascending=False, kind="stable").iloc[0]
+    def hardest_stage(self) -> pd.Series | None:
+        """The stage with the highest mean effort, among stages with ``min_rated`` effort ratings."""
+        rated = self.stages[self.stages["effort_n"] >= self.min_rated]
+        return None if rated.empty else rated.sort_values("effort", ascending=False, kind="stable").iloc[0]
 
     def headline(self) -> str:
         stage = self.hardest_stage()
@@ -116,8 +126,13 @@ class JourneyMap:
         hardest = rated.sort_values("effort", ascending=False, kind="stable").head(2)
         scored = self.table[self.table["satisfaction_n"] >= self.min_rated]
         lowest = scored.sort_values("satisfaction", kind="stable").iloc[0] if len(scored) else None
-        text = (f"{str(stage['stage']).capitalize()} is the hardest stage of the journey "
-                f"(mean effort {stage['effort']:.1f} of 7, n = {int(stage['effort_n']):,} ratings)")
+        if stage is None:
+            text = (f"The journey log records {int(self.table['events'].sum()):,} events at "
+                    f"{len(self.table):,} touchpoints; no stage has {self.min_rated} effort ratings, so none "
+                    "can be called the hardest")
+        else:
+            text = (f"{str(stage['stage']).capitalize()} is the hardest stage of the journey "
+                    f"(mean effort {stage['effort']:.1f} of 7, n = {int(stage['effort_n']):,} ratings)")
         if len(hardest):
             names = " and ".join(f"{r.touchpoint} ({r.effort:.1f})" for r in hardest.itertuples())
             text += f"; the hardest touchpoints are {names}"
@@ -127,14 +142,18 @@ class JourneyMap:
         return text + "."
 
 
-def journey_map(journey: pd.DataFrame, *, min_rated: int = 30, level: float = 0.95) -> JourneyMap:
+def journey_map(journey: pd.DataFrame, *, survey: pd.DataFrame | None = None, min_rated: int = MIN_RATED,
+                level: float = 0.95) -> JourneyMap:
     """Volume, satisfaction and effort per stage and touchpoint.
 
     Parameters
     ----------
     journey : one row per touchpoint event (customer_id, stage, touchpoint, satisfaction,
         effort).
-    min_rated : a touchpoint needs this many ratings to be called a hot spot.
+    survey : optional responses (customer_id, responded_at, nps), to count how many surveyed
+        customers rated a touchpoint before their latest answer (``surveyed``, ``linked``).
+    min_rated : a touchpoint needs this many ratings to be called a hot spot, a stage this many
+        effort ratings to be called the hardest.
     level : confidence level of the intervals of the means.
 
     Returns
@@ -169,7 +188,34 @@ def journey_map(journey: pd.DataFrame, *, min_rated: int = 30, level: float = 0.
         touchpoints=("touchpoint", "nunique")).reset_index()
     stages = (stages.assign(_order=_stage_order(stages["stage"])).sort_values("_order")
               .drop(columns="_order").reset_index(drop=True))
-    return JourneyMap(table=table, stages=stages, min_rated=min_rated)
+    surveyed, linked = survey_link(journey, survey)
+    return JourneyMap(table=table, stages=stages, min_rated=min_rated, surveyed=surveyed, linked=linked)
+
+
+def survey_link(journey: pd.DataFrame, survey: pd.DataFrame | None) -> tuple[int | None, int]:
+    """(surveyed customers, of them linked to a rated touchpoint before their latest NPS answer).
+
+    ``surveyed`` is None without a survey; it is 0 when the survey has no customer id, dates or
+    NPS answers to link by.
+    """
+    if survey is None:
+        return None, 0
+    if not {"customer_id", "responded_at", "nps"} <= set(survey.columns) or "customer_id" not in journey:
+        return 0, 0
+    from cxlib.journey.moments import (  # moments builds on this module
+        latest_nps,
+        rated_before,
+    )
+
+    answers = latest_nps(survey.dropna(subset=["customer_id"]))
+    return len(answers), int(rated_before(journey, answers)["customer_id"].nunique())
+
+
+def entry_cohort(journey: pd.DataFrame, entry: str = STAGES[0]) -> int:
+    """How many people's first event is at ``entry`` (the cohort :func:`stage_reach` follows)."""
+    if journey.empty:
+        return 0
+    return int((_first_stage(journey) == entry).sum())
 
 
 def _first_stage(journey: pd.DataFrame) -> pd.Series:
@@ -186,10 +232,13 @@ class Reach:
     table: pd.DataFrame
     entry: str
     cohort: int
+    min_people: int = 1
 
     def largest_drop(self) -> pd.Series | None:
-        """The funnel step that loses the largest share of the people who reached its first stage."""
+        """The funnel step that loses the largest share of the people who reached its first stage
+        (among steps whose first stage ``min_people`` reached)."""
         steps = self.table.dropna(subset=["continued_share"])
+        steps = steps[steps["people"] >= self.min_people]
         if steps.empty:
             return None
         return steps.sort_values("drop_share", ascending=False, kind="stable").iloc[0]
@@ -204,7 +253,8 @@ class Reach:
     def headline(self) -> str:
         drop = self.largest_drop()
         if drop is None:
-            return f"No one of the {self.cohort:,} people entering at {self.entry} moved on."
+            return (f"Of the {self.cohort:,} people first seen at {self.entry}, too few reached a stage of "
+                    f"the way to first use ({self.min_people} or more) to compare where they drop out.")
         share = self.table.set_index("stage")["share"]
         bought = f" and {share.get('purchase', 0):.0f}% bought" if "purchase" in share else ""
         return (f"Of the {self.cohort:,} people first seen at {self.entry}, "
@@ -214,7 +264,7 @@ class Reach:
 
 
 def stage_reach(journey: pd.DataFrame, *, entry: str = STAGES[0],
-                funnel: tuple[str, ...] = FUNNEL) -> Reach:
+                funnel: tuple[str, ...] = FUNNEL, min_people: int = MIN_PEOPLE) -> Reach:
     """Share of the people entering at ``entry`` who reached each stage, and the funnel drop-off.
 
     Parameters
@@ -223,6 +273,7 @@ def stage_reach(journey: pd.DataFrame, *, entry: str = STAGES[0],
     entry : the cohort is everyone whose first event is at this stage.
     funnel : the stages taken as a funnel, in order; the drop is computed between consecutive
         ones.
+    min_people : a funnel stage needs this many people before its drop is compared.
 
     Returns
     -------
@@ -230,7 +281,8 @@ def stage_reach(journey: pd.DataFrame, *, entry: str = STAGES[0],
         ``table`` with one row per stage of :data:`STAGES`: ``stage``, ``people`` (cohort members
         with at least one event there), ``share`` (% of the cohort) and, for funnel stages but the
         last, ``next_stage``, ``continued`` (of those, how many ever reached the next funnel stage
-        or a later one), ``continued_share`` and ``drop_share`` (both % of ``people``).
+        or a later one), ``continued_share`` and ``drop_share`` (both % of ``people``). The
+        largest drop is looked for among stages at least ``min_people`` reached.
     """
     first = _first_stage(journey)
     cohort = first.index[first == entry]
@@ -251,4 +303,4 @@ def stage_reach(journey: pd.DataFrame, *, entry: str = STAGES[0],
                        continued_share=100 * continued / people,
                        drop_share=100 * (1 - continued / people))
         rows.append(row)
-    return Reach(table=pd.DataFrame(rows), entry=entry, cohort=len(cohort))
+    return Reach(table=pd.DataFrame(rows), entry=entry, cohort=len(cohort), min_people=min_people)

@@ -12,7 +12,7 @@ it. A gap is an association, not proof of cause: it says where to look first.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -20,7 +20,9 @@ from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
 from cxlib.journey.mapping import STAGES
-from cxlib.metrics.nps import nps, nps_change
+
+MIN_GROUP = 30  # customers on each side of a touchpoint's split before its NPS gap is tested
+FIX_FIRST_FORMATS = {"Customers": "{:,.0f}", "NPS at stake": "{:.1f}"}
 
 COLUMNS = ["stage", "touchpoint", "customers", "bad", "bad_share", "nps_bad", "nps_rest", "gap",
            "low", "high", "p_value", "q_value", "significant", "at_stake", "high_effort",
@@ -43,8 +45,39 @@ def latest_nps(survey: pd.DataFrame) -> pd.DataFrame:
     return latest[["customer_id", "answered_at", "nps"]].astype({"nps": float}).reset_index(drop=True)
 
 
+def rated_before(journey: pd.DataFrame, answers: pd.DataFrame) -> pd.DataFrame:
+    """The touchpoint events each customer rated before their latest NPS answer, with that answer.
+
+    Parameters
+    ----------
+    journey : touchpoint events (customer_id, occurred_at, stage, touchpoint, satisfaction,
+        effort; a rating column may be absent).
+    answers : :func:`latest_nps` of the survey.
+    """
+    events = journey.merge(answers, on="customer_id", how="inner")
+    events = events[pd.to_datetime(events["occurred_at"]) < events["answered_at"]]
+    events = events.assign(**{c: pd.to_numeric(events[c], errors="coerce").astype(float) if c in events
+                              else np.nan for c in ("satisfaction", "effort")})
+    return events[events["satisfaction"].notna() | events["effort"].notna()]
+
+
+def testable_touchpoints(journey: pd.DataFrame, survey: pd.DataFrame, *, bad_satisfaction: int = 2,
+                         min_group: int = MIN_GROUP) -> int:
+    """How many touchpoints have ``min_group`` linked customers who rated them badly and as many who did not."""
+    if not {"customer_id", "responded_at", "nps"} <= set(survey.columns):
+        return 0
+    events = rated_before(journey, latest_nps(survey.dropna(subset=["customer_id"])))
+    worst = events.dropna(subset=["satisfaction"]).groupby(["stage", "touchpoint", "customer_id"])[
+        "satisfaction"].min()
+    bad = (worst <= bad_satisfaction).groupby(level=["stage", "touchpoint"]).agg(["sum", "size"])
+    return int(((bad["sum"] >= min_group) & (bad["size"] - bad["sum"] >= min_group)).sum())
+
+
 def _gap(bad: pd.Series, rest: pd.Series, z: float) -> tuple[float, float, float, float, float, float]:
     """(nps_bad, nps_rest, gap, low, high, p_value) with gap = rest - bad, in points."""
+    # imported here: cxlib.metrics builds on cxlib.sections, whose step-3 rules build on this module
+    from cxlib.metrics.nps import nps, nps_change
+
     first, second = nps(bad), nps(rest)
     variance = 0.0
     for result in (first, second):
@@ -65,6 +98,7 @@ class MomentsOfTruth:
     customers: int  # surveyed customers with a latest NPS answer
     linked: int     # of them, with at least one rated touchpoint before that answer
     min_group: int
+    map_note: str | None = None  # :meth:`unflagged_by_averages` of the journey map, when given
 
     @property
     def tested(self) -> pd.DataFrame:
@@ -91,7 +125,7 @@ class MomentsOfTruth:
         """An action title for the moments-of-truth exhibit."""
         top = self.worst()
         if top is None:
-            return "No touchpoint moves NPS beyond chance"
+            return "No touchpoint's failure goes with a lower NPS beyond chance"
         return f"A bad {top['touchpoint']} costs {top['gap']:.0f} NPS points"
 
     def unflagged_by_averages(self, journey_map) -> str | None:
@@ -109,10 +143,11 @@ class MomentsOfTruth:
         if rows.empty or bool(rows.iloc[0]["hot_spot"]):
             return None
         row = rows.iloc[0]
+        means = [f"mean satisfaction {row['satisfaction']:.1f} of 5"] if pd.notna(row["satisfaction"]) else []
+        means += [f"effort {row['effort']:.1f} of 7"] if pd.notna(row["effort"]) else []
         return (f"Averages alone would miss it: {top['touchpoint']} is not a hot spot of the "
-                f"journey map (mean satisfaction {row['satisfaction']:.1f} of 5, effort "
-                f"{row['effort']:.1f} of 7). What makes it a moment of truth is what a bad "
-                "experience there does to the customer's view of the whole brand.")
+                f"journey map ({', '.join(means)}). What makes it a moment of truth is how a bad "
+                "experience there goes with the customer's view of the whole brand.")
 
     def worst(self) -> pd.Series | None:
         """The touchpoint with the largest significant gap, or None."""
@@ -122,7 +157,7 @@ class MomentsOfTruth:
     def headline(self) -> str:
         top = self.worst()
         if top is None:
-            return (f"No touchpoint moves NPS beyond chance (of {self.linked:,} customers whose "
+            return (f"No touchpoint's failure goes with a lower NPS beyond chance (of {self.linked:,} customers whose "
                     "touchpoint ratings could be linked to their NPS answer).")
         text = (f"{top['touchpoint']} ({top['stage']}) is the moment of truth that moves NPS most: "
                 f"customers who rated it 1-2 of 5 give an NPS of {_points(top['nps_bad'])} "
@@ -133,7 +168,7 @@ class MomentsOfTruth:
         if len(rest):
             second = rest.iloc[0]
             text += f"; next is {second['touchpoint']} ({second['gap']:.0f} points)"
-        return text + "."
+        return text + "." + (f" {self.map_note}" if self.map_note else "")
 
 
 def _points(value: float) -> str:
@@ -142,8 +177,8 @@ def _points(value: float) -> str:
 
 
 def moments_of_truth(journey: pd.DataFrame, survey: pd.DataFrame, *, bad_satisfaction: int = 2,
-                     high_effort: int = 6, min_group: int = 30, alpha: float = 0.05,
-                     level: float = 0.95) -> MomentsOfTruth:
+                     high_effort: int = 6, min_group: int = MIN_GROUP, alpha: float = 0.05,
+                     level: float = 0.95, journey_map=None) -> MomentsOfTruth:
     """Rank touchpoints by the NPS gap between customers with a bad and a fine experience there.
 
     Parameters
@@ -156,6 +191,8 @@ def moments_of_truth(journey: pd.DataFrame, survey: pd.DataFrame, *, bad_satisfa
     min_group : a touchpoint is tested only when both groups have at least this many customers.
     alpha : false discovery rate across the tested touchpoints.
     level : confidence level of the gap's interval.
+    journey_map : optional :class:`cxlib.journey.mapping.JourneyMap` of the same events; when the
+        worst moment of truth is not one of its hot spots, the headline says so.
 
     Returns
     -------
@@ -169,12 +206,8 @@ def moments_of_truth(journey: pd.DataFrame, survey: pd.DataFrame, *, bad_satisfa
         ``effort_gap``, ``effort_low``, ``effort_high``. Untested cells are NaN.
     """
     z = float(stats.norm.ppf(0.5 + level / 2))
-    answers = latest_nps(survey)
-    events = journey.merge(answers, on="customer_id", how="inner")
-    events = events[pd.to_datetime(events["occurred_at"]) < events["answered_at"]].assign(
-        satisfaction=lambda d: pd.to_numeric(d["satisfaction"], errors="coerce").astype(float),
-        effort=lambda d: pd.to_numeric(d["effort"], errors="coerce").astype(float))
-    rated = events[events["satisfaction"].notna() | events["effort"].notna()]
+    answers = latest_nps(survey.dropna(subset=["customer_id"]))
+    rated = rated_before(journey, answers)
     rows = []
     for (stage, touchpoint), group in rated.groupby(["stage", "touchpoint"], sort=True):
         per = group.groupby("customer_id").agg(worst=("satisfaction", "min"),
@@ -208,5 +241,8 @@ def moments_of_truth(journey: pd.DataFrame, survey: pd.DataFrame, *, bad_satisfa
              .drop(columns=["_tested", "_order"]).reset_index(drop=True))
     for column in ("customers", "bad", "high_effort"):
         table[column] = table[column].astype(int)
-    return MomentsOfTruth(table=table, customers=len(answers),
-                          linked=int(rated["customer_id"].nunique()), min_group=min_group)
+    result = MomentsOfTruth(table=table, customers=len(answers),
+                            linked=int(rated["customer_id"].nunique()), min_group=min_group)
+    if journey_map is None:
+        return result
+    return replace(result, map_note=result.unflagged_by_averages(journey_map))

@@ -19,6 +19,8 @@ import pandas as pd
 from cxlib.journey.mapping import FUNNEL, STAGES
 
 ARROW = " → "
+MIN_MOVES = 30   # moves out of a stage (or people on a path) before its shares are compared
+MOVES_FORMATS = {"Moves": "{:,.0f}", "Share of all moves": "{:.1f}%"}
 
 
 def _ordered(journey: pd.DataFrame) -> pd.DataFrame:
@@ -59,14 +61,38 @@ class Transitions:
         """Share (%) of the next events after ``origin`` that are at ``target``."""
         return float(self.shares.loc[origin, target])
 
-    def title(self, origin: str = "onboarding", target: str = "support") -> str:
-        """An action title for the transition exhibit."""
-        share = self.share(origin, target)
-        if math.isnan(share):  # nobody left the origin stage
-            return "Where people go next"
-        return f"{share:.0f}% of moves out of {origin} go to {target}"
+    def detour(self, min_moves: int = MIN_MOVES) -> tuple[str, str] | None:
+        """The largest skip: the (origin, target) past the next stage with the largest share of the
+        moves out of its origin, among stages with ``min_moves`` moves out; None without one."""
+        best, top = None, 0.0
+        for origin in self.counts.index:
+            if self.counts.loc[origin].sum() < min_moves:
+                continue
+            for target in self.counts.columns:
+                if (origin != target and move_kind(origin, target) == "skip"
+                        and self.counts.loc[origin, target] and self.share(origin, target) > top):
+                    best, top = (origin, target), self.share(origin, target)
+        return best
 
-    def headline(self, origin: str = "onboarding", target: str = "support") -> str:
+    def title(self, origin: str | None = None, target: str | None = None) -> str:
+        """An action title for the transition exhibit (the largest skip unless one is given)."""
+        origin, target = (origin, target) if origin else (self.detour() or (None, None))
+        if origin is None or math.isnan(self.share(origin, target)):  # nobody left the origin stage
+            return "Where people go next"
+        return f"{self.share(origin, target):.0f}% of moves out of {origin} go to {target}"
+
+    def headline(self, origin: str | None = None, target: str | None = None) -> str:
+        """Where people go from ``origin``: to ``target`` against the most usual other stage.
+
+        Without a pair, the largest skip (:meth:`detour`) is described; without one either, the
+        sentence says that people follow the textbook order.
+        """
+        origin, target = (origin, target) if origin else (self.detour() or (None, None))
+        if origin is None:
+            busy = int((self.counts.sum(axis=1) >= MIN_MOVES).sum())
+            stages = "the one stage" if busy == 1 else f"the {busy} stages"
+            return (f"No stage sends people past the next one: every move out of {stages} with {MIN_MOVES} "
+                    "moves or more goes to the next stage, stays or goes back.")
         moves = int(self.counts.loc[origin].sum())
         row = self.shares.loc[origin].drop(target)
         usual = row.idxmax()
@@ -135,6 +161,10 @@ class PathShapes:
         rows = self.moves[self.moves["kind"] == kind]
         return None if rows.empty else rows.iloc[0]
 
+    def title(self) -> str:
+        """An action title for the moves exhibit."""
+        return f"{100 - self.linear_share:.0f}% of people leave the straight line"
+
     def headline(self) -> str:
         back, skip = self.top("back"), self.top("skip")
         text = (f"Only {self.linear_share:.0f}% of the {self.people:,} people who changed stage "
@@ -145,6 +175,16 @@ class PathShapes:
         if skip is not None:
             text += f" (most often {skip['from_stage']} to {skip['to_stage']})"
         return text + "."
+
+
+def movers(journey: pd.DataFrame) -> int:
+    """How many people changed stage at least once."""
+    return int((stage_paths(journey).map(len) >= 2).sum())
+
+
+def reached_usage(journey: pd.DataFrame, *, entry: str = STAGES[0], until: str = "usage") -> int:
+    """How many people whose path starts at ``entry`` reached ``until`` (the base of :func:`common_paths`)."""
+    return int(stage_paths(journey).map(lambda p: p[0] == entry and until in p).sum())
 
 
 def path_shapes(journey: pd.DataFrame, order: tuple[str, ...] = STAGES) -> PathShapes:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from cxlib.sections import Unavailable
+
 from cxlib.text.pii import redact_series
 
 STAGES = ("awareness", "consideration", "purchase", "onboarding", "usage", "support", "advocacy")
@@ -242,4 +244,8 @@ def showcase(survey: pd.DataFrame, customers: pd.DataFrame, *, journey: pd.DataF
              ) -> CustomerView:
     """The view of the customer :func:`pick_showcase_customer` picks, for step 7's per-customer section."""
     health = customer_health(survey, customers)
+    health = health[health["customer_id"].isin(customers["customer_id"])]
+    if health.empty:
+        raise Unavailable("The per-customer view needs survey answers from customers in the customer base; "
+                          "no answer's customer id matches one.")
     return customer_view(pick_showcase_customer(health), survey=survey, customers=customers, journey=journey)

@@ -8,6 +8,7 @@ which a customer who was asked for a 10 leaves behind.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -93,6 +94,7 @@ def contradicting_tens(
     score_col: str = "nps",
     comment_col: str = "comment",
     threshold: float = -0.05,
+    names: Sequence[str] = (),
 ) -> pd.DataFrame:
     """Responses that score 10 while their comment reads negative.
 
@@ -102,6 +104,8 @@ def contradicting_tens(
     score_col : 0-10 likelihood-to-recommend column.
     comment_col : free-text column.
     threshold : a 10 is contradicted when its comment's VADER compound is at or below this.
+    names : the client's and competitors' names, masked before the tone is read
+        (:func:`cxlib.text.sentiment.compound`).
 
     Returns
     -------
@@ -112,7 +116,7 @@ def contradicting_tens(
     if comment_col not in survey.columns:
         return pd.DataFrame(columns=_CONTRADICT_COLUMNS)
     tens = survey[_scores(survey, score_col) == 10]
-    scores = compound(tens[comment_col])
+    scores = compound(tens[comment_col], names=names)
     hits = tens[scores <= threshold]
     out = hits.reindex(columns=["response_id", "agent_id", "location_id"])
     out["compound"] = scores[hits.index]
@@ -194,6 +198,7 @@ def integrity_audit(
     dimensions: tuple[str, ...] = ("agent_id", "location_id"),
     score_col: str = "nps",
     alpha: float = 0.05,
+    names: Sequence[str] = (),
 ) -> IntegrityResult:
     """Audit NPS for gaming and say what it would be without the suspicious answers.
 
@@ -203,6 +208,8 @@ def integrity_audit(
     dimensions : unit columns to test with :func:`tens_outliers`.
     score_col : 0-10 likelihood-to-recommend column.
     alpha : false-discovery rate of the outlier test.
+    names : the client's and competitors' names, masked before the tone is read
+        (:func:`cxlib.text.sentiment.compound`).
 
     Returns
     -------
@@ -227,7 +234,7 @@ def integrity_audit(
             drop |= survey[dimension].isin(list(hits["unit"])).fillna(False).astype(bool)
     flagged = (pd.concat(parts, ignore_index=True) if parts
                else pd.DataFrame(columns=[*_OUTLIER_COLUMNS, "dimension"]))
-    contradicting = contradicting_tens(survey, score_col=score_col)
+    contradicting = contradicting_tens(survey, score_col=score_col, names=names)
     drop |= survey.index.isin(contradicting.index)
     kept = survey.loc[~drop.to_numpy(dtype=bool), score_col]
     return IntegrityResult(

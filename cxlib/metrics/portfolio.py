@@ -14,7 +14,6 @@ import numpy as np
 import pandas as pd
 
 from cxlib.metrics.nps import NpsResult, nps
-from cxlib.metrics.prediction import churn_ratio
 from cxlib.metrics.satisfaction import CesResult, CsatResult, ces, csat
 from cxlib.report.record import Assessment, Recommendation, StepResult, StepScore
 from cxlib.sections import Section
@@ -37,15 +36,21 @@ SCORE_RULE_TEXT = (
 
 @dataclass(frozen=True)
 class Headline:
-    """The three survey metrics side by side."""
+    """The three survey metrics side by side; a metric the survey does not ask is None."""
 
-    nps: NpsResult
+    nps: NpsResult | None
     csat: CsatResult | None
     ces: CesResult | None
 
+    def responses(self) -> dict[str, int]:
+        """Answers per metric the survey asks, e.g. {"nps": 412, "csat": 412}."""
+        return {m: r.n for m, r in (("nps", self.nps), ("csat", self.csat), ("ces", self.ces)) if r is not None}
+
     def tiles(self) -> list[tuple[str, str, str]]:
-        tiles = [("NPS", _signed(self.nps.score),
-                  f"95% CI {_signed(self.nps.low)} to {_signed(self.nps.high)} · n = {self.nps.n:,}")]
+        tiles = []
+        if self.nps is not None:
+            tiles.append(("NPS", _signed(self.nps.score),
+                          f"95% CI {_signed(self.nps.low)} to {_signed(self.nps.high)} · n = {self.nps.n:,}"))
         if self.csat is not None:
             tiles.append(("CSAT", f"{self.csat.share:.0f}%",
                           f"rated 4-5 of 5 · 95% CI {self.csat.low:.0f}-{self.csat.high:.0f}%"))
@@ -53,49 +58,70 @@ class Headline:
             tiles.append(("CES", f"{self.ces.mean:.1f} / 7", f"{self.ces.share_easy:.0f}% found it easy (5-7)"))
         return tiles
 
+    def kpis(self) -> list[tuple[str, str, str]]:
+        return self.tiles()
+
     def summary(self) -> str:
-        parts = [f"NPS is {_signed(self.nps.score)} (95% CI {_signed(self.nps.low)} to "
-                 f"{_signed(self.nps.high)}) from {self.nps.n:,} answers"]
+        parts = []
+        if self.nps is not None:
+            parts.append(f"NPS is {_signed(self.nps.score)} (95% CI {_signed(self.nps.low)} to "
+                         f"{_signed(self.nps.high)}) from {self.nps.n:,} answers")
         if self.csat is not None:
             parts.append(f"{self.csat.share:.0f}% are satisfied (CSAT 4-5)")
         if self.ces is not None:
             parts.append(f"{self.ces.share_easy:.0f}% found us easy to deal with (CES 5-7)")
-        return "; ".join(parts) + "."
+        if not parts:
+            return "The survey asks none of the three headline questions (recommend, satisfaction, effort)."
+        text = "; ".join(parts) + "."
+        return text if self.nps is not None else "The survey does not ask how likely customers are to recommend " \
+            "us, so there is no NPS; " + text[0].lower() + text[1:]
+
+    def headline(self) -> str:
+        return self.summary()
 
 
 def headline_metrics(survey: pd.DataFrame) -> Headline:
-    """NPS, CSAT and CES of a survey; CSAT or CES is None when the column has no answers."""
+    """NPS, CSAT and CES of a survey; each is None when its column has no answers."""
     def answered(col):
         return col in survey and survey[col].notna().any()
     return Headline(
-        nps=nps(survey["nps"]),
+        nps=nps(survey["nps"]) if answered("nps") else None,
         csat=csat(survey["csat"]) if answered("csat") else None,
         ces=ces(survey["ces"]) if answered("ces") else None,
     )
+
+
+def nps_answers(survey: pd.DataFrame) -> pd.Series:
+    """The survey's answered 0-10 likelihood-to-recommend scores, for the distribution chart."""
+    return survey["nps"].dropna()
 
 
 def _signed(x: float) -> str:
     return f"{x:+.0f}"
 
 
-def portfolio_score(*, responses: dict[str, int], catalog: pd.DataFrame | None, reported_nps: float | None,
+def portfolio_score(*, responses: dict[str, int] | None, catalog: pd.DataFrame | None, reported_nps: float | None,
                     adjusted_nps: float | None, best_auc: float | None,
                     missing: dict[str, str] | None = None) -> StepScore:
     """Score the metrics portfolio 0-100 by the rule in :data:`SCORE_RULE_TEXT`.
 
     Parameters
     ----------
-    responses : answered responses per survey metric in the period, e.g. {"nps": 4900, "csat": 4800}.
+    responses : answered responses per survey metric in the period, e.g. {"nps": 4900, "csat": 4800};
+        None when there is no survey (the part is not assessed).
     catalog : the output of :func:`cxlib.metrics.catalog.audit_catalog`, or None when it could not run.
     reported_nps, adjusted_nps : the headline NPS and the NPS after the integrity audit's exclusions
         (None when the audit could not run).
     best_auc : the highest churn AUC among the survey metrics, or None when churn could not be linked.
-    missing : why a part could not be assessed, by part ("catalog", "integrity", "churn").
+    missing : why a part could not be assessed, by part ("survey", "catalog", "integrity", "churn").
     """
     missing = missing or {}
-    measured = sum(responses.get(m, 0) >= MIN_RESPONSES for m in LABELS)
-    rows = [("Diversified", 20 * measured / len(LABELS),
-             f"{measured} of 3 survey metrics measured (n ≥ {MIN_RESPONSES})")]
+    if responses is None:
+        rows = [("Diversified", None, _not_assessed(missing.get("survey", "no survey provided")))]
+    else:
+        measured = sum(responses.get(m, 0) >= MIN_RESPONSES for m in LABELS)
+        rows = [("Diversified", 20 * measured / len(LABELS),
+                 f"{measured} of 3 survey metrics measured (n ≥ {MIN_RESPONSES})")]
     if catalog is None or not len(catalog):
         why = _not_assessed(missing.get("catalog", "no metric catalog provided"))
         rows += [("Goal-driven", None, why), ("In use", None, why)]
@@ -121,14 +147,15 @@ def _not_assessed(reason: str) -> str:
     return "not assessed: " + reason[0].lower() + reason[1:].rstrip(".")
 
 
-def assess(*, survey: pd.DataFrame, nps: NpsResult, change: Section, precision: Section, drivers: Section,
+def assess(*, headline: Section, change: Section, precision: Section, drivers: Section,
            integrity: Section, churn: Section, catalog: Section, goals: pd.DataFrame) -> Assessment:
     """Score the portfolio and write the step-7 findings and recommendations, in priority order.
 
     The arguments are step 7's sections (:mod:`cxlib.sections`): a section that could not run
     adds its reason as a finding, and its part of the score is not assessed.
     """
-    responses = {m: int(survey[m].notna().sum()) for m in LABELS if m in survey}
+    head = headline.value()
+    responses = head.responses() if head is not None else None
     link = churn.value()
     ranked = link.prediction.dropna(subset=["auc"]) if link is not None else None
     best = ranked.iloc[0] if ranked is not None and len(ranked) else None
@@ -138,14 +165,19 @@ def assess(*, survey: pd.DataFrame, nps: NpsResult, change: Section, precision: 
         responses=responses, catalog=table,
         reported_nps=audit.reported_nps if audit else None, adjusted_nps=audit.adjusted_nps if audit else None,
         best_auc=None if best is None else float(best["auc"]),
-        missing={"catalog": catalog.reason or "", "integrity": integrity.reason or "", "churn": churn.reason or ""}
+        missing={"survey": headline.reason or "", "catalog": catalog.reason or "", "integrity": integrity.reason or "",
+                 "churn": churn.reason or ""}
         | ({"churn": "no metric could be linked to churn"} if churn.ran and best is None else {}))
-    findings = [f"NPS is {_signed(nps.score)} (95% CI {_signed(nps.low)} to {_signed(nps.high)}, n = {nps.n:,})"]
-    if change.ran:
+    nps = head.nps if head is not None else None
+    if nps is None:
+        findings = [headline.reason if head is None else head.summary()]
+    else:
+        findings = [f"NPS is {_signed(nps.score)} (95% CI {_signed(nps.low)} to {_signed(nps.high)}, n = {nps.n:,})"]
+    if nps is not None and change.ran:
         c = change.result
         moved = "changed significantly" if c.significant else "did not change significantly"
         findings[0] += f"; it {moved} from {c.label_a} to {c.label_b} ({c.diff:+.1f} points, p = {c.p_value:.3f})."
-    else:
+    elif nps is not None:
         findings[0] += f". {change.reason}"
     recs = []
     if drivers.ran:
@@ -166,13 +198,12 @@ def assess(*, survey: pd.DataFrame, nps: NpsResult, change: Section, precision: 
         recs.append(("Join survey answers to customer outcomes (churn, revenue) every month",
                      "Without it no metric can be shown to predict the business results it is meant to."))
     else:
-        prediction, bands = link.prediction, link.bands
+        prediction = link.prediction
         label = LABELS.get(best["metric"], best["metric"])
         nps_row = prediction[prediction["metric"] == "nps"]
         versus = f" vs {nps_row.iloc[0]['auc']:.2f} for NPS" if len(nps_row) and best["metric"] != "nps" else ""
-        ratio = churn_ratio(bands) if bands is not None and len(bands) else float("nan")
-        ratio_text = (f"; customers who found us hard to deal with (CES 1-3) churn {ratio:.1f}x as often as those "
-                      "who found us easy (CES 5-7)") if not np.isnan(ratio) else ""
+        clause = link.band_clause()
+        ratio_text = f"; {clause}" if clause else ""
         findings.append(f"{label} predicts churn best (AUC {best['auc']:.2f}{versus}){ratio_text}.")
         tracked = {str(m).upper() for m in goals.get("metric", pd.Series(dtype=str))}
         recs.append((f"Put {label} on the executive scorecard with a churn-linked target",

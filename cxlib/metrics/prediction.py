@@ -15,12 +15,19 @@ import pandas as pd
 from scipy.stats import spearmanr
 from sklearn.metrics import roc_auc_score
 
+from cxlib.sections import Unavailable
+
 _PREDICTIVENESS_COLUMNS = ["metric", "n", "auc", "low", "high", "revenue_rho", "revenue_p"]
 DEFAULT_BANDS = ((1, 3, "Low (1-3)"), (4, 4, "Neutral (4)"), (5, 7, "High (5-7)"))
+MIN_LINKED = 100  # the same minimum as the churn section's needs, counted after the join
 NPS_BANDS = ((0, 6, "Detractors (0-6)"), (7, 8, "Passives (7-8)"), (9, 10, "Promoters (9-10)"))
 # The metric churn is banded by: effort where the survey asks it (its bands are the CES scale's),
 # else NPS by class.
 BANDED = (("ces", DEFAULT_BANDS, "customer effort score"), ("nps", NPS_BANDS, "NPS class"))
+# How the first and last band of each banded metric are named in a sentence.
+BAND_WORDS = {"customer effort score": ("customers who found us hard to deal with (CES 1-3)",
+                                        "those who found us easy (CES 5-7)"),
+              "NPS class": ("detractors (NPS 0-6)", "promoters (NPS 9-10)")}
 
 
 def latest_responses(survey: pd.DataFrame, customers: pd.DataFrame) -> pd.DataFrame:
@@ -48,6 +55,31 @@ def latest_responses(survey: pd.DataFrame, customers: pd.DataFrame) -> pd.DataFr
     joined["churned"] = joined["churned"].astype("boolean").fillna(False).astype(bool)
     joined["revenue_12m"] = pd.to_numeric(joined["revenue_12m"], errors="coerce").astype(float)
     return joined.sort_values("customer_id", kind="stable").reset_index(drop=True)
+
+
+def _bootstrap_aucs(churned: np.ndarray, score: np.ndarray, n_boot: int, rng: np.random.Generator,
+                    chunk: int = 25) -> np.ndarray:
+    """The AUC of each of ``n_boot`` resamples (NaN for a resample with one class only).
+
+    Survey scores take a handful of values, so each resample is counted per value (churners and
+    stayers) instead of ranked: AUC = P(a churner scores below a stayer) + half P(a tie), as
+    :func:`_auc` computes it, for ``chunk`` resamples at a time so memory stays at chunk x n.
+    """
+    values, codes = np.unique(score, return_inverse=True)
+    k, n = len(values), len(score)
+    aucs = []
+    for start in range(0, n_boot, chunk):
+        m = min(chunk, n_boot - start)
+        draws = rng.integers(0, n, size=(m, n))
+        cells = codes[draws] + (np.arange(m) * k)[:, None]
+        left = churned[draws]
+        pos = np.bincount(cells[left], minlength=m * k).reshape(m, k)
+        neg = np.bincount(cells[~left], minlength=m * k).reshape(m, k)
+        higher = neg[:, ::-1].cumsum(axis=1)[:, ::-1] - neg  # stayers scoring above each value
+        pairs = pos.sum(axis=1) * neg.sum(axis=1)
+        wins = (pos * (higher + 0.5 * neg)).sum(axis=1)
+        aucs.append(np.where(pairs > 0, wins / np.maximum(pairs, 1), np.nan))
+    return np.concatenate(aucs) if aucs else np.zeros(0)
 
 
 def _auc(churned: np.ndarray, score: np.ndarray) -> float:
@@ -98,9 +130,7 @@ def churn_predictiveness(
         auc = _auc(churned, score)
         low = high = np.nan
         if not np.isnan(auc) and n_boot > 0:
-            rng = np.random.default_rng(seed)
-            draws = rng.integers(0, len(data), size=(n_boot, len(data)))
-            boots = np.array([_auc(churned[i], score[i]) for i in draws])
+            boots = _bootstrap_aucs(churned, score, n_boot, np.random.default_rng(seed))
             boots = boots[~np.isnan(boots)]
             if boots.size:
                 low, high = np.percentile(boots, [2.5, 97.5])
@@ -218,6 +248,16 @@ class ChurnLink:
     def headline(self) -> str:
         return prediction_headline(self.prediction, self.bands)
 
+    def band_clause(self) -> str:
+        """"detractors (NPS 0-6) churn 6.2x as often as promoters (NPS 9-10)", or "" when the
+        last band has no churn (no ratio can be stated)."""
+        ratio = churn_ratio(self.bands) if len(self.bands) else float("nan")
+        if np.isnan(ratio):
+            return ""
+        first, last = BAND_WORDS.get(self.band_metric, (
+            f"customers in the {self.bands.iloc[0]['band']} band", f"the {self.bands.iloc[-1]['band']} band"))
+        return f"{first} churn {ratio:.1f}x as often as {last}"
+
     def bands_title(self) -> str:
         """The title of the churn-by-band chart, naming the metric the bands come from."""
         return f"Churn by {self.band_metric}"
@@ -228,7 +268,18 @@ class ChurnLink:
 
 
 def churn_link(survey: pd.DataFrame, customers: pd.DataFrame) -> ChurnLink:
-    """:func:`churn_predictiveness` and :func:`churn_by_band` together, for step 7's churn section."""
+    """:func:`churn_predictiveness` and :func:`churn_by_band` together, for step 7's churn section.
+
+    Raises :class:`cxlib.sections.Unavailable` when fewer than :data:`MIN_LINKED` answering customers
+    are in the customer base, or when none of them or all of them left.
+    """
+    linked = latest_responses(survey, customers)
+    if len(linked) < MIN_LINKED:
+        raise Unavailable(f"The churn link needs at least {MIN_LINKED} answering customers found in the customer "
+                          f"base; {len(linked):,} of the survey's customers are in it.")
+    if linked["churned"].all() or not linked["churned"].any():
+        raise Unavailable("The churn link needs both customers who left and customers who stayed among those "
+                          f"who answered; all {len(linked):,} " + ("left." if linked["churned"].all() else "stayed."))
     for metric, bands, name in BANDED:
         if metric in survey.columns and survey[metric].notna().any():
             return ChurnLink(churn_predictiveness(survey, customers),

@@ -105,11 +105,13 @@ class GroupComparison:
 
     table: pd.DataFrame
     label: str
+    overall: float = float("nan")
 
     def headline(self) -> str:
         return groups_headline(self.table, self.label)
 
 
 def group_comparison(survey: pd.DataFrame, by: str, **options) -> GroupComparison:
-    """:func:`nps_by_group` as a report section's result, named by the column compared."""
-    return GroupComparison(nps_by_group(survey, by, **options), by)
+    """:func:`nps_by_group` as a report section's result, named by the column compared, with the
+    NPS of every answer as the reference the groups are read against."""
+    return GroupComparison(nps_by_group(survey, by, **options), by, nps(survey["nps"]).score)

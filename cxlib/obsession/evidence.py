@@ -12,12 +12,15 @@ that scores 5 (values beyond the anchors are held at 1 or 5)::
 A practice's evidence score is the mean of the scores of its measures that could be computed. Where
 a measure comes from a sample (a share or a mean) its 95% interval is converted by the same line;
 a practice's interval is the mean of its measures' bounds (wider than the exact interval of the
-mean, so on the safe side), and missing when a measure has none. A measure whose dataset or
-column is absent is listed with the reason; a practice with no measure left says "no evidence:
-self-assessment only".
+mean, so on the safe side), and missing when a measure has none. A measure whose dataset, column
+or minimum sample (its rule in :data:`cxlib.sections.PRACTICE_EVIDENCE`) is missing is listed with the
+sentence saying why; a practice with no measure left is *not measured*, with the reason (the
+datasets that were not provided, or the minimums that were not met), never scored as if it failed.
 """
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,7 +28,7 @@ import pandas as pd
 
 from cxlib.competition.social import SEPHORA_HOURS, SEPHORA_SHARE
 from cxlib.empathy.messaging import EASY_GRADE
-from cxlib.obsession.practices import PRACTICES, label
+from cxlib.obsession.practices import PRACTICES, label, noun
 from cxlib.obsession.readings import (
     Reading,
     consistency_readings,
@@ -39,6 +42,7 @@ from cxlib.obsession.readings import (
     social_readings,
     staff_readings,
 )
+from cxlib.sections.step1 import dataset_noun
 
 SPREAD_AT_1 = 40.0   # points between the best and worst channel that score 1
 DELIGHT_AT_5 = 0.5  # share of top marks that scores 5: delight is the norm
@@ -120,7 +124,7 @@ MEASURE_BY_KEY = {m.key: m for m in MEASURES}
 ITEM_COLUMNS = ["practice", "measure", "label", "source", "available", "value", "n", "finding",
                 "score", "low", "high", "rule", "note"]
 PRACTICE_COLUMNS = ["practice", "label", "evidence", "low", "high", "measures", "sources", "basis"]
-NO_EVIDENCE = "no evidence: self-assessment only"
+NOT_MEASURED = "not measured"
 
 
 def to_scale(value: float, at_1: float, at_5: float) -> float:
@@ -145,11 +149,24 @@ class EvidenceResult:
     unit), n, finding (in words), score / low / high (1-5, NaN when unavailable or no interval),
     rule, note (why unavailable). ``practices``: one row per practice (PRACTICE_COLUMNS):
     evidence (1-5, NaN without evidence), low, high, measures (count used), sources (datasets),
-    basis (the measures used, or "no evidence: self-assessment only" with the reason).
+    basis (the measures used, or why the practice could not be measured, in one sentence).
     """
 
     items: pd.DataFrame
     practices: pd.DataFrame
+
+    def reason(self, practice: str) -> str:
+        """Why a practice could not be measured ("" when it was), as a sentence fragment."""
+        row = self.practices.set_index("practice").loc[practice]
+        return "" if np.isfinite(row["evidence"]) else str(row["basis"])
+
+    def missing_data(self) -> list[str]:
+        """The datasets not provided that would measure a practice the data could not ("the
+        employee survey"), in the order of the practices."""
+        unmeasured = set(self.practices.loc[self.practices["evidence"].isna(), "practice"])
+        notes = self.items.loc[self.items["practice"].isin(unmeasured) & ~self.items["available"], "note"]
+        found = [_ABSENT.search(n) for n in notes]
+        return list(dict.fromkeys(m.group(1) for m in found if m))
 
     def score(self, practice: str) -> float:
         return float(self.practices.set_index("practice").at[practice, "evidence"])
@@ -168,15 +185,23 @@ class EvidenceResult:
     def headline(self) -> str:
         p = self.practices.dropna(subset=["evidence"])
         if p.empty:
-            return "None of the ten practices could be checked against data: every score is leadership's own."
-        weakest = p.sort_values("evidence", kind="stable").iloc[0]
-        strongest = p.sort_values("evidence", ascending=False, kind="stable").iloc[0]
-        text = (f"The data speak to {len(p)} of the ten practices and put them at "
-                f"{p['evidence'].mean():.1f} of 5 on average: strongest on "
-                f"{label(strongest['practice']).lower()} ({strongest['evidence']:.1f}), weakest on "
-                f"{label(weakest['practice']).lower()} ({weakest['evidence']:.1f}).")
+            return ("None of the ten practices could be measured with the data provided; the table below "
+                    "says what each would need.")
+        which = "all ten practices" if len(p) == len(self.practices) else f"{len(p)} of the ten practices"
+        text = (f"The data speak to {which} and put "
+                f"{'it' if len(p) == 1 else 'them'} at {p['evidence'].mean():.1f} of 5"
+                f"{'' if len(p) == 1 else ' on average'}")
+        if len(p) == 1:
+            text += f" ({noun(p.iloc[0]['practice'])})."
+        else:
+            weakest = p.sort_values("evidence", kind="stable").iloc[0]
+            strongest = p.sort_values("evidence", ascending=False, kind="stable").iloc[0]
+            text += (f": strongest on {noun(strongest['practice'])} ({strongest['evidence']:.1f}), "
+                     f"weakest on {noun(weakest['practice'])} ({weakest['evidence']:.1f}).")
         if len(p) < len(self.practices):
-            text += f" The other {len(self.practices) - len(p)} have no evidence in the data."
+            other = len(self.practices) - len(p)
+            text += (f" The other {other} could not be measured with the data provided." if other > 1 else
+                     " The other one could not be measured with the data provided.")
         return text
 
     def rules_table(self) -> pd.DataFrame:
@@ -184,13 +209,13 @@ class EvidenceResult:
         return pd.DataFrame({
             "Practice": self.items["practice"].map(label),
             "Measure": self.items["label"],
-            "Data": self.items["source"],
+            "Data": self.items["source"].map(dataset_noun),
             "How it becomes 1-5": self.items["rule"],
         })
 
     def evidence_table(self) -> pd.DataFrame:
         """Each measure with what was found and its score (or why it is missing)."""
-        found = [f if a else f"Not available: {n}" for f, a, n in
+        found = [f if a else f"Not available. {n}" for f, a, n in
                  zip(self.items["finding"], self.items["available"], self.items["note"])]
         return pd.DataFrame({
             "Practice": self.items["practice"].map(label),
@@ -212,6 +237,24 @@ def _item_row(measure: Measure, reading: Reading) -> dict:
             "high": bounds[1], "rule": measure.rule, "note": reading.note}
 
 
+_ABSENT = re.compile(r"needs? (the .+), which was not provided\.$")
+
+
+def practice_reason(notes: list[str]) -> str:
+    """Why a practice could not be measured, from its measures' sentences: the datasets that were
+    not provided when that is the whole story ("the employee survey was not provided"), else the
+    sentences themselves."""
+    notes = list(dict.fromkeys(n for n in notes if n))
+    if not notes:
+        return "no dataset speaks to it"
+    absent = [_ABSENT.search(n) for n in notes]
+    if all(absent):
+        datasets = list(dict.fromkeys(m.group(1) for m in absent))
+        listed = datasets[0] if len(datasets) == 1 else ", ".join(datasets[:-1]) + " and " + datasets[-1]
+        return f"{listed} {'was' if len(datasets) == 1 else 'were'} not provided"
+    return " ".join(notes)
+
+
 def combine(readings: list[Reading]) -> EvidenceResult:
     """Score the readings by :data:`MEASURES` and average them per practice.
 
@@ -221,15 +264,14 @@ def combine(readings: list[Reading]) -> EvidenceResult:
         available.
     """
     by_key = {r.key: r for r in readings}
-    items = pd.DataFrame([_item_row(m, by_key.get(m.key, missing(m.key, "not measured")))
+    items = pd.DataFrame([_item_row(m, by_key.get(m.key, missing(m.key, NOT_MEASURED)))
                           for m in MEASURES], columns=ITEM_COLUMNS)
     rows = []
     for p in PRACTICES:
         mine = items[items["practice"] == p.key]
         used = mine[mine["available"]]
         if used.empty:
-            notes = "; ".join(dict.fromkeys(mine["note"])) if len(mine) else "no dataset speaks to it"
-            rows.append((p.key, p.label, np.nan, np.nan, np.nan, 0, "", f"{NO_EVIDENCE} ({notes})"))
+            rows.append((p.key, p.label, np.nan, np.nan, np.nan, 0, "", practice_reason(list(mine["note"]))))
             continue
         complete = used["low"].notna().all()
         rows.append((p.key, p.label, float(used["score"].mean()),
@@ -239,20 +281,23 @@ def combine(readings: list[Reading]) -> EvidenceResult:
     return EvidenceResult(items, pd.DataFrame(rows, columns=PRACTICE_COLUMNS))
 
 
-def gather_evidence(*, survey: pd.DataFrame | None = None, reviews: pd.DataFrame | None = None,
-                    social: pd.DataFrame | None = None, messages: pd.DataFrame | None = None,
-                    interactions: pd.DataFrame | None = None, channels: pd.DataFrame | None = None,
-                    journey: pd.DataFrame | None = None, employees: pd.DataFrame | None = None,
-                    client: str | None = None) -> EvidenceResult:
-    """Every measure of :data:`MEASURES` from whichever datasets were provided (None = absent).
+def gather_evidence(frames: Mapping[str, pd.DataFrame | None] | None = None, *, client: str | None = None,
+                    **datasets: pd.DataFrame | None) -> EvidenceResult:
+    """Every measure of :data:`MEASURES` from whichever datasets were provided (absent or None = not
+    provided).
 
     Parameters
     ----------
-    survey, reviews, social, messages, interactions, channels, journey, employees : the client's
-        datasets, None when not provided.
+    frames : the client's datasets by name (``ClientData.frames``); survey, reviews, social,
+        messages, interactions, channels, journey and employees are read, the others ignored.
     client : the client's name (client.yml ``name``): whose social posts count, and the brand the
         messaging audit counts as the company talking about itself.
+    datasets : datasets given by keyword instead (``survey=...``), over those in ``frames``.
     """
+    given = {**(frames or {}), **datasets}
+    survey, reviews, social, messages, interactions, channels, journey, employees = (
+        given.get(name) for name in ("survey", "reviews", "social", "messages", "interactions",
+                                     "channels", "journey", "employees"))
     readings = [*staff_readings(employees), effort_reading(survey),
                 *social_readings(social, client), *delight_readings(survey, reviews),
                 personalization_reading(survey), *language_readings(messages, client),

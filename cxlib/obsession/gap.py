@@ -3,24 +3,32 @@
 The gap is self-score minus evidence score, both on 1-5. Leadership is *overconfident* on a
 practice when it rates itself :data:`OVERCONFIDENT_AT` point or more above the evidence, *too
 modest* when it rates itself that much below, and *in line* in between. A practice without
-evidence cannot be judged ("No evidence"); one leadership did not rate is "Not rated".
+evidence cannot be judged ("Not measured": the data provided do not speak to it, or too thinly); one
+leadership did not rate is "Not rated".
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from cxlib.obsession.evidence import EvidenceResult
-from cxlib.obsession.practices import SelfAssessment, noun
+from cxlib.obsession.practices import (
+    SelfAssessment,
+    noun,
+    practices_count,
+    self_assessment,
+)
+from cxlib.sections import Section
 
 OVERCONFIDENT_AT = 1.0  # self-score minus evidence, points on the 1-5 scale
 MODEST_AT = 0.5         # an in-line practice rated this far below its evidence is undersold
 OVERCONFIDENT, IN_LINE, TOO_MODEST = "Overconfident", "In line", "Too modest"
-NO_EVIDENCE, NOT_RATED = "No evidence", "Not rated"
+NO_EVIDENCE, NOT_RATED = "Not measured", "Not rated"
 COLUMNS = ["practice", "label", "self_score", "evidence", "low", "high", "gap", "status", "cited",
-           "owner", "basis"]
+           "owner", "basis", "facts"]
 GAP_RULE_TEXT = (
     f"**Reading the gap.** Gap = leadership's self-assessment minus the evidence score, on the same "
     f"1-5 scale. Leadership is *overconfident* on a practice when it rates itself "
@@ -85,13 +93,19 @@ class SayDoGap:
     def headline(self) -> str:
         """Which practices leadership overrates, with both scores."""
         compared = self.compared
+        if self.table["self_score"].isna().all():
+            return "Leadership has not scored the practices, so the say-do gap cannot be measured."
         if compared.empty:
-            return ("No practice has both a self-assessment and evidence in the data, so the "
-                    "say-do gap cannot be measured.")
+            return ("None of the practices leadership scored can be measured with the data provided, so "
+                    "the say-do gap cannot be measured yet; the evidence section says what each would need.")
         over = self.overconfident
         mean_self, mean_evidence = compared["self_score"].mean(), compared["evidence"].mean()
-        lead = (f"Across the {len(compared)} practices the data speak to, leadership's "
-                f"self-assessment averages {mean_self:.1f} of 5 and the evidence {mean_evidence:.1f}.")
+        if len(compared) == 1:
+            lead = (f"On {noun(compared.iloc[0]['practice'])}, the one practice the data speak to, leadership's "
+                    f"self-assessment is {mean_self:.1f} of 5 and the evidence {mean_evidence:.1f}.")
+        else:
+            lead = (f"Across the {len(compared)} practices the data speak to, leadership's "
+                    f"self-assessment averages {mean_self:.1f} of 5 and the evidence {mean_evidence:.1f}.")
         if over.empty:
             return lead + (f" No practice is rated {self.threshold:.1f} point or more above its "
                            "evidence.")
@@ -107,9 +121,13 @@ class SayDoGap:
         if rows.empty:
             return "Leadership's self-assessment is in line with the evidence on no practice."
         best = rows.iloc[0]
-        text = (f"Leadership's view is in line with the evidence on {len(rows)} of "
-                f"{len(self.compared)} practices, among them the best-evidenced one, "
-                f"{noun(best['practice'])} ({_both(best['self_score'], best['evidence'])})")
+        if len(self.compared) == 1:
+            text = (f"Leadership's view is in line with the evidence on {noun(best['practice'])}, the one practice "
+                    f"the data speak to ({_both(best['self_score'], best['evidence'])})")
+        else:
+            text = (f"Leadership's view is in line with the evidence on {len(rows)} of "
+                    f"{len(self.compared)} practices, among them the best-evidenced one, "
+                    f"{noun(best['practice'])} ({_both(best['self_score'], best['evidence'])})")
         modest = self.table[(self.table["status"] == TOO_MODEST)
                             | ((self.table["status"] == IN_LINE) & (self.table["gap"] <= -MODEST_AT)
                                & (self.table["practice"] != best["practice"]))]
@@ -126,13 +144,15 @@ class SayDoGap:
         tiles = []
         if len(evidence):
             tiles.append(("Evidence in the data", f"{evidence.mean():.1f} / 5",
-                          f"mean of the {len(evidence)} practices the data speak to"))
+                          "mean of the " + ("one practice" if len(evidence) == 1 else f"{len(evidence)} practices")
+                          + " the data speak to"))
         if len(rated):
             tiles.append(("Leadership's view", f"{rated.mean():.1f} / 5",
-                          f"mean self-assessment of {len(rated)} practices"))
+                          f"mean self-assessment of {practices_count(len(rated))}"))
         if len(self.compared):
             tiles.append(("Overconfident", f"{len(self.overconfident)} of {len(self.compared)}",
-                          f"practices rated {self.threshold:.1f}+ points above the evidence"))
+                          f"practice{'' if len(self.compared) == 1 else 's'} rated {self.threshold:.1f}+ points "
+                          "above the evidence"))
         return tiles
 
     def for_report(self) -> pd.DataFrame:
@@ -158,19 +178,39 @@ class SayDoGap:
         if self.table["self_score"].isna().all():
             return "Without leadership's own scores, no blind spot can be named."
         if self.compared.empty:
-            return "No practice leadership scored can be checked against the data."
-        return f"Leadership rates no practice {self.threshold:.1f} point or more above its evidence."
+            return "No practice leadership scored can be checked against the data provided."
+        if len(self.compared) == 1:
+            return (f"Leadership does not rate {noun(self.compared.iloc[0]['practice'])}, the one practice the "
+                    f"data speak to, {self.threshold:.1f} point or more above its evidence.")
+        return (f"Leadership rates none of the {len(self.compared)} practices the data speak to "
+                f"{self.threshold:.1f} point or more above its evidence.")
 
-    def stories(self, evidence: EvidenceResult) -> list[str]:
-        """One sentence per overconfident practice: the score, what leadership cites, the data."""
-        out = []
-        for r in self.overconfident.itertuples():
-            cited = f", citing \u201c{str(r.cited).rstrip('.')}\u201d." if r.cited else "."
-            facts = evidence.facts(r.practice)
-            out.append(f"**{r.label}.** Leadership scores itself {r.self_score:.1f} of 5{cited} "
-                       f"The data: {facts}, an evidence score of {r.evidence:.1f} and a gap of "
-                       f"{r.gap:.1f} points.")
-        return out
+    def blind_spot_headline(self) -> str:
+        """The widest blind spot in one sentence: the score, what leadership cites, the evidence."""
+        over = self.overconfident
+        if over.empty:
+            return self.no_stories_text()
+        r = over.iloc[0]
+        cited = f", citing \u201c{str(r['cited']).rstrip('.')}\u201d" if r["cited"] else ""
+        more = (f" {len(over) - 1} more practice{'s are' if len(over) > 2 else ' is'} rated "
+                f"{self.threshold:.1f} point or more above its evidence." if len(over) > 1 else "")
+        return (f"The widest blind spot is {noun(r['practice'])}: leadership scores itself "
+                f"{r['self_score']:.1f} of 5{cited}, while the evidence says {r['evidence']:.1f}, "
+                f"a gap of {r['gap']:.1f} points.{more}")
+
+    def blind_spots(self) -> pd.DataFrame:
+        """The overconfident practices as a client reads them: what leadership cites, what the data
+        show, both scores; widest gap first (empty when there is none)."""
+        over = self.overconfident
+        return pd.DataFrame({
+            "Practice": over["label"].to_numpy(),
+            "Owner": over["owner"].fillna("\u2013").to_numpy(),
+            "What leadership cites": over["cited"].fillna("\u2013").to_numpy(),
+            "What the data show": over["facts"].to_numpy(),
+            "Self": [f"{v:.1f}" for v in over["self_score"]],
+            "Evidence": [f"{v:.1f}" for v in over["evidence"]],
+            "Gap": [f"{v:+.1f}" for v in over["gap"]],
+        })
 
 
 def say_do_gap(assessment: SelfAssessment, evidence: EvidenceResult, *,
@@ -189,20 +229,44 @@ def say_do_gap(assessment: SelfAssessment, evidence: EvidenceResult, *,
     table["status"] = [
         NOT_RATED if np.isnan(s) else NO_EVIDENCE if np.isnan(e) else status(g, threshold=threshold)
         for s, e, g in zip(table["self_score"], table["evidence"], table["gap"])]
+    table["facts"] = [evidence.facts(k) if np.isfinite(e) else "" for k, e in zip(table["practice"],
+                                                                                 table["evidence"])]
     return SayDoGap(table[COLUMNS], threshold)
 
 
-def blind_spot_evidence(gap: SayDoGap, *, social: pd.DataFrame | None, interactions: pd.DataFrame | None,
-                        survey: pd.DataFrame | None, client: str) -> list[str]:
+def audit(practices: pd.DataFrame, evidence: EvidenceResult, *,
+          threshold: float = OVERCONFIDENT_AT) -> SayDoGap:
+    """The say-do gap of a client: its ``practices`` dataset (leadership's self-assessment) against
+    the evidence; the analysis of the say-do gap section (:data:`cxlib.sections.SAY_DO_GAP`).
+
+    Parameters
+    ----------
+    practices : the ``practices`` dataset (practice, self_score, evidence, owner).
+    evidence : :func:`cxlib.obsession.evidence.gather_evidence`.
+    threshold : points of self-score above the evidence that make leadership overconfident.
+    """
+    return say_do_gap(self_assessment(practices), evidence, threshold=threshold)
+
+
+def blind_spot_evidence(gap: Section, frames: Mapping[str, pd.DataFrame | None], *, client: str) -> list[str]:
     """The evidence, in the words of the step that measured it, behind the practices leadership
-    overrates: social care (step 2) and channel switches (step 4), where the data holds them."""
+    overrates: social care (step 2) and channel switches (step 4), where the data hold them.
+
+    Parameters
+    ----------
+    gap : the say-do gap section; nothing is said when it could not run.
+    frames : the client's datasets by name (social, interactions and survey are read).
+    client : the client's name, whose social posts count.
+    """
     from cxlib.competition.social import responsiveness
     from cxlib.omnichannel.continuity import switch_continuity
 
-    blind = set(gap.overconfident["practice"])
+    blind = set(gap.value().overconfident["practice"]) if gap.ran else set()
+    social, interactions = frames.get("social"), frames.get("interactions")
+    # an overconfident practice has evidence, so its dataset met the measure's minimum
     sentences = []
     if "social_monitoring" in blind and social is not None and "responded" in social:
         sentences.append(responsiveness(social, client).headline())
     if "seamless_transitions" in blind and interactions is not None:
-        sentences.append(switch_continuity(interactions, survey).score_headline())
+        sentences.append(switch_continuity(interactions, frames.get("survey")).score_headline())
     return sentences

@@ -62,6 +62,16 @@ def noun(key: str) -> str:
     return BY_KEY[key].noun if key in BY_KEY else str(key).replace("_", " ")
 
 
+def practices_count(n: int) -> str:
+    """``n`` practices as a sentence counts them: "one practice", "3 practices"."""
+    return "one practice" if n == 1 else f"{n} practices"
+
+
+def share_of(k: int, n: int) -> str:
+    """``k`` of ``n`` practices: "2 of 10 practices"; "the one practice" when there is one."""
+    return ("the one practice" if k == 1 else "no practice") if n == 1 else f"{k} of {n} practices"
+
+
 @dataclass(frozen=True)
 class SelfAssessment:
     """Leadership's self-assessment, one row per practice in the seed's order.

@@ -1,15 +1,17 @@
 """Impact against gap: which practices to improve first.
 
 *Impact* says how much a practice matters to customers. It is read from step 7's key-driver
-analysis of NPS (:func:`cxlib.metrics.drivers.key_drivers`): each practice shapes the survey
-attribute(s) customers judge it by (:data:`IMPACT_ATTRIBUTES`), and its impact is that attribute's
-share of what the ratings explain of NPS (the mean share when it shapes two). A practice no
-attribute speaks to gets the average share of all attributes, so it neither leads nor trails on
-impact. Without a driver analysis every practice weighs the same.
+analysis of NPS (:func:`cxlib.metrics.drivers.key_drivers`) on the client's own ``attr_*`` ratings:
+a practice shapes the ratings whose name carries one of its words (:data:`IMPACT_WORDS`: "ease" or
+"effort" for simplifying contact, "staff" for hiring ...), and its impact is those ratings' share of
+what the ratings explain of NPS (their mean share when it shapes several). A practice no rating of
+this survey speaks to gets the average share, so it neither leads nor trails on impact. When no
+rating speaks to any practice, or the driver analysis cannot run (:data:`cxlib.sections.PRACTICE_IMPACT`),
+impact is not read at all and the moves are ranked by the gap alone.
 
-*Gap* is the distance to best practice: 5 minus the evidence score (minus the self-score when the
-data say nothing, flagged as unverified). *Priority* = impact (as a share, 0-1) x gap; the three
-highest are the first moves, each with the playbook action of :data:`MOVES`.
+*Gap* is the distance to best practice: 5 minus the evidence score. Only practices the data
+measure are ranked: a self-score is a claim, not a measure. *Priority* = impact (as a share, 0-1)
+x gap; the three highest are the first moves, each with the playbook action of :data:`MOVES`.
 """
 from __future__ import annotations
 
@@ -19,33 +21,28 @@ import numpy as np
 import pandas as pd
 
 from cxlib.metrics.drivers import DriverResult, key_drivers
-from cxlib.obsession.gap import SayDoGap
-from cxlib.obsession.practices import PRACTICES, label, noun
+from cxlib.obsession.evidence import EvidenceResult
+from cxlib.obsession.gap import SayDoGap, say_do_gap
+from cxlib.obsession.practices import PRACTICES, label, noun, self_assessment
+from cxlib.sections import Section
+from cxlib.sections.step1 import FIRST_MOVES as FIRST_MOVES_NEEDS
 
 BEST = 5.0
 FIRST_MOVES = 3
-# Practice -> the survey attributes customers judge it by (step 7's attr_* ratings).
-IMPACT_ATTRIBUTES: dict[str, tuple[str, ...]] = {
-    "hire_for_mindset": ("attr_staff",),
-    "educate_retrain": ("attr_staff",),
-    "simplify_contact": ("attr_ease",),
-    "social_monitoring": ("attr_speed",),
-    "over_deliver": (),
-    "personalize": ("attr_personalization",),
-    "reduce_jargon": (),
-    "seamless_transitions": ("attr_ease",),
-    "omnichannel_convenience": ("attr_ease", "attr_speed"),
-    "consistent_experience": ("attr_reliability",),
+# Practice -> the word stems of the ratings customers judge it by, matched against the words of the
+# survey's attr_* names ("attr_ease_of_use" has the words ease, of, use).
+IMPACT_WORDS: dict[str, tuple[str, ...]] = {
+    "hire_for_mindset": ("staff", "employee", "friendl", "courte"),
+    "educate_retrain": ("staff", "employee", "knowledg", "expert"),
+    "simplify_contact": ("ease", "easy", "effort", "simpl"),
+    "social_monitoring": ("speed", "respons"),
+    "over_deliver": ("delight", "surpris"),
+    "personalize": ("personal",),
+    "reduce_jargon": ("clarity", "clear", "jargon", "plain"),
+    "seamless_transitions": ("ease", "easy", "continuity", "seamless", "handover"),
+    "omnichannel_convenience": ("ease", "easy", "speed", "convenien"),
+    "consistent_experience": ("reliab", "consisten"),
 }
-IMPACT_RULE_TEXT = (
-    "**Impact** is the share of what explains NPS that rests on the customer attribute a practice "
-    "shapes, from the key-driver analysis of the survey (step 7): staff for hiring and training, ease for "
-    "simplifying contact and for seamless transitions, speed for social monitoring, ease and speed "
-    "for omnichannel convenience, personalization for personalizing, reliability for a consistent "
-    "experience. Over-delivering and plain language shape no single attribute and get the average "
-    "share. **Gap** is 5 minus the evidence score (minus the self-assessment where the data say "
-    "nothing). **Priority** = impact × gap; the three highest are the first moves."
-)
 # Practice -> (the move, its usual effort).
 MOVES: dict[str, tuple[str, str]] = {
     "hire_for_mindset": ("Hire for customer focus in every team: customer-focus questions and a "
@@ -70,125 +67,236 @@ MOVES: dict[str, tuple[str, str]] = {
                               "satisfies least to it", "Medium"),
 }
 COLUMNS = ["practice", "label", "attributes", "impact", "impact_basis", "score", "verified",
-           "gap", "priority", "rank", "status", "move", "effort"]
+           "gap", "priority", "rank", "status", "self_score", "move", "effort"]
 
 
 def _attribute_name(column: str) -> str:
     return column.removeprefix("attr_").replace("_", " ")
 
 
-def nps_drivers(survey: pd.DataFrame | None) -> DriverResult | None:
-    """Step 7's key drivers of NPS on the survey's ``attr_*`` ratings, or None when they cannot be
-    computed (no survey, no NPS or attribute ratings, too few complete answers)."""
-    if survey is None:
-        return None
-    try:
-        return key_drivers(survey)
-    except ValueError:
-        return None
+def shaped_by(practice: str, attributes) -> list[str]:
+    """The rating columns among ``attributes`` that ``practice`` shapes, by :data:`IMPACT_WORDS`."""
+    stems = IMPACT_WORDS.get(practice, ())
+    return [c for c in attributes
+            if any(word.startswith(stem) for word in c.removeprefix("attr_").lower().split("_") for stem in stems)]
+
+
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def impact_weights(drivers: DriverResult | None) -> pd.DataFrame:
-    """Impact of each practice: the NPS driver share (%) of the attribute(s) it shapes.
+    """Impact of each practice: the NPS driver share (%) of the rating(s) it shapes.
 
     Parameters
     ----------
     drivers : step 7's :func:`cxlib.metrics.drivers.key_drivers` on the survey, or None when it
-        could not be run (no survey, no attribute ratings): every practice then weighs 10%.
+        could not be run: every practice then weighs the same (10%).
 
     Returns
     -------
     pd.DataFrame
         practice, label, attributes (readable names), impact (% of explained NPS variance),
-        impact_basis (in words); in the seed's order.
+        impact_basis (in words), matched (a rating of this survey speaks to the practice); in the
+        seed's order.
     """
     rows = []
     shares = (drivers.table.set_index("driver")["share"].astype(float) if drivers is not None
               else pd.Series(dtype=float))
     average = float(shares.mean()) if len(shares) else np.nan
     for p in PRACTICES:
-        wanted = IMPACT_ATTRIBUTES.get(p.key, ())
-        found = [c for c in wanted if c in shares.index]
-        if drivers is None or not len(shares):
-            rows.append((p.key, p.label, "", 100 / len(PRACTICES),
-                         "no NPS driver analysis: equal weight"))
+        found = shaped_by(p.key, shares.index)
+        if not len(shares):
+            rows.append((p.key, p.label, "", 100 / len(PRACTICES), "no NPS driver analysis: equal weight", False))
         elif found:
             value = float(shares[found].mean())
             names = " and ".join(_attribute_name(c) for c in found)
             rows.append((p.key, p.label, names, value,
                          f"{names} carr{'y' if len(found) > 1 else 'ies'} {value:.0f}% "
-                         f"{'on average ' if len(found) > 1 else ''}of what explains NPS"))
+                         f"{'on average ' if len(found) > 1 else ''}of what explains NPS", True))
         else:
-            why = "no survey attribute measures it" if not wanted else "its attribute is not rated"
             rows.append((p.key, p.label, "", average,
-                         f"{why}: the average share of the {len(shares)} attributes, {average:.0f}% of what "
-                         "explains NPS"))
-    return pd.DataFrame(rows, columns=["practice", "label", "attributes", "impact", "impact_basis"])
+                         f"no rating of the survey measures it: the average share of the {len(shares)} ratings, "
+                         f"{average:.0f}% of what explains NPS", False))
+    return pd.DataFrame(rows, columns=["practice", "label", "attributes", "impact", "impact_basis", "matched"])
+
+
+@dataclass(frozen=True)
+class Impact:
+    """How much each practice weighs on NPS, through the survey's ratings it shapes.
+
+    ``drivers``: step 7's key drivers; ``table``: :func:`impact_weights`.
+    """
+
+    drivers: DriverResult
+    table: pd.DataFrame
+
+    @property
+    def matched(self) -> int:
+        """Practices a rating of this survey speaks to."""
+        return int(self.table["matched"].sum())
+
+    def unmatched_reason(self) -> str:
+        """Why impact cannot weigh the moves although the driver analysis ran ("" when it can)."""
+        if self.matched:
+            return ""
+        ratings = [_attribute_name(c) for c in self.drivers.table["driver"]]
+        return (f"none of the survey's {len(ratings)} ratings ({_listed(ratings)}) measures one of the ten "
+                "practices")
+
+    def rule_text(self) -> str:
+        """How impact was read for this client, naming its own ratings."""
+        matched = self.table[self.table["matched"]]
+        pairs = [f"{a} for {noun(k)}" for k, a in zip(matched["practice"], matched["attributes"])]
+        rest = [noun(k) for k in self.table.loc[~self.table["matched"], "practice"]]
+        average = float(self.drivers.table["share"].mean())
+        text = (f"**Impact** is the share of what explains NPS that rests on the rating a practice shapes, from "
+                f"the key-driver analysis of the survey's {len(self.drivers.table)} ratings (step 7): "
+                f"{'; '.join(pairs)}.")
+        if rest:
+            text += (f" {_listed(rest)[0].upper()}{_listed(rest)[1:]} match{'es' if len(rest) == 1 else ''} "
+                     f"no rating and get the average share ({average:.0f}%).")
+        return text
+
+
+def nps_impact(survey: pd.DataFrame) -> Impact:
+    """Step 7's key drivers of NPS on the survey's ``attr_*`` ratings, and each practice's share of
+    them; the analysis of the impact section (:data:`cxlib.sections.PRACTICE_IMPACT`)."""
+    drivers = key_drivers(survey)
+    return Impact(drivers, impact_weights(drivers))
 
 
 @dataclass(frozen=True)
 class Priorities:
-    """Impact, gap and priority per practice (``table``: COLUMNS, highest priority first)."""
+    """Impact, gap and priority per measured practice (``table``: COLUMNS, highest priority first).
+
+    ``weighted``: impact on NPS weighs the gap (``impact``, when given, says how it was read); when
+    False, ``unweighted`` says why not and the priority is the gap alone.
+    """
 
     table: pd.DataFrame
+    weighted: bool = True
+    unweighted: str = ""
+    impact: Impact | None = None
 
     @property
     def first_moves(self) -> pd.DataFrame:
         return self.table.head(FIRST_MOVES)
 
     def title(self) -> str:
-        """Action title for the priority matrix."""
+        """Action title for the priority exhibit."""
         moves = self.first_moves
         if moves.empty:
             return "No practice can be prioritised"
-        return f"Start with {noun(moves.iloc[0]['practice'])}: highest impact times gap"
+        why = "highest impact times gap" if self.weighted else "furthest from best practice"
+        return f"Start with {noun(moves.iloc[0]['practice'])}: {why}"
 
     def headline(self) -> str:
-        """The three first moves and why."""
+        """The first moves and why."""
         moves = self.first_moves
         if moves.empty:
             return "No practice has a score, so none can be prioritised."
-        parts = [f"{noun(r.practice)} (gap {r.gap:.1f}, impact {r.impact:.0f}%)"
-                 for r in moves.itertuples()]
-        lead = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
-        return (f"The first moves are {lead}: no other practices combine as much weight on NPS "
-                "with as much room to improve (priority = impact × gap).")
+        if self.weighted:
+            parts = [f"{noun(r.practice)} (gap {r.gap:.1f}, impact {r.impact:.0f}%)" for r in moves.itertuples()]
+            why = ("no other practices combine as much weight on NPS with as much room to improve "
+                   "(priority = impact × gap)")
+        else:
+            parts = [f"{noun(r.practice)} (evidence {r.score:.1f}, gap {r.gap:.1f})" for r in moves.itertuples()]
+            if len(self.table) > len(moves):
+                why = (f"of the {len(self.table)} practices the data measure, "
+                       f"{'they are' if len(moves) > 1 else 'it is'} furthest from best practice")
+            elif len(moves) > 1:
+                why = "they are the practices the data measure, ranked by their gap to best practice"
+            else:
+                why = "it is the one practice the data measure"
+        lead = f"The first move{'s are' if len(parts) > 1 else ' is'} {_listed(parts)}"
+        return f"{lead}: {why}."
 
     def moves_table(self) -> pd.DataFrame:
         """The first moves as a client reads them."""
         m = self.first_moves
-        return pd.DataFrame({
+        table = pd.DataFrame({
             "Move": m["rank"].astype(int).to_numpy(),
             "Practice": m["label"].to_numpy(),
             "What to do": m["move"].to_numpy(),
-            "Score now (1-5)": [f"{s:.1f}" + ("" if v else " (self)") for s, v in
-                                zip(m["score"], m["verified"])],
-            "Impact on NPS": [f"{i:.0f}%" for i in m["impact"]],
+            "Score now (1-5)": [f"{s:.1f}" for s in m["score"]],
+            "Gap to best": [f"{g:.1f}" for g in m["gap"]],
         })
+        if self.weighted:
+            table["Impact on NPS"] = [f"{i:.0f}%" for i in m["impact"]]
+        return table
+
+    def rule_text(self) -> str:
+        """How the moves were ranked, naming the client's own ratings when impact weighs them."""
+        gap = "**Gap** is 5 minus the evidence score; only practices the data measure are ranked. "
+        if self.weighted:
+            read = self.impact.rule_text() + " " if self.impact is not None else ""
+            return f"{read}{gap}**Priority** = impact × gap; the three highest are the first moves."
+        return (f"Impact on NPS could not be read: {self.unweighted}. The moves are therefore ranked by the gap "
+                f"alone. {gap.strip()}")
 
 
-def prioritise(gap: SayDoGap, impact: pd.DataFrame) -> Priorities:
-    """Rank the practices by impact x gap to best practice.
+def prioritise(gap: SayDoGap, impact: pd.DataFrame | None, *, unweighted: str = "",
+               read: Impact | None = None) -> Priorities:
+    """Rank the measured practices by impact x gap to best practice (by the gap alone without impact).
 
     Parameters
     ----------
     gap : :func:`cxlib.obsession.gap.say_do_gap` (self-score, evidence and status per practice).
-    impact : :func:`impact_weights`.
+    impact : :func:`impact_weights`, or None when impact on NPS could not be read.
+    unweighted : why impact could not be read, when ``impact`` is None.
+    read : the impact analysis ``impact`` comes from, for the rule text.
 
     Returns
     -------
     Priorities
-        Practices with neither evidence nor a self-score are left out. Ties keep the seed's order.
+        Practices without evidence are left out. Ties keep the seed's order.
     """
-    table = gap.table[["practice", "label", "self_score", "evidence", "status"]].merge(
-        impact[["practice", "attributes", "impact", "impact_basis"]], on="practice", how="left")
+    table = gap.table[["practice", "label", "self_score", "evidence", "status"]].copy()
+    weighted = impact is not None
+    if weighted:
+        table = table.merge(impact[["practice", "attributes", "impact", "impact_basis"]], on="practice",
+                            how="left")
+    else:
+        table = table.assign(attributes="", impact=np.nan, impact_basis="")
     table["verified"] = table["evidence"].notna()
-    table["score"] = table["evidence"].where(table["verified"], table["self_score"])
+    table["score"] = table["evidence"]
     table = table.dropna(subset=["score"]).copy()
     table["gap"] = BEST - table["score"]
-    table["priority"] = table["impact"] / 100 * table["gap"]
+    table["priority"] = table["impact"] / 100 * table["gap"] if weighted else table["gap"]
     table["move"] = table["practice"].map(lambda k: MOVES.get(k, (f"Improve {label(k).lower()}", ""))[0])
     table["effort"] = table["practice"].map(lambda k: MOVES.get(k, ("", "Medium"))[1])
     table = table.sort_values("priority", ascending=False, kind="stable").reset_index(drop=True)
     table["rank"] = np.arange(1, len(table) + 1)
-    return Priorities(table[COLUMNS])
+    return Priorities(table[COLUMNS], weighted, unweighted, read if weighted else None)
+
+
+def first_moves(evidence: EvidenceResult, impact: Section, gap: Section) -> Section:
+    """The first-moves section: the measured practices ranked, weighted by impact when it was read.
+
+    Parameters
+    ----------
+    evidence : :func:`cxlib.obsession.evidence.gather_evidence`.
+    impact : the impact section (:func:`nps_impact`); when it could not run, or no rating of the
+        survey speaks to a practice, the moves are ranked by the gap alone and say why.
+    gap : the say-do gap section, for which practices leadership overrates (the evidence alone
+        when it could not run).
+    """
+    said = gap.value() or say_do_gap(self_assessment(None), evidence)
+    read = impact.value()
+    why = impact.reason or (read.unmatched_reason() if read is not None else "")
+    why = why[0].lower() + why[1:].rstrip(".") if why else ""
+    usable = read is not None and read.matched > 0
+    ranked = prioritise(said, read.table if usable else None, unweighted=why, read=read if usable else None)
+    if ranked.table.empty:
+        return Section(FIRST_MOVES_NEEDS, None, "The first moves need evidence on at least one practice; the data "
+                                                "provided measure none of the ten.")
+    return Section(FIRST_MOVES_NEEDS, ranked)
+
+
+def rule_text(moves: Section) -> str:
+    """How the first moves were ranked; the method alone when there are none."""
+    if moves.ran:
+        return moves.result.rule_text()
+    return ("**Priority** = impact on NPS (the share of what explains NPS resting on the ratings a practice "
+            "shapes) × gap to best practice (5 minus the evidence score), over the practices the data measure.")

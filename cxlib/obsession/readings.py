@@ -2,12 +2,13 @@
 
 A reading is a value in the measure's own unit (a share 0-1, a mean, a gap in points) with its 95%
 interval where it comes from a sample, its sample size and a sentence that says it; or, when the
-dataset or column is absent, the reason it could not be read. Each function reuses the public
-function of the step that owns the analysis and takes None for a dataset that was not provided.
+dataset, a column or the minimum sample of the measure's rule (:data:`cxlib.sections.PRACTICE_EVIDENCE`)
+is missing, the one sentence saying why it could not be read. Each function reuses the public function
+of the step that owns the analysis and takes None for a dataset that was not provided.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -24,8 +25,7 @@ from cxlib.omnichannel.continuity import switch_continuity
 from cxlib.omnichannel.convenience import convenience_index
 from cxlib.omnichannel.effort import effort_by_channel
 from cxlib.omnichannel.speed import response_speed
-
-MIN_PER_CHANNEL = 30  # answers a channel needs to enter a consistency comparison
+from cxlib.sections.step1 import MIN_PER_CHANNEL, PRACTICE_EVIDENCE, dataset_noun
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,17 @@ def _answers(frame: pd.DataFrame | None, column: str) -> pd.Series | None:
     return values if len(values) else None
 
 
+def _short(key: str, dataset: str, frame: pd.DataFrame | None) -> str | None:
+    """Why the measure ``key`` cannot be read from ``frame`` (its rule in step 1's sections), or None."""
+    return PRACTICE_EVIDENCE[key].shortfall({dataset: frame})
+
+
+def _present(key: str, dataset: str, frame: pd.DataFrame | None) -> str | None:
+    """Why the dataset or columns of measure ``key`` are missing, or None; its minimum is checked
+    on the rows it counts (the client's posts, the channel switches) with ``count_shortfall``."""
+    return replace(PRACTICE_EVIDENCE[key], min_rows=1).shortfall({dataset: frame})
+
+
 def _ci(low: float, high: float, fmt: str) -> str:
     return f"95% CI {low:{fmt}}-{high:{fmt}}" if np.isfinite(low) and np.isfinite(high) else "no interval"
 
@@ -76,21 +87,19 @@ def staff_readings(employees: pd.DataFrame | None) -> list[Reading]:
     readings = []
     for key, column in (("hired_for_focus", "q_hired_for_customer_focus"),
                         ("cx_training", "q_received_cx_training")):
-        if employees is None:
-            readings.append(missing(key, "no employee survey provided"))
+        reason = _short(key, "employees", employees)
+        if reason:
+            readings.append(missing(key, reason))
             continue
         answers = _answers(employees, column)
-        if answers is None:
-            readings.append(missing(key, f"the employee survey does not ask {column}"))
-            continue
         n, mean, low, high = mean_interval(answers)
         agree = float((answers >= 4).mean())
         readings.append(Reading(key, mean, low, high, n,
                                 f"mean {mean:.1f} of 5 ({_ci(low, high, '.1f')}, n = {n:,} staff); "
                                 f"{agree:.0%} agree"))
-    if employees is None or employees["customer_contact"].dropna().empty:
-        readings.append(missing("customer_contact", "no employee survey provided"
-                                 if employees is None else "nobody answered customer_contact"))
+    reason = _short("customer_contact", "employees", employees)
+    if reason:
+        readings.append(missing("customer_contact", reason))
     else:
         contact = contact_by_department(employees)
         hits = round(contact.overall_regular * contact.n)
@@ -104,10 +113,10 @@ def staff_readings(employees: pd.DataFrame | None) -> list[Reading]:
 # --- survey: effort, delight, personalization ---------------------------------------------------
 def effort_reading(survey: pd.DataFrame | None) -> Reading:
     """Mean CES with its interval (step 7's :func:`cxlib.metrics.satisfaction.ces`)."""
-    answers = _answers(survey, "ces")
-    if answers is None:
-        return missing("effort", "no survey provided" if survey is None else "the survey has no CES answers")
-    result = ces(answers)
+    reason = _short("effort", "survey", survey)
+    if reason:
+        return missing("effort", reason)
+    result = ces(_answers(survey, "ces"))
     return Reading("effort", result.mean, result.low, result.high, result.n,
                    f"mean {result.mean:.1f} of 7 ({_ci(result.low, result.high, '.1f')}, "
                    f"n = {result.n:,}); {result.share_easy:.0f}% found it easy (5-7)")
@@ -116,24 +125,24 @@ def effort_reading(survey: pd.DataFrame | None) -> Reading:
 def delight_readings(survey: pd.DataFrame | None, reviews: pd.DataFrame | None) -> list[Reading]:
     """Share of CSAT answers at 5 of 5 and share of 5-star public reviews, with Wilson intervals."""
     readings = []
-    answers = _answers(survey, "csat")
-    if answers is None:
-        readings.append(missing("top_box_csat", "no survey provided" if survey is None
-                                 else "the survey has no CSAT answers"))
+    reason = _short("top_box_csat", "survey", survey)
+    if reason:
+        readings.append(missing("top_box_csat", reason))
     else:
+        answers = _answers(survey, "csat")
         hits, n = int((answers == 5).sum()), len(answers)
         share, low, high = _wilson(hits, n)
         satisfied = csat(answers)
         readings.append(Reading("top_box_csat", share, low, high, n,
                                 f"{share:.0%} of {n:,} answers ({_ci(low, high, '.0%')}); "
                                 f"{satisfied.share:.0f}% give 4 or 5"))
-    stars = _answers(reviews, "rating")
-    if stars is None:
-        readings.append(missing("five_star_reviews", "no reviews provided" if reviews is None
-                                 else "the reviews have no ratings"))
+    reason = _short("five_star_reviews", "reviews", reviews)
+    if reason:
+        readings.append(missing("five_star_reviews", reason))
     else:
         summary = rating_summary(reviews)
-        hits = int(summary.distribution.set_index("rating").at[5, "reviews"])
+        stars = summary.distribution.set_index("rating")["reviews"]
+        hits = int(stars.get(5, 0))
         share, low, high = _wilson(hits, summary.n)
         readings.append(Reading("five_star_reviews", share, low, high, summary.n,
                                 f"{share:.0%} of {summary.n:,} reviews ({_ci(low, high, '.0%')}); "
@@ -143,10 +152,10 @@ def delight_readings(survey: pd.DataFrame | None, reviews: pd.DataFrame | None) 
 
 def personalization_reading(survey: pd.DataFrame | None) -> Reading:
     """Mean ``attr_personalization`` rating with a t interval."""
+    reason = _short("personalization", "survey", survey)
+    if reason:
+        return missing("personalization", reason)
     answers = _answers(survey, "attr_personalization")
-    if answers is None:
-        return missing("personalization", "no survey provided" if survey is None
-                        else "the survey does not rate personalization (attr_personalization)")
     n, mean, low, high = mean_interval(answers)
     return Reading("personalization", mean, low, high, n,
                    f"mean {mean:.1f} of 5 ({_ci(low, high, '.1f')}, n = {n:,}); "
@@ -155,24 +164,29 @@ def personalization_reading(survey: pd.DataFrame | None) -> Reading:
 
 # --- social: answer rate and speed ---------------------------------------------------------------
 def social_readings(social: pd.DataFrame | None, client: str | None) -> list[Reading]:
-    """The client's share of posts answered and share of answers within two hours (step 2)."""
+    """The client's share of posts answered and share of answers within two hours (step 2).
+
+    Both are stated on the client's own posts: the answer rate on those whose answered flag is
+    known, the speed on the answers with a response time, each needing step 2's minimum.
+    """
     keys = ("social_answered", "social_speed")
-    if social is None:
-        return [missing(k, "no social dataset provided") for k in keys]
-    if "responded" not in social or social["responded"].isna().all():
-        return [missing(k, "the social export does not say which posts were answered") for k in keys]
-    result = responsiveness(social, client or "")
-    me = result.client_row
-    if me is None:
-        return [missing(k, "the social dataset has no posts about the client") for k in keys]
-    mentions, answered = int(me["mentions"]), int(me["answered"])
+    reason = _present("social_answered", "social", social)
+    if reason:
+        return [missing(k, reason) for k in keys]
+    me = responsiveness(social, client or "").client_row
+    mentions = 0 if me is None else int(me["mentions"])
+    reason = PRACTICE_EVIDENCE["social_answered"].count_shortfall(mentions)
+    if reason:
+        return [missing(k, reason) for k in keys]
+    answered = int(me["answered"])
     share, low, high = _wilson(answered, mentions)
     readings = [Reading("social_answered", share, low, high, mentions,
                         f"{answered:,} of {mentions:,} posts answered: {share:.0%} "
                         f"({_ci(low, high, '.0%')})")]
     timed = int(me["timed"])
-    if timed == 0:
-        readings.append(missing("social_speed", "no response times recorded"))
+    reason = PRACTICE_EVIDENCE["social_speed"].count_shortfall(timed)
+    if reason or not np.isfinite(me["within_2h"]):
+        readings.append(missing("social_speed", reason or PRACTICE_EVIDENCE["social_speed"].count_shortfall(0)))
     else:
         hits = round(me["within_2h"] / 100 * timed)
         fast, f_low, f_high = _wilson(hits, timed)
@@ -186,9 +200,11 @@ def social_readings(social: pd.DataFrame | None, client: str | None) -> list[Rea
 def language_readings(messages: pd.DataFrame | None, brand_name: str | None = None) -> list[Reading]:
     """Share of messages without jargon and share readable at grade 8 or below (step 5's audit)."""
     keys = ("jargon_free", "plain_reading")
-    if messages is None or messages.empty:
-        return [missing(k, "no messages provided") for k in keys]
-    scored = score_messages(messages, brand_name=brand_name)
+    reason = _short("jargon_free", "messages", messages)
+    if reason:
+        return [missing("jargon_free", reason),
+                missing("plain_reading", _short("plain_reading", "messages", messages))]
+    scored = score_messages(messages.dropna(subset=["text"]), brand_name=brand_name)
     n = len(scored)
     clean = int((scored["jargon_terms"] == 0).sum())
     terms = (scored["jargon"].str.split("; ").explode().replace("", np.nan).dropna().value_counts())
@@ -196,9 +212,9 @@ def language_readings(messages: pd.DataFrame | None, brand_name: str | None = No
     plain = int((scored["reading_grade"] <= EASY_GRADE).sum())
     grade = float(scored["reading_grade"].mean())
     return [
-        Reading("jargon_free", clean / n, n=n,
+        Reading(keys[0], clean / n, n=n,
                 finding=f"{clean} of {n} messages" + (f"; most frequent jargon {common}" if common else "")),
-        Reading("plain_reading", plain / n, n=n,
+        Reading(keys[1], plain / n, n=n,
                 finding=f"{plain} of {n} messages; average grade {grade:.0f}"),
     ]
 
@@ -206,11 +222,13 @@ def language_readings(messages: pd.DataFrame | None, brand_name: str | None = No
 # --- interactions: continuity and convenience ----------------------------------------------------
 def continuity_reading(interactions: pd.DataFrame | None) -> Reading:
     """Share of channel switches without repeated information (step 4's continuity)."""
-    if interactions is None:
-        return missing("no_repeat", "no interactions provided")
+    reason = _present("no_repeat", "interactions", interactions)
+    if reason:
+        return missing("no_repeat", reason)
     result = switch_continuity(interactions)
-    if result.recorded == 0:
-        return missing("no_repeat", "whether customers repeated information was not recorded")
+    reason = PRACTICE_EVIDENCE["no_repeat"].count_shortfall(result.recorded)
+    if reason:
+        return missing("no_repeat", reason)
     return Reading("no_repeat", 1 - result.repeat_share, 1 - result.repeat_high,
                    1 - result.repeat_low, result.recorded,
                    f"customers repeated information in {result.repeat_share:.0%} of "
@@ -220,21 +238,26 @@ def continuity_reading(interactions: pd.DataFrame | None) -> Reading:
 def convenience_reading(interactions: pd.DataFrame | None, channels: pd.DataFrame | None = None,
                         survey: pd.DataFrame | None = None) -> Reading:
     """Step 4's convenience index, averaged over contacts (each channel weighted by its contacts)."""
-    if interactions is None:
-        return missing("convenience", "no interactions provided")
+    reason = _short("convenience", "interactions", interactions)
+    if reason:
+        return missing("convenience", reason)
     speed = response_speed(interactions, channels)
-    effort = (effort_by_channel(survey) if _answers(survey, "ces") is not None else None)
+    # effort per channel needs both the CES answers and the channel they rate
+    rated = _answers(survey, "ces") is not None and "channel" in survey
+    effort = effort_by_channel(survey) if rated else None
     result = convenience_index(interactions, speed, effort, switch_continuity(interactions))
     table = result.table.dropna(subset=["index"])
     if table.empty:
-        return missing("convenience", "no channel could be scored")
+        return missing("convenience", f"The convenience index could score no channel of the "
+                                      f"{dataset_noun('interactions')}.")
     weights = table["contacts"].astype(float)
     mean = float((table["index"] * weights).sum() / weights.sum())
     best, worst = table.iloc[0], table.iloc[-1]
+    spread = (f"; from {best['index']:.0f} ({in_text(best['channel'])}) to "
+              f"{worst['index']:.0f} ({in_text(worst['channel'])})") if len(table) > 1 else \
+        f" ({in_text(best['channel'])} only)"
     return Reading("convenience", mean, n=int(weights.sum()),
-                   finding=f"{mean:.0f} of 100 over {int(weights.sum()):,} contacts; from "
-                           f"{best['index']:.0f} ({in_text(best['channel'])}) to "
-                           f"{worst['index']:.0f} ({in_text(worst['channel'])})")
+                   finding=f"{mean:.0f} of 100 over {int(weights.sum()):,} contacts{spread}")
 
 
 # --- consistency across channels ----------------------------------------------------------------
@@ -243,6 +266,13 @@ def _satisfied_by_channel(frame: pd.DataFrame, column: str, min_n: int) -> pd.Da
                          "score": pd.to_numeric(frame[column], errors="coerce")}).dropna()
     table = rows.groupby("channel")["score"].agg(n="size", satisfied=lambda s: float((s >= 4).mean()))
     return table[table["n"] >= min_n].sort_values("satisfied", ascending=False)
+
+
+def _channels(frame: pd.DataFrame | None) -> pd.DataFrame | None:
+    """The frame with its channels named as step 4 names them, so that "Chat" and "chat" are one."""
+    if frame is None or "channel" not in frame:
+        return frame
+    return frame.assign(channel=normalise(frame["channel"]))
 
 
 def consistency_readings(survey: pd.DataFrame | None, journey: pd.DataFrame | None, *,
@@ -255,23 +285,20 @@ def consistency_readings(survey: pd.DataFrame | None, journey: pd.DataFrame | No
     Channels need ``min_n`` answers.
     """
     readings = []
-    if _answers(survey, "csat") is None:
-        readings.append(missing("survey_consistency", "no survey provided" if survey is None
-                                 else "the survey has no CSAT answers"))
+    reason = _short("survey_consistency", "survey", _channels(survey))
+    if reason:
+        readings.append(missing("survey_consistency", reason))
     else:
         table = _satisfied_by_channel(survey, "csat", min_n)
-        if len(table) < 2:
-            readings.append(missing("survey_consistency", "fewer than two channels have enough answers"))
-        else:
-            spread = 100 * (table["satisfied"].iloc[0] - table["satisfied"].iloc[-1])
-            readings.append(Reading(
-                "survey_consistency", spread, n=int(table["n"].sum()),
-                finding=f"{spread:.0f} points: from {table['satisfied'].iloc[0]:.0%} "
-                        f"({in_text(table.index[0])}) to {table['satisfied'].iloc[-1]:.0%} "
-                        f"({in_text(table.index[-1])}) across {len(table)} channels"))
-    if journey is None or _answers(journey, "satisfaction") is None:
-        readings.append(missing("journey_consistency", "no journey provided" if journey is None
-                                 else "the journey has no satisfaction ratings"))
+        spread = 100 * (table["satisfied"].iloc[0] - table["satisfied"].iloc[-1])
+        readings.append(Reading(
+            "survey_consistency", spread, n=int(table["n"].sum()),
+            finding=f"{spread:.0f} points: from {table['satisfied'].iloc[0]:.0%} "
+                    f"({in_text(table.index[0])}) to {table['satisfied'].iloc[-1]:.0%} "
+                    f"({in_text(table.index[-1])}) across {len(table)} channels"))
+    reason = _short("journey_consistency", "journey", journey)
+    if reason:
+        readings.append(missing("journey_consistency", reason))
         return readings
     stages = []
     for stage, part in journey.groupby("stage", sort=False):
@@ -280,8 +307,9 @@ def consistency_readings(survey: pd.DataFrame | None, journey: pd.DataFrame | No
             stages.append((stage, 100 * (table["satisfied"].iloc[0] - table["satisfied"].iloc[-1]),
                            table, int(table["n"].sum())))
     if not stages:
-        readings.append(missing("journey_consistency",
-                                 "no journey stage has two channels with enough ratings"))
+        readings.append(missing("journey_consistency", (
+            f"{PRACTICE_EVIDENCE['journey_consistency'].what} needs a stage served by two channels with "
+            f"{min_n} rated touchpoints or more each; this journey log has none.")))
         return readings
     spread = float(np.mean([s[1] for s in stages]))
     stage, _, table, _ = max(stages, key=lambda s: s[1])

@@ -4,28 +4,42 @@ The score (0-100) has two parts:
 
 * *Practices in evidence* (80): each of the ten practices earns up to 8 points in proportion to its
   evidence score, 8 x (evidence - 1) / 4, so 1 of 5 earns nothing and 5 of 5 earns all 8. A
-  practice the data cannot speak to earns nothing: a claim no data backs is not yet a practice.
+  practice the data provided cannot measure is *not assessed*: it neither earns nor loses points.
 * *Honest self-assessment* (20): the share of the practices with both scores on which leadership
   does not rate itself a point or more above the evidence (the seed: buy-in and alignment are the
-  hard part, and they start with leadership seeing where it really stands).
+  hard part, and they start with leadership seeing where it really stands); not assessed without a
+  self-assessment or without a practice to compare.
 
-Maturity follows :func:`cxlib.report.record.maturity_for`: Mature from 75, Competent from 50,
-Novice from 25, below that Ignoring.
+The score counts only the parts assessed (:class:`cxlib.report.record.StepScore`): their points as a
+share of their maximum, on the 0-100 scale; with nothing assessed the step is "Not assessed", and
+below half the weight assessed no maturity level is claimed. Maturity otherwise follows
+:func:`cxlib.report.record.maturity_for`: Mature from 75, Competent from 50, Novice from 25, below
+that Ignoring.
 """
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 
 from cxlib.obsession.evidence import EvidenceResult
-from cxlib.obsession.gap import OVERCONFIDENT_AT, SayDoGap
-from cxlib.obsession.practices import PRACTICES, noun
-from cxlib.obsession.priorities import MOVES, Priorities
+from cxlib.obsession.gap import OVERCONFIDENT_AT, SayDoGap, say_do_gap
+from cxlib.obsession.practices import PRACTICES, noun, self_assessment, share_of
+from cxlib.obsession.priorities import MOVES
 from cxlib.report.record import (
     MATURITY_BANDS,
+    MIN_COVERAGE,
     Assessment,
     Recommendation,
     StepResult,
     StepScore,
+)
+from cxlib.sections import Section
+from cxlib.sections.step1 import (
+    FIRST_MOVES,
+    OBSESSION_MATURITY,
+    SAY_DO_GAP,
+    dataset_noun,
 )
 
 STEP, TITLE = 1, "How to become a customer-obsessed organization"
@@ -36,12 +50,13 @@ SCORE_RULE_TEXT = (
     "**How the score is built.** Two parts add up to 100 points. "
     f"*Practices in evidence* (80): each of the ten practices earns up to {PRACTICE_POINTS:.0f} points "
     f"in proportion to its evidence score, {PRACTICE_POINTS:.0f} × (evidence − 1) / 4: an evidence "
-    f"score of 1 earns nothing, 3 earns half, 5 earns all {PRACTICE_POINTS:.0f}. A practice the data "
-    "cannot speak to earns nothing: a claim no data backs is not yet a practice. "
+    f"score of 1 earns nothing, 3 earns half, 5 earns all {PRACTICE_POINTS:.0f}. "
     f"*Honest self-assessment* ({HONESTY_POINTS:.0f}): the share of the practices with both scores "
     f"on which leadership does not rate itself {OVERCONFIDENT_AT:.1f} point or more above the "
-    "evidence. A part whose data is missing earns no points. "
-    "Maturity: Mature from 75, Competent from 50, Novice from 25, below that Ignoring."
+    "evidence. A part the data provided cannot measure is not assessed: the score is then the "
+    "assessed parts' points as a share of their maximum, on the same 0-100 scale, and the table says "
+    f"which parts. Below {MIN_COVERAGE:.0%} of the weight assessed no maturity level is claimed; "
+    "otherwise Mature from 75, Competent from 50, Novice from 25, below that Ignoring."
 )
 MATURITY_CONTEXT_TEXT = (
     "Why maturity matters: in the research behind this step, companies fall into four CX maturity "
@@ -52,39 +67,54 @@ MATURITY_CONTEXT_TEXT = (
 )
 
 
-def practice_points(evidence: float) -> float:
-    """Points of one practice: 8 x (evidence - 1) / 4; nothing without evidence."""
+def practice_points(evidence: float) -> float | None:
+    """Points of one practice: 8 x (evidence - 1) / 4; None (not assessed) without evidence."""
     if evidence is None or not np.isfinite(evidence):
-        return 0.0
+        return None
     return PRACTICE_POINTS * float(np.clip((evidence - 1) / 4, 0, 1))
 
 
+def _not_assessed(reason: str) -> str:
+    return "not assessed: " + reason[0].lower() + reason[1:].rstrip(".")
+
+
 def obsession_score(gap: SayDoGap) -> StepScore:
-    """Score 0-100 by :data:`SCORE_RULE_TEXT` from the say-do gap table (self, evidence, status)."""
+    """Score 0-100 by :data:`SCORE_RULE_TEXT` from the say-do gap table (self, evidence, status,
+    basis: why a practice could not be measured)."""
     rows = []
     for row in gap.table.itertuples():
         if np.isfinite(row.evidence):
             rows.append((row.label, practice_points(row.evidence), PRACTICE_POINTS,
                          f"evidence {row.evidence:.1f} of 5"))
         else:
-            rows.append((row.label, 0.0, PRACTICE_POINTS, "no evidence: self-assessment only"))
+            rows.append((row.label, None, PRACTICE_POINTS, _not_assessed(row.basis)))
     compared = gap.compared
     if gap.table["self_score"].isna().all():
-        rows.append(("Honest self-assessment", None, HONESTY_POINTS, "not assessed: no self-assessment provided"))
+        rows.append(("Honest self-assessment", None, HONESTY_POINTS,
+                     f"not assessed: the {dataset_noun('practices')} was not provided"))
     elif compared.empty:
-        rows.append(("Honest self-assessment", 0.0, HONESTY_POINTS,
-                     "no practice has both a self-assessment and evidence"))
+        rows.append(("Honest self-assessment", None, HONESTY_POINTS,
+                     "not assessed: no practice leadership scored could be measured"))
     else:
         honest = int((compared["gap"] < gap.threshold - 1e-9).sum())
         rows.append(("Honest self-assessment", HONESTY_POINTS * honest / len(compared), HONESTY_POINTS,
-                     f"{honest} of {len(compared)} practices rated less than {gap.threshold:.1f} "
+                     f"{share_of(honest, len(compared))} rated less than {gap.threshold:.1f} "
                      "point above the evidence"))
     return StepScore.from_rows(rows, points_decimals=1, subject="Customer obsession")
 
 
+def _claimed(score: StepScore) -> bool:
+    return score.score is not None and score.coverage >= MIN_COVERAGE
+
+
 def score_headline(score: StepScore) -> str:
     """The score and its maturity, e.g. ``Customer obsession scores 56/100 on the evidence:
-    Competent.``"""
+    Competent.``; or why no maturity is claimed."""
+    if score.score is None:
+        return score.headline()
+    if not _claimed(score):
+        return (f"Customer obsession scores {score.score:.0f}/100 on the {score.coverage:.0%} of the score's "
+                f"weight the data could assess; below {MIN_COVERAGE:.0%} no maturity level is claimed.")
     return f"Customer obsession scores {score.score:.0f}/100 on the evidence: {score.maturity}."
 
 
@@ -95,6 +125,8 @@ def next_level_text(score: StepScore) -> str:
     if not above:
         return "The score is in the Mature band; the task is to keep every practice there."
     floor, name = above[0]
+    if score.coverage < 1:
+        return f"Reaching {name} ({floor:.0f}) takes {floor - score.score:.0f} more points on the parts assessed."
     needed = 1 + 4 * (floor - HONESTY_POINTS) / (len(PRACTICES) * PRACTICE_POINTS)
     return (f"Reaching {name} ({floor:.0f}) takes {floor - score.score:.0f} more points: for instance "
             f"an average evidence score of {max(needed, 1.0):.2f} of 5 across all ten practices, "
@@ -102,101 +134,170 @@ def next_level_text(score: StepScore) -> str:
 
 
 def maturity_text(score: StepScore) -> str:
-    """The maturity level, the rule that assigns it, what the next level takes and the research."""
+    """The maturity level, the rule that assigns it, what the next level takes and the research;
+    the research alone when no level is claimed."""
+    if not _claimed(score):
+        return MATURITY_CONTEXT_TEXT
     return (f"**Maturity: {score.maturity}** ({score.score:.0f}/100; Mature from 75, Competent from "
             f"50, Novice from 25, below that Ignoring). {next_level_text(score)}\n\n"
             f"{MATURITY_CONTEXT_TEXT}")
 
 
+@dataclass(frozen=True)
+class Maturity:
+    """Where the step score places the company: the score, its maturity and the say-do tiles."""
+
+    score: StepScore
+    tiles: tuple[tuple[str, str, str], ...] = ()
+    client: str = "The company"
+
+    def kpis(self) -> list[tuple[str, str, str]]:
+        """The score tile, then the say-do tiles (evidence, self-assessment, overconfident)."""
+        partly = f" · {self.score.coverage:.0%} of the weight assessed" if self.score.coverage < 1 else ""
+        return [("Step score", f"{self.score.score:.0f} / 100", f"{self.score.maturity}{partly}"), *self.tiles]
+
+    def headline(self) -> str:
+        return score_headline(self.score)
+
+    def title(self) -> str:
+        return f"{self.client} is {self.score.maturity} on customer obsession"
+
+
+def maturity(result: Assessment, gap: Section, *, client: str = "The company") -> Section:
+    """The maturity exhibit of the step: it runs when a maturity level can be claimed (at least
+    half the score's weight assessed), else it says why not.
+
+    Parameters
+    ----------
+    result : :func:`assess`.
+    gap : the say-do gap section, whose tiles (evidence, self-assessment, overconfident) go with it.
+    client : the client's name, as the chart title names it.
+    """
+    score = result.score
+    said = gap.value()
+    tiles = tuple(said.tiles()) if said is not None else ()
+    if score.score is None:
+        return Section(OBSESSION_MATURITY, None, score.headline())
+    if not _claimed(score):
+        return Section(OBSESSION_MATURITY, None, (
+            f"The maturity level needs at least {MIN_COVERAGE:.0%} of the score's weight assessed; the data "
+            f"provided assess {score.coverage:.0%}, on which customer obsession scores {score.score:.0f}/100."))
+    return Section(OBSESSION_MATURITY, Maturity(score, tiles, client))
+
+
 def _overconfident_finding(gap: SayDoGap) -> str:
     over = gap.overconfident
-    if gap.table["self_score"].isna().all():
-        return ("Leadership has not scored the ten practices (no practices dataset), so the gap "
-                "between its view and the evidence could not be measured.")
     if gap.compared.empty:
-        return "Leadership's self-assessment could not be compared with any evidence."
+        return ("None of the practices leadership scored could be measured with the data provided, so its "
+                "self-assessment could not be checked.")
     if over.empty:
         return (f"Leadership rates every practice the data speak to within {gap.threshold:.1f} point "
                 "of the evidence, or below it.")
     parts = [f"{noun(r.practice)} (self-assessment {r.self_score:.1f}, evidence {r.evidence:.1f})"
              for r in over.itertuples()]
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    return (f"Leadership is overconfident on {len(over)} of {len(gap.compared)} practices, rating "
+    return (f"Leadership is overconfident on {share_of(len(over), len(gap.compared))}, rating "
             f"itself {gap.threshold:.1f} point or more above the evidence: {listed}.")
 
 
-def assess(*, gap: SayDoGap, evidence: EvidenceResult, priorities: Priorities,
+
+
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _first_finding(score: StepScore, evidence: EvidenceResult, said: SayDoGap | None, client: str) -> str:
+    measured = evidence.practices.dropna(subset=["evidence"])
+    if score.score is None:
+        return ("Customer obsession could not be assessed: the data provided measure none of the ten practices"
+                + (", and leadership's self-assessment was not provided." if said is None else "."))
+    which = ("the ten practices" if len(measured) == len(evidence.practices) else
+             f"the {len(measured)} practice{'s' if len(measured) > 1 else ''} its data can measure")
+    rated = said.compared if said is not None else measured.iloc[0:0]
+    versus = (f", against {rated['self_score'].mean():.1f} in leadership's own assessment"
+              if len(rated) == len(measured) and len(rated) else "")
+    verdict = (f"{score.score:.0f}/100, {score.maturity}" if _claimed(score) else
+               f"{score.score:.0f}/100 on the {score.coverage:.0%} of the score's weight the data could assess, "
+               f"too little to claim a maturity level")
+    return (f"On the evidence in its own data, {client} lives {which} at {measured['evidence'].mean():.1f} of 5"
+            f"{' on average' if len(measured) > 1 else ''}{versus}: {verdict}.")
+
+
+def assess(*, gap: Section, evidence: EvidenceResult, moves: Section,
            client: str = "The company") -> Assessment:
     """Score the step and write its findings and recommendations, in priority order.
 
+    A finding or recommendation rests only on a section that ran: a section that could not run
+    adds its reason, and its part of the score is not assessed.
+
     Parameters
     ----------
-    gap : :func:`cxlib.obsession.gap.say_do_gap`.
+    gap : the say-do gap section (:func:`cxlib.obsession.gap.audit`), or its value.
     evidence : :func:`cxlib.obsession.evidence.gather_evidence`.
-    priorities : :func:`cxlib.obsession.priorities.prioritise`.
+    moves : the first-moves section (:func:`cxlib.obsession.priorities.first_moves`), or its value.
     client : the client's name, as findings name it.
     """
-    score = obsession_score(gap)
-    practices = gap.table
-    with_evidence = practices.dropna(subset=["evidence"])
-    rated = practices.dropna(subset=["self_score"])
-    if with_evidence.empty:
-        first = (f"None of the ten practices could be checked against {client}'s data; the score "
-                 f"of {score.score:.0f}/100 ({score.maturity}) rests on what was provided.")
-    else:
-        which = ("the ten practices" if len(with_evidence) == len(practices) else
-                 f"the {len(with_evidence)} practices its data can measure")
-        first = (f"On the evidence in its own data, {client} lives {which} at "
-                 f"{with_evidence['evidence'].mean():.1f} of 5 on average"
-                 + (f", against {rated['self_score'].mean():.1f} in leadership's own assessment"
-                    if len(rated) else "")
-                 + f": {score.score:.0f}/100, {score.maturity}.")
-    findings = [first, _overconfident_finding(gap)]
-    if len(gap.in_line):
-        findings.append(gap.in_line_headline())
-    if len(priorities.first_moves):
-        findings.append(priorities.headline())
-    unverified = practices[practices["evidence"].isna()]
-    if len(unverified):
-        names = [noun(p) for p in unverified["practice"]]
-        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-        rest = ("rest on the self-assessment alone, with no data to check them"
-                if unverified["self_score"].notna().any() else "have no evidence in the data")
-        findings.append(f"{len(unverified)} of the ten practices {rest}: {listed}.")
+    if not isinstance(gap, Section):  # a value: None when the section could not run
+        gap = Section(SAY_DO_GAP, gap, None if gap is not None else SAY_DO_GAP.shortfall({}))
+    if not isinstance(moves, Section):
+        moves = Section(FIRST_MOVES, moves, None if moves is not None else "No move could be ranked.")
+    said = gap.value()
+    table = said.table if said is not None else say_do_gap(self_assessment(None), evidence).table
+    score = obsession_score(said if said is not None else say_do_gap(self_assessment(None), evidence))
+    findings = [_first_finding(score, evidence, said, client)]
+    findings.append(_overconfident_finding(said) if said is not None else gap.reason)
+    if said is not None and len(said.in_line):
+        findings.append(said.in_line_headline())
+    ranked = moves.value()
+    if ranked is not None:
+        findings.append(ranked.headline())
+    unmeasured = table[table["evidence"].isna()]
+    needed = evidence.missing_data()
+    if len(unmeasured):
+        names = [noun(p) for p in unmeasured["practice"]]
+        everything = len(unmeasured) == len(table)
+        count = "None of the ten practices" if everything else f"{len(unmeasured)} of the ten practices"
+        text = (f"{count} could {'' if everything else 'not '}be measured with the data "
+                f"provided: {_listed(names)}.")
+        if needed:
+            text += (f" {_listed(needed)[0].upper()}{_listed(needed)[1:]} "
+                     f"{'was' if len(needed) == 1 else 'were'} not provided.")
+        findings.append(text)
     if len(findings) < 3:
         findings.append(evidence.headline())
 
-    mean_impact = float(priorities.table["impact"].mean()) if len(priorities.table) else 0.0
     recs: list[tuple[str, str, str, str]] = []
-    for row in priorities.first_moves.itertuples():
-        why = (f"Evidence {row.score:.1f} of 5" if row.verified else f"Self-assessed {row.score:.1f} of 5")
-        why += f", {row.gap:.1f} short of best practice; {row.impact_basis}"
-        if row.status == "Overconfident":
-            self_score = practices.set_index("practice").at[row.practice, "self_score"]
-            why += f"; leadership rates it {self_score:.1f}"
-        recs.append((row.move, why + ".", "High" if row.impact >= mean_impact else "Medium", row.effort))
-    moved = set(priorities.first_moves["practice"])
-    for row in gap.overconfident.itertuples():
+    if ranked is not None:
+        mean_impact = float(ranked.table["impact"].mean()) if ranked.weighted else 0.0
+        for row in ranked.first_moves.itertuples():
+            why = f"Evidence {row.score:.1f} of 5, {row.gap:.1f} short of best practice"
+            why += f"; {row.impact_basis}" if ranked.weighted else ""
+            if row.status == "Overconfident":
+                why += f"; leadership rates it {row.self_score:.1f}"
+            high = row.impact >= mean_impact if ranked.weighted else row.rank == 1
+            recs.append((row.move, why + ".", "High" if high else "Medium", row.effort))
+    moved = set(ranked.first_moves["practice"]) if ranked is not None else set()
+    over = said.overconfident if said is not None else table.iloc[0:0]
+    for row in over.itertuples():
         if row.practice in moved or len(recs) >= 4:
             continue
         action, effort = MOVES[row.practice]
-        facts = evidence.facts(row.practice)
         recs.append((action, f"Leadership rates {noun(row.practice)} {row.self_score:.1f} of 5 but the "
-                     f"evidence says {row.evidence:.1f} ({facts}): a blind spot nobody is working on.",
+                     f"evidence says {row.evidence:.1f} ({row.facts}): a blind spot nobody is working on.",
                      "High", effort))
-    if len(unverified) and len(recs) < 5:
-        recs.append(("Start measuring the practices no data speaks to",
-                     f"{len(unverified)} of the ten practices have no evidence in the data, so "
+    if len(unmeasured) and len(recs) < 5:
+        action = (f"Provide {_listed(needed)} for the next audit" if needed
+                  else "Collect enough data to measure every practice")
+        recs.append((action, f"{count} could {'' if everything else 'not '}be measured, so "
                      "nobody can tell whether they are lived.", "Medium", "Low"))
-    over = gap.overconfident
-    if len(recs) < 5 and rated.empty:
+    if len(recs) < 5 and said is None:
         recs.append(("Have leadership score the ten practices, then review each score against this "
                      "evidence with its owner every quarter",
                      "Buy-in and alignment are the hard part, and without leadership's own view "
                      "nobody can see where it parts from the data.", "Medium", "Low"))
     elif len(recs) < 5:
-        why = (f"Buy-in and alignment are the hard part: leadership overrates {len(over)} of "
-               f"{len(gap.compared)} practices today." if len(over) else
+        why = (f"Buy-in and alignment are the hard part: leadership overrates "
+               f"{share_of(len(over), len(said.compared))} the data measure today." if len(over) else
                "Buy-in and alignment are the hard part: an honest score keeps attention where the "
                "data point.")
         recs.append(("Re-rate the ten practices every quarter against this evidence, each owner "

@@ -15,6 +15,9 @@ LABELS = {"whatsapp": "WhatsApp", "sms": "SMS", "ivr": "IVR", "app": "App", "web
           "email": "Email", "e-mail": "Email", "social": "Social media", "chat": "Chat",
           "phone": "Phone", "store": "Store", "imessage": "iMessage", "faq": "FAQ"}
 PROPER = {"whatsapp", "sms", "ivr", "imessage", "faq"}  # keep their capitals inside a sentence
+# A share, a channel's figure, or each group of a comparison rests on at least this many cases; the
+# step's sections (cxlib.sections.step4) hold their data to the same bar.
+MIN_CASES = 30
 
 
 def normalise(channels: pd.Series) -> pd.Series:

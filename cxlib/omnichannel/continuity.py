@@ -27,9 +27,14 @@ from statsmodels.stats.proportion import (
 )
 
 from cxlib.metrics.nps import NpsResult, nps, nps_change
-from cxlib.omnichannel.channels import label, normalise
+from cxlib.omnichannel.channels import MIN_CASES, label, normalise
 
 MIN_SWITCHES = 20  # per channel, below this the channel's repeat share is not shown
+PATHS_SHOWN = 8    # the most frequent switches the report lists
+# How the report writes the columns of ContinuityResult.paths_shown().
+TABLE_FORMATS = {"Had to repeat": "{:.0%}", "Switches": "{:,.0f}"}
+ASSOCIATION = ("This is an association: customers who had to repeat themselves are also the less satisfied "
+               "ones, and the data alone cannot say how much of the gap repeating caused.")
 
 
 @dataclass(frozen=True)
@@ -91,6 +96,12 @@ class ContinuityResult:
             return (f"{self.switches:,} contacts followed a contact on another channel, but whether "
                     "customers had to repeat information was not recorded.")
         rep, car = (self.resolution.set_index("group").loc[g] for g in ("repeated", "carried over"))
+        if np.isnan(self.resolution_diff):
+            return (f"Customers had to repeat information in {self.repeat_share:.0%} of "
+                    f"{self.recorded:,} channel switches (95% CI {self.repeat_low:.0%}-"
+                    f"{self.repeat_high:.0%}); one of the two groups has too few contacts "
+                    f"({int(rep['contacts']):,} repeated, {int(car['contacts']):,} carried over) to compare "
+                    "how often they were resolved.")
         return (f"Customers had to repeat information in {self.repeat_share:.0%} of "
                 f"{self.recorded:,} channel switches (95% CI {self.repeat_low:.0%}-"
                 f"{self.repeat_high:.0%}); those contacts were resolved {rep['share']:.0%} of the "
@@ -99,20 +110,40 @@ class ContinuityResult:
 
     def score_headline(self) -> str:
         """How customers who had to repeat themselves score us, in one sentence."""
-        if self.ces is None and self.nps is None:
-            return "No survey answers could be linked to the customers who switched channel."
-        parts = []
-        if self.ces is not None:
-            c = self.ces
-            parts.append(f"rate effort {c.repeated:.1f} out of 7 against {c.carried:.1f} for those "
-                         f"who did not ({_apart(c, 1)}; {c.n_repeated:,} and {c.n_carried:,} "
-                         f"customers)")
-        if self.nps is not None:
-            s = self.nps
-            parts.append(f"give an NPS of {s.repeated:+.0f} against {s.carried:+.0f} "
-                         f"({_apart(s, 0, ' points')})")
-        return ("Customers who had to repeat themselves after a switch " + ", and ".join(parts)
-                + ". Scores are each customer's latest survey answer.")
+        return _score_sentence(self.ces, self.nps)
+
+    def paths_shown(self) -> pd.DataFrame:
+        """The most frequent switches as the report lists them."""
+        top = self.paths.head(PATHS_SHOWN)
+        return pd.DataFrame({"From → to": top["path"], "Switches": top["switches"],
+                             "Had to repeat": top["repeat_share"]})
+
+
+@dataclass(frozen=True)
+class SwitchScores:
+    """The survey scores of customers who had to repeat information after a switch, against the rest."""
+
+    ces: ScoreGap | None
+    nps: ScoreGap | None
+
+    def headline(self) -> str:
+        """The gap in CES and NPS, worded as an association."""
+        return f"{_score_sentence(self.ces, self.nps)} {ASSOCIATION}"
+
+
+def _score_sentence(ces: ScoreGap | None, nps: ScoreGap | None) -> str:
+    """How customers who had to repeat themselves score us, in one sentence."""
+    if ces is None and nps is None:
+        return "Too few survey answers could be linked to the customers who switched channel to compare them."
+    parts = []
+    if ces is not None:
+        parts.append(f"rate effort {ces.repeated:.1f} out of 7 against {ces.carried:.1f} for those "
+                     f"who did not ({_apart(ces, 1)}; {ces.n_repeated:,} and {ces.n_carried:,} customers)")
+    if nps is not None:
+        parts.append(f"give an NPS of {nps.repeated:+.0f} against {nps.carried:+.0f} "
+                     f"({_apart(nps, 0, ' points')})")
+    return ("Customers who had to repeat themselves after a switch " + ", and ".join(parts)
+            + ". Scores are each customer's latest survey answer.")
 
 
 def _apart(gap: ScoreGap, digits: int, unit: str = "") -> str:
@@ -157,7 +188,7 @@ def switches(interactions: pd.DataFrame) -> pd.DataFrame:
     return rows[moved]
 
 
-def _resolution(recorded: pd.DataFrame) -> tuple[pd.DataFrame, float, float, float, float]:
+def _resolution(recorded: pd.DataFrame, min_group: int = 1) -> tuple[pd.DataFrame, float, float, float, float]:
     records = []
     for group, flag in (("repeated", True), ("carried over", False)):
         rows = recorded[recorded["repeated_info"] == flag]
@@ -165,7 +196,7 @@ def _resolution(recorded: pd.DataFrame) -> tuple[pd.DataFrame, float, float, flo
         records.append((group, len(rows), hits, *_share(hits, len(rows))))
     table = pd.DataFrame(records, columns=["group", "contacts", "resolved", "share", "low", "high"])
     (n1, x1), (n0, x0) = table[["contacts", "resolved"]].itertuples(index=False)
-    if min(n1, n0) == 0:
+    if min(n1, n0) < max(min_group, 1):
         return table, np.nan, np.nan, np.nan, np.nan
     with warnings.catch_warnings():  # statsmodels also computes an odds ratio, infinite at 0 or 1
         warnings.simplefilter("ignore", RuntimeWarning)
@@ -180,9 +211,9 @@ def _latest_answers(survey: pd.DataFrame) -> pd.DataFrame:
         .set_index("customer_id")
 
 
-def _ces_gap(repeated: pd.Series, carried: pd.Series) -> ScoreGap | None:
+def _ces_gap(repeated: pd.Series, carried: pd.Series, min_group: int = 2) -> ScoreGap | None:
     a, b = repeated.dropna().astype(float), carried.dropna().astype(float)
-    if len(a) < 2 or len(b) < 2:
+    if len(a) < max(min_group, 2) or len(b) < max(min_group, 2):
         return None
     test = stats.ttest_ind(a, b, equal_var=False)
     interval = test.confidence_interval(0.95)
@@ -190,8 +221,8 @@ def _ces_gap(repeated: pd.Series, carried: pd.Series) -> ScoreGap | None:
                     float(interval.low), float(interval.high), float(test.pvalue))
 
 
-def _nps_gap(repeated: pd.Series, carried: pd.Series) -> ScoreGap | None:
-    if repeated.notna().sum() < 2 or carried.notna().sum() < 2:
+def _nps_gap(repeated: pd.Series, carried: pd.Series, min_group: int = 2) -> ScoreGap | None:
+    if repeated.notna().sum() < max(min_group, 2) or carried.notna().sum() < max(min_group, 2):
         return None
     test = nps_change(carried, repeated)
     a, b = nps(repeated), nps(carried)
@@ -209,8 +240,43 @@ def _nps_se(a: NpsResult, b: NpsResult) -> float:
     return 100 * float(np.sqrt(var))
 
 
+def switcher_groups(interactions: pd.DataFrame, survey: pd.DataFrame) -> pd.DataFrame:
+    """Each surveyed customer who switched channel, with their latest answer and whether they ever
+    had to repeat information (``ever_repeated``); only switches where it was recorded count.
+
+    Parameters
+    ----------
+    interactions : the interactions dataset (customer_id, channel, previous_channel, repeated_info).
+    survey : the survey dataset (customer_id, responded_at, ces?, nps?).
+    """
+    moved = switches(interactions)
+    recorded = moved[moved["repeated_info"].notna()]
+    ever = recorded["repeated_info"].astype(bool).groupby(recorded["customer_id"]).any()
+    if "customer_id" not in survey:
+        return pd.DataFrame(columns=["ever_repeated"])
+    return _latest_answers(survey.dropna(subset=["customer_id"])).join(ever.rename("ever_repeated"),
+                                                                       how="inner")
+
+
+def score_gaps(interactions: pd.DataFrame, survey: pd.DataFrame, *, min_group: int = MIN_CASES) -> SwitchScores:
+    """CES (Welch's t test) and NPS (two-sample z test) of the customers who had to repeat
+    information after a switch, against those who did not; a metric without ``min_group`` answered
+    customers in each group is left out (None).
+
+    Parameters
+    ----------
+    interactions : the interactions dataset (customer_id, channel, previous_channel, repeated_info).
+    survey : the survey dataset (customer_id, responded_at, ces?, nps?).
+    min_group : answered customers each group needs for a metric to be compared.
+    """
+    latest = switcher_groups(interactions, survey)
+    rep, car = latest[latest["ever_repeated"].astype(bool)], latest[~latest["ever_repeated"].astype(bool)]
+    return SwitchScores(ces=_ces_gap(rep["ces"], car["ces"], min_group) if "ces" in latest else None,
+                        nps=_nps_gap(rep["nps"], car["nps"], min_group) if "nps" in latest else None)
+
+
 def switch_continuity(interactions: pd.DataFrame, survey: pd.DataFrame | None = None, *,
-                      min_switches: int = MIN_SWITCHES) -> ContinuityResult:
+                      min_switches: int = MIN_SWITCHES, min_group: int = MIN_CASES) -> ContinuityResult:
     """How often a channel switch makes customers repeat themselves, and what it costs.
 
     Parameters
@@ -219,6 +285,8 @@ def switch_continuity(interactions: pd.DataFrame, survey: pd.DataFrame | None = 
         repeated_info).
     survey : the survey dataset (customer_id, responded_at, ces, nps), or None.
     min_switches : channels with fewer recorded switches into them get no row in ``by_channel``.
+    min_group : contacts (for resolution) or answered customers (for CES and NPS) each group needs
+        before the two are compared; below it the comparison is left out.
 
     Returns
     -------
@@ -230,7 +298,7 @@ def switch_continuity(interactions: pd.DataFrame, survey: pd.DataFrame | None = 
     recorded["repeated_info"] = recorded["repeated_info"].astype(bool)
     hits = int(recorded["repeated_info"].sum())
     share, low, high = _share(hits, len(recorded))
-    resolution, diff, r_low, r_high, r_p = _resolution(recorded)
+    resolution, diff, r_low, r_high, r_p = _resolution(recorded, min_group)
 
     into = recorded.groupby("channel")["repeated_info"].agg(["size", "mean"])
     into = into[into["size"] >= min_switches].sort_values("mean", ascending=False)
@@ -245,17 +313,10 @@ def switch_continuity(interactions: pd.DataFrame, survey: pd.DataFrame | None = 
     paths.insert(0, "path", [f"{label(a)} → {label(b)}"
                              for a, b in zip(paths["previous_channel"], paths["channel"])])
 
-    ces_gap = nps_gap = None
-    if survey is not None and len(recorded):
-        ever = recorded.groupby("customer_id")["repeated_info"].any()
-        latest = _latest_answers(survey).join(ever.rename("ever_repeated"), how="inner")
-        rep, car = latest[latest["ever_repeated"]], latest[~latest["ever_repeated"]]
-        if "ces" in latest:
-            ces_gap = _ces_gap(rep["ces"], car["ces"])
-        if "nps" in latest:
-            nps_gap = _nps_gap(rep["nps"], car["nps"])
+    gaps = (score_gaps(interactions, survey, min_group=min_group)
+            if survey is not None and len(recorded) else SwitchScores(None, None))
     return ContinuityResult(
         switches=len(moved), recorded=len(recorded), repeated=hits, repeat_share=share,
         repeat_low=low, repeat_high=high, resolution=resolution, resolution_diff=diff,
         resolution_low=r_low, resolution_high=r_high, resolution_p=r_p, by_channel=by_channel,
-        paths=paths, ces=ces_gap, nps=nps_gap)
+        paths=paths, ces=gaps.ces, nps=gaps.nps)

@@ -19,12 +19,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from cxlib.omnichannel.channels import in_text, label, normalise
+from cxlib.omnichannel.channels import MIN_CASES, in_text, label, normalise
 from cxlib.omnichannel.continuity import ContinuityResult
 from cxlib.omnichannel.effort import EffortResult
 from cxlib.omnichannel.speed import SpeedResult
 
 PARTS = ("in_time", "resolved", "easy", "continuous")
+# How the report writes the columns of ConvenienceResult.shown().
+TABLE_FORMATS = {"Answered in time": "{:.0%}", "Resolved": "{:.0%}", "Easy (CES rescaled)": "{:.0%}",
+                 "No repeating": "{:.0%}", "Index": "{:.0f}", "Contacts": "{:,.0f}"}
 COLUMNS = ["channel", "label", "contacts", *PARTS, "parts", "index"]
 FORMULA_TEXT = (
     "**Convenience index** (0-100) = 100 × the average of four shares, equally weighted: "
@@ -39,23 +42,39 @@ FORMULA_TEXT = (
 
 @dataclass(frozen=True)
 class ConvenienceResult:
-    """Convenience index per channel, most convenient first (``table``: COLUMNS, parts 0-1)."""
+    """Convenience index per channel, most convenient first (``table``: COLUMNS, parts 0-1); a
+    channel with too few contacts has no index and comes last."""
 
     table: pd.DataFrame
 
+    def _scored(self) -> pd.DataFrame:
+        return self.table.dropna(subset=["index"])
+
+    def shown(self) -> pd.DataFrame:
+        """The index and its four parts as the report shows them (a dash: no data for that part)."""
+        t = self._scored()
+        return pd.DataFrame({"Channel": t["label"], "Contacts": t["contacts"], "Answered in time": t["in_time"],
+                             "Resolved": t["resolved"], "Easy (CES rescaled)": t["easy"],
+                             "No repeating": t["continuous"], "Index": t["index"]})
+
     def title(self) -> str:
         """An action title for the exhibit."""
-        if self.table.empty:
+        scored = self._scored()
+        if len(scored) < 2:
             return "Convenience index by channel"
-        best, worst = self.table.iloc[0], self.table.iloc[-1]
+        best, worst = scored.iloc[0], scored.iloc[-1]
         return (f"{label(best['channel'])} is the most convenient channel, "
                 f"{in_text(worst['channel'])} the least")
 
     def headline(self) -> str:
         """The most and least convenient channels and what holds the least convenient back."""
-        if self.table.empty:
-            return "No channel has contacts to score."
-        best, worst = self.table.iloc[0], self.table.iloc[-1]
+        scored = self._scored()
+        if scored.empty:
+            return "No channel has enough contacts to score."
+        best, worst = scored.iloc[0], scored.iloc[-1]
+        if len(scored) == 1:
+            return (f"Only {in_text(best['channel'])} has enough contacts to be scored: an index of "
+                    f"{best['index']:.0f} of 100.")
         parts = worst[list(PARTS)].astype(float).dropna()
         weakest = parts.idxmin()
         words = {"in_time": "answered in time", "resolved": "resolved",
@@ -66,23 +85,29 @@ class ConvenienceResult:
                 f"{parts[weakest]:.0%}.")
 
 
-def convenience_index(interactions: pd.DataFrame, speed: SpeedResult,
+def convenience_index(interactions: pd.DataFrame, speed: SpeedResult | None = None,
                       effort: EffortResult | None = None,
-                      continuity: ContinuityResult | None = None) -> ConvenienceResult:
+                      continuity: ContinuityResult | None = None, *,
+                      min_contacts: int = MIN_CASES) -> ConvenienceResult:
     """Score every channel with contacts on the four parts of convenience.
 
     Parameters
     ----------
     interactions : the interactions dataset (channel, resolved).
-    speed : :func:`cxlib.omnichannel.speed.response_speed` (answered in time, and the channels).
+    speed : :func:`cxlib.omnichannel.speed.response_speed`, or None without first-response times.
     effort : :func:`cxlib.omnichannel.effort.effort_by_channel`, or None without a survey.
     continuity : :func:`cxlib.omnichannel.continuity.switch_continuity`, or None.
+    min_contacts : a channel with fewer contacts gets no index (its shares would be noise).
     """
-    resolved = (interactions.assign(channel=normalise(interactions["channel"]))
-                .dropna(subset=["channel"]).groupby("channel")["resolved"]
-                .apply(lambda r: r.astype(float).mean()))
-    table = speed.table[["channel", "label", "contacts"]].copy()
-    table["in_time"] = speed.table["in_time_share"].to_numpy(float)
+    contacts = interactions.assign(channel=normalise(interactions["channel"])).dropna(subset=["channel"])
+    resolved = contacts.groupby("channel")["resolved"].apply(lambda r: r.astype(float).mean())
+    if speed is not None and speed.unit == "contacts":  # tickets' speed is not the contact log's
+        table = speed.table[["channel", "label", "contacts"]].copy()
+        table["in_time"] = speed.table["in_time_share"].to_numpy(float)
+    else:
+        counts = contacts["channel"].value_counts()
+        table = pd.DataFrame({"channel": counts.index, "label": [label(c) for c in counts.index],
+                              "contacts": counts.to_numpy(int), "in_time": np.nan})
     table["resolved"] = table["channel"].map(resolved).astype(float)
     ease = (effort.table.set_index("channel")["mean"] if effort is not None
             else pd.Series(dtype=float))
@@ -95,5 +120,6 @@ def convenience_index(interactions: pd.DataFrame, speed: SpeedResult,
     total = np.where(np.isfinite(values), values, 0.0).sum(axis=1)
     table["parts"] = parts
     table["index"] = 100 * total / np.where(parts > 0, parts, np.nan)
-    table = table[COLUMNS].sort_values("index", ascending=False, kind="stable")
+    table.loc[table["contacts"] < min_contacts, "index"] = np.nan
+    table = table[COLUMNS].sort_values("index", ascending=False, kind="stable", na_position="last")
     return ConvenienceResult(table=table.reset_index(drop=True))

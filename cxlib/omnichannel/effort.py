@@ -12,10 +12,10 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from cxlib.metrics.satisfaction import ces
-from cxlib.omnichannel.channels import in_text, label, normalise
+from cxlib.metrics.satisfaction import CesResult, ces
+from cxlib.omnichannel.channels import MIN_CASES, in_text, label, normalise
 
-MIN_ANSWERS = 30
+MIN_ANSWERS = MIN_CASES  # CES answers a channel needs to be listed
 COLUMNS = ["channel", "label", "n", "mean", "low", "high", "share_easy"]
 
 
@@ -79,3 +79,13 @@ def effort_by_channel(survey: pd.DataFrame, *, min_answers: int = MIN_ANSWERS) -
     p_value = float(stats.kruskal(*samples).pvalue) if len(samples) >= 2 else np.nan
     return EffortResult(table=table, p_value=p_value,
                         overall=float(rows["ces"].mean()) if len(rows) else np.nan)
+
+
+def ease(survey: pd.DataFrame) -> CesResult:
+    """The survey's CES: mean with its interval and the share of 5-7 ("easy"), for the step's score.
+
+    Parameters
+    ----------
+    survey : the survey dataset (ces, 1-7; missing answers are ignored).
+    """
+    return ces(pd.to_numeric(survey["ces"], errors="coerce"))

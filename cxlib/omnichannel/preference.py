@@ -11,6 +11,7 @@ least 30 % of its birth years, the larger first.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,7 +19,7 @@ import pandas as pd
 from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
-from cxlib.omnichannel.channels import join_labels, normalise
+from cxlib.omnichannel.channels import MIN_CASES, join_labels, normalise
 
 # First and last birth year of each generation (Pew Research Center).
 GENERATIONS = (("Silent", 1928, 1945), ("Boomers", 1946, 1964), ("Gen X", 1965, 1980),
@@ -26,15 +27,18 @@ GENERATIONS = (("Silent", 1928, 1945), ("Boomers", 1946, 1964), ("Gen X", 1965, 
 OLDEST_AGE = 85        # upper end of an open band such as "65+"
 NAMING_SHARE = 0.30    # a generation names a band when it holds this share of its birth years
 OLDER_FROM = 55        # bands starting at this age or above form the "older customers" group
+_BAND = re.compile(r"^(\d+)\s*(?:-|–|to)\s*(\d+)$|^(\d+)\s*\+$")
 
 
-def band_ages(band: str) -> tuple[int, int]:
-    """First and last age of a band: ``"25-34"`` -> (25, 34), ``"65+"`` -> (65, 85)."""
-    text = str(band).strip()
-    if text.endswith("+"):
-        return int(text[:-1]), OLDEST_AGE
-    low, high = text.split("-")
-    return int(low), int(high)
+def band_ages(band: str) -> tuple[int, int] | None:
+    """First and last age of a band: ``"25-34"`` -> (25, 34), ``"65+"`` -> (65, 85); None for a band
+    that names no ages ("Not stated")."""
+    found = _BAND.match(str(band).strip())
+    if found is None:
+        return None
+    if found.group(3):
+        return int(found.group(3)), OLDEST_AGE
+    return int(found.group(1)), int(found.group(2))
 
 
 def generation(band: str, year: int) -> str:
@@ -43,7 +47,10 @@ def generation(band: str, year: int) -> str:
     Someone aged ``a`` during ``year`` was born in ``year - a - 1`` or ``year - a``; a band covers
     the birth years from ``year - high - 1`` to ``year - low``.
     """
-    low, high = band_ages(band)
+    ages = band_ages(band)
+    if ages is None:
+        return "–"
+    low, high = ages
     years = np.arange(year - high - 1, year - low + 1)
     shares = [(name, float(((years >= first) & (years <= last)).mean()))
               for name, first, last in GENERATIONS]
@@ -53,15 +60,45 @@ def generation(band: str, year: int) -> str:
 
 def band_label(band: str, year: int) -> str:
     """``"18-24 · Gen Z"``: the band and its generation, as a chart row says it."""
-    return f"{band} · {generation(band, year)}"
+    name = generation(band, year)
+    return str(band) if name == "–" else f"{band} · {name}"
 
 
 def age_of_customers(survey: pd.DataFrame) -> pd.Series:
-    """Each respondent's age band from their latest answer (index customer_id)."""
-    answered = survey.dropna(subset=["age_band"])
+    """Each respondent's age band from their latest answer that names one (index customer_id);
+    "Not stated" and other bands without ages are left out."""
+    answered = survey.dropna(subset=["age_band", "customer_id"])
+    answered = answered[[band_ages(b) is not None for b in answered["age_band"]]]
     order = [c for c in ("responded_at", "response_id") if c in answered]
     latest = answered.sort_values(order, kind="stable").groupby("customer_id").tail(1)
     return latest.set_index("customer_id")["age_band"].astype(str)
+
+
+def opening_contacts_by_band(interactions: pd.DataFrame, survey: pd.DataFrame, *,
+                             opening_only: bool = True) -> pd.DataFrame:
+    """The contacts customers opened, with the age band of their latest survey answer.
+
+    Parameters
+    ----------
+    interactions : the interactions dataset (customer_id, channel, previous_channel?).
+    survey : the survey dataset (customer_id, age_band, responded_at).
+    opening_only : keep only contacts without a previous channel; without a ``previous_channel``
+        column every contact is an opening one.
+
+    Returns
+    -------
+    pd.DataFrame
+        The matched contacts (channel normalised, ``age_band`` added), and in ``attrs["opening"]``
+        how many opening contacts there were before the match.
+    """
+    contacts = interactions.assign(channel=normalise(interactions["channel"]))
+    contacts = contacts[contacts["channel"].notna()]
+    if opening_only and "previous_channel" in contacts:
+        contacts = contacts[normalise(contacts["previous_channel"]).isna()]
+    ages = age_of_customers(survey) if "age_band" in survey else pd.Series(dtype=str)
+    matched = contacts.join(ages.rename("age_band"), on="customer_id", how="inner")
+    matched.attrs["opening"] = len(contacts)
+    return matched
 
 
 @dataclass(frozen=True)
@@ -106,6 +143,7 @@ class PreferenceResult:
         if y is None or o is None:
             return "Channel choice by age band"
         young = self.table.loc[self.table["age_band"] == y.group, "generation"].iloc[0]
+        young = young if young != "–" else f"Customers {y.group}"
         return (f"{young} reach us by {join_labels(y.channels, 'and')}; customers {o.group} by "
                 f"{join_labels(o.channels, 'and')}")
 
@@ -115,12 +153,23 @@ class PreferenceResult:
         if y is None or o is None:
             return (f"Channel choice could only be read for one age group ({self.contacts:,} opening "
                     f"contacts): there is no contrast between generations to show.")
+        oldest = "customers aged " + o.group
         young = self.table.loc[self.table["age_band"] == y.group, "generation"].iloc[0]
-        return (f"{young} ({y.group}) start {y.share:.0%} of their contacts on "
+        who = f"{young} ({y.group})" if young != "–" else f"Customers aged {y.group}"
+        return (f"{who} start {y.share:.0%} of their contacts on "
                 f"{join_labels(y.channels)} (95% CI {y.low:.0%}-{y.high:.0%}, n = {y.contacts:,}) "
-                f"against {oy.share:.0%} for customers aged {o.group}; customers aged {o.group} start "
+                f"against {oy.share:.0%} for {oldest}; {oldest} start "
                 f"{o.share:.0%} on {join_labels(o.channels)} (95% CI {o.low:.0%}-{o.high:.0%}, "
-                f"n = {o.contacts:,}) against {yo.share:.0%} for {young}.")
+                f"n = {o.contacts:,}) against {yo.share:.0%} for "
+                f"{young if young != '–' else 'customers aged ' + y.group}.")
+
+    def method(self) -> str:
+        """How many contacts the shares rest on, and whether choice depends on age beyond chance."""
+        test = ("" if np.isnan(self.p_value) else
+                f"; chi-square test of independence {'p < 0.001' if self.p_value < 0.001 else f'p = {self.p_value:.3f}'}, "
+                f"Cramér's V = {self.cramers_v:.2f} (0: no link, 1: a perfect one)")
+        return (f"{self.contacts:,} opening contacts from {self.customers:,} customers matched to an age band "
+                f"({self.matched_share:.0%} of opening contacts){test}")
 
 
 def _choice(rows: pd.DataFrame, group: str, channels: tuple[str, ...]) -> GroupChoice:
@@ -131,29 +180,29 @@ def _choice(rows: pd.DataFrame, group: str, channels: tuple[str, ...]) -> GroupC
 
 
 def channel_preference(interactions: pd.DataFrame, survey: pd.DataFrame, *, year: int,
-                       opening_only: bool = True) -> PreferenceResult:
+                       opening_only: bool = True, min_contacts: int = MIN_CASES) -> PreferenceResult:
     """Share of each age band's contacts per channel, and young against older customers.
 
     Parameters
     ----------
-    interactions : the interactions dataset (customer_id, channel, previous_channel).
+    interactions : the interactions dataset (customer_id, channel, previous_channel?).
     survey : the survey dataset (customer_id, age_band, responded_at).
     year : reference year that names the generations (the end of the engagement period).
     opening_only : read only contacts without a previous channel (the customer's own choice);
         when no contact has a previous channel, every contact is an opening one.
+    min_contacts : an age band with fewer matched contacts is left out: its shares would be noise.
 
     Returns
     -------
     PreferenceResult
-        The "older" group pools the bands from 55 up; the youngest band is the one with the lowest
-        starting age. Favourites are each group's two most used channels.
+        The "older" group pools the bands from 55 up (the oldest band when none starts at 55);
+        the youngest band is the one with the lowest starting age. Favourites are each group's
+        two most used channels.
     """
-    contacts = interactions.assign(channel=normalise(interactions["channel"]))
-    contacts = contacts[contacts["channel"].notna()]
-    if opening_only:
-        contacts = contacts[interactions.loc[contacts.index, "previous_channel"].isna()]
-    ages = age_of_customers(survey)
-    matched = contacts.join(ages.rename("age_band"), on="customer_id", how="inner")
+    matched = opening_contacts_by_band(interactions, survey, opening_only=opening_only)
+    opening = matched.attrs["opening"]
+    sizes = matched["age_band"].value_counts()
+    matched = matched[matched["age_band"].isin(sizes.index[sizes >= min_contacts])]
     bands = sorted(matched["age_band"].unique(), key=lambda b: band_ages(b)[0])
     counts = pd.crosstab(matched["age_band"], matched["channel"]).reindex(bands)
     long = counts.stack().rename("contacts").reset_index()
@@ -163,14 +212,15 @@ def channel_preference(interactions: pd.DataFrame, survey: pd.DataFrame, *, year
     long["label"] = [band_label(b, year) for b in long["age_band"]]
     long = long[["age_band", "generation", "label", "channel", "contacts", "band_contacts", "share"]]
 
-    older_bands = [b for b in bands if band_ages(b)[0] >= OLDER_FROM]
+    older_bands = [b for b in bands if band_ages(b)[0] >= OLDER_FROM] or bands[-1:]
     young_band = bands[0] if bands else None
     choices: list[GroupChoice | None] = [None] * 4
     if young_band is not None and older_bands and young_band not in older_bands:
         young = matched[matched["age_band"] == young_band]
         older = matched[matched["age_band"].isin(older_bands)]
-        older_name = (f"{band_ages(older_bands[0])[0]}+" if band_ages(older_bands[-1])[1] >= OLDEST_AGE
-                      else f"{band_ages(older_bands[0])[0]}-{band_ages(older_bands[-1])[1]}")
+        first, last = band_ages(older_bands[0])[0], band_ages(older_bands[-1])[1]
+        older_name = (older_bands[0] if len(older_bands) == 1
+                      else f"{first}+" if last >= OLDEST_AGE else f"{first}-{last}")
         fav_young = tuple(young["channel"].value_counts().index[:2])
         fav_older = tuple(older["channel"].value_counts().index[:2])
         choices = [_choice(young, young_band, fav_young), _choice(older, older_name, fav_young),
@@ -183,6 +233,6 @@ def channel_preference(interactions: pd.DataFrame, survey: pd.DataFrame, *, year
     return PreferenceResult(
         table=long.reset_index(drop=True), contacts=len(matched),
         customers=int(matched["customer_id"].nunique()),
-        matched_share=len(matched) / len(contacts) if len(contacts) else np.nan,
+        matched_share=len(matched) / opening if opening else np.nan,
         young_on_young=choices[0], older_on_young=choices[1], older_on_older=choices[2],
         young_on_older=choices[3], p_value=float(p_value), cramers_v=v)

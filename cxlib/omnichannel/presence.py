@@ -25,6 +25,9 @@ from cxlib.omnichannel.channels import (
     normalise,
 )
 
+# How the report writes the columns of PresenceResult.shown().
+TABLE_FORMATS = {"Share of contacts": "{:.1%}", "Share of budget": "{:.0%}", "Gap (points)": "{:+.0f}",
+                 "Never answered": "{:.0%}", "Resolved": "{:.0%}", "Contacts": "{:,.0f}"}
 COLUMNS = ["channel", "label", "offered", "contacts", "usage_share", "investment_share", "gap",
            "ratio", "unanswered_share", "resolved_share"]
 
@@ -69,6 +72,18 @@ class PresenceResult:
                 f"the {in_text(o['channel'])} channel gets {o['investment_share']:.0%} of the budget for "
                 f"{o['usage_share']:.0%} of contacts; {tail}.")
 
+    def finding(self) -> str:
+        """Budget against usage, then the channels customers use that are not offered."""
+        return f"{self.headline()} {self.unoffered_headline()}"
+
+    def shown(self) -> pd.DataFrame:
+        """The per-channel table as the report shows it (shares 0-1, the gap in points)."""
+        return pd.DataFrame({
+            "Channel": self.table["label"], "Offered": self.table["offered"],
+            "Contacts": self.table["contacts"], "Share of contacts": self.table["usage_share"],
+            "Share of budget": self.table["investment_share"], "Gap (points)": 100 * self.table["gap"],
+            "Never answered": self.table["unanswered_share"], "Resolved": self.table["resolved_share"]})
+
     def unoffered_headline(self) -> str:
         """What happens on the channels customers use that the client does not offer."""
         if self.unoffered.empty:
@@ -111,7 +126,9 @@ def presence_gap(interactions: pd.DataFrame, channels: pd.DataFrame) -> Presence
     grouped = contacts.groupby("channel")
     used = pd.DataFrame({
         "contacts": grouped.size(),
-        "unanswered_share": grouped["first_response_minutes"].apply(lambda m: m.isna().mean()),
+        # without first-response times nobody can tell which contacts went unanswered
+        "unanswered_share": (grouped["first_response_minutes"].apply(lambda m: m.isna().mean())
+                             if "first_response_minutes" in contacts else np.nan),
         "resolved_share": grouped["resolved"].apply(lambda r: r.astype(float).mean()),
     })
     names = list(dict.fromkeys([*used.index, *offer.index]))

@@ -8,19 +8,29 @@ share never answered is reported beside it. Channels without a target are held t
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 from statsmodels.stats.proportion import proportion_confint
 
-from cxlib.omnichannel.channels import channel_table, duration, label, normalise
+from cxlib.omnichannel.channels import (
+    MIN_CASES,
+    channel_table,
+    duration,
+    in_text,
+    label,
+    normalise,
+)
 
 DEFAULT_TARGET_MINUTES = 1440.0  # a channel without a target should still answer within a day
 MISSING_BADLY = 0.5              # fewer than half the contacts answered in time
+# How the report writes the columns of SpeedResult.shown().
+TABLE_FORMATS = {"Answered in time": "{:.0%}", "Never answered": "{:.0%}", "Contacts": "{:,.0f}",
+                 "Tickets": "{:,.0f}"}
 COLUMNS = ["channel", "label", "contacts", "answered", "unanswered_share", "median_minutes",
            "target_minutes", "target_set", "in_time", "in_time_share", "low", "high",
-           "median_over_target"]
+           "median_over_target"]  # and "judged": a client target and enough contacts
 
 
 @dataclass(frozen=True)
@@ -38,6 +48,7 @@ class SpeedResult:
     table: pd.DataFrame
     worst: pd.Series | None
     mean_in_time: float
+    unit: str = "contacts"  # what was answered: "contacts" (the contact log) or "tickets"
 
     def title(self) -> str:
         """An action title for the exhibit: the channel that misses its target."""
@@ -45,28 +56,77 @@ class SpeedResult:
         if w is None:
             return "First response by channel"
         if w["in_time_share"] < MISSING_BADLY:
-            return (f"{label(w['channel'])} answers only {w['in_time_share']:.0%} of contacts "
+            return (f"{label(w['channel'])} answers only {w['in_time_share']:.0%} of {self.unit} "
                     f"within its {duration(w['target_minutes'])} target")
-        return "Every channel with a target answers at least half its contacts in time"
+        return f"Every channel with a target answers at least half its {self.unit} in time"
 
     def headline(self) -> str:
         """The slowest channel against its target, and how the others do."""
         if self.worst is None:
+            if self.table["target_set"].any():
+                return (f"No channel with a response target has enough {self.unit} to be judged against it; "
+                        "the table lists each channel's first response.")
             return "No channel has a response target, so speed could not be judged against one."
         w = self.worst
         others = self.table[self.table["target_set"] & (self.table["channel"] != w["channel"])]
         verdict = "misses its response target badly" if w["in_time_share"] < MISSING_BADLY \
             else "is the slowest against its target"
+        others = others[others["judged"]]
+        low, high = (f"{others['in_time_share'].min():.0%}", f"{others['in_time_share'].max():.0%}") \
+            if len(others) else ("", "")
         rest = ("" if others.empty else
-                f"; the other channels with a target answer {others['in_time_share'].min():.0%} to "
-                f"{others['in_time_share'].max():.0%} in time")
+                f"; {in_text(others['channel'].iloc[0])}, the other channel with a target, answers {low} in time"
+                if len(others) == 1 else
+                f"; the other channels with a target answer {low} in time" if low == high else
+                f"; the other channels with a target answer {low} to {high} in time")
         return (f"{label(w['channel'])} {verdict}: the target is {duration(w['target_minutes'])} "
                 f"but the median first response is {duration(w['median_minutes'])}, and only "
-                f"{w['in_time_share']:.0%} of {int(w['contacts']):,} contacts are answered in time "
+                f"{w['in_time_share']:.0%} of {int(w['contacts']):,} {self.unit} are answered in time "
                 f"(95% CI {w['low']:.0%}-{w['high']:.0%}){rest}.")
 
+    def shown(self) -> pd.DataFrame:
+        """The per-channel table as the report shows it: durations in words, the interval as a range."""
+        t = self.table
+        return pd.DataFrame({
+            "Channel": t["label"], self.unit.capitalize(): t["contacts"],
+            "Median first response": [duration(m) for m in t["median_minutes"]],
+            "Target": [duration(m) + ("" if s else " (default)") for m, s in zip(t["target_minutes"], t["target_set"])],
+            "Answered in time": t["in_time_share"],
+            "95% CI": [f"{lo:.0%}-{hi:.0%}" for lo, hi in zip(t["low"], t["high"])],
+            "Never answered": t["unanswered_share"]})
 
-def response_speed(interactions: pd.DataFrame, channels: pd.DataFrame | None = None) -> SpeedResult:
+
+def timed_contacts(interactions: pd.DataFrame | None = None,
+                   tickets: pd.DataFrame | None = None) -> tuple[pd.DataFrame | None, str]:
+    """The contacts whose first response was timed, and what they are ("contacts" or "tickets").
+
+    The contact log comes first; the support tickets stand in when it is missing or records no
+    first response, so that speed is read from whichever export times it.
+    """
+    for frame, unit in ((interactions, "contacts"), (tickets, "tickets")):
+        if frame is not None and "first_response_minutes" in frame and frame["first_response_minutes"].notna().any():
+            return frame, unit
+    return None, "contacts"
+
+
+def speed_against_targets(channels: pd.DataFrame, *, interactions: pd.DataFrame | None = None,
+                          tickets: pd.DataFrame | None = None, min_contacts: int = MIN_CASES) -> SpeedResult:
+    """First response per channel against the client's targets, from the contact log or the tickets.
+
+    Parameters
+    ----------
+    channels : the channels dataset (channel, target_response_minutes).
+    interactions, tickets : the contact log and the support tickets (channel,
+        first_response_minutes); see :func:`timed_contacts` for which is read.
+    min_contacts : a channel with fewer contacts is listed but not judged.
+    """
+    contacts, unit = timed_contacts(interactions, tickets)
+    result = response_speed(contacts, channels, min_contacts=min_contacts)
+    return replace(result, unit=unit)
+
+
+def response_speed(interactions: pd.DataFrame, channels: pd.DataFrame | None = None, *,
+                   min_contacts: int = MIN_CASES) -> SpeedResult:
     """Median first response and share answered within target, per channel.
 
     Parameters
@@ -74,6 +134,7 @@ def response_speed(interactions: pd.DataFrame, channels: pd.DataFrame | None = N
     interactions : the interactions dataset (channel, first_response_minutes).
     channels : the channels dataset (channel, target_response_minutes); None holds every
         channel to the default target.
+    min_contacts : a channel with fewer contacts is listed but not judged (no worst, no average).
 
     Returns
     -------
@@ -101,7 +162,8 @@ def response_speed(interactions: pd.DataFrame, channels: pd.DataFrame | None = N
                      target_set, in_time, in_time / n, float(low), float(high),
                      median / target if target > 0 else np.nan))
     table = pd.DataFrame(rows, columns=COLUMNS)
-    judged = table[table["target_set"]]
+    table["judged"] = table["target_set"] & (table["contacts"] >= min_contacts)
+    judged = table[table["judged"]]
     worst = judged.loc[judged["in_time_share"].idxmin()] if len(judged) else None
     mean = float(judged["in_time_share"].mean()) if len(judged) else np.nan
     return SpeedResult(table=table, worst=worst, mean_in_time=mean)

@@ -8,6 +8,7 @@ every finding cleared.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,12 +17,15 @@ import pandas as pd
 
 _NOUNS = {"survey": "survey", "customers": "customer base", "metrics": "metric catalog",
           "social": "social export", "tickets": "ticket export", "reviews": "review export",
-          "journey": "journey log", "employees": "employee survey"}
+          "journey": "journey log", "employees": "employee survey",
+          "competitors": "competitor benchmark", "brand_promise": "brand promise", "channels": "channel list",
+          "interactions": "contact log", "messages": "message library", "practices": "practice self-assessment"}
 _COLUMN_WORDS = {"nps": "likelihood-to-recommend (NPS)", "csat": "satisfaction (CSAT)",
                  "ces": "effort (CES)", "attr_*": "attribute rating", "comment": "comment",
                  "responded_at": "response date", "customer_id": "customer id", "agent_id": "agent id",
                  "segment": "segment", "channel": "channel", "churned": "churn",
-                 "responded": "answered-or-not", "text": "post text"}
+                 "responded": "answered-or-not", "text": "post text",
+                 "also_considered": "also-considered"}
 
 
 @dataclass(frozen=True)
@@ -58,7 +62,13 @@ class Needs:
     shows: str = ""
 
     def _verb(self) -> str:
-        return "need" if self.what.endswith("s") and not self.what.endswith("ss") else "needs"
+        # The head noun is the last word before any "of/in/for/by/on/between" phrase: "Key drivers
+        # need", "The reading of support replies needs".
+        words = self.what.split()
+        if words[0].endswith("ing"):  # "Finding the moments of truth needs"
+            return "needs"
+        head = re.split(r" (?:of|in|for|by|on|between|with|per) ", self.what, maxsplit=1)[0].split()[-1]
+        return "need" if head.endswith("s") and not head.endswith("ss") else "needs"
 
     def rule(self) -> str:
         """The minimum as the method notes state it."""
@@ -152,6 +162,12 @@ class Section:
         return self.result if self.ran else default
 
 
+class Unavailable(Exception):
+    """Raised by an analysis whose data meet its :class:`Needs` but still cannot support it (a
+    condition the needs cannot state, such as no survey answer matching the customer base); the
+    message is the one sentence the report shows instead."""
+
+
 def run_section(frames: Mapping[str, pd.DataFrame], analysis: Callable, *args, needs: Needs,
                 **kwargs) -> Section:
     """Run ``analysis`` on the datasets ``needs`` names, if they meet its minimum.
@@ -162,11 +178,17 @@ def run_section(frames: Mapping[str, pd.DataFrame], analysis: Callable, *args, n
     analysis : the cxlib function; it is called with the datasets in ``needs.datasets`` order,
         then ``args`` and ``kwargs``.
     needs : what the section needs.
+
+    An analysis that finds its data unusable in a way ``needs`` cannot state raises
+    :class:`Unavailable` with the sentence to show; the section then did not run.
     """
     reason = needs.shortfall(frames)
     if reason is not None:
         return Section(needs, None, reason)
-    return Section(needs, analysis(*(frames[d] for d in needs.datasets), *args, **kwargs))
+    try:
+        return Section(needs, analysis(*(frames[d] for d in needs.datasets), *args, **kwargs))
+    except Unavailable as why:
+        return Section(needs, None, str(why))
 
 
 def method_notes(needs: list[Needs] | tuple[Needs, ...]) -> str:

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from cxlib.sections import Needs
 
-NPS_LEVEL = Needs("The NPS headline", columns=("nps",), min_rows=30,
-                  shows="NPS with its 95% interval")
+HEADLINE = Needs("The headline scores", shows="NPS, CSAT and CES with their intervals, where the survey asks them")
+NPS_LEVEL = Needs("The NPS distribution", columns=("nps",), min_rows=30,
+                  shows="how the answers spread over 0-10")
 NPS_TREND = Needs("The monthly trend", columns=("nps", "responded_at"), min_rows=60,
                   period="responded_at", min_periods=2, min_per_period=30, shows="NPS month by month")
 NPS_CHANGE = Needs("The month-on-month test", columns=("nps", "responded_at"), min_rows=60,
@@ -30,5 +31,5 @@ CATALOG = Needs("The metric catalog audit", datasets=("metrics",), shows="metric
 CUSTOMER_VIEW = Needs("The per-customer view", datasets=("survey", "customers"), columns=("customer_id",),
                       shows="one customer's scores, comments and journey")
 
-STEP_7 = (NPS_LEVEL, NPS_TREND, NPS_CHANGE, PRECISION, BY_SEGMENT, BY_CHANNEL, KEY_DRIVERS, REASONS, CHURN,
+STEP_7 = (HEADLINE, NPS_LEVEL, NPS_TREND, NPS_CHANGE, PRECISION, BY_SEGMENT, BY_CHANNEL, KEY_DRIVERS, REASONS, CHURN,
           INTEGRITY, AGENT_TENS, CATALOG, CUSTOMER_VIEW)

@@ -13,14 +13,23 @@ Two things are done before scoring, because a lexicon reads words, not meaning:
   :data:`SERVICE_FAILURE` gives them one (reviewed phrases, each with a test). Phrases become one
   token so negation still applies ("not delayed").
 
-Limits, stated in the reports' method notes: sarcasm and irony are read literally, mixed posts
-average out, and the scores are for groups of posts, never a verdict on one.
+Limits, stated in the reports' method notes (:func:`method`): sarcasm and irony are read literally,
+mixed posts average out, and the scores are for groups of posts, never a verdict on one.
+
+A transformer model can stand in for VADER behind the same :func:`compound`: install the optional
+extra (``pip install -e ".[transformer]"``) and name a local model folder (a Hugging Face sequence
+classifier with "positive" and "negative" labels) in client.yml's ``sentiment_model`` or in the
+``CX_SENTIMENT_MODEL`` environment variable. The model is only ever read from that folder; nothing is
+downloaded. Its score is P(positive) - P(negative), on VADER's -1 to +1 scale and read with the same
+cut-offs; names are masked the same way, and the service-failure phrases are left to the model.
 """
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -64,20 +73,117 @@ def _pattern(names: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(parts) + r")\b", flags=re.IGNORECASE)
 
 
-def prepared(text: str, names: tuple[str, ...] = ()) -> str:
-    """The text as VADER scores it: names, handles and addresses masked, failure phrases joined."""
+def prepared(text: str, names: tuple[str, ...] = (), *, phrases: bool = True) -> str:
+    """The text as the model scores it: names, handles and addresses masked, and for VADER
+    (``phrases``) the service-failure phrases joined into one scored token."""
     text = _HANDLES.sub(MASK, text)
 
     def swap(match: re.Match) -> str:
         if names and match.group("name"):
             return MASK
-        return _token(match.group("phrase").lower())
+        return _token(match.group("phrase").lower()) if phrases else match.group(0)
 
     return _pattern(names).sub(swap, text)
 
 
+ENVIRONMENT = "CX_SENTIMENT_MODEL"
+
+
+class SentimentModelError(RuntimeError):
+    """The transformer model named in client.yml or the environment cannot be used; one line why."""
+
+
+class TransformerModel:
+    """A local Hugging Face sequence classifier, scored as P(positive) - P(negative).
+
+    Parameters
+    ----------
+    path : the model folder (config, weights and tokenizer files, as ``save_pretrained`` writes them).
+    batch_size : texts per forward pass.
+    """
+
+    def __init__(self, path: str | Path, batch_size: int = 32):
+        self.path = Path(path)
+        if not self.path.is_dir():
+            raise SentimentModelError(f"sentiment model {self.path}: no such folder")
+        # Never reach for the hub: the model is read from its folder or not at all.
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        try:
+            import torch
+            from transformers import AutoModelForSequenceClassification, AutoTokenizer
+        except ImportError:
+            raise SentimentModelError('a transformer sentiment model needs the optional extra: '
+                                      'pip install -e ".[transformer]"') from None
+        try:
+            self.tokenizer = AutoTokenizer.from_pretrained(self.path, local_files_only=True)
+            self.model = AutoModelForSequenceClassification.from_pretrained(self.path, local_files_only=True)
+        except (OSError, ValueError) as exc:
+            raise SentimentModelError(f"sentiment model {self.path} cannot be loaded: "
+                                      f"{str(exc).splitlines()[0]}") from None
+        labels = {str(v).strip().lower(): int(k) for k, v in self.model.config.id2label.items()}
+        positive = next((labels[k] for k in ("positive", "pos") if k in labels), None)
+        negative = next((labels[k] for k in ("negative", "neg") if k in labels), None)
+        if positive is None or negative is None:
+            raise SentimentModelError(f"sentiment model {self.path} has labels {sorted(labels)}; it needs "
+                                      "a 'positive' and a 'negative' label")
+        self.positive, self.negative = positive, negative
+        self.batch_size = batch_size
+        self.model.eval()
+        self._torch = torch
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def scores(self, texts: list[str]) -> np.ndarray:
+        """P(positive) - P(negative) of each text, in [-1, 1]."""
+        out = []
+        with self._torch.no_grad():
+            for start in range(0, len(texts), self.batch_size):
+                batch = self.tokenizer(texts[start:start + self.batch_size], padding=True, truncation=True,
+                                       return_tensors="pt")
+                probs = self._torch.softmax(self.model(**batch).logits, dim=-1).numpy()
+                out.append(probs[:, self.positive] - probs[:, self.negative])
+        return np.concatenate(out) if out else np.zeros(0)
+
+
+@lru_cache(maxsize=4)
+def _transformer(path: str) -> TransformerModel:
+    return TransformerModel(path)
+
+
+_configured: dict = {"model": None}
+
+
+def configure(model: str | Path | None) -> None:
+    """Use the transformer model in folder ``model`` for every :func:`compound` of this process
+    (client.yml's ``sentiment_model``; :func:`cxlib.data.load_client` calls this), or, with None,
+    the ``CX_SENTIMENT_MODEL`` environment variable if set, else VADER."""
+    _configured["model"] = None if model is None else str(model)
+
+
+def active_model() -> TransformerModel | None:
+    """The transformer model in use, or None for VADER; loads it on first use."""
+    path = _configured["model"] or os.environ.get(ENVIRONMENT) or None
+    return None if path is None else _transformer(path)
+
+
+def method() -> str:
+    """One sentence for the method notes: how tone is read, and its limits."""
+    model = active_model()
+    if model is None:
+        how = ("Tone is read by VADER, a word-list model for short informal text, with service-failure "
+               "phrases (\"still waiting\", \"no refund\") added")
+    else:
+        how = f"Tone is read by the transformer model \"{model.name}\" (P(positive) minus P(negative))"
+    return (f"{how}; brand names, @handles and web addresses are masked first, so no brand is praised or "
+            "blamed by its own name. Sarcasm is read literally and mixed texts average out, so tone is "
+            "reported for groups of texts, never as a verdict on one.")
+
+
 def compound(texts: pd.Series, *, names: Iterable[str] = ()) -> pd.Series:
-    """VADER compound score of each text, names masked and service failures scored.
+    """Compound tone score of each text, names masked: VADER's, with service failures scored, or the
+    configured transformer model's (:func:`configure`).
 
     Parameters
     ----------
@@ -89,17 +195,17 @@ def compound(texts: pd.Series, *, names: Iterable[str] = ()) -> pd.Series:
     pd.Series
         float in [-1, 1] on the same index; NaN for missing or blank text.
     """
-    analyzer = _analyzer()
     masked = tuple(sorted({str(n).strip() for n in names if str(n).strip()}))
-    cache: dict[str, float] = {}  # survey comments repeat ("Great service"): score each once
-    values = []
-    for text in texts:
-        if not isinstance(text, str) or not text.strip():
-            values.append(np.nan)
-            continue
-        if text not in cache:
-            cache[text] = analyzer.polarity_scores(prepared(text, masked))["compound"]
-        values.append(cache[text])
+    present = [isinstance(t, str) and bool(t.strip()) for t in texts]
+    unique = list(dict.fromkeys(t for t, ok in zip(texts, present) if ok))  # repeats scored once
+    model = active_model()
+    if model is None:
+        analyzer = _analyzer()
+        scored = {t: analyzer.polarity_scores(prepared(t, masked))["compound"] for t in unique}
+    else:
+        values = model.scores([prepared(t, masked, phrases=False) for t in unique])
+        scored = dict(zip(unique, values.astype(float)))
+    values = [scored[t] if ok else np.nan for t, ok in zip(texts, present)]
     return pd.Series(values, index=texts.index, name="compound", dtype=float)
 
 

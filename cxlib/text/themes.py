@@ -289,8 +289,19 @@ def reasons_for_score(
         if top is None:
             continue
         mask = present & (groups == group).to_numpy(dtype=bool)
-        tagged = tag_themes(texts[mask], {top[0]: themes[top[0]]})[top[0]]
-        for quote in _pick_quotes(texts[mask][tagged], group, names=names):
+        tags = tag_themes(texts[mask], themes)
+        tagged = tags[top[0]]
+        # A quote shown "on Delivery" should be about delivery: comments that touch only that theme
+        # come first, and a comment already quoted for another class is not repeated.
+        single = tagged & (tags.sum(axis=1) == 1)
+        used = {q["quote"] for q in quotes}
+        picked = [q for q in _pick_quotes(texts[mask][single], group, n=2 + len(used), names=names)
+                  if q not in used][:2]
+        if len(picked) < 2:
+            rest = [q for q in _pick_quotes(texts[mask][tagged & ~single], group, n=2 + len(used), names=names)
+                    if q not in used and q not in picked]
+            picked += rest[:2 - len(picked)]
+        for quote in picked:
             quotes.append({"group": group, "theme": top[0], "quote": quote,
                            "attribution": f"{group.title()} on {top[0]}"})
     quotes_frame = pd.DataFrame(quotes, columns=["group", "theme", "quote", "attribution"])

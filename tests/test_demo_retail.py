@@ -51,7 +51,6 @@ def test_satisfaction_on_1_to_10_is_rescaled_half_up_onto_1_to_5(fernway_dir, fe
     # 1 + (x - 1) * 4 / 9, half up: 1->1, 2->1.44->1, 3->1.89->2, 6->3.22->3, 7->3.67->4, 10->5
     expected = np.floor(1 + (raw - 1) * 4 / 9 + 0.5).astype(int)
     assert fernway["survey"]["csat"].astype(int).tolist() == expected.tolist()
-    assert {1: 1, 3: 2, 6: 3, 7: 4, 10: 5} == {x: int(np.floor(1 + (x - 1) * 4 / 9 + 0.5)) for x in (1, 3, 6, 7, 10)}
 
 
 def test_blank_optional_columns_are_treated_as_not_provided(fernway):

@@ -27,7 +27,7 @@ TRUTHS = {
         r"against 8\.6 for Nimbus Mobile",
         r"Northstar Mobile answers 38% of the 1,350 posts about it"],
     3: [r"Leadership rates the ease promise 4\.8 of 5; customers rate it 2\.80",
-        r"SIM activation \(onboarding\) is the moment of truth that moves NPS most",
+        r"SIM activation \(onboarding\) is the moment of truth most tied to NPS",
         r"a gap of 80 points"],
     4: [r"Gen Z \(18-24\) start 60% of their contacts on app or chat",
         r"Email misses its response target badly",

@@ -126,11 +126,14 @@ def test_prediction_headline_ranks_metrics_and_states_the_band_ratio():
     from cxlib.metrics.prediction import prediction_headline
 
     table = pd.DataFrame({"metric": ["ces", "nps", "csat"], "auc": [0.67, 0.58, 0.55]})
-    bands = pd.DataFrame({"band": ["Low (1-3)", "Neutral (4)", "High (5-7)"],
+    bands = pd.DataFrame({"band": ["Low (1-3)", "Neutral (4)", "High (5-7)"], "customers": [30, 40, 50],
                           "churn_rate": [30.0, 15.0, 10.0]})
     assert prediction_headline(table, bands) == (
         "CES predicts churn best (AUC 0.67; NPS 0.58, CSAT 0.55): customers in the low (1-3) band "
         "churn 3.0x as often as the high (5-7) band (30% vs 10%).")
+    # a band of 29 customers is too few for a ratio
+    assert prediction_headline(table, bands.assign(customers=[29, 40, 50])) == (
+        "CES predicts churn best (AUC 0.67; NPS 0.58, CSAT 0.55).")
     assert prediction_headline(table.iloc[:1]) == "CES predicts churn best (AUC 0.67)."
 
 
@@ -158,3 +161,15 @@ def test_the_counted_bootstrap_auc_equals_sklearns_on_every_resample():
     draws = np.random.default_rng(3).integers(0, 60, size=(40, 60))
     expected = [roc_auc_score(churned[d], -score[d]) if 0 < churned[d].sum() < 60 else np.nan for d in draws]
     assert np.allclose(aucs, expected, equal_nan=True)
+
+
+def test_no_churn_ratio_is_stated_on_a_band_of_fewer_than_30_customers():
+    from cxlib.metrics.prediction import ChurnLink
+
+    bands = pd.DataFrame({"band": ["Detractors (0-6)", "Passives (7-8)", "Promoters (9-10)"],
+                          "customers": [40, 50, 29], "churned": [12, 5, 1], "churn_rate": [30.0, 10.0, 100 / 29]})
+    assert ChurnLink(pd.DataFrame(), bands, "NPS class").band_clause() == ""
+    bands.loc[2, ["customers", "churned", "churn_rate"]] = [30, 3, 10.0]
+    # 30% / 10% = 3.0
+    assert ChurnLink(pd.DataFrame(), bands, "NPS class").band_clause() == (
+        "detractors (NPS 0-6) churn 3.0x as often as promoters (NPS 9-10)")

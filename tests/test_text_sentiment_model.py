@@ -90,6 +90,12 @@ def test_a_missing_folder_or_a_model_without_sentiment_labels_is_one_line(fernwa
     problems = [str(p) for p in load_client(client).problems if p.severity == "error"]
     assert problems == ["client.yml: key sentiment_model: 'models/absent' is not a folder (give the model's "
                         "folder, absolute or relative to the client folder)"]
+    empty = client / "models" / "empty"
+    empty.mkdir(parents=True)
+    (client / "client.yml").write_text((client / "client.yml").read_text().replace("models/absent", "models/empty"))
+    problems = [str(p) for p in load_client(client).problems if p.severity == "error"]
+    assert len(problems) == 1 and problems[0].startswith("client.yml: key sentiment_model: sentiment model ")
+    assert "cannot be loaded" in problems[0] and "\n" not in problems[0]
     odd = tiny_model(tmp_path / "odd", labels=("LABEL_0", "LABEL_1", "LABEL_2"))
     with pytest.raises(sentiment.SentimentModelError, match=r"needs a 'positive' and a 'negative' label"):
         sentiment.TransformerModel(odd)

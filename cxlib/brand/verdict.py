@@ -116,6 +116,9 @@ def brand_score(*, promise=None, ratings=None, journey_map=None, moments=None) -
         share = journey_map.satisfied_share
         if math.isnan(share):
             rows.append(("Journey experience", None, "not assessed: no touchpoint satisfaction ratings"))
+        elif journey_map.ratings < MIN_RATED:
+            rows.append(("Journey experience", None, f"not assessed: {journey_map.ratings:,} touchpoint "
+                                                     f"satisfaction ratings, fewer than {MIN_RATED}"))
         else:
             rows.append(("Journey experience", 20 * share / 100,
                          f"{share:.0f}% of {journey_map.ratings:,} touchpoint ratings are 4-5 of 5"))
@@ -158,9 +161,13 @@ def _promise_part(promise: PromiseGaps | None, reason: str | None) -> Part:
     if not top["gap"] > 0:
         return finding + ".", []
     action = f"Judge the brand by the customer's rating, starting with the {name} promise"
-    why = (f"Leadership's {top['internal']:.1f} against customers' {top['customer']:.1f} shows the "
-           "promise is not kept as leadership believes; put the customer's rating of every promise on the "
-           "brand scorecard.")
+    if top.get("clear", True):
+        why = (f"Leadership's {top['internal']:.1f} against customers' {top['customer']:.1f} shows the "
+               "promise is not kept as leadership believes; put the customer's rating of every promise on the "
+               "brand scorecard.")
+    else:
+        why = (f"Leadership's {top['internal']:.1f} lies within the customers' 95% interval, so the gap may be "
+               "chance; put the customer's rating of every promise on the brand scorecard to follow it.")
     return finding + ".", [(action, why)]
 
 

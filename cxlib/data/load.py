@@ -230,6 +230,11 @@ def _sentiment_model(config: ClientConfig, folder: Path) -> list[Problem]:
         return [Problem("client.yml", f"key sentiment_model: {config.sentiment_model!r} is not a folder "
                                       "(give the model's folder, absolute or relative to the client folder)")]
     sentiment.configure(path)
+    try:  # load it now, so an unusable model is a validation problem, not a failure mid-report
+        sentiment.active_model()
+    except sentiment.SentimentModelError as exc:
+        sentiment.configure(None)
+        return [Problem("client.yml", f"key sentiment_model: {exc}")]
     return []
 
 

@@ -158,7 +158,13 @@ def assess(*, audit: Any = None, channels: Any = None, replies: Any = None, link
     fillers: list[tuple[str, str, str, str]] = []  # asked for only when fewer than three recs
 
     full_share = 100 * float(scored["full_pattern"].mean()) if has_replies else None
-    if link_v is not None and has_replies:
+    if link_v is not None and has_replies and not link_v.significant:
+        findings.append(
+            f"Replies that acknowledge, take ownership and reassure are rated no differently beyond chance at the "
+            f"same first-response time ({signed(link_v.adjusted)} on the 1-5 scale, 95% CI "
+            f"{signed(link_v.adjusted_low)} to {signed(link_v.adjusted_high)}, n = {link_v.rated:,} rated "
+            f"tickets); {full_share:.0f}% of replies do all three.")
+    elif link_v is not None and has_replies:
         findings.append(
             f"Replies that acknowledge, take ownership and reassure go with a ticket CSAT "
             f"{signed(link_v.adjusted)} higher on the 1-5 scale at the same first-response time (95% CI "

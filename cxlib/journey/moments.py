@@ -1,4 +1,4 @@
-"""Moments of truth: the touchpoints where a bad experience moves NPS most.
+"""Moments of truth: the touchpoints whose bad experiences go with the lowest NPS.
 
 Each surveyed customer counts once, with their latest NPS answer, and only the touchpoints they
 rated *before* giving it (an experience afterwards cannot have moved the answer). For every
@@ -126,7 +126,7 @@ class MomentsOfTruth:
         top = self.worst()
         if top is None:
             return "No touchpoint's failure goes with a lower NPS beyond chance"
-        return f"A bad {top['touchpoint']} costs {top['gap']:.0f} NPS points"
+        return f"A bad {top['touchpoint']} goes with an NPS {top['gap']:.0f} points lower"
 
     def unflagged_by_averages(self, journey_map) -> str | None:
         """A sentence when the worst moment of truth is not a hot spot of the journey map.
@@ -159,7 +159,7 @@ class MomentsOfTruth:
         if top is None:
             return (f"No touchpoint's failure goes with a lower NPS beyond chance (of {self.linked:,} customers whose "
                     "touchpoint ratings could be linked to their NPS answer).")
-        text = (f"{top['touchpoint']} ({top['stage']}) is the moment of truth that moves NPS most: "
+        text = (f"{top['touchpoint']} ({top['stage']}) is the moment of truth most tied to NPS: "
                 f"customers who rated it 1-2 of 5 give an NPS of {_points(top['nps_bad'])} "
                 f"(n = {int(top['bad']):,}) against {_points(top['nps_rest'])} for the others "
                 f"(n = {int(top['customers'] - top['bad']):,}), a gap of {top['gap']:.0f} points "

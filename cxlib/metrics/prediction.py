@@ -20,6 +20,7 @@ from cxlib.sections import Unavailable
 _PREDICTIVENESS_COLUMNS = ["metric", "n", "auc", "low", "high", "revenue_rho", "revenue_p"]
 DEFAULT_BANDS = ((1, 3, "Low (1-3)"), (4, 4, "Neutral (4)"), (5, 7, "High (5-7)"))
 MIN_LINKED = 100  # the same minimum as the churn section's needs, counted after the join
+MIN_BAND = 30  # customers in each of the two bands a churn ratio compares
 NPS_BANDS = ((0, 6, "Detractors (0-6)"), (7, 8, "Passives (7-8)"), (9, 10, "Promoters (9-10)"))
 # The metric churn is banded by: effort where the survey asks it (its bands are the CES scale's),
 # else NPS by class.
@@ -217,7 +218,7 @@ def prediction_headline(table: pd.DataFrame, bands: pd.DataFrame | None = None) 
     text += f"; {', '.join(others)})" if others else ")"
     if bands is not None:
         ratio = churn_ratio(bands)
-        if not np.isnan(ratio):
+        if not np.isnan(ratio) and (bands["customers"].iloc[[0, -1]] >= MIN_BAND).all():
             first, last = bands.iloc[0], bands.iloc[-1]
             text += (f": customers in the {first['band'].lower()} band churn {ratio:.1f}x as often as the "
                      f"{last['band'].lower()} band ({first['churn_rate']:.0f}% vs {last['churn_rate']:.0f}%)")
@@ -250,9 +251,10 @@ class ChurnLink:
 
     def band_clause(self) -> str:
         """"detractors (NPS 0-6) churn 6.2x as often as promoters (NPS 9-10)", or "" when the
-        last band has no churn (no ratio can be stated)."""
+        last band has no churn or either band has fewer than :data:`MIN_BAND` customers."""
         ratio = churn_ratio(self.bands) if len(self.bands) else float("nan")
-        if np.isnan(ratio):
+        ends = self.bands["customers"].iloc[[0, -1]] if len(self.bands) else pd.Series(dtype=float)
+        if np.isnan(ratio) or (ends < MIN_BAND).any():
             return ""
         first, last = BAND_WORDS.get(self.band_metric, (
             f"customers in the {self.bands.iloc[0]['band']} band", f"the {self.bands.iloc[-1]['band']} band"))

@@ -155,7 +155,7 @@ class Impact:
                 f"{'; '.join(pairs)}.")
         if rest:
             text += (f" {_listed(rest)[0].upper()}{_listed(rest)[1:]} match{'es' if len(rest) == 1 else ''} "
-                     f"no rating and get the average share ({average:.0f}%).")
+                     f"no rating and get{'s' if len(rest) == 1 else ''} the average share ({average:.0f}%).")
         return text
 
 

@@ -308,6 +308,12 @@ def show_finding(text: str) -> None:
     _publish(finding_html(text), f"Key finding: {text}")
 
 
+def show_findings(texts: Sequence[str]) -> None:
+    """Show each sentence as a key finding; nothing when there are none."""
+    for text in texts:
+        show_finding(text)
+
+
 def show_kpis(items: Sequence[tuple[str, str, str]]) -> None:
     """Show a row of KPI tiles, e.g. ``[("NPS", "+24", "95% CI +21 to +27")]``."""
     plain = "\n".join(" ".join(str(p) for p in item if p) for item in items)
@@ -383,13 +389,18 @@ def show_result(section: Any, *, chart: Any = None, of: str | None = None, table
             show_table(frame, caption=caption, formats=formats)
     if quotes is not None:
         frame = getattr(result, quotes)
-        for row in (frame() if callable(frame) else frame).itertuples():
-            show_quote(row.quote, row.attribution)
+        show_quotes(frame() if callable(frame) else frame)
 
 
 def show_quote(text: str, attribution: str | None = None) -> None:
     """Show a customer quote with an optional attribution ("Detractor, chat")."""
     _publish(quote_html(text, attribution), f'"{text}"' + (f" — {attribution}" if attribution else ""))
+
+
+def show_quotes(quotes: pd.DataFrame) -> None:
+    """Show each row of a frame of ``quote`` and ``attribution`` as a quote."""
+    for row in quotes.itertuples():
+        show_quote(row.quote, row.attribution)
 
 
 def show_text(markdown: str) -> None:

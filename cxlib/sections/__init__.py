@@ -25,7 +25,13 @@ _COLUMN_WORDS = {"nps": "likelihood-to-recommend (NPS)", "csat": "satisfaction (
                  "responded_at": "response date", "customer_id": "customer id", "agent_id": "agent id",
                  "segment": "segment", "channel": "channel", "churned": "churn",
                  "responded": "answered-or-not", "text": "post text",
-                 "also_considered": "also-considered"}
+                 "also_considered": "also-considered", "survey_column": "survey-column links",
+                 "internal_rating": "leadership ratings", "occurred_at": "event dates", "stage": "journey stages",
+                 "touchpoint": "touchpoint names", "satisfaction": "touchpoint satisfaction ratings",
+                 "effort": "effort ratings", "rating": "star ratings", "brand": "brand names",
+                 "previous_channel": "previous-channel entries", "repeated_info": "repeated-information entries",
+                 "first_response_minutes": "first-response times", "age_band": "age band",
+                 "posted_at": "post dates", "opened_at": "opening dates"}
 
 
 @dataclass(frozen=True)
@@ -104,7 +110,8 @@ class Needs:
                 columns += family
             elif column not in frame.columns or frame[column].isna().all():
                 word = _COLUMN_WORDS.get(column, column)
-                what = f"{word}s" if word.endswith(" id") else f"{word} answers"
+                what = (f"{word}s" if word.endswith(" id") else word if column in _COLUMN_WORDS and word.endswith("s")
+                        else f"{word} answers")
                 return f"{self.what} {verb} {what}; this {noun} has none."
             else:
                 columns.append(column)

@@ -133,12 +133,15 @@ def _reached(frames) -> str | None:
             f"usage; this journey log has {people:,}.")
 
 
+_SURVEY_WORDS = {"customer_id": "customer id", "responded_at": "response date", "nps": "NPS score"}
+
+
 def _testable(frames) -> str | None:
     survey = frames["survey"]
     missing = [c for c in ("customer_id", "responded_at", "nps") if c not in survey.columns]
     if missing:
         return ("Finding the moments of truth needs survey answers with a customer id, a date and an NPS score, to link "
-                f"them to the journey; this survey has no {' or '.join(m.replace('_', ' ') for m in missing)}.")
+                f"them to the journey; this survey has no {' or '.join(_SURVEY_WORDS[m] for m in missing)}.")
     if moments.testable_touchpoints(frames["journey"], survey) > 0:
         return None
     return (f"Finding the moments of truth needs a touchpoint that at least {moments.MIN_GROUP} surveyed customers rated 1-2 "

@@ -135,3 +135,6 @@ VOICE = CountedNeeds("The tone comparison across channels", datasets=("tickets",
                      shows="whether support sounds colder on one channel than on the others")
 
 STEP_5: tuple[Needs, ...] = (COPY_AUDIT, COPY_CHANNELS, REPLIES, CSAT_LINK, AGENTS, SPEED, WAIT_CSAT, VOICE)
+
+# Only the rules reach ``cxlib.sections`` (its star import), never this module's helpers.
+__all__ = [name for name, value in dict(globals()).items() if isinstance(value, Needs)] + ["STEP_5"]

@@ -141,3 +141,6 @@ CULTURE_LINK = StaffNeeds("The culture-customer link", datasets=("employees", "s
                           shows="the culture of channel-running departments next to their customers' scores")
 
 STEP_6 = (CULTURE_PROFILE, LEADERS_AND_FRONTLINE, DEPARTMENTS, CUSTOMER_CONTACT, STAFF_COMMENTS, CULTURE_LINK)
+
+# Only the rules reach ``cxlib.sections`` (its star import), never this module's helpers.
+__all__ = [name for name, value in dict(globals()).items() if isinstance(value, Needs)] + ["STEP_6"]

@@ -33,3 +33,6 @@ CUSTOMER_VIEW = Needs("The per-customer view", datasets=("survey", "customers"),
 
 STEP_7 = (HEADLINE, NPS_LEVEL, NPS_TREND, NPS_CHANGE, PRECISION, BY_SEGMENT, BY_CHANNEL, KEY_DRIVERS, REASONS, CHURN,
           INTEGRITY, AGENT_TENS, CATALOG, CUSTOMER_VIEW)
+
+# Only the rules reach ``cxlib.sections`` (its star import), never this module's helpers.
+__all__ = [name for name, value in dict(globals()).items() if isinstance(value, Needs)] + ["STEP_7"]

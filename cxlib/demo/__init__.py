@@ -22,7 +22,7 @@ from . import (brand, customers, governance, journey, market, messages, operatio
 from .client import client_config
 from .planted import PLANTED, Planted
 
-__all__ = ["generate", "build", "PLANTED", "Planted", "DATASETS"]
+__all__ = ["generate", "build", "as_text", "PLANTED", "Planted", "DATASETS"]
 
 DATASETS = (
     "survey", "customers", "journey", "competitors", "social", "reviews", "brand_promise",
@@ -30,14 +30,17 @@ DATASETS = (
 )
 
 
-def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
-    """Booleans as ``true``/``false``, datetimes as ``2026-03-14T09:30:00``, missing as empty."""
+def as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Booleans as ``true``/``false`` (also in a column that mixes them with blanks), datetimes as
+    ``2026-03-14T09:30:00``, missing as empty: the frame as the CSV a client would send."""
     out = frame.copy()
     for name, column in out.items():
         if pd.api.types.is_bool_dtype(column.dtype):
             out[name] = column.map({True: "true", False: "false"}).astype(object)
         elif pd.api.types.is_datetime64_any_dtype(column.dtype):
             out[name] = column.dt.strftime("%Y-%m-%dT%H:%M:%S").astype(object)
+        elif column.dtype == object:
+            out[name] = column.map(lambda v: "true" if v is True else "false" if v is False else v)
     return out
 
 
@@ -87,6 +90,6 @@ def generate(out_dir: Path, *, seed: int = 2026) -> Path:
     config = yaml.safe_dump(client_config(), sort_keys=False, allow_unicode=True)
     (out_dir / "client.yml").write_text(config, encoding="utf-8")
     for name, frame in build(seed).items():
-        _as_text(frame).to_csv(out_dir / f"{name}.csv", index=False, lineterminator="\n",
+        as_text(frame).to_csv(out_dir / f"{name}.csv", index=False, lineterminator="\n",
                                encoding="utf-8")
     return out_dir

@@ -20,6 +20,8 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from cxlib.demo import as_text
+
 from . import market, service, voice
 from .voice import TRUTHS, RetailTruths
 
@@ -78,19 +80,6 @@ def build(seed: int = 2027) -> dict[str, pd.DataFrame]:
     return {name: frames[name] for name in DATASETS}
 
 
-def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
-    out = frame.copy()
-    for name, column in out.items():
-        if pd.api.types.is_bool_dtype(column.dtype):
-            out[name] = column.map({True: "true", False: "false"}).astype(object)
-        elif pd.api.types.is_datetime64_any_dtype(column.dtype):
-            out[name] = column.dt.strftime("%Y-%m-%dT%H:%M:%S").astype(object)
-        elif column.dtype == object:
-            # The social export leaves the answered flag blank where it cannot know it.
-            out[name] = column.map(lambda v: "true" if v is True else "false" if v is False else v)
-    return out
-
-
 def generate(out_dir: Path, *, seed: int = 2027) -> Path:
     """Write the Fernway profile (client.yml and one CSV per present dataset) into ``out_dir``.
 
@@ -104,5 +93,5 @@ def generate(out_dir: Path, *, seed: int = 2027) -> Path:
     config = yaml.safe_dump(client_config(out_dir.resolve().name), sort_keys=False, allow_unicode=True)
     (out_dir / "client.yml").write_text(config, encoding="utf-8")
     for name, frame in build(seed).items():
-        _as_text(frame).to_csv(out_dir / f"{name}.csv", index=False, lineterminator="\n", encoding="utf-8")
+        as_text(frame).to_csv(out_dir / f"{name}.csv", index=False, lineterminator="\n", encoding="utf-8")
     return out_dir

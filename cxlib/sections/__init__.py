@@ -92,14 +92,25 @@ class Needs:
         needs = ", ".join(_NOUNS.get(d, d) for d in self.datasets)
         return f"{self.what}: the {needs}" + (f" with {'; '.join(parts)}" if parts else "") + "."
 
+    def _noun(self, dataset: str) -> str:
+        """The dataset as a sentence names it; a step may say it in its own words."""
+        return _NOUNS.get(dataset, dataset)
+
+    def _column_phrase(self, column: str) -> str:
+        """What a column holds, as "this survey has none" completes it ("comment answers")."""
+        word = _COLUMN_WORDS.get(column, column)
+        if word.endswith(" id"):
+            return f"{word}s"
+        return word if column in _COLUMN_WORDS and word.endswith("s") else f"{word} answers"
+
     def shortfall(self, frames: Mapping[str, pd.DataFrame]) -> str | None:
         """None when the section may run; otherwise the one sentence saying why not."""
         verb = self._verb()
         for dataset in self.datasets:
             if frames.get(dataset) is None:
-                return f"{self.what} {verb} the {_NOUNS.get(dataset, dataset)}, which was not provided."
+                return f"{self.what} {verb} the {self._noun(dataset)}, which was not provided."
         frame = frames[self.datasets[0]]
-        noun = _NOUNS.get(self.datasets[0], self.datasets[0])
+        noun = self._noun(self.datasets[0])
         columns, family = [], []
         for column in self.columns:
             if column.endswith("*"):
@@ -109,10 +120,7 @@ class Needs:
                             f"has {len(family) or 'none'}.")
                 columns += family
             elif column not in frame.columns or frame[column].isna().all():
-                word = _COLUMN_WORDS.get(column, column)
-                what = (f"{word}s" if word.endswith(" id") else word if column in _COLUMN_WORDS and word.endswith("s")
-                        else f"{word} answers")
-                return f"{self.what} {verb} {what}; this {noun} has none."
+                return f"{self.what} {verb} {self._column_phrase(column)}; this {noun} has none."
             else:
                 columns.append(column)
         complete = frame.dropna(subset=columns) if columns else frame

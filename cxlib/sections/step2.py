@@ -74,20 +74,18 @@ class BrandNeeds(Needs):
         needs = " and ".join(_NOUNS.get(d, d) for d in self.datasets)
         return f"{self.what}: the {needs}" + (f" with {'; '.join(parts)}" if parts else "") + "."
 
+    def _noun(self, dataset: str) -> str:
+        return _NOUNS.get(dataset, dataset)
+
+    def _column_phrase(self, column: str) -> str:
+        return _WORDS.get(column, column)
+
     def shortfall(self, frames: Mapping[str, pd.DataFrame]) -> str | None:
         """None when the section may run; otherwise the one sentence saying why not."""
-        verb = self._verb()
-        for dataset in self.datasets:
-            if frames.get(dataset) is None:
-                return f"{self.what} {verb} the {_NOUNS.get(dataset, dataset)}, which was not provided."
-        first, noun = frames[self.datasets[0]], _NOUNS.get(self.datasets[0], self.datasets[0])
-        for column in self.columns:
-            if not column.endswith("*") and (column not in first or first[column].isna().all()):
-                return f"{self.what} {verb} {_WORDS.get(column, column)}; this {noun} has none."
         reason = super().shortfall(frames)
         if reason is not None or self.client is None or not self.brands_in:
             return reason
-        return self._brand_shortfall(frames[self.brands_in], verb)
+        return self._brand_shortfall(frames[self.brands_in], self._verb())
 
     def _brand_shortfall(self, frame: pd.DataFrame, verb: str) -> str | None:
         mine_first = self.brands_in == self.datasets[0]

@@ -136,3 +136,17 @@ def test_posts_about_competitors_that_name_the_client():
     assert result.headline() == ("2 of the 4 posts about A (50%) name Us; 1 of them talks about "
                                  "leaving or switching.")
     assert len(result.quotes(5)) == 2
+
+
+def test_the_named_elsewhere_clause_counts_posts_and_switchers():
+    from cxlib.competition.social import NamedElsewhere
+
+    def clause(naming, switching):
+        table = pd.DataFrame({"brand": ["Joy"], "mentions": [150], "naming_client": [naming], "share": [8.0],
+                              "switching": [switching]})
+        return NamedElsewhere("Fernway Home", table, pd.DataFrame()).clause()
+
+    assert clause(12, 12) == "12 posts about Joy name Fernway Home, all of them about leaving or switching"
+    assert clause(12, 5) == "12 posts about Joy name Fernway Home, 5 of them about leaving or switching"
+    assert clause(12, 0) == "12 posts about Joy name Fernway Home"
+    assert clause(0, 0) == ""

@@ -361,6 +361,19 @@ class NamedElsewhere:
         """:meth:`quotes` as a frame of quote and attribution, for the report."""
         return pd.DataFrame(self.quotes(3), columns=["quote", "attribution"])
 
+    def clause(self) -> str:
+        """The finding as part of a longer sentence ("12 posts about Joy name Fernway Home, all of
+        them about leaving or switching"), or "" when no post about a competitor names the client."""
+        if self.table.empty or not self.table["naming_client"].iloc[0]:
+            return ""
+        first = self.table.iloc[0]
+        text = f"{first['naming_client']:,} posts about {first['brand']} name {self.client}"
+        if first["switching"]:
+            which = ("all of them" if first["switching"] == first["naming_client"]
+                     else f"{first['switching']:,} of them")
+            text += f", {which} about leaving or switching"
+        return text
+
     def headline(self) -> str:
         if self.table.empty or self.table["naming_client"].sum() == 0:
             return f"No post about a competitor names {self.client}."

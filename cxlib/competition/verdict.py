@@ -322,14 +322,8 @@ def _tone_story(tone: MentionTone, elsewhere: NamedElsewhere | None) -> str:
     top = tone.table.iloc[0]
     if top["brand"] != tone.client:
         text += f" against net {signed(top['net'], 0)} for {top['brand']}"
-    if elsewhere is not None and len(elsewhere.table) and elsewhere.table["naming_client"].iloc[0]:
-        first = elsewhere.table.iloc[0]
-        text += (f"; {first['naming_client']:,} posts about {first['brand']} name "
-                 f"{elsewhere.client}")
-        if first["switching"]:
-            which = ("all of them" if first["switching"] == first["naming_client"]
-                     else f"{first['switching']:,} of them")
-            text += f", {which} about leaving or switching"
+    if elsewhere is not None and elsewhere.clause():
+        text += f"; {elsewhere.clause()}"
     return text + "."
 
 

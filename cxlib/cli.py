@@ -17,7 +17,7 @@ from rich.text import Text
 from cxlib.config import ConfigError
 from cxlib.data import DATASETS, ClientData, DataError, load_client, resolve_client_dir
 from cxlib.data.problems import ordered
-from cxlib.engagement.steps import WORKBOOKS, parse_steps
+from cxlib.steps import WORKBOOKS, parse_steps
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="CX Nirvana engagement workbook: validate a client's data, run the steps, "
@@ -239,6 +239,8 @@ def run(client: str = typer.Argument(..., help="Client folder name under --root.
                  for s in chosen}
 
         def started(step):
+            if step.number not in tasks:  # the engagement report, after the steps it reads
+                tasks[step.number] = progress.add_task(f"Engagement report: {step.title}", total=1, state="queued")
             progress.update(tasks[step.number], state="running")
 
         def done(outcome):
@@ -248,12 +250,13 @@ def run(client: str = typer.Argument(..., help="Client folder name under --root.
         result = run_engagement(data, chosen, reports_root=reports, jobs=jobs,
                                 on_start=started, on_done=done)
     for o in result.steps:
+        name = f"step {o.step}" if o.step else "engagement report"
         if o.ok:
-            console.print(_line("✓", "green", f"step {o.step} in {o.duration_s:.0f} s: {result.run_dir / o.files['pdf']}"))
+            console.print(_line("✓", "green", f"{name} in {o.duration_s:.0f} s: {result.run_dir / o.files['pdf']}"))
         else:
             cell = o.error.get("cell")
             where = f" in cell {cell} ({o.error.get('source', '')})" if cell is not None else ""
-            err.print(_line("✗", "red", f"step {o.step} failed{where}: {o.error['error']}"), soft_wrap=True)
+            err.print(_line("✗", "red", f"{name} failed{where}: {o.error['error']}"), soft_wrap=True)
     if result.ok:
         console.print(Text(f"Reports: {result.run_dir}/ (also {result.run_dir.parent / 'latest'})"))
     else:

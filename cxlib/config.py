@@ -136,6 +136,8 @@ class ClientConfig(BaseModel):
     period: Period
     country: str | None = Field(None, pattern=r"^[A-Z]{2}$",
                                 description="ISO 3166 country code, for phone numbers in free text")
+    currency: str | None = Field(None, pattern=r"^[A-Z]{3}$",
+                                 description="ISO 4217 code of the revenue figures (USD, GBP, EUR...)")
     brand: Brand = Brand()
     competitors: list[str] = []
     channels: list[str] = []

@@ -68,7 +68,10 @@ def cx_run(client_dir: Path, reports: Path, *options: str) -> subprocess.Complet
 def demo_run(demo_dir, tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
     """One ``cx run demo`` of all seven steps, shared by every test that reads the demo's reports."""
     reports = tmp_path_factory.mktemp("reports")
-    return cx_run(demo_dir, reports, "--jobs", "2"), reports / "demo"
+    done = cx_run(demo_dir, reports, "--jobs", "2")
+    # the engagement notebook, run by nbval with its default parameters, reads this run's results
+    os.environ["CX_REPORTS"] = str(reports)
+    return done, reports / "demo"
 
 
 @pytest.fixture(scope="session")

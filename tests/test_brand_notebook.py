@@ -18,5 +18,5 @@ def test_brand_step_runs_without_journey_reviews_and_promise(demo_copy, tmp_path
         assert sentence in text
     assert noise == []
     assert result.score is None and result.maturity == "Not assessed"
-    assert "The journey map needs the journey log, which was not provided." in result.findings
+    assert "The journey map needs the journey log, which was not provided." in result.sentences
     assert 3 <= len(result.recommendations) <= 5

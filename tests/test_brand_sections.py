@@ -129,7 +129,7 @@ def test_verdict_scores_only_the_parts_that_ran():
     # (12.5 + 12) / 40 x 100 = 61.25 -> 61.2 (one decimal), over the 40% of the weight assessed
     assert result.step.score == pytest.approx(61.2)
     assert result.step.maturity == "Partly assessed" and result.step.coverage == pytest.approx(0.4)
-    findings = result.step.findings
+    findings = result.step.sentences
     assert "The journey map needs the journey log, which was not provided." in findings
     # nothing about moments of truth, complaints or a monthly fall rests on sections that did not run
     assert not any("moment of truth" in f.lower() or "fell" in f for f in findings)
@@ -146,4 +146,4 @@ def test_verdict_with_nothing_assessed_has_no_score():
     result = verdict.assess(**{k: _ran(empty, None, needs) for k, needs in parts.items()})
     assert result.step.score is None and result.step.maturity == "Not assessed"
     assert all(b.startswith("not assessed: ") for b in result.components["basis"])
-    assert "The promise comparison needs the brand promise list, which was not provided." in result.step.findings
+    assert "The promise comparison needs the brand promise list, which was not provided." in result.step.sentences

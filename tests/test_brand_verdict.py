@@ -72,9 +72,9 @@ def test_missing_data_earns_nothing_and_still_gives_a_full_record():
                             paths=None, moments=None)
     # nothing measurable: not assessed, never 0/100
     assert result.step.score is None and result.step.maturity == "Not assessed"
-    assert 3 <= len(result.step.findings) <= 5 and 3 <= len(result.step.recommendations) <= 5
+    assert 3 <= len(result.step.sentences) <= 5 and 3 <= len(result.step.recommendations) <= 5
     assert all(b.startswith("not assessed: ") for b in result.components["basis"])
-    text = " ".join(result.step.findings)
+    text = " ".join(result.step.sentences)
     assert "no journey dataset" in text and "no reviews dataset" in text
 
 
@@ -101,7 +101,7 @@ def test_demo_scores_as_a_novice(demo_result):
 
 
 def test_demo_findings_state_the_planted_truths_with_numbers(demo_result):
-    findings = demo_result.step.findings
+    findings = demo_result.step.sentences
     assert len(findings) == 5
     assert findings[0].startswith("Leadership rates the ease promise 4.8 of 5 while customers "
                                   "rate it 2.80")
@@ -118,3 +118,55 @@ def test_demo_recommendations_put_sim_activation_first(demo_result):
     assert recs[0].action == "Fix SIM activation first"
     assert "ease promise" in recs[1].action
     assert "Google Play" in recs[3].action and "App Store" in recs[3].action
+
+
+def test_demo_promise_finding_names_the_gap_and_its_scale(demo_result):
+    # planted: leadership 4.8 against the customers' 2.80 on the survey's 1-5 ease rating (not the CES scale)
+    first = demo_result.step.findings[0]
+    assert first.theme == "ease" and first.source == "cxlib.brand.promise.promise_gaps"
+    assert "a gap of 2.0 points between promise and experience on that 1-5 scale" in first.text
+    assert "the largest such gap of the 6 promises" in first.text
+    figures = {f.quantity: f for f in first.figures}
+    assert figures["leadership's rating of the ease promise"].value == 4.8
+    customers = figures["customers' rating of the ease promise"]
+    assert customers.value == pytest.approx(2.80, abs=0.005) and customers.unit == "of 5"
+    assert customers.population.startswith("survey answers, ease rating (n = 4,836)")
+    gap = figures["gap between promise and experience, ease"].value
+    assert gap == pytest.approx(4.8 - customers.value)
+    assert figures["share of explained NPS variance, ease"].value == pytest.approx(41, abs=0.5)
+
+
+def test_demo_moments_and_journey_figures(demo_result):
+    moments_finding, journey_finding = demo_result.step.findings[1:3]
+    gaps = {f.quantity: f.value for f in moments_finding.figures}
+    nps_bad = gaps["NPS, customers who rated SIM activation 1-2 of 5"]
+    nps_rest = gaps["NPS, customers who rated SIM activation 3-5 of 5"]
+    assert gaps["NPS gap when SIM activation goes badly"] == pytest.approx(nps_rest - nps_bad)
+    assert round(nps_bad) == -32 and round(nps_rest) == 48  # as the sentence prints them
+    # the journey log's effort rating runs the other way from CES (7 = hardest) and says so
+    assert "mean effort rating 4.8 of 7 in the journey log, where 7 is hardest" in journey_finding.text
+    assert journey_finding.figures[0].unit == "of 7"
+
+
+def test_demo_recommendations_carry_themes_and_kpis(demo_result):
+    recs = sorted(demo_result.step.recommendations, key=lambda r: r.priority)
+    assert [r.theme for r in recs] == ["journey", "ease", "journey", "brand", "journey"]
+    promise_kpi = recs[1].kpi
+    # halfway from the customers' 2.80 to leadership's 4.8
+    assert promise_kpi.baseline == pytest.approx(2.80, abs=0.005)
+    assert promise_kpi.target == pytest.approx((promise_kpi.baseline + 4.8) / 2)
+    stars = recs[3].kpi
+    assert stars.metric == "Mean review stars" and stars.target > stars.baseline
+    assert recs[0].kpi.metric == "SIM activation rated 1-2 of 5" and not recs[0].kpi.higher_is_better
+
+
+def test_a_returns_promise_is_a_brand_move_and_the_gap_figure_is_computed():
+    result = verdict.assess(promise=gaps((4.5, 2.5), (4.0, 3.9)), ratings=ratings(50.0))
+    first = result.step.findings[0]
+    assert first.theme == "brand"
+    assert {f.quantity: f.value for f in first.figures}["gap between promise and experience, a0"] == pytest.approx(2.0)
+    move = next(r for r in result.step.recommendations if "a0 promise" in r.action)
+    assert move.theme == "brand" and move.kpi.baseline == 2.5 and move.kpi.target == pytest.approx(3.5)
+    # the missing journey asks for data, with the parts assessed as its measure (2 of 5)
+    data = next(r for r in result.step.recommendations if r.theme == "data")
+    assert (data.kpi.baseline, data.kpi.target) == (2.0, 5.0)

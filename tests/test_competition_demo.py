@@ -15,7 +15,7 @@ def found(demo):
     results = {
         "consideration": considered.true_competitors(survey, demo.config.competitors, client=me),
         "bench": bench, "trend": benchmark.benchmark_trend(competitors, me),
-        "plan": priorities.attack_priorities(priorities.importance(survey), bench),
+        "plan": priorities.attack_plan(survey, competitors, me),   # as the notebook runs it
         "responsiveness": social.responsiveness(posts, me), "tone": social.mention_tone(posts, me),
         "elsewhere": social.named_elsewhere(posts, me)}
     return results | {"verdict": verdict.assess(**results)}
@@ -85,12 +85,41 @@ def test_tone_and_switching(found):
 
 def test_the_verdict_states_every_truth_with_its_number(found):
     step = found["verdict"].step
-    text = " ".join(step.findings)
+    text = " ".join(step.sentences)
     for fragment in ("Nimbus Mobile, which is not on your competitor list, is considered by 30%",
-                     "On ease, which carries", "5.0 out of 10 against 8.6 for Nimbus Mobile (\u22123.6)",
+                     "On ease, whose survey rating carries 41% of what explains NPS",
+                     ("5.0 on the competitor benchmark (Market pulse panel and Telecom benchmark report, scores "
+                      "0-10) against 8.6 for Nimbus Mobile (\u22123.6)"),
                      "the gap widened from \u22122.6 in Dec 2025",
                      "leads every competitor on reliability (8.0 vs 7.2 for Orbit Telecom)",
                      "answers 38% of the 1,350 posts about it", "in a median of 4 h 20 min",
                      "Nimbus Mobile answers 80% in a median of 22 min"):
         assert fragment in text, fragment
     assert step.maturity == "Novice" and 25 <= step.score < 50
+
+
+def test_the_verdict_pins_its_figures_themes_and_first_measures(found):
+    step = found["verdict"].step
+    ease = step.findings[1]
+    assert ease.theme == "ease" and ease.source == "cxlib.competition.priorities.attack_priorities"
+    figures = {f.quantity: f for f in ease.figures}
+    ours = figures["ease benchmark score, Northstar Mobile"]
+    assert (ours.value, ours.unit) == (5.0, "of 10") and ours.population.startswith("competitor benchmark, 0-10 (")
+    assert figures["ease benchmark score, Nimbus Mobile"].value == 8.6
+    assert figures["ease gap to the best competitor"].value == pytest.approx(-3.6)
+    assert figures["ease gap to the best competitor, Dec 2025"].value == pytest.approx(-2.6)
+    # the share of NPS the ease rating carries, named and sampled as step 7 names it
+    share = figures["share of explained NPS variance, ease"]
+    assert share.population == f"survey answers (n = {found['plan'].n:,})" and found["plan"].n > 3000
+    assert share.value == pytest.approx(41, abs=1)
+    care = next(f for f in step.findings if f.theme == "social")
+    answered = {f.quantity: f.value for f in care.figures}
+    assert answered["social posts about Northstar Mobile answered"] == pytest.approx(38.0)   # 513 of 1,350
+    assert answered["social posts about Nimbus Mobile answered"] == pytest.approx(80.0)
+    recs = {r.theme: r for r in step.recommendations}
+    assert [r.theme for r in step.recommendations] == ["ease", "competition", "social", "competition"]
+    # halfway from 5.0 to Nimbus Mobile's 8.6 on the benchmark: 6.8
+    assert (recs["ease"].kpi.baseline, recs["ease"].kpi.target, recs["ease"].kpi.unit) == (5.0, 6.8, "of 10")
+    # social care has one target in every step: Sephora's most answers within two hours
+    assert recs["social"].kpi.metric == "Answers within 2 hours" and recs["social"].kpi.target == 50.0
+    assert recs["social"].kpi.baseline == pytest.approx(100 * 60 / 513, abs=2)

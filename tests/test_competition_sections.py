@@ -192,8 +192,8 @@ def test_the_score_counts_only_the_parts_that_ran():
     assert result.score.not_assessed == ["Benchmark position", "Posts answered", "Speed of answer"]
     # (8 + 0) of the 30 assessed points, on the 100 scale: 26.7; a third of the weight -> no maturity claimed.
     assert result.step.score == pytest.approx(26.7) and result.step.maturity == "Partly assessed"
-    assert no_bench in result.step.findings and no_care in result.step.findings
-    assert not any("leads" in f or "trails" in f for f in result.step.findings)
+    assert no_bench in result.step.sentences and no_care in result.step.sentences
+    assert not any("leads" in f or "trails" in f for f in result.step.sentences)
     basis = result.components.set_index("component")["basis"]
     assert basis["Benchmark position"] == "not assessed: the attribute benchmark needs Us's own scores; this competitor benchmark has none"
 
@@ -205,7 +205,7 @@ def test_nothing_assessed_means_no_score_not_zero():
                     tone=missing, elsewhere=missing)
     assert result.step.score is None and result.step.maturity == "Not assessed"
     assert result.components["points"].isna().all()
-    assert why in result.step.findings
+    assert why in result.step.sentences
 
 
 def test_without_importance_the_benchmark_is_scored_on_equal_weights():
@@ -217,7 +217,7 @@ def test_without_importance_the_benchmark_is_scored_on_equal_weights():
     assert result.components.set_index("component").loc["Benchmark position", "points"] == 20.0
     assert attack_priorities(None, bench).table["quadrant"].eq("Importance unknown").all()
     assert any(f.startswith("Us trails most on price") and "whose weight for NPS is unknown" in f
-               for f in result.step.findings)
+               for f in result.step.sentences)
 
 
 def test_sections_run_through_run_section_like_the_notebook():

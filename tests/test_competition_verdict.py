@@ -92,7 +92,7 @@ def test_missing_data_earns_nothing_and_says_so():
     bases = " ".join(result.components["basis"])
     assert "no competitor benchmark provided" in bases and "no social dataset provided" in bases
     assert "does not ask" in bases
-    assert any("No competitor benchmark was provided" in f for f in result.step.findings)
+    assert any("No competitor benchmark was provided" in f for f in result.step.sentences)
 
 
 def test_assessment_findings_and_recommendations(inputs):
@@ -101,13 +101,24 @@ def test_assessment_findings_and_recommendations(inputs):
     step = result.step
     assert step.step == 2 and step.score == 50.0 and step.maturity == "Competent"
     assert 3 <= len(step.findings) <= 5
-    assert step.findings[0].startswith("Nimbus, which is not on your competitor list, is considered by 40%")
-    assert step.findings[1] == ("On ease, which carries 50% of what explains NPS, Us scores 6.0 out of 10 "
-                                "against 7.0 for A (\u22121.0).")
+    assert step.sentences[0].startswith("Nimbus, which is not on your competitor list, is considered by 40%")
+    assert step.sentences[1] == ("On ease, whose survey rating carries 50% of what explains NPS, Us scores 6.0 "
+                                 "on the competitor benchmark (Panel, scores 0-10) against 7.0 for A (\u22121.0).")
+    assert step.findings[1].theme == "ease"
+    assert {f.quantity: f.value for f in step.findings[1].figures} == {
+        "share of explained NPS variance, ease": 50.0, "ease benchmark score, Us": 6.0,
+        "ease benchmark score, A": 7.0, "ease gap to the best competitor": -1.0}
     actions = [r.action for r in step.recommendations]
     assert actions[0] == "Close the ease gap to A: make it the first improvement programme"
     assert actions[1].startswith("Add Nimbus to the competitor list")
     assert [r.priority for r in step.recommendations] == list(range(1, len(actions) + 1))
+    themes = [r.theme for r in step.recommendations]
+    assert themes[:3] == ["ease", "competition", "social"]
+    # halfway from 6.0 to A's 7.0; 25% of answers within two hours, Sephora's 50% the target
+    assert (step.recommendations[0].kpi.baseline, step.recommendations[0].kpi.target) == (6.0, 6.5)
+    assert (step.recommendations[2].kpi.baseline, step.recommendations[2].kpi.target) == (25.0, 50.0)
+    # listed A gets 2 of the 5 mentions (40%); Nimbus adds its 2 -> 80%
+    assert (step.recommendations[1].kpi.baseline, step.recommendations[1].kpi.target) == (40.0, 80.0)
 
 
 def test_the_rule_text_states_every_weight():

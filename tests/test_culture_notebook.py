@@ -42,7 +42,7 @@ def test_without_the_employee_survey_the_report_says_so(demo_copy, tmp_path):
     assert "The culture scores need the employee survey, which was not provided." in text
     assert "Staff comments need the employee survey, which was not provided." in text
     assert result.score is None and result.maturity == "Not assessed"
-    assert result.findings[0].startswith("No employee survey was provided")
+    assert result.sentences[0].startswith("No employee survey was provided")
 
 
 def test_a_small_survey_of_one_department_shows_no_group_and_no_score(demo_copy, tmp_path):

@@ -141,7 +141,7 @@ def test_a_small_single_department_survey_shows_nothing_and_scores_nothing(demo)
 
     result = verdict.assess(**parts)
     assert result.step.score is None and result.step.maturity == "Not assessed"
-    assert result.step.findings[0] == ("The culture could not be measured: the culture scores need at least 30 "
+    assert result.step.sentences[0] == ("The culture could not be measured: the culture scores need at least 30 "
                                        "staff who answered the culture statements; this employee survey has 25.")
 
 

@@ -38,7 +38,7 @@ def test_missing_data_earns_no_points_and_says_why():
     assert table.loc["One culture", "basis"] == "not assessed: leaders and frontline cannot be compared"
     record = verdict.missing_survey_assessment().step
     assert record.score is None and record.maturity == "Not assessed"
-    assert record.findings[0] == "No employee survey was provided, so the culture could not be measured."
+    assert record.sentences[0] == "No employee survey was provided, so the culture could not be measured."
     assert [r.priority for r in record.recommendations] == [1, 2, 3]
 
 
@@ -56,7 +56,7 @@ def test_demo_is_a_novice_culture(demo_result):
 
 
 def test_demo_findings_carry_the_planted_truths(demo_result):
-    findings = demo_result.step.findings
+    findings = demo_result.step.sentences
     assert len(findings) == 5
     assert findings[0].startswith("Leaders and the frontline see different companies on Clarity: "
                                   "4.2 vs 2.6 out of 5, a gap of 1.6 points")
@@ -79,7 +79,7 @@ def test_without_a_customer_survey_the_last_move_is_to_get_one(demo):
     # changed with the move to sections: the link section says why it cannot run, in its own words
     frames = {"employees": demo["employees"]}
     result = verdict.assess(**step6(frames))
-    assert result.step.findings[-1] == "The culture-customer link needs the survey, which was not provided."
+    assert result.step.sentences[-1] == "The culture-customer link needs the survey, which was not provided."
     assert result.step.recommendations[-1].action == ("Read culture next to customer scores, "
                                                       "channel by channel")
     assert result.step.score == pytest.approx(28, abs=1)  # the link is not scored: same parts as the demo
@@ -102,7 +102,7 @@ def test_only_the_parts_that_ran_are_scored():
     assert table.loc["People", "basis"] == ("not assessed: the culture scores need answers to the culture "
                                             "statements; this employee survey has none")
     assert result.step.score == 25.0 and result.step.maturity == "Partly assessed"
-    findings = result.step.findings
+    findings = result.step.sentences
     assert 3 <= len(findings) <= 5
     # the two sections that lack the statements are named in one finding
     assert findings[0] == ("The leaders-frontline comparison and the culture scores need answers to the culture "
@@ -116,7 +116,7 @@ def test_only_the_parts_that_ran_are_scored():
 def test_nothing_assessed_without_the_survey_is_not_zero():
     result = verdict.assess(**step6({}))
     assert result.step.score is None and result.step.maturity == "Not assessed"
-    assert result.step.findings[0] == "No employee survey was provided, so the culture could not be measured."
+    assert result.step.sentences[0] == "No employee survey was provided, so the culture could not be measured."
 
 
 def test_recommendations_fall_back_to_the_overall_share_without_a_level_comparison():
@@ -133,3 +133,51 @@ def test_sections_missing_the_same_thing_are_named_in_one_finding():
          "The culture scores need answers to the statements; this survey has none."])
     assert findings == [("The comparison and the culture scores need answers to the statements; this survey "
                          "has none."), "A finding."]
+
+
+def _figures(finding) -> dict[str, float]:
+    return {f.quantity: f.value for f in finding.figures}
+
+
+def test_demo_findings_carry_their_figures_themes_and_sources(demo_result, demo):
+    findings = demo_result.step.findings
+    assert [f.theme for f in findings] == ["culture"] * 5
+    gap = _figures(findings[0])
+    # planted: leaders rate Clarity 1.6 points above the frontline (39 leaders, 207 frontline)
+    assert gap["leaders answering"] == 39 and gap["frontline staff answering"] == 207
+    assert gap["Clarity gap, leaders minus frontline"] == pytest.approx(
+        gap["Clarity score, leaders"] - gap["Clarity score, frontline"])
+    assert round(gap["Clarity gap, leaders minus frontline"], 1) == 1.6
+    assert findings[0].source == "cxlib.culture.alignment.compare_levels"
+    # customer contact: every number the sentence prints is a figure; by hand from the employees file
+    staff = demo["employees"]
+    regular = staff["customer_contact"].isin(["monthly", "weekly", "daily"]).mean()
+    contact = _figures(findings[2])
+    assert contact["staff meeting customer feedback less than monthly"] == pytest.approx(100 * (1 - regular))
+    assert contact["employee survey respondents"] == len(staff) == 300
+    assert contact["respondents in Engineering, none meeting customer feedback"] == 40
+    # the link names the survey's channels and their answers
+    link = findings[4].figures
+    assert [f.quantity for f in link] == ["NPS, store", "NPS, phone and chat"]
+    assert all(f.population.startswith("survey answers, ") and f.unit == "points" for f in link)
+
+
+def test_demo_recommendations_are_culture_moves_with_their_first_measure(demo_result, demo):
+    recs = demo_result.step.recommendations
+    assert [r.theme for r in recs] == ["culture"] * 4 + ["data"]
+    contact = next(r for r in recs if r.action.startswith("Put every department"))
+    staff = demo["employees"]
+    assert contact.kpi.metric == "Staff who meet customer feedback monthly"  # the culture theme's measure
+    assert contact.kpi.baseline == pytest.approx(
+        100 * staff["customer_contact"].isin(["monthly", "weekly", "daily"]).mean())
+    assert contact.owner == "Chief People Officer"
+    clarity = recs[0]
+    assert clarity.kpi.metric == "Answers agreeing on Clarity" and round(clarity.kpi.baseline) == 27
+    assert recs[-1].action == "Code next year's employee survey by the team behind each customer channel"
+
+
+def test_without_the_survey_the_moves_ask_for_data():
+    result = verdict.missing_survey_assessment()
+    assert [r.theme for r in result.step.recommendations] == ["data", "data", "culture"]
+    assert [r.priority for r in result.step.recommendations] == [1, 2, 3]
+    assert all(not f.figures for f in result.step.findings)

@@ -27,6 +27,6 @@ def test_missing_datasets_are_said_not_crashed_on(demo_copy, tmp_path, removed, 
     text, result, noise = run_in_process(NOTEBOOK, demo_copy)
     for phrase in says:
         assert phrase in text
-    assert 3 <= len(result.findings) <= 5 and 3 <= len(result.recommendations) <= 5
+    assert 3 <= len(result.sentences) <= 5 and 3 <= len(result.recommendations) <= 5
     # the record quotes the section's own sentence on what is missing
-    assert any("needs the tickets dataset" in f for f in result.findings)
+    assert any("needs the tickets dataset" in f for f in result.sentences)

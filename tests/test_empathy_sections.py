@@ -162,7 +162,7 @@ def _step(frames):
         channels=section(messaging.copy_by_channel, sections.COPY_CHANNELS),
         replies=replies, link=section(support.csat_link, sections.CSAT_LINK, replies=replies.value()),
         ranking=section(agents.ranking, sections.AGENTS, replies=replies.value()),
-        speed=section(support.response_speed, sections.SPEED),
+        speed=section(support.response_speed, sections.SPEED, channels=frames.get("channels")),
         wait=section(support.csat_by_wait, sections.WAIT_CSAT),
         voice=section(consistency.one_voice, sections.VOICE, replies=replies.value()))
 
@@ -172,29 +172,38 @@ def test_the_verdict_scores_only_the_parts_that_ran():
     # chat answered in 5 minutes, email in 10 hours. No copy, no ratings, too few agents.
     frame = tickets(60, replies=[WARM, WARM, COLD, COLD] * 15, channels=["chat", "email"] * 30, agents_=["A", "B"] * 30,
                     minutes=[5.0, 600.0] * 30)
-    result = _step({"tickets": frame})
+    # the channel list holds chat to 10 minutes and email to 4 hours: chat's 30 tickets are in time,
+    # email's 30 (10 hours) are not
+    channels = pd.DataFrame({"channel": ["chat", "email"], "offered": [True, True], "investment_share": [0.5, 0.5],
+                             "target_response_minutes": [10, 240]})
+    result = _step({"tickets": frame, "channels": channels})
     points = result.components.set_index("component")["points"]
-    # empathetic replies 30 x 50/100 = 15; within the hour 20 x 30/60 = 10; one voice: tone alike on
+    # empathetic replies 30 x 50/100 = 15; within target 20 x 30/60 = 10; one voice: tone alike on
     # both channels (spread 0) -> the tone half stands for the part, 20. Copy not assessed.
-    assert points["Empathetic replies"] == 15 and points["Answered within the hour"] == 10
+    assert points["Empathetic replies"] == 15 and points["Answered within target"] == 10
     assert points["One voice"] == 20 and np.isnan(points["Customer as hero"])
     assert result.step.score == pytest.approx(round(45 / 70 * 100, 1))  # 64.3 over the 70 points assessed
     assert result.step.coverage == pytest.approx(0.7) and result.step.maturity == "Competent"
     basis = result.components.set_index("component")["basis"]
     assert basis["Customer as hero"] == ("not assessed: the copy audit needs the messages dataset (the marketing, "
                                          "website and app copy), which was not provided")
-    findings = " ".join(result.step.findings)
+    findings = " ".join(result.step.sentences)
     assert "whether that goes with higher satisfaction is not known" in findings
     assert "CSAT +" not in findings and "most empathetic agent" not in findings  # link and ranking did not run
     actions = " ".join(r.action for r in result.step.recommendations)
     assert "Ask for a CSAT rating on every closed ticket" in actions and "playbook" not in actions
-    assert "Answer email tickets within the hour" in actions
+    # the one source of targets is the channel list (step 4's), never an hour of the step's own
+    assert "Answer email tickets within the channel list's targets (email 4 h)" in actions
+    speed = next(r for r in result.step.recommendations if r.theme == "speed")
+    assert speed.kpi.metric == "First response within target (email)"
+    # email 0 of 30 in time; chat, on target, answers 30 of 30: the target is what chat achieves
+    assert speed.kpi.baseline == 0 and speed.kpi.target == 100
 
 
 def test_nothing_to_assess_is_not_assessed_not_zero():
     result = _step({})
     assert result.step.score is None and result.step.maturity == "Not assessed"
-    assert result.score.not_assessed == ["Customer as hero", "Empathetic replies", "Answered within the hour",
+    assert result.score.not_assessed == ["Customer as hero", "Empathetic replies", "Answered within target",
                                          "One voice"]
-    assert 3 <= len(result.step.findings) <= 5 and 3 <= len(result.step.recommendations) <= 5
-    assert result.step.findings[0].startswith("The reading of support replies needs the tickets dataset")
+    assert 3 <= len(result.step.sentences) <= 5 and 3 <= len(result.step.recommendations) <= 5
+    assert result.step.sentences[0].startswith("The reading of support replies needs the tickets dataset")

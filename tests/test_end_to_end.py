@@ -12,7 +12,7 @@ from conftest import WORKBOOKS, pdf_text
 
 from cxlib.demo import PLANTED
 from cxlib.engagement import runner
-from cxlib.engagement.steps import STEPS
+from cxlib.steps import STEPS
 
 CX = str(Path(sys.executable).with_name("cx"))
 FORBIDDEN = ("Traceback", "In [", "import ", "<Axes", "<Figure", "NaN", "DataFrame", "Warning")
@@ -36,7 +36,10 @@ def test_run_succeeds_and_latest_points_to_it(step7_run):
     assert latest.is_symlink()
     steps = sorted(p.stem for p in WORKBOOKS.glob("*.ipynb"))
     assert sorted(p.name for p in latest.iterdir()) == sorted(
-        [f"{s}{ext}" for s in steps for ext in (".html", ".ipynb", ".pdf", ".result.json")] + ["logs", "manifest.json"])
+        [f"{s}{ext}" for s in steps for ext in (".html", ".ipynb", ".pdf", ".result.json")
+         if not (s == "00_engagement" and ext == ".result.json")] + ["logs", "manifest.json"])
+    # the engagement report is the run folder's first document
+    assert sorted(p.name for p in latest.glob("*.pdf"))[0] == "00_engagement.pdf"
     assert not [p for p in client_reports.iterdir() if p.name.endswith(".partial")]
 
 
@@ -48,6 +51,7 @@ def test_manifest_is_complete(step7_run, demo_dir):
     assert set(manifest["inputs"]["sha256"]) == inputs and len(inputs) == 15
     assert all(len(h) == 64 for h in manifest["inputs"]["sha256"].values())
     assert {"pandas", "papermill", "nbconvert", "weasyprint", "python"} <= set(manifest["packages"])
+    assert [s["step"] for s in manifest["steps"]] == [0, 1, 2, 3, 4, 5, 6, 7]
     step = manifest["steps"][-1]
     assert step["status"] == "ok" and step["duration_s"] > 0 and step["error"] is None
     assert 0 <= step["result"]["score"] <= 100 and 3 <= len(step["result"]["findings"]) <= 5

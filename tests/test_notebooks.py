@@ -3,14 +3,16 @@ import nbformat
 import pytest
 from conftest import WORKBOOKS, run_in_process, stderr_outputs
 
-from cxlib.engagement.steps import available_steps
+from cxlib.steps import ENGAGEMENT, available_steps
 from cxlib.report.record import read_result
 
 NOTEBOOKS = sorted(WORKBOOKS.glob("*.ipynb"))
+STEP_NOTEBOOKS = [p for p in NOTEBOOKS if p.name != ENGAGEMENT.notebook]
 
 
 def test_every_step_notebook_is_found():
-    assert [s.notebook for s in available_steps(WORKBOOKS)] == [p.name for p in NOTEBOOKS]
+    assert [s.notebook for s in available_steps(WORKBOOKS)] == [p.name for p in STEP_NOTEBOOKS]
+    assert NOTEBOOKS[0].name == "00_engagement.ipynb"
     assert "07_metrics.ipynb" in [p.name for p in NOTEBOOKS]
 
 
@@ -31,10 +33,11 @@ def test_parameters_cell_defaults_to_the_demo_client(path):
     exec(params[0].source, namespace)
     assert namespace["client"] == "demo"
     assert namespace["client_root"] == "../client_data"
-    assert namespace["result_path"] is None
+    # a step records its result where cx run says; the engagement reads the results of a run
+    assert namespace["results_dir" if path == WORKBOOKS / ENGAGEMENT.notebook else "result_path"] is None
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", STEP_NOTEBOOKS, ids=lambda p: p.name)
 def test_runs_on_the_demo_and_records_its_result(path, demo_run):
     # the notebooks as `cx run demo` executed them (conftest's demo_run), not a second execution
     done, reports = demo_run
@@ -54,6 +57,6 @@ def test_metrics_step_says_what_is_missing_instead_of_crashing(demo_copy, tmp_pa
     assert "The metric catalog audit needs the metric catalog, which was not provided." in text
     assert "The per-customer view needs the customer base, which was not provided." in text
     assert ("Which metric predicts churn is unknown: the churn link needs the customer base, which was not "
-            "provided.") in result.findings
+            "provided.") in result.sentences
     # the parts without data are not assessed, and the score table says so
     assert "not assessed: the churn link needs the customer base" in text

@@ -49,11 +49,43 @@ def test_the_headline_names_the_overconfident_practice_with_both_scores(small):
         "Across the 3 practices the data speak to, leadership's self-assessment averages 3.3 of 5 "
         "and the evidence 3.8. Leadership is overconfident on one practice, rating it 1.0 point or "
         "more above the evidence: social monitoring (self-assessment 5.0, evidence 3.0).")
+    # "highest evidence score" names the scale it is read on (not a gap to anyone: step 3 ranks gaps)
     assert small.in_line_headline() == (
-        "Leadership's view is in line with the evidence on 1 of 3 practices, among them the "
-        "best-evidenced one, personalization (self-assessment 3.0, evidence 3.4); it undersells "
-        "over-delivering (self-assessment 2.0, evidence 5.0).")
+        "Leadership's view is in line with the evidence on 1 of 3 practices; of these, personalization has "
+        "the highest evidence score: 3.4 of 5 on the 1-5 evidence scale, against leadership's 3.0; it "
+        "undersells over-delivering (self-assessment 2.0, evidence 5.0).")
     assert small.tiles()[2] == ("Overconfident", "1 of 3", "practices rated 1.0+ points above the evidence")
+
+
+def test_the_in_line_finding_says_what_the_evidence_score_rests_on_and_carries_its_figures():
+    scores = pd.DataFrame({"practice": ["simplify_contact", "personalize"], "self_score": [3.5, 3.0],
+                           "evidence": ["CES.", "App."], "owner": ["O", "D"]})
+    found = combine([Reading("effort", 4.9, n=4766), Reading("personalization", 3.0, n=100)])
+    said = gap.say_do_gap(practices.self_assessment(scores), found)
+    finding = said.in_line_finding(found)
+    # CES 4.9 of 7 -> 1 + 4 x 3.9 / 6 = 3.6 on the evidence scale; personalization 3.0 used as it is
+    assert finding.text == (
+        "Leadership's view is in line with the evidence on 2 of 2 practices; of these, simplifying every point "
+        "of contact has the highest evidence score: 3.6 of 5 on the 1-5 evidence scale (survey customer effort "
+        "(CES) averages 4.9 of 7), against leadership's 3.5.")
+    figures = {f.quantity: f for f in finding.figures}
+    assert figures["evidence score, simplifying every point of contact"].value == pytest.approx(3.6)
+    assert figures["evidence score, simplifying every point of contact"].population == (
+        "survey, on the 1-5 evidence scale")
+    ces = figures["customer effort (CES)"]
+    assert (ces.value, ces.unit, ces.population) == (4.9, "of 7", "survey answers (n = 4,766)")
+    assert figures["self-assessment, simplifying every point of contact"].value == 3.5
+    assert finding.theme == "leadership" and finding.source == "cxlib.obsession.gap.say_do_gap"
+
+
+def test_the_overconfident_finding_carries_both_scores_of_each_practice(small):
+    finding = small.overconfident_finding()
+    assert finding.text == ("Leadership is overconfident on 1 of 3 practices, rating itself 1.0 point or more "
+                            "above the evidence: social monitoring (self-assessment 5.0, evidence 3.0).")
+    values = {f.quantity: f.value for f in finding.figures}
+    assert values == {"practices rated 1.0 point or more above the evidence": 1.0,
+                      "practices with a self-assessment and an evidence score": 3.0,
+                      "self-assessment, social monitoring": 5.0, "evidence score, social monitoring": 3.0}
 
 
 def test_the_report_table_shows_missing_scores_as_dashes(small):

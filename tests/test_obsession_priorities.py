@@ -83,9 +83,14 @@ def test_without_impact_the_moves_are_ranked_by_the_gap_alone():
     assert list(result.table["priority"]) == [pytest.approx(3.0), pytest.approx(2.0)]
     assert result.title() == "Start with social monitoring: furthest from best practice"
     assert result.headline() == (
-        "The first moves are social monitoring (evidence 2.0, gap 3.0) and simplifying every point of "
-        "contact (evidence 3.0, gap 2.0): they are the practices the data measure, ranked by their gap to "
-        "best practice.")
+        "The first moves are social monitoring (evidence score 2.0 of 5) and simplifying every point of "
+        "contact (evidence score 3.0 of 5): they are the practices the data measure, ranked by their gap to "
+        "best practice (5 minus the evidence score on the 1-5 evidence scale).")
+    finding = result.finding(found)
+    assert [(f.quantity, f.value) for f in finding.figures] == [
+        ("evidence score, social monitoring", pytest.approx(2.0)),
+        ("evidence score, simplifying every point of contact", pytest.approx(3.0))]
+    assert finding.theme == "social"   # the first move's initiative
     assert "Impact on NPS" not in result.moves_table().columns
     assert result.rule_text().startswith("Impact on NPS could not be read: the survey was not provided. ")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from cxlib.demo.governance import TRUTHS
 from cxlib.obsession import gap, practices, priorities, verdict
 from cxlib.obsession.evidence import combine, gather_evidence
 from cxlib.obsession.readings import Reading
@@ -108,13 +109,18 @@ def test_assess_writes_a_valid_record_even_without_data():
     result = verdict.assess(gap=said, evidence=found, moves=moves, client="Acme")
     assert result.step.score is None and result.step.maturity == "Not assessed"
     assert 3 <= len(result.step.findings) <= 5 and 3 <= len(result.step.recommendations) <= 5
-    assert result.step.findings[0] == ("Customer obsession could not be assessed: the data provided measure none "
+    assert result.step.sentences[0] == ("Customer obsession could not be assessed: the data provided measure none "
                                        "of the ten practices, and leadership's self-assessment was not provided.")
-    assert result.step.findings[1] == f"The say-do gap needs the {PRACTICES}, which was not provided."
-    assert result.step.findings[2].startswith(
+    # the sections that could not run say why after the findings (the record builder's gaps)
+    assert result.step.sentences[1].startswith(
         "None of the ten practices could be measured with the data provided: hiring for a customer-obsessed mindset, ")
-    assert result.step.findings[2].endswith(" were not provided.")
+    assert result.step.sentences[1].endswith(" were not provided.")
+    assert result.step.sentences[2] == f"The say-do gap needs the {PRACTICES}, which was not provided."
+    assert all(not f.figures for f in result.step.findings)   # nothing measured, no figure stated
     actions = [r.action for r in result.step.recommendations]
+    assert [r.theme for r in result.step.recommendations] == ["data", "leadership", "measurement"]
+    first = result.step.recommendations[0].kpi
+    assert (first.metric, first.baseline, first.target) == ("Practices measured", 0.0, 10.0)
     assert actions[0].startswith("Provide the employee survey, the survey, the social export")
     assert actions[1:] == ["Have leadership score the ten practices, then review each score against "
                            "this evidence with its owner every quarter",
@@ -133,7 +139,7 @@ def test_a_partly_assessed_client_names_no_maturity_and_recommends_only_measured
     result = verdict.assess(gap=said, evidence=found, moves=moves, client="Acme")
     # 2 practices at 3.0 (8 of 16) and honesty 1 of 2 (10 of 20): 18 / 36 -> 50, on 36% of the weight
     assert result.step.score == 50.0 and result.step.maturity == "Partly assessed"
-    assert result.step.findings[0] == (
+    assert result.step.sentences[0] == (
         "On the evidence in its own data, Acme lives the 2 practices its data can measure at 3.0 of 5 on "
         "average, against 4.0 in leadership's own assessment: 50/100 on the 36% of the score's weight the "
         "data could assess, too little to claim a maturity level.")
@@ -162,12 +168,34 @@ def test_the_demo_is_competent_and_the_record_names_the_overconfident_practices(
     step = result.step
     assert step.step == 1 and step.maturity == "Competent"
     assert step.score == pytest.approx(57.6, abs=2.0)
-    assert step.findings[1] == (
+    assert step.sentences[1] == (
         "Leadership is overconfident on 2 of 10 practices, rating itself 1.0 point or more above "
         "the evidence: social monitoring (self-assessment 5.0, evidence 2.2) and seamless "
         "transitions (self-assessment 4.5, evidence 3.1).")
     actions = [r.action for r in step.recommendations]
     assert actions[0].startswith("Give every agent and channel the customer's full contact history")
+    # ease: the highest evidence score among the practices leadership reads right, on the 1-5 evidence
+    # scale, and the survey's own CES on its 1-7 scale (the demo plants a mean near 4.9)
+    in_line = step.findings[2]
+    assert ("of these, simplifying every point of contact has the highest evidence score: 3.6 of 5 on the 1-5 "
+            "evidence scale (survey customer effort (CES) averages 4.9 of 7), against leadership's 3.5") in in_line.text
+    ces = next(f for f in in_line.figures if f.quantity == "customer effort (CES)")
+    assert ces.unit == "of 7" and ces.population == "survey answers (n = 4,766)"
+    assert ces.value == pytest.approx(TRUTHS.realistic_ces, abs=0.1)
+    evidence_score = next(f for f in in_line.figures if f.quantity.startswith("evidence score, simplifying"))
+    assert evidence_score.value == pytest.approx(1 + 4 * (ces.value - 1) / 6)
+    # every figure a finding states is printed in it, rounded as the sentence rounds it
+    for finding in step.findings:
+        for figure in finding.figures:
+            shown = {f"{figure.value:.1f}", f"{figure.value:.0f}", f"{abs(figure.value):.1f}"}
+            assert any(s in finding.text for s in shown), (figure, finding.text)
+    # the moves: their theme, and the first measure each moves with a target from the data
+    themes = {r.action.split(",")[0]: (r.theme, r.kpi.metric, r.kpi.baseline, r.kpi.target) for r in step.recommendations}
+    assert themes["Take steps out of the highest-effort contacts"][:2] == ("ease", "Customer effort (CES)")
+    assert themes["Take steps out of the highest-effort contacts"][2] == pytest.approx(ces.value)
+    social = themes["Staff social care to answer every post about the brand"]
+    assert social[:2] == ("social", "Answers within 2 hours") and social[3] == 50.0   # Sephora: most
+    assert social[2] == pytest.approx(100 * TRUTHS.social_within_2h, abs=2)
     assert any(a.startswith("Staff social care") for a in actions)   # the blind spot gets a move
     assert [r.priority for r in step.recommendations] == [1, 2, 3, 4, 5]
     mature = verdict.maturity(result, said, client="Northstar Mobile")

@@ -39,5 +39,5 @@ def test_sections_without_their_data_say_why_and_the_verdict_scores_only_speed(f
     fast = result.components.set_index("component").loc["Fast", "points"]
     assert result.score.score == pytest.approx(round(5 * fast, 1))  # one part of five, rescaled to 100
     assert result.step.maturity == "Partly assessed"
-    assert result.step.findings[1] == ("Channel choice by age, the comparison of usage and budget and the "
+    assert result.step.sentences[1] == ("Channel choice by age, the comparison of usage and budget and the "
                                        "channel-switch analysis need the contact log, which was not provided.")

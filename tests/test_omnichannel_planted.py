@@ -70,7 +70,37 @@ def test_the_step_verdict_on_the_demo(data):
         effort=effort, ease=ces(survey["ces"]))
     assert result.score.score == pytest.approx(result.components["points"].sum(), abs=0.05)
     assert 50 <= result.score.score < 75 and result.step.maturity == "Competent"
-    assert len(result.step.findings) == 5 and len(result.step.recommendations) == 5
-    text = " ".join(result.step.findings)
+    assert len(result.step.sentences) == 5 and len(result.step.recommendations) == 5
+    text = " ".join(result.step.sentences)
     for name in ("Gen Z", "Chat", "WhatsApp", "Email", "repeat information"):
         assert name in text
+
+
+def test_the_verdict_names_datasets_targets_and_the_budgeted_social_channel(data):
+    survey, interactions, channels = data
+    presence = omnichannel.presence.presence_gap(interactions, channels)
+    speed = omnichannel.speed.response_speed(interactions, channels)
+    result = omnichannel.scorecard.assess(presence=presence, speed=speed)
+    findings = {f.source.rsplit(".", 1)[-1] + ":" + f.theme: f for f in result.step.findings}
+    # truth 4: email's median first response in the contact log is about 47 h against the channel list's 24 h
+    speed_finding = findings["speed_against_targets:speed"]
+    figures = {f.quantity: f for f in speed_finding.figures}
+    median = figures["first response, email (median)"]
+    assert median.value == pytest.approx(47, abs=1.5) and median.unit == "hours"
+    assert median.population.startswith("contact log, email contacts answered (n = ")
+    assert (figures["first-response target, email"].value, figures["first-response target, email"].population) \
+        == (24.0, "channel list")
+    assert "every target is the channel list's" in speed_finding.text
+    # social media: 2% of the budget, yet marked not offered for service; the move to answer it is social care
+    unoffered = findings["presence_gap:social"]
+    assert "Social media holds 2% of the service budget but the channel list marks it as not offered" \
+        in unoffered.text
+    assert {f.quantity: f.value for f in unoffered.figures}["share of the service budget, social media"] == 2.0
+    social = next(r for r in result.step.recommendations if r.theme == "social")
+    assert social.action == "Open WhatsApp and social media as supported service channels, answered by the chat team"
+    assert social.kpi.target > social.kpi.baseline  # the offered channels answer more of their contacts
+    budget = next(r for r in result.step.recommendations if r.action.startswith("Move about"))
+    assert budget.theme == "channels" and budget.kpi.target == 10.0 and not budget.kpi.higher_is_better
+    assert budget.kpi.baseline == pytest.approx(100 * presence.mismatch)
+    email = next(r for r in result.step.recommendations if r.theme == "speed")
+    assert email.kpi.baseline == pytest.approx(14, abs=2) and "contact log" in email.kpi.metric

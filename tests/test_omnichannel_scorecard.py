@@ -86,10 +86,10 @@ def test_score_counts_only_the_parts_that_ran():
     assert result.step.maturity == "Partly assessed"
     assert result.score.not_assessed == ["Present", "Funded where used", "Continuous"]
     # findings rest on the speed section, then say why the others could not run; nothing about budget gaps
-    assert result.step.findings[0].startswith("Chat is the slowest against its target")
-    assert not any("under-funded" in f or "Move about" in f for f in result.step.findings)
+    assert result.step.sentences[0].startswith("Chat is the slowest against its target")
+    assert not any("under-funded" in f or "Move about" in f for f in result.step.sentences)
     assert "The comparison of usage and budget needs the channel list, which was not provided." \
-        in result.step.findings
+        in result.step.sentences
     actions = [r.action for r in result.step.recommendations]
     assert actions[0].startswith("Write down the channel mix")
     assert not any(a.startswith(("Move about", "Give every agent")) for a in actions)
@@ -104,11 +104,11 @@ def test_assessment_orders_recommendations_by_points_lost():
     # lost: funded 20, present 10, continuous 6.7, fast 1.7; the move is the smaller of chat's
     # shortfall (+40 points) and the store's surplus (-30 points)
     assert actions[0] == "Move about 30% of the service budget from store to chat"
-    assert actions[1].startswith("Open WhatsApp as a supported channel")
+    assert actions[1].startswith("Open WhatsApp as a supported service channel")
     assert actions[2].startswith("Give every agent and channel the customer's open case")
     assert actions[3] == "Bring chat back within its 2 min response target"
     assert [r.priority for r in result.step.recommendations] == [1, 2, 3, 4]
-    assert 3 <= len(result.step.findings) <= 5
+    assert 3 <= len(result.step.sentences) <= 5
 
 
 def test_nothing_assessed_is_not_scored_and_one_finding_names_the_missing_contact_log():
@@ -123,9 +123,9 @@ def test_nothing_assessed_is_not_scored_and_one_finding_names_the_missing_contac
         ease=not_run(EASE_SHARE, "The ease score needs effort (CES) answers; this survey has none."))
     assert result.score.score is None and result.step.score is None
     assert result.step.maturity == "Not assessed"
-    assert result.step.findings[0] == ("Channel choice by age, the comparison of usage and budget and the "
+    assert result.step.sentences[0] == ("Channel choice by age, the comparison of usage and budget and the "
                                        "channel-switch analysis need the contact log, which was not provided.")
-    assert "No part of omnichannel convenience could be assessed" in result.step.findings[-1]
+    assert "No part of omnichannel convenience could be assessed" in result.step.sentences[-1]
     actions = [r.action for r in result.step.recommendations]
     assert actions[0].startswith("Export every customer contact")
     assert "Ask CES after every contact, on every channel" in actions
@@ -135,7 +135,7 @@ def test_nothing_assessed_is_not_scored_and_one_finding_names_the_missing_contac
 def test_bare_none_still_gets_a_record():
     result = scorecard.assess()
     assert result.score.score is None and result.step.maturity == "Not assessed"
-    assert 3 <= len(result.step.findings) and 3 <= len(result.step.recommendations)
+    assert 3 <= len(result.step.sentences) and 3 <= len(result.step.recommendations)
 
 
 def test_kpi_tiles_carry_the_numbers():

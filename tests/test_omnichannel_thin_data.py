@@ -26,9 +26,16 @@ def test_speed_is_read_from_the_tickets_without_a_contact_log():
     assert result.worst["channel"] == "email" and result.worst["in_time_share"] == 0.25
     assert result.mean_in_time == pytest.approx((0.25 + 0.9) / 2)
     assert result.headline() == (
-        "Email misses its response target badly: the target is 4 h but the median first response is 10 h, "
-        "and only 25% of 40 tickets are answered in time (95% CI 14%-40%); chat, the other channel with a "
-        "target, answers 90% in time.")
+        "Email misses its response target badly: the target is 4 h but the median first response is 10 h "
+        "(support tickets, 40 answered tickets), and only 25% of 40 tickets are answered in time (95% CI "
+        "14%-40%); chat, the other channel with a target, answers 90% in time; every target is the channel list's.")
+    # the figures name the dataset they are read from, and the target's source
+    figures = {f.quantity: f for f in result.finding().figures}
+    assert figures["first response, email (median)"].value == pytest.approx(10.0)  # median of 10 x 1 h, 30 x 10 h
+    assert figures["first response, email (median)"].population == "support tickets, email tickets answered (n = 40)"
+    assert (figures["first-response target, email"].value, figures["first-response target, email"].population) \
+        == (4.0, "channel list")
+    assert figures["answered within target, chat"].value == pytest.approx(90.0)
     assert result.title() == "Email answers only 25% of tickets within its 4 h target"
     assert list(result.shown().columns[:2]) == ["Channel", "Tickets"]
     # a contact log that times first responses comes first

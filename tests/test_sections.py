@@ -120,7 +120,7 @@ def test_step_7_verdict_on_a_one_month_survey_states_what_it_could_not_compute()
     frame["csat"] = 4.0
     frames = {"survey": frame}
     verdict = step_7_verdict(frames)
-    findings = verdict.step.findings
+    findings = verdict.step.sentences
     assert findings[0].endswith("The month-on-month test needs 2 consecutive months of at least 30 answers each; "
                                 "this survey has 1 such month.")
     assert "Key drivers need at least 100 complete answers for 3 ratings; this survey has 90." in findings
@@ -149,7 +149,7 @@ def test_step_7_without_a_survey_is_not_assessed():
     frames = {"customers": pd.DataFrame({"customer_id": ["a"]})}
     verdict = step_7_verdict(frames)
     assert verdict.step.score is None and verdict.step.maturity == "Not assessed"
-    assert verdict.step.findings[0] == "The headline scores need the survey, which was not provided."
+    assert verdict.step.sentences[0] == "The headline scores need the survey, which was not provided."
 
 
 def test_a_survey_without_the_recommend_question_has_no_nps_but_its_other_scores():

@@ -101,7 +101,7 @@ def test_step_7_says_only_what_its_data_supports(survey):
                                drivers=parts["drivers"], integrity=parts["integrity"], churn=parts["churn"],
                                catalog=parts["catalog"], goals=pd.DataFrame(columns=["goal", "metric", "target", "due"]))
     step = verdict.step
-    for sentence in (*step.findings, *(r.action for r in step.recommendations), *(r.rationale for r in step.recommendations)):
+    for sentence in (*step.sentences, *(r.action for r in step.recommendations), *(r.rationale for r in step.recommendations)):
         assert_clean(sentence)
     assert step.score is not None and 0 <= step.score <= 100
     assert verdict.score.not_assessed[-1] == "Predictive"  # no customer base in a survey-only client

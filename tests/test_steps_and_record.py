@@ -1,21 +1,28 @@
 import json
+from dataclasses import replace
 
 import pytest
 
-from cxlib.engagement.steps import parse_steps
+from cxlib.steps import parse_steps
 from cxlib.report.record import (
     Assessment,
+    Figure,
+    Finding,
+    Kpi,
     Recommendation,
     StepResult,
     StepScore,
     maturity_for,
     read_result,
+    verdict,
     write_result,
 )
+from cxlib.report.verdict import theme_of
+from cxlib.wording import number
 
 
 def recs(n):
-    return tuple(Recommendation(i, f"Action {i}", "because") for i in range(1, n + 1))
+    return tuple(Recommendation(f"Action {i}", "because", priority=i) for i in range(1, n + 1))
 
 
 def test_parse_steps_reads_lists_and_ranges(tmp_path):
@@ -46,7 +53,8 @@ def test_step_result_enforces_the_record_shape():
         StepResult(7, "t", 50, ("a", "b", "c"), recs(6))
     with pytest.raises(ValueError, match="outside 0-100"):
         StepResult(7, "t", 101, ("a", "b", "c"), recs(3))
-    bad = (Recommendation(1, "a", "x"), Recommendation(3, "b", "x"), Recommendation(4, "c", "x"))
+    bad = (Recommendation("a", "x", priority=1), Recommendation("b", "x", priority=3),
+           Recommendation("c", "x", priority=4))
     with pytest.raises(ValueError, match="priorities must be 1..n"):
         StepResult(7, "t", 50, ("a", "b", "c"), bad)
 
@@ -57,6 +65,64 @@ def test_record_round_trips_through_json(tmp_path):
     data = json.loads(path.read_text())
     assert data["score"] == 61.2 and data["maturity"] == "Competent"
     assert read_result(path).recommendations[0].action == "Action 1"
+
+
+def test_record_keeps_figures_themes_and_kpis_through_json(tmp_path):
+    finding = Finding("NPS is +24 (n = 5,000).", (Figure("NPS", 24.4, "points", "survey answers (n = 5,000)"),),
+                      source="cxlib.metrics.nps.nps", theme="measurement")
+    move = Recommendation("Cut effort", "Ease carries 40%.", theme="ease", impact="High", effort="Low",
+                          kpi=Kpi("Customer effort (CES)", 4.14, 5.5, "of 7", "client goal"), priority=1)
+    result = StepResult(7, "t", 50, (finding, "f2", "f3"), (move, *recs(3)[1:]))
+    back = read_result(write_result(result, tmp_path / "r.json"))
+    assert back.findings[0] == replace(finding, step=7) and back.findings[1] == Finding("f2", step=7)
+    assert back.recommendations[0] == move and back.recommendations[0].owner == "Chief Customer Officer"
+    assert back.sentences == ("NPS is +24 (n = 5,000).", "f2", "f3")
+
+
+def test_builder_orders_dedupes_pads_and_cuts_the_same_way_for_every_step():
+    score = StepScore.from_rows(FIVE_PARTS, max_points=20, subject="The portfolio")
+    moves = [Recommendation(f"Move {i}", "why", theme="data", impact="Medium", effort="Low") for i in range(7)]
+    built = verdict(7, score, ["one", "one", "two"], moves[:2], score_rule="rule",
+                    gaps=["Churn needs the customer base, which was not provided.", "gap two", "gap three",
+                          "gap four"], reserve=moves[5:])
+    step = built.step
+    # the repeated sentence is said once; gaps follow the step's own findings up to five
+    assert step.sentences == ("one", "two", "Churn needs the customer base, which was not provided.", "gap two",
+                              "gap three")
+    # the reserve fills the moves up to three, no further; priorities are numbered 1..n
+    assert [r.action for r in step.recommendations] == ["Move 0", "Move 1", "Move 5"]
+    assert [r.priority for r in step.recommendations] == [1, 2, 3]
+    assert step.title == "CX metrics that matter" and step.score == 66.4
+    # with too few findings and no gaps, the score's headline is the third
+    thin = verdict(2, score, ["one", "two"], moves, score_rule="rule").step
+    assert thin.sentences[2] == "The portfolio scores 66/100; the weakest part is goal-driven (8 of 20)."
+    assert len(thin.recommendations) == 5 and thin.title == "Are you beating your competitors at CX?"
+
+
+def test_recommendation_defaults_follow_its_theme_and_size():
+    quick = Recommendation("a", "b", theme="speed", impact="Medium", effort="Low")
+    assert (quick.owner, quick.quarter) == ("Head of Customer Service", 1)
+    assert Recommendation("a", "b", theme="culture", impact="Medium", effort="Medium").quarter == 2
+    assert Recommendation("a", "b", theme="culture", impact="Low", effort="High").quarter == 3
+    with pytest.raises(ValueError, match="unknown theme"):
+        Recommendation("a", "b", theme="vibes")
+    with pytest.raises(ValueError, match="has no value"):
+        Figure("NPS", float("nan"))
+
+
+@pytest.mark.parametrize("label,theme", [("Ease", "ease"), ("Speed", "speed"), ("Staff", "empathy"),
+                                         ("Price", "brand"), ("Website", "digital"), ("Delivery", "journey"),
+                                         ("App login speed", "digital"), ("Returns", "journey")])
+def test_labels_map_to_the_initiative_they_speak_to(label, theme):
+    assert theme_of(label) == theme
+
+
+def test_figures_print_one_way_by_unit():
+    assert [number(24.4, "points"), number(-15.2, "points"), number(0.2, "points")] == ["+24", "−15", "0"]
+    assert [number(41.6, "%"), number(8.46, "hours"), number(47.2, "hours"), number(3.94, "of 7")] == [
+        "42%", "8.5 h", "47 h", "3.9 of 7"]
+    assert [number(6.2, "x"), number(5000, ""), number(412, "customers")] == ["6.2x", "5,000", "412 customers"]
+    assert Kpi("Customer effort (CES)", 3.94, 5.5, "of 7").text() == "Customer effort (CES): 3.9 of 7 → 5.5 of 7"
 
 
 FIVE_PARTS = [("Diversified", 20.0, "3 of 3 measured"), ("Goal-driven", 8.3, "42% with a goal"),

@@ -125,5 +125,5 @@ def test_every_step_runs_and_says_only_what_its_data_supports(profiles, variant)
     assert not ONE_PLURAL.search(text), ONE_PLURAL.search(text).group(0)
     verdict = namespace["result"].step
     assert verdict.score is None or 0 <= verdict.score <= 100
-    assert verdict.findings and all(isinstance(f, str) and f.strip() and not NAN.search(f) for f in verdict.findings)
+    assert verdict.sentences and all(f.strip() and not NAN.search(f) for f in verdict.sentences)
     assert not pd.isna(verdict.maturity)

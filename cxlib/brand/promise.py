@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from cxlib.journey.mapping import mean_interval
+from cxlib.report.verdict import Figure, Finding, theme_of
 
 MIN_ANSWERS = 30  # customer answers a promise needs before its gap is stated
 TABLE_FORMATS = {"Leadership (1-5)": "{:.1f}", "Customers (mean)": "{:.2f}", "Answers": "{:,.0f}",
@@ -34,6 +35,7 @@ class PromiseGaps:
     table: pd.DataFrame  # columns COLUMNS; customer/low/high/gap missing when too few answers
     level: float
     min_answers: int = 1
+    importance_n: int | None = None  # survey answers the key-driver analysis behind ``importance`` used
 
     @property
     def rated(self) -> pd.DataFrame:
@@ -112,6 +114,39 @@ class PromiseGaps:
             text += f". Leadership rates {over} of the {len(rated)} promises higher than customers do"
         return text + "."
 
+    def theme(self) -> str:
+        """The initiative the largest gap speaks to: "ease" for an ease promise, else "brand"."""
+        top = self.largest()
+        return "ease" if top is not None and theme_of(_label(top["attribute"])) == "ease" else "brand"
+
+    def finding(self) -> Finding:
+        """The largest gap between promise and experience, as step 3 states it, with its figures.
+
+        Both ratings are on the same 1-5 scale: leadership's rating from the brand promise list, the
+        customers' mean from the survey question that rates the attribute (not the CES scale).
+        """
+        top = self.largest()
+        name = _label(top["attribute"])
+        n = int(top["n"])
+        survey = f"survey answers, {name} rating (n = {n:,})"
+        figures = [Figure(f"leadership's rating of the {name} promise", top["internal"], "of 5", "brand promise list"),
+                   Figure(f"customers' rating of the {name} promise", top["customer"], "of 5", survey),
+                   Figure(f"gap between promise and experience, {name}", top["gap"], "points on the 1-5 scale",
+                          f"brand promise list and {survey}")]
+        text = (f"Leadership rates the {name} promise {top['internal']:.1f} of 5 while customers "
+                f"rate it {top['customer']:.2f} of 5 in the survey (95% CI {top['low']:.2f} to {top['high']:.2f}, "
+                f"n = {n:,}): a gap of {top['gap']:.1f} points between promise and experience on that 1-5 scale")
+        rated = self.rated
+        if len(rated) > 1:
+            text += f", the largest such gap of the {len(rated)} promises"
+            if pd.notna(top["importance"]) and top["importance"] == rated["importance"].max():
+                text += (f", on the rating most closely tied to NPS ({top['importance']:.0f}% of the "
+                         "explained variance)")
+                figures.append(Figure(f"share of explained NPS variance, {name}", top["importance"], "%",
+                                      f"survey answers (n = {self.importance_n:,})" if self.importance_n
+                                      else "survey answers"))
+        return Finding(text + ".", tuple(figures), "cxlib.brand.promise.promise_gaps", self.theme())
+
 
 def rated_promises(brand_promise: pd.DataFrame, survey: pd.DataFrame) -> pd.Series:
     """How many customer answers each promise's survey column holds (0 when the column is absent).
@@ -149,6 +184,7 @@ def promise_gaps(brand_promise: pd.DataFrame, survey: pd.DataFrame, *,
         ``importance``. A promise with fewer than ``min_answers`` answers keeps its ``n`` and has
         no mean, gap or interval.
     """
+    importance_n = getattr(importance, "n", None)
     importance = getattr(importance, "table", importance)
     shares = ({} if importance is None
               else dict(zip(importance["driver"], importance["share"].astype(float))))
@@ -171,4 +207,5 @@ def promise_gaps(brand_promise: pd.DataFrame, survey: pd.DataFrame, *,
              .sort_values("gap", ascending=False, kind="stable", na_position="last")
              .reset_index(drop=True))
     table["n"] = table["n"].astype(int)
-    return PromiseGaps(table=table, level=level, min_answers=min_answers)
+    return PromiseGaps(table=table, level=level, min_answers=min_answers,
+                       importance_n=None if importance_n is None else int(importance_n))

@@ -18,10 +18,9 @@ from cxlib.brand.reviews import ComplaintMap, RatingChange, RatingSummary
 from cxlib.journey.mapping import MIN_RATED, STAGES, JourneyMap, Reach
 from cxlib.journey.moments import MomentsOfTruth
 from cxlib.journey.paths import CommonPaths, Transitions
-from cxlib.report.record import Assessment, Recommendation, StepResult, StepScore
+from cxlib.report.record import Assessment, StepScore, verdict
+from cxlib.report.verdict import Figure, Finding, Kpi, Recommendation, theme_of
 
-STEP = 3
-TITLE = "Do you know your brand's true value? Your customer does."
 GAP_FOR_NOTHING = 2.0      # a mean promise gap of 2 points (of 5) or more earns nothing
 MOMENT_GAP_FOR_NOTHING = 60.0  # an NPS gap of 60 points or more at the worst touchpoint earns nothing
 MIN_STAGE_RATINGS = MIN_RATED
@@ -45,11 +44,6 @@ SCORE_RULE_TEXT = (
     "as a share of their maximum, and a step with no part assessed has no score. "
     "Maturity: Mature from 75, Competent from 50, Novice from 25, below that Ignoring."
 )
-
-
-def _signed(value: float) -> str:
-    rounded = round(value)
-    return "0" if rounded == 0 else f"{rounded:+d}".replace("-", "−")
 
 
 def _value(part):
@@ -137,30 +131,16 @@ def brand_score(*, promise=None, ratings=None, journey_map=None, moments=None) -
     return StepScore.from_rows(rows, max_points=20)
 
 
-Part = tuple[str, list[tuple[str, str]]]  # a finding and its (action, rationale) pairs
+Part = tuple[Finding | None, list[Recommendation]]  # a part's finding (None: nothing to state) and its moves
 
 
-def _promise_part(promise: PromiseGaps | None, reason: str | None) -> Part:
-    if promise is None or promise.rated.empty:
-        return (reason or ("Perceived value could not be compared with internal value: no brand promise "
-                           "dataset with matching survey ratings was provided."),
-                [("Set each brand promise beside the customers' rating of it in the relationship survey",
-                  reason or ("The brand's value is what customers perceive, so each promise needs the "
-                             "customer's rating beside leadership's."))])
+def _promise_part(promise: PromiseGaps) -> Part:
+    """The largest gap between promise and experience, and the move to judge the brand by it."""
+    finding = promise.finding()
     top = promise.largest()
-    name = str(top["attribute"]).replace("_", " ")
-    finding = (f"Leadership rates the {name} promise {top['internal']:.1f} of 5 while customers "
-               f"rate it {top['customer']:.2f} (95% CI {top['low']:.2f} to {top['high']:.2f}, "
-               f"n = {int(top['n']):,}): a gap of {top['gap']:.1f} points")
-    if len(promise.rated) > 1:
-        finding += f", the largest of the {len(promise.rated)} promises"
-    if (len(promise.rated) > 1 and pd.notna(top["importance"])
-            and top["importance"] == promise.rated["importance"].max()):
-        finding += (f", on the rating most closely tied to NPS ({top['importance']:.0f}% of the "
-                    "explained variance)")
     if not top["gap"] > 0:
-        return finding + ".", []
-    action = f"Judge the brand by the customer's rating, starting with the {name} promise"
+        return finding, []
+    name = str(top["attribute"]).replace("_", " ")
     if top.get("clear", True):
         why = (f"Leadership's {top['internal']:.1f} against customers' {top['customer']:.1f} shows the "
                "promise is not kept as leadership believes; put the customer's rating of every promise on the "
@@ -168,166 +148,226 @@ def _promise_part(promise: PromiseGaps | None, reason: str | None) -> Part:
     else:
         why = (f"Leadership's {top['internal']:.1f} lies within the customers' 95% interval, so the gap may be "
                "chance; put the customer's rating of every promise on the brand scorecard to follow it.")
-    return finding + ".", [(action, why)]
+    target = top["customer"] + top["gap"] / 2
+    return finding, [Recommendation(
+        action=f"Judge the brand by the customer's rating, starting with the {name} promise", rationale=why,
+        theme=promise.theme(), impact="High", effort="Medium",
+        kpi=Kpi(f"Customers' rating of the {name} promise (survey, 1-5)", top["customer"], target, "of 5",
+                "halfway from the customers' rating to leadership's own"))]
 
 
-def _moments_part(moments: MomentsOfTruth | None, journey_map: JourneyMap | None,
-                  reason: str | None) -> Part:
-    if moments is None:
-        return ((reason or "Moments of truth could not be found: touchpoint ratings and survey answers are "
-                 "needed to link experiences to NPS."),
-                [("Link rated touchpoint events and survey answers by customer id",
-                  reason or "Without the link no one can say which touchpoint goes with a lower NPS.")])
+def _moments_part(moments: MomentsOfTruth, journey_map: JourneyMap | None) -> Part:
+    """The worst moment of truth, and the move to fix it first."""
+    finding = moments.finding(journey_map)
     worst = moments.worst()
     if worst is None:
-        return ((f"No touchpoint's failure goes with a lower NPS beyond chance among the {moments.linked:,} "
-                "customers whose ratings could be linked."), [])
-    finding = (f"{worst['touchpoint']} ({worst['stage']}) is the worst moment of truth: customers "
-               f"who rated it 1-2 of 5 give an NPS of {_signed(worst['nps_bad'])} against "
-               f"{_signed(worst['nps_rest'])} for the rest, a gap of {worst['gap']:.0f} points "
-               f"(95% CI {worst['low']:.0f} to {worst['high']:.0f}, "
-               f"n = {int(worst['customers']):,})")
-    if journey_map is not None and moments.unflagged_by_averages(journey_map):
-        finding += ", although its average ratings do not make it a hot spot"
-    significant = moments.tested[moments.tested["significant"]]
-    if len(significant) > 1:
-        second = significant.iloc[1]
-        finding += f"; {second['touchpoint']} is next ({second['gap']:.0f} points)"
+        return finding, []
+    others = moments.tested[moments.tested["touchpoint"] != worst["touchpoint"]]["bad_share"]
+    typical = float(others.median()) if len(others) else None
+    if typical is not None and typical < worst["bad_share"]:  # a target only where the others do better
+        kpi = Kpi(f"{worst['touchpoint']} rated 1-2 of 5", worst["bad_share"], typical, "%",
+                  "the median share of the other tested touchpoints", higher_is_better=False)
+    else:
+        kpi = Kpi(f"{worst['touchpoint']} rated 1-2 of 5", worst["bad_share"], None, "%",
+                  "no touchpoint does better; the client sets the goal", higher_is_better=False)
     why = (f"{worst['bad_share']:.0f}% of the customers who go through it rate it 1-2, and they "
            f"give an NPS {worst['gap']:.0f} points lower than the rest.")
-    return finding + ".", [(f"Fix {worst['touchpoint']} first", why)]
+    return finding, [Recommendation(action=f"Fix {worst['touchpoint']} first", rationale=why,
+                                    theme=theme_of(worst["touchpoint"]), impact="High", effort="Medium", kpi=kpi)]
 
 
-def _journey_part(journey_map: JourneyMap | None, transitions: Transitions | None,
-                  paths: CommonPaths | None, moments: MomentsOfTruth | None, reason: str | None) -> Part:
-    if journey_map is None:
-        return (reason or "The journey could not be mapped: no journey dataset was provided.",
-                [(("Export touchpoint events (customer, time, stage, touchpoint, ratings) from the "
-                  "CRM, web and app"),
-                  ("The journey must be mapped from data, not from how the organisation believes "
-                  "customers move."))])
+def _journey_part(journey_map: JourneyMap, transitions: Transitions | None, paths: CommonPaths | None,
+                  moments: MomentsOfTruth | None) -> Part:
+    """The hardest stage, the largest detour and the textbook path, and the move to close the detour."""
     stage = journey_map.hardest_stage()
+    figures = []
     if stage is None:
-        finding = (f"The journey log records {int(journey_map.table['events'].sum()):,} events, but no stage "
-                   f"has {journey_map.min_rated} effort ratings to say where the journey is hardest")
+        events = int(journey_map.table["events"].sum())
+        text = (f"The journey log records {events:,} events, but no stage has {journey_map.min_rated} effort "
+                "ratings to say where the journey is hardest")
+        figures.append(Figure("touchpoint events recorded", events, "events", "journey log"))
     else:
-        finding = (f"{str(stage['stage']).capitalize()} is the hardest stage (mean effort "
-                   f"{stage['effort']:.1f} of 7)")
+        text = (f"{str(stage['stage']).capitalize()} is the hardest stage (mean effort rating "
+                f"{stage['effort']:.1f} of 7 in the journey log, where 7 is hardest)")
+        figures.append(Figure(f"mean effort rating, {stage['stage']} stage (journey log, 7 = hardest)",
+                              stage["effort"], "of 7",
+                              f"journey log, {stage['stage']} effort ratings (n = {int(stage['effort_n']):,})"))
     recs = []
     detour = transitions.detour() if transitions is not None else None
     if detour is not None:
         origin, target = detour
         share = transitions.share(origin, target)
-        step = STAGES[STAGES.index(origin) + 1]
-        finding += f"; {share:.0f}% of the moves out of {origin} go to {target} instead of on to {step}"
+        moves = int(transitions.counts.loc[origin].sum())
+        text += (f"; {share:.0f}% of the moves out of {origin} go to {target} instead of on to "
+                 f"{STAGES[STAGES.index(origin) + 1]}")
+        figures.append(Figure(f"moves out of {origin} that go to {target}", share, "%",
+                              f"journey log, moves out of {origin} (n = {moves:,})"))
         if share >= 20:
             significant = (moments.tested[moments.tested["significant"]]
                            if moments is not None else pd.DataFrame())
             second = (f"; {significant.iloc[1]['touchpoint']} is the second moment of truth"
                       if len(significant) > 1 else "")
-            effort = (f", the hardest stage (effort {stage['effort']:.1f} of 7)"
+            effort = (f", the hardest stage (effort {stage['effort']:.1f} of 7 in the journey log)"
                       if stage is not None and stage["stage"] == target else "")
-            recs.append((f"Close the detour from {origin} into {target}",
-                         f"{share:.0f}% of the moves out of {origin} go to {target}{effort}{second}."))
+            recs.append(Recommendation(
+                action=f"Close the detour from {origin} into {target}",
+                rationale=f"{share:.0f}% of the moves out of {origin} go to {target}{effort}{second}.",
+                theme="journey", impact="Medium", effort="Medium",
+                kpi=Kpi(f"Moves out of {origin} that go to {target}", share, None, "%",
+                        "no benchmark in the data; the client sets the goal", higher_is_better=False)))
     if paths is not None and paths.reached:
-        finding += (f"; only {paths.textbook_share:.0f}% of the {paths.reached:,} new customers "
-                    f"who reached {paths.until} took the textbook path")
-    return finding + ".", recs
+        text += (f"; only {paths.textbook_share:.0f}% of the {paths.reached:,} new customers "
+                 f"who reached {paths.until} took the textbook path")
+        figures.append(Figure(f"new customers who took the textbook path to {paths.until}", paths.textbook_share,
+                              "%", f"journey log, people who reached {paths.until} (n = {paths.reached:,})"))
+    return Finding(text + ".", tuple(figures), "cxlib.journey.mapping.journey_map", "journey"), recs
 
 
-def _reviews_part(ratings: RatingSummary | None, complaints: ComplaintMap | None,
-                  change: RatingChange | None, reason: str | None) -> Part:
-    if ratings is None:
-        return reason or "The public's verdict is unknown: no reviews dataset was provided.", []
-    finding = (f"Public reviews average {ratings.mean:.1f} of 5 stars (n = {ratings.n:,}, "
-               f"{ratings.complaint_share:.0f}% complaints)")
+def _reviews_part(ratings: RatingSummary, complaints: ComplaintMap | None, change: RatingChange | None) -> Part:
+    """The public's verdict, what complaints name, a fall in the last month, and the move to answer it."""
+    reviews = f"public reviews (n = {ratings.n:,})"
+    text = (f"Public reviews average {ratings.mean:.1f} of 5 stars (n = {ratings.n:,}, "
+            f"{ratings.complaint_share:.0f}% complaints)")
+    figures = [Figure("mean review stars", ratings.mean, "of 5", reviews),
+               Figure("reviews that complain (1-2 stars)", ratings.complaint_share, "%", reviews)]
     if complaints is not None:
         named, rate = complaints.most_named(), complaints.worst_rate()
-        finding += (f"; {named['touchpoint']} is named in {named['complaint_share']:.0f}% of "
-                    "complaints")
+        text += f"; {named['touchpoint']} is named in {named['complaint_share']:.0f}% of complaints"
+        figures.append(Figure(f"complaints naming {named['touchpoint']}", named["complaint_share"], "%",
+                              f"public reviews, complaints naming a touchpoint (n = {complaints.complaints:,})"))
         if rate is not None:
-            finding += f" and {rate['rate']:.0f}% of {rate['touchpoint']} reviews are complaints"
+            text += f" and {rate['rate']:.0f}% of {rate['touchpoint']} reviews are complaints"
+            figures.append(Figure(f"{rate['touchpoint']} reviews that complain", rate["rate"], "%",
+                                  f"public reviews naming {rate['touchpoint']} (n = {int(rate['reviews']):,})"))
     recs = []
     fallen = (change.table[change.table["significant"] & (change.table["change"] < 0)]
               if change is not None else pd.DataFrame())
     if len(fallen):
         o = change.overall
-        finding += f"; in {change.label} the average fell to {o['last']:.1f} from {o['before']:.1f}"
+        text += f"; in {change.label} the average fell to {o['last']:.1f} from {o['before']:.1f}"
+        figures += [Figure(f"mean review stars, {change.label}", o["last"], "of 5",
+                           f"public reviews of {change.label} (n = {int(o['last_n']):,})"),
+                    Figure(f"mean review stars, before {change.label}", o["before"], "of 5",
+                           f"public reviews before {change.label} (n = {int(o['before_n']):,})")]
         names = " and ".join(fallen["group"].astype(str))
         moves = "; ".join(f"{r.group} {r.before:.1f} to {r.last:.1f}" for r in fallen.itertuples())
-        recs.append((f"Treat a fall in {names} ratings as an incident and answer every complaint",
-                     (f"Average stars fell in {change.label} ({moves}); the public's verdict is "
-                     "the brand's value.")))
-    return finding + ".", recs
+        recs.append(Recommendation(
+            action=f"Treat a fall in {names} ratings as an incident and answer every complaint",
+            rationale=f"Average stars fell in {change.label} ({moves}); the public's verdict is the brand's value.",
+            theme="brand", impact="Medium", effort="Medium",
+            kpi=Kpi("Mean review stars", o["last"], o["before"], "of 5", f"back to the average before {change.label}")))
+    return Finding(text + ".", tuple(figures), "cxlib.brand.reviews.rating_summary", "brand"), recs
 
 
-def _reach_part(reach: Reach | None) -> Part | None:
-    drop = reach.largest_drop() if reach is not None else None
-    if drop is None:
-        return None
-    lost = (f"{drop['drop_share']:.0f}% of the {int(drop['people']):,} who reached "
-            f"{drop['stage']} never got to {drop['next_stage']}")
-    return ((f"Of the {reach.cohort:,} people first seen at {reach.entry}, the largest drop is "
-            f"from {drop['stage']} to {drop['next_stage']}: {lost}."),
-            [(f"Rework the step from {drop['stage']} to {drop['next_stage']}", lost[:1].upper()
-              + lost[1:] + ".")])
+def _reach_part(reach: Reach | None) -> Part:
+    finding = reach.finding() if reach is not None else None
+    if finding is None:
+        return None, []
+    drop = reach.largest_drop()
+    clause = reach.drop_clause()
+    return finding, [Recommendation(
+        action=f"Rework the step from {drop['stage']} to {drop['next_stage']}", rationale=clause[:1].upper()
+        + clause[1:] + ".", theme="journey", impact="Medium", effort="Medium",
+        kpi=Kpi(f"People who reach {drop['stage']} and get to {drop['next_stage']}", 100 - drop["drop_share"],
+                None, "%", "no benchmark in the data; the client sets the goal"))]
+
+
+# What to ask for when a part's data is missing: (action, rationale when the section gives no reason)
+_COLLECT = {
+    "promise": ("Set each brand promise beside the customers' rating of it in the relationship survey",
+                "The brand's value is what customers perceive, so each promise needs the customer's rating beside "
+                "leadership's."),
+    "moments": ("Link rated touchpoint events and survey answers by customer id",
+                "Without the link no one can say which touchpoint goes with a lower NPS."),
+    "journey_map": ("Export touchpoint events (customer, time, stage, touchpoint, ratings) from the CRM, web and app",
+                    "The journey must be mapped from data, not from how the organisation believes customers move."),
+}
+# Why a part could not be assessed when its section gives no reason.
+_MISSING = {
+    "promise": ("Perceived value could not be compared with internal value: no brand promise dataset with matching "
+                "survey ratings was provided."),
+    "moments": ("Moments of truth could not be found: touchpoint ratings and survey answers are needed to link "
+                "experiences to NPS."),
+    "journey_map": "The journey could not be mapped: no journey dataset was provided.",
+    "ratings": "The public's verdict is unknown: no reviews dataset was provided.",
+}
+
+
+def _assessed(score: StepScore) -> Kpi:
+    """The parts of the score the data could support, out of all of them."""
+    return Kpi("Parts of the step 3 score assessed", len(score.components) - len(score.not_assessed),
+               len(score.components), "", "every part of the score")
+
+
+def _collect(part: str, section, score: StepScore) -> Recommendation:
+    """The move to collect a missing part's data; the journey's rationale is always the method's own."""
+    action, why = _COLLECT[part]
+    if part != "journey_map":
+        why = _reason(section, why)
+    return Recommendation(action=action, rationale=why, theme="data", impact="High", effort="Medium",
+                          kpi=_assessed(score))
+
+
+def _reserve(ratings: RatingSummary | None, promise: PromiseGaps | None, score: StepScore) -> list[Recommendation]:
+    """Moves resting only on a part that ran (or on what is missing), used while fewer than three stand."""
+    moves = []
+    if ratings is not None:
+        moves.append(Recommendation(
+            action="Answer every public complaint and track the share of reviews that praise",
+            rationale=(f"{ratings.complaint_share:.0f}% of the {ratings.n:,} public reviews are complaints; "
+                       "the public's verdict is the brand as strangers meet it."),
+            theme="brand", impact="Medium", effort="Low",
+            kpi=Kpi("Public reviews that praise (4-5 stars)", ratings.praise_share, None, "%",
+                    "no benchmark in the data; the client sets the goal")))
+    if promise is not None and not promise.rated.empty:
+        moves.append(Recommendation(
+            action="Review the brand promises against the customer's ratings every quarter",
+            rationale="Leadership's view of a promise drifts unless it is checked against the customers'.",
+            theme="brand", impact="Medium", effort="Low",
+            kpi=Kpi("Mean gap between promise and experience (1-5 scale)", promise.mean_gap, None,
+                    "points on the 1-5 scale", "no benchmark in the data; the client sets the goal",
+                    higher_is_better=False)))
+    if score.not_assessed:
+        moves.append(Recommendation(
+            action="Provide the missing data and rerun this step",
+            rationale="Not assessed: " + ", ".join(c.lower() for c in score.not_assessed) + ".",
+            theme="data", impact="Medium", effort="Medium", kpi=_assessed(score)))
+    moves.append(Recommendation(
+        action="Repeat this assessment every quarter from the same exports",
+        rationale="A brand's value moves with every experience; measured once, it cannot be steered.",
+        theme="measurement", impact="Low", effort="Low"))
+    return moves
 
 
 def assess(*, promise=None, ratings=None, complaints=None, change=None, journey_map=None, reach=None,
            transitions=None, shapes=None, paths=None, moments=None) -> Assessment:
-    """Score step 3 and write its findings and recommendations, in priority order.
+    """Score step 3 and state its findings and recommendations, in priority order.
 
     Every argument is one of the step's sections (:mod:`cxlib.sections`), or its result; a section
-    that could not run (or None) states its reason as the finding of its part and leaves the part
-    not assessed, and no finding or recommendation rests on it. Recommendations come in this
-    order: the worst moment of truth, the largest promise gap, the largest detour, a fall in
-    review ratings, the largest funnel drop (at most five).
+    that could not run (or None) states its reason after the findings and leaves its part not
+    assessed, and no finding or recommendation rests on it. Recommendations come in this order:
+    the worst moment of truth, the largest promise gap, the largest detour, a fall in review
+    ratings, the largest funnel drop.
     """
     given = {"promise": promise, "ratings": ratings, "journey_map": journey_map, "moments": moments}
     score = brand_score(**given)
-    reasons = {k: getattr(v, "reason", None) for k, v in given.items()}
     promise, ratings, complaints, change, journey_map, reach, transitions, paths, moments = (
-        _value(p) for p in (promise, ratings, complaints, change, journey_map, reach, transitions, paths,
-                            moments))
-    promise_finding, promise_recs = _promise_part(promise, reasons["promise"])
-    moments_finding, moments_recs = _moments_part(moments, journey_map, reasons["moments"])
-    journey_finding, journey_recs = _journey_part(journey_map, transitions, paths, moments,
-                                                  reasons["journey_map"])
-    reviews_finding, reviews_recs = _reviews_part(ratings, complaints, change, reasons["ratings"])
-    findings = [promise_finding, moments_finding, journey_finding, reviews_finding]
-    if moments is None and journey_map is None and reasons["moments"] and reasons["journey_map"]:
-        # both say the journey is missing: one finding says it once
-        findings.remove(moments_finding)
-        moments_recs = []
-    findings = list(dict.fromkeys(findings))
-    recs = moments_recs + promise_recs + journey_recs + reviews_recs
-    reach_part = _reach_part(reach)
-    if reach_part is not None:
-        findings.append(reach_part[0])
-        recs += reach_part[1]
-    if len(findings) < 3 and moments_finding not in findings:
-        findings.append(moments_finding)
-    # fillers, each resting only on a part that ran (or on what is missing), until there are three
-    fillers = []
-    if ratings is not None:
-        fillers.append(("Answer every public complaint and track the share of reviews that praise",
-                        (f"{ratings.complaint_share:.0f}% of the {ratings.n:,} public reviews are complaints; "
-                         "the public's verdict is the brand as strangers meet it.")))
-    if promise is not None and not promise.rated.empty:
-        fillers.append(("Review the brand promises against the customer's ratings every quarter",
-                        "Leadership's view of a promise drifts unless it is checked against the customers'."))
-    if score.not_assessed:
-        fillers.append(("Provide the missing data and rerun this step",
-                        "Not assessed: " + ", ".join(c.lower() for c in score.not_assessed) + "."))
-    fillers.append(("Repeat this assessment every quarter from the same exports",
-                    "A brand's value moves with every experience; measured once, it cannot be steered."))
-    for filler in fillers:
-        if len(recs) >= 3:
-            break
-        recs.append(filler)
-    recommendations = tuple(
-        Recommendation(i, action, why, impact="High" if i <= 2 else "Medium", effort="Medium")
-        for i, (action, why) in enumerate(recs[:5], 1))
-    step = StepResult(step=STEP, title=TITLE, score=score.score, findings=tuple(findings[:5]),
-                      recommendations=recommendations, score_rule=SCORE_RULE)
-    return Assessment(score, step)
+        _value(p) for p in (promise, ratings, complaints, change, journey_map, reach, transitions, paths, moments))
+    ran = {"promise": promise is not None and not promise.rated.empty, "moments": moments is not None,
+           "journey_map": journey_map is not None, "ratings": ratings is not None}
+    parts = {"promise": _promise_part(promise) if ran["promise"] else (None, []),
+             "moments": _moments_part(moments, journey_map) if ran["moments"] else (None, []),
+             "journey_map": _journey_part(journey_map, transitions, paths, moments) if ran["journey_map"] else (None, []),
+             "ratings": _reviews_part(ratings, complaints, change) if ran["ratings"] else (None, []),
+             "reach": _reach_part(reach)}
+    order = ("promise", "moments", "journey_map", "ratings", "reach")
+    findings = [parts[k][0] for k in order if parts[k][0] is not None]
+    moves = [m for k in ("moments", "promise", "journey_map", "ratings", "reach") for m in parts[k][1]]
+    missing = [k for k in ("promise", "moments", "journey_map", "ratings") if not ran[k]]
+    if "journey_map" in missing and "moments" in missing and _reason(given["moments"], "") and \
+            _reason(given["journey_map"], ""):
+        missing.remove("moments")  # both say the journey is missing: one sentence says it once
+    gaps = [_reason(given[k], _MISSING[k]) for k in missing]
+    moves += [_collect(k, given[k], score) for k in missing if k in _COLLECT]
+    return verdict(3, score, findings, moves, score_rule=SCORE_RULE, gaps=gaps,
+                   reserve=_reserve(ratings, promise, score))

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from cxlib.competition.considered import brand_key, canonical_brands
+from cxlib.wording import and_list
 
 
 def round_score(values):
@@ -127,6 +128,7 @@ class Benchmark:
     table: pd.DataFrame
     as_of: pd.Timestamp
     sources: int
+    source_names: tuple[str, ...] = ()
 
     @property
     def competitors(self) -> list[str]:
@@ -138,6 +140,17 @@ class Benchmark:
         gaps = self.scores[self.competitors].rsub(self.scores[self.client], axis=0)
         gaps["Best competitor"] = self.table.set_index("attribute")["gap"]
         return gaps.round(1)
+
+    def instrument(self) -> str:
+        """The benchmark as a sentence names it: "the competitor benchmark (Market pulse panel and
+        Telecom benchmark report, scores 0-10)"."""
+        names = and_list(list(self.source_names)) if self.source_names else f"{self.sources} sources"
+        return f"the competitor benchmark ({names}, scores 0-10)"
+
+    def population(self) -> str:
+        """The benchmark as a figure names its data: sources and latest measurement."""
+        names = and_list(list(self.source_names)) if self.source_names else f"{self.sources} sources"
+        return f"competitor benchmark, 0-10 ({names}; latest {self.as_of:%b %Y})"
 
     @property
     def leading(self) -> pd.DataFrame:
@@ -221,7 +234,8 @@ def benchmark(competitors: pd.DataFrame, client: str) -> Benchmark:
                                               kind="stable").reset_index(drop=True)
     return Benchmark(client=name, scores=wide, table=table,
                      as_of=pd.Timestamp(current["measured_at"].max()),
-                     sources=int(data["source"].nunique()))
+                     sources=int(data["source"].nunique()),
+                     source_names=tuple(sorted(data["source"].unique())))
 
 
 @dataclass(frozen=True)

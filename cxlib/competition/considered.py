@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 from statsmodels.stats.proportion import proportion_confint
 
+from cxlib.report.verdict import Figure, Finding
 from cxlib.text.pii import redact
 
 COLUMN = "also_considered"
@@ -152,6 +153,38 @@ class Consideration:
         return (f"{top['brand']}, which is not on your competitor list, is considered by "
                 f"{top['share']:.0f}% of respondents ({self.level:.0%} CI {top['low']:.1f}–"
                 f"{top['high']:.1f}%, n = {self.n:,}){self._of_answered(top)}{versus}.{more}{voice}")
+
+    def finding(self) -> Finding:
+        """:meth:`headline` with the figures it states: the shares of respondents (and of those
+        who named a brand) considering each brand it names, the interval, the comments naming it."""
+        if not self.asked:
+            return Finding(self.headline())
+        everyone = f"survey answers (n = {self.n:,})"
+        namers = f"survey answers naming any brand (n = {self.answered:,})"
+
+        def considered(row) -> list[Figure]:
+            figures = [Figure(f"respondents who also considered {row['brand']}", row["share"], "%", everyone)]
+            if self.answered < self.n:
+                figures.append(Figure(f"respondents naming a brand who named {row['brand']}", row["share_answered"],
+                                      "%", namers))
+            return figures
+
+        top = self.hidden.iloc[0] if len(self.hidden) else self.table.iloc[0]
+        figures = considered(top)
+        if len(self.hidden):
+            level = f"{self.level:.0%}"
+            figures += [Figure(f"respondents who also considered {top['brand']}, {level} CI low", top["low"], "%",
+                               everyone),
+                        Figure(f"respondents who also considered {top['brand']}, {level} CI high", top["high"], "%",
+                               everyone)]
+            figures += [Figure(f"respondents who also considered {b['brand']}", b["share"], "%", everyone)
+                        for _, b in self.table[self.table["listed"] & (self.table["share"] < top["share"])].iterrows()]
+            if self.voice is not None and self.voice.count and self.voice.comments >= MIN_COMMENTS:
+                comments = f"survey comments (n = {self.voice.comments:,})"
+                figures += [Figure(f"survey comments naming {self.voice.brand}", self.voice.count, "", comments),
+                            Figure(f"share of survey comments naming {self.voice.brand}",
+                                   100 * self.voice.count / self.voice.comments, "%", comments)]
+        return Finding(self.headline(), tuple(figures), "cxlib.competition.considered.true_competitors", "competition")
 
     def _of_answered(self, row) -> str:
         """', 45% of the 3,310 who named any brand' when some respondents left the question blank."""

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from cxlib.competition.benchmark import Benchmark, benchmark, signed
-from cxlib.metrics.drivers import key_drivers
+from cxlib.metrics.drivers import DriverResult, key_drivers
 from cxlib.wording import and_list
 
 ATTACK = "Attack first"
@@ -54,6 +54,7 @@ class AttackPlan:
     client: str
     table: pd.DataFrame
     threshold: float
+    n: int = 0  # complete survey answers behind the importance shares (0 when importance is unknown)
 
     @property
     def attack(self) -> pd.DataFrame:
@@ -118,17 +119,22 @@ def importance(survey: pd.DataFrame | None, *, prefix: str = "attr_", seed: int 
     prefix : prefix of the rating columns.
     seed : bootstrap seed of :func:`cxlib.metrics.drivers.key_drivers`.
     """
+    found = _drivers(survey, prefix=prefix, seed=seed)
+    return None if found is None else found.table
+
+
+def _drivers(survey: pd.DataFrame | None, *, prefix: str = "attr_", seed: int = 0) -> DriverResult | None:
     if survey is None or "nps" not in survey or not any(
             isinstance(c, str) and c.startswith(prefix) for c in survey.columns):
         return None
     try:
-        return key_drivers(survey, prefix=prefix, seed=seed).table
+        return key_drivers(survey, prefix=prefix, seed=seed)
     except ValueError:  # too few complete answers, or a rating that never varies
         return None
 
 
 def attack_priorities(drivers: pd.DataFrame | None, bench: Benchmark, *,
-                      prefix: str = "attr_") -> AttackPlan:
+                      prefix: str = "attr_", n: int = 0) -> AttackPlan:
     """Cross each benchmark attribute's importance for NPS with its gap to the best competitor.
 
     Parameters
@@ -137,6 +143,7 @@ def attack_priorities(drivers: pd.DataFrame | None, bench: Benchmark, *,
         unknown (no ratings): every attribute is then 'Importance unknown'.
     bench : :func:`cxlib.competition.benchmark.benchmark` of the client.
     prefix : prefix of the survey rating columns.
+    n : the complete survey answers the driver analysis ran on, as figures name the sample.
 
     Returns
     -------
@@ -162,7 +169,7 @@ def attack_priorities(drivers: pd.DataFrame | None, bench: Benchmark, *,
     columns = ["priority", "attribute", "label", "driver", "importance", "client", "best_competitor",
                "best_score", "gap", "quadrant"]
     return AttackPlan(client=bench.client, table=table[columns].reset_index(drop=True),
-                      threshold=threshold)
+                      threshold=threshold, n=n if len(shares) else 0)
 
 
 def attack_plan(survey: pd.DataFrame, competitors: pd.DataFrame, client: str, *, prefix: str = "attr_",
@@ -177,5 +184,6 @@ def attack_plan(survey: pd.DataFrame, competitors: pd.DataFrame, client: str, *,
     client : the client's name.
     prefix, seed : as in :func:`importance`.
     """
-    return attack_priorities(importance(survey, prefix=prefix, seed=seed), benchmark(competitors, client),
-                             prefix=prefix)
+    found = _drivers(survey, prefix=prefix, seed=seed)
+    return attack_priorities(None if found is None else found.table, benchmark(competitors, client),
+                             prefix=prefix, n=0 if found is None else found.n)

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from cxlib.competition.considered import brand_key, canonical_brands
+from cxlib.report.verdict import Figure, Finding, Kpi, Recommendation
 from cxlib.text import sentiment
 from cxlib.text.pii import redact
 from cxlib.wording import and_list
@@ -177,6 +178,70 @@ class Responsiveness:
         return text + unknown
 
 
+    def figures(self, row: pd.Series) -> list[Figure]:
+        """A brand's answer rate, median time and share within two hours, as figures."""
+        brand = row["brand"]
+        figures = [Figure(f"social posts about {brand} answered", row["response_rate"], "%",
+                          f"social posts about {brand} (n = {row['mentions']:,})")]
+        if has_times(row):
+            answers = f"answers to social posts about {brand} (n = {row['timed']:,})"
+            figures += [Figure(f"median time to answer a social post about {brand}", row["median_minutes"] / 60,
+                               "hours", answers),
+                        Figure(f"answers to social posts about {brand} within {SEPHORA_HOURS:.0f} hours",
+                               row["within_2h"], "%", answers)]
+        return figures
+
+    def finding(self) -> Finding:
+        """The client's answer rate and speed against Delta's reference and the best competitor."""
+        me, best = self.client_row, self.best_competitor
+        text = (f"{self.client} answers {me['response_rate']:.0f}% of the {me['mentions']:,} posts about it "
+                f"(Delta's reference: {DELTA_RESPONSE_RATE:.0f}%)")
+        figures = [*self.figures(me), Figure("social mentions Delta responds to", DELTA_RESPONSE_RATE, "%",
+                                             "Delta's published reference")]
+        if has_times(me):
+            text += (f", in a median of {duration_text(me['median_minutes'])}, "
+                     f"{me['within_2h']:.0f}% within two hours")
+        if best is not None:
+            text += f"; {best['brand']} {answering(best)}"
+            figures += self.figures(best)[:2]
+        return Finding(text + ".", tuple(figures), "cxlib.competition.social.responsiveness", "social")
+
+    def moves(self) -> list[Recommendation]:
+        """Staff social care when the client answers fewer posts than the best competitor or most of
+        its answers take over two hours; the first measure is the share answered (halfway to the
+        best competitor) or, when only speed lags, the share answered within two hours (Sephora)."""
+        me, best = self.client_row, self.best_competitor
+        slow = has_times(me) and me["within_2h"] < SEPHORA_SHARE
+        behind = best is not None and me["response_rate"] < best["response_rate"]
+        if not (slow or behind):
+            return []
+        why = f"You {answering(me, 'answer')}"
+        if best is not None:
+            why += f"; {best['brand']} {answering(best)}"
+        if has_times(me):
+            kpi = speed_kpi(me["within_2h"])
+        else:
+            kpi = Kpi("Share of posts answered", me["response_rate"],
+                      round((me["response_rate"] + best["response_rate"]) / 2), "%",
+                      f"halfway to {best['brand']}'s {best['response_rate']:.0f}%")
+        return [Recommendation(action="Staff social care to answer most posts within two hours, complaints first",
+                               rationale=why + "; Sephora answers most within two hours.", theme="social",
+                               impact="High", effort="Medium", kpi=kpi)]
+
+
+def speed_kpi(within_2h: float) -> Kpi:
+    """The first measure of social care: the share (%) of answers given within two hours, to reach
+    Sephora's most (half); the one target every step sets for it."""
+    return Kpi(f"Answers within {SEPHORA_HOURS:.0f} hours", within_2h, SEPHORA_SHARE, "%",
+               f"Sephora answers most messages within {SEPHORA_HOURS:.0f} hours")
+
+
+def answering(row: pd.Series, verb: str = "answers") -> str:
+    """'answers 38% in a median of 4 h 20 min' (the time only when known)."""
+    text = f"{verb} {row['response_rate']:.0f}%"
+    return text + (f" in a median of {duration_text(row['median_minutes'])}" if has_times(row) else "")
+
+
 def has_times(row: pd.Series) -> bool:
     """Whether a brand's row of :class:`Responsiveness` carries a median time and a within-two-hours
     share (it has at least the minimum of timed answers)."""
@@ -274,6 +339,30 @@ class MentionTone:
             text += (f" Not ranked, with fewer than {self.min_posts} posts: "
                      + ", ".join(self.unranked) + ".")
         return text
+
+    def _figures(self, row: pd.Series, *, net_only: bool = False) -> list[Figure]:
+        population = f"social posts about {row['brand']} with text (n = {row['mentions']:,})"
+        net = Figure(f"net tone of social posts about {row['brand']}", row["net"], "points", population)
+        if net_only:
+            return [net]
+        return [Figure(f"positive social posts about {row['brand']}", row["positive"], "%", population),
+                Figure(f"negative social posts about {row['brand']}", row["negative"], "%", population), net]
+
+    def finding(self, elsewhere: NamedElsewhere | None = None) -> Finding:
+        """The client's tone against the most positive brand's, and the posts about competitors that
+        name the client (``elsewhere``), in one sentence with its figures."""
+        mine = self.table[self.table["is_client"]].iloc[0]
+        text = (f"Posts about {self.client} are {mine['positive']:.0f}% positive and "
+                f"{mine['negative']:.0f}% negative (net {_net(mine['net'])})")
+        figures = self._figures(mine)
+        top = self.table.iloc[0]
+        if top["brand"] != self.client:
+            text += f" against net {_net(top['net'])} for {top['brand']}"
+            figures += self._figures(top, net_only=True)
+        if elsewhere is not None and elsewhere.clause():
+            text += f"; {elsewhere.clause()}"
+            figures += elsewhere.figures()
+        return Finding(text + ".", tuple(figures), "cxlib.competition.social.mention_tone", "competition")
 
 
 def _net(value: float) -> str:
@@ -373,6 +462,20 @@ class NamedElsewhere:
                      else f"{first['switching']:,} of them")
             text += f", {which} about leaving or switching"
         return text
+
+    def figures(self) -> list[Figure]:
+        """The figures of :meth:`clause`: the posts about the first competitor that name the client,
+        and those about leaving or switching."""
+        if not self.clause():
+            return []
+        first = self.table.iloc[0]
+        population = f"social posts about {first['brand']} (n = {first['mentions']:,})"
+        figures = [Figure(f"social posts about {first['brand']} naming {self.client}", first["naming_client"], "",
+                          population)]
+        if first["switching"] and first["switching"] != first["naming_client"]:
+            figures.append(Figure(f"social posts about {first['brand']} naming {self.client} about leaving or "
+                                  "switching", first["switching"], "", population))
+        return figures
 
     def headline(self) -> str:
         if self.table.empty or self.table["naming_client"].sum() == 0:

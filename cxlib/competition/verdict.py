@@ -30,12 +30,19 @@ from cxlib.competition.social import (
     MentionTone,
     NamedElsewhere,
     Responsiveness,
-    duration_text,
     has_times,
 )
-from cxlib.report.record import Assessment, Recommendation, StepResult, StepScore
+from cxlib.report.record import (
+    Assessment,
+    Figure,
+    Finding,
+    Kpi,
+    Recommendation,
+    StepScore,
+    verdict,
+)
+from cxlib.report.verdict import theme_of
 
-STEP, TITLE = 2, "Are you beating your competitors at CX?"
 GAP_FOR_ZERO = 2.0        # points of 10 behind the best competitor that earn an attribute nothing
 NET_TONE_FOR_ZERO = 50.0  # net-tone points behind the best competitor that earn tone nothing
 POINTS = {"Benchmark position": 40, "Posts answered": 15, "Speed of answer": 15,
@@ -173,74 +180,122 @@ def competition_score(*, plan: AttackPlan | None, responsiveness: Responsiveness
                                points_decimals=1, subject="Competitive CX")
 
 
-def _trend_note(trend: BenchmarkTrend | None, attribute: str) -> str:
+def _trend(trend: BenchmarkTrend | None, attribute: str, bench: Benchmark) -> tuple[str, list[Figure]]:
+    """'; the gap widened from −2.6 in Dec 2025' and its figure, or nothing when the gap did not move."""
     if trend is None or trend.changes.empty:
-        return ""
+        return "", []
     row = trend.changes[trend.changes["attribute"] == attribute]
     if row.empty or abs(row.iloc[0]["change"]) < 0.05:
-        return ""
+        return "", []
     row = row.iloc[0]
     verb = "widened" if row["change"] < 0 else "narrowed"
-    return f"; the gap {verb} from {signed(row['first_gap'])} in {row['first_wave']:%b %Y}"
+    figure = Figure(f"{row['label'].lower()} gap to the best competitor, {row['first_wave']:%b %Y}",
+                    row["first_gap"], POINTS_OF_10,
+                    f"competitor benchmark, 0-10 (wave of {row['first_wave']:%b %Y})")
+    return f"; the gap {verb} from {signed(row['first_gap'])} in {row['first_wave']:%b %Y}", [figure]
 
 
-# What the record says when a dataset is missing: (finding, (action, rationale, impact, effort)).
+POINTS_OF_10 = "points of 10"
+
+
+def _scores(row, bench: Benchmark) -> list[Figure]:
+    """A benchmark row's client score, best competitor's score and gap, as figures."""
+    name = row["label"].lower()
+    return [Figure(f"{name} benchmark score, {bench.client}", row["client"], "of 10", bench.population()),
+            Figure(f"{name} benchmark score, {row['best_competitor']}", row["best_score"], "of 10",
+                   bench.population()),
+            Figure(f"{name} gap to the best competitor", row["gap"], POINTS_OF_10, bench.population())]
+
+
+def _share_figure(row, plan: AttackPlan) -> Figure:
+    """An attribute's share of what explains NPS, named as step 7 names it."""
+    return Figure(f"share of explained NPS variance, {row['label'].lower()}", row["importance"], "%",
+                  f"survey answers (n = {plan.n:,})" if plan.n else "survey answers")
+
+
+def _halfway(row, bench: Benchmark) -> Kpi:
+    """The attribute's benchmark score, with a target halfway to the best competitor's."""
+    return Kpi(f"{row['label']} on the competitor benchmark (0-10)", row["client"],
+               round((row["client"] + row["best_score"]) / 2, 1), "of 10",
+               f"halfway to {row['best_competitor']}'s {row['best_score']:.1f} on {bench.instrument()}")
+
+
+def _data_move(action: str, rationale: str, impact: str, effort: str) -> Recommendation:
+    return Recommendation(action=action, rationale=rationale, theme="data", impact=impact, effort=effort)
+
+
+# What the record says when a dataset is missing: (finding, recommendation).
 NO_BENCHMARK = (
     "No competitor benchmark was provided, so where you lead and trail is unknown.",
-    (("Commission a competitor benchmark: your scores and your true competitors' on the "
-      "attributes customers rate, twice a year"),
-     "Without it you cannot tell where you win or lose on experience.", "High", "Medium"))
+    _data_move("Commission a competitor benchmark: your scores and your true competitors' on the "
+               "attributes customers rate, twice a year",
+               "Without it you cannot tell where you win or lose on experience.", "High", "Medium"))
 NOT_ASKED = (
     ("The survey does not ask which other brands customers considered, so the true competitors "
      "are unknown."),
-    ("Ask every survey respondent which other brands they considered",
-     "It is the cheapest way to learn who you really compete with.", "Medium", "Low"))
+    _data_move("Ask every survey respondent which other brands they considered",
+               "It is the cheapest way to learn who you really compete with.", "Medium", "Low"))
 NO_SOCIAL = (
     "No social posts about the brand were provided, so responsiveness and tone are unknown.",
-    ("Collect social mentions of your brand and your competitors, with response times",
-     "Customers compare how fast brands answer them in public.", "Medium", "Low"))
+    _data_move("Collect social mentions of your brand and your competitors, with response times",
+               "Customers compare how fast brands answer them in public.", "Medium", "Low"))
 
 
 def _benchmark_story(bench: Benchmark | None, plan: AttackPlan | None, trend: BenchmarkTrend | None,
-                     reason: str | None = None):
+                     reason: str | None = None) -> tuple[list[Finding | str], list[Recommendation]]:
     """Findings and recommendations of the benchmark and the driver-gap view; ``plan`` may rank by
-    the benchmark alone (every importance unknown) when importance could not be assessed."""
+    the benchmark alone (every importance unknown) when importance could not be assessed. Every
+    benchmark score names the instrument and its 0-10 scale."""
     if bench is None or plan is None:
         missing = reason is None or reason.endswith(NOT_PROVIDED)
         return [NO_BENCHMARK[0] if missing else reason], [NO_BENCHMARK[1]]
     findings, recs = [], []
-    client = bench.client
+    client, source = bench.client, "cxlib.competition.priorities.attack_priorities"
     if len(plan.attack):
         top = plan.attack.iloc[0]
         name, importance = top["label"].lower(), f"{top['importance']:.0f}%"
-        findings.append(
-            f"On {name}, which carries {importance} of what explains NPS, {client} scores "
-            f"{top['client']:.1f} out of 10 against {top['best_score']:.1f} for "
-            f"{top['best_competitor']} ({signed(top['gap'])}){_trend_note(trend, top['attribute'])}.")
-        action = f"Close the {name} gap to {top['best_competitor']}: make it the first improvement programme"
-        why = (f"It carries {importance} of what explains NPS and you trail by {abs(top['gap']):.1f} "
-               f"points ({top['client']:.1f} vs {top['best_score']:.1f}).")
-        recs.append((action, why, "High", "High"))
+        note, moved = _trend(trend, top["attribute"], bench)
+        findings.append(Finding(
+            f"On {name}, whose survey rating carries {importance} of what explains NPS, {client} scores "
+            f"{top['client']:.1f} on {bench.instrument()} against {top['best_score']:.1f} for "
+            f"{top['best_competitor']} ({signed(top['gap'])}){note}.",
+            (_share_figure(top, plan), *_scores(top, bench), *moved), source, theme_of(name, "competition")))
+        recs.append(Recommendation(
+            action=f"Close the {name} gap to {top['best_competitor']}: make it the first improvement programme",
+            rationale=(f"Its survey rating carries {importance} of what explains NPS and you trail by "
+                       f"{abs(top['gap']):.1f} points on the 0-10 competitor benchmark ({top['client']:.1f} vs "
+                       f"{top['best_score']:.1f})."),
+            theme=theme_of(name, "competition"), impact="High", effort="High", kpi=_halfway(top, bench)))
     elif len(bench.trailing):
         trail = bench.trailing.iloc[0]
         quadrant = plan.table.set_index("attribute")["quadrant"].get(trail["attribute"])
         weight = ("whose weight for NPS is unknown" if quadrant in (None, UNKNOWN)
                   else "an attribute that matters less for NPS")
-        findings.append(f"{client} trails most on {trail['label'].lower()} ({trail['client']:.1f} vs "
-                        f"{trail['best_score']:.1f} for {trail['best_competitor']}"
-                        f"{_trend_note(trend, trail['attribute'])}), {weight}.")
+        note, moved = _trend(trend, trail["attribute"], bench)
+        findings.append(Finding(
+            f"{client} trails most on {trail['label'].lower()} on {bench.instrument()} ({trail['client']:.1f} vs "
+            f"{trail['best_score']:.1f} for {trail['best_competitor']}{note}), {weight}.",
+            (*_scores(trail, bench)[:2], *moved), "cxlib.competition.benchmark.benchmark", "competition"))
     if len(bench.leading):
-        parts = [f"{r.label.lower()} ({r.client:.1f} vs {r.best_score:.1f} for {r.best_competitor})"
-                 for r in bench.leading.head(2).itertuples()]
-        findings.append(f"{client} leads every competitor on " + " and ".join(parts) + ".")
+        rows = list(bench.leading.head(2).iterrows())
+        parts = [f"{r['label'].lower()} ({r['client']:.1f} vs {r['best_score']:.1f} for {r['best_competitor']})"
+                 for _, r in rows]
+        findings.append(Finding(
+            f"{client} leads every competitor on {' and '.join(parts)}, on {bench.instrument()}.",
+            tuple(f for _, r in rows for f in _scores(r, bench)[:2]), "cxlib.competition.benchmark.benchmark",
+            "competition"))
     else:
-        findings.append(f"{client} leads no competitor on any benchmarked attribute.")
+        findings.append(Finding(f"{client} leads no competitor on any attribute of {bench.instrument()}.",
+                                source="cxlib.competition.benchmark.benchmark", theme="competition"))
     if len(plan.defend):
         top = plan.defend.iloc[0]
-        action = f"Defend the {top['label'].lower()} lead and make it the proof point of your marketing"
-        why = (f"It carries {top['importance']:.0f}% of what explains NPS and you lead "
-               f"{top['best_competitor']} by {top['gap']:.1f} points.")
-        recs.append((action, why, "Medium", "Low"))
+        recs.append(Recommendation(
+            action=f"Defend the {top['label'].lower()} lead and make it the proof point of your marketing",
+            rationale=(f"Its survey rating carries {top['importance']:.0f}% of what explains NPS and you lead "
+                       f"{top['best_competitor']} by {top['gap']:.1f} points on the 0-10 competitor benchmark."),
+            theme="competition", impact="Medium", effort="Low",
+            kpi=Kpi(f"{top['label']} on the competitor benchmark (0-10)", top["client"], None, "of 10",
+                    f"keep ahead of {top['best_competitor']} ({top['best_score']:.1f})")))
     return findings, recs
 
 
@@ -252,24 +307,23 @@ def _consideration_story(consideration: Consideration | None, reason: str | None
         top = consideration.hidden.iloc[0]
         among = (f" ({top['share_detractors']:.0f}% of detractors)"
                  if pd.notna(top.get("share_detractors")) else "")
-        action = f"Add {top['brand']} to the competitor list: benchmark it and watch its social channels"
-        why = (f"{top['share']:.0f}% of respondents consider it{among}; the brands you list get only "
-               f"{consideration.listed_coverage:.0%} of the mentions when customers name a competitor.")
-        recs.append((action, why, "High", "Low"))
-    return [consideration.headline()], recs
-
-
-def _answering(row, verb: str = "answers") -> str:
-    """'answers 38% in a median of 4 h 20 min' (the time only when known)."""
-    text = f"{verb} {row['response_rate']:.0f}%"
-    return text + (f" in a median of {duration_text(row['median_minutes'])}" if has_times(row) else "")
+        coverage = 100 * consideration.listed_coverage
+        mentions = consideration.table["responses"].sum()
+        recs.append(Recommendation(
+            action=f"Add {top['brand']} to the competitor list: benchmark it and watch its social channels",
+            rationale=(f"{top['share']:.0f}% of respondents consider it{among}; the brands you list get only "
+                       f"{coverage:.0f}% of the mentions when customers name a competitor."),
+            theme="competition", impact="High", effort="Low",
+            kpi=Kpi("Competitor mentions that go to listed brands", coverage,
+                    coverage + 100 * top["responses"] / mentions, "%", f"{top['brand']} on the list")))
+    return [consideration.finding()], recs
 
 
 NOT_PROVIDED = "which was not provided."  # how a section's reason ends when its dataset is absent
 NO_ANSWER_FLAGS = (
     "The social export does not say which posts were answered, so responsiveness is unknown.",
-    ("Export social mentions with whether and when each was answered",
-     "Customers compare how fast brands answer them in public.", "Medium", "Low"))
+    _data_move("Export social mentions with whether and when each was answered",
+               "Customers compare how fast brands answer them in public.", "Medium", "Low"))
 
 
 def _social_story(responsiveness: Responsiveness | None, tone: MentionTone | None,
@@ -282,11 +336,10 @@ def _social_story(responsiveness: Responsiveness | None, tone: MentionTone | Non
         findings.append(care_reason or NO_ANSWER_FLAGS[0])
         recs.append(NO_ANSWER_FLAGS[1])
     elif responsiveness.client_row is not None:
-        findings_care, recs_care = _care_story(responsiveness)
-        findings += findings_care
-        recs += recs_care
+        findings.append(responsiveness.finding())
+        recs += responsiveness.moves()
     if tone is not None and tone.table["is_client"].any():
-        findings.append(_tone_story(tone, elsewhere))
+        findings.append(tone.finding(elsewhere))
     elif tone_reason and len(findings) < 2:
         findings.append(tone_reason)
     if not findings:
@@ -294,44 +347,16 @@ def _social_story(responsiveness: Responsiveness | None, tone: MentionTone | Non
     return findings, recs
 
 
-def _care_story(responsiveness: Responsiveness):
-    me, best = responsiveness.client_row, responsiveness.best_competitor
-    finding = (f"{responsiveness.client} answers {me['response_rate']:.0f}% of the "
-               f"{me['mentions']:,} posts about it (Delta's reference: {DELTA_RESPONSE_RATE:.0f}%)")
-    if has_times(me):
-        finding += (f", in a median of {duration_text(me['median_minutes'])}, "
-                    f"{me['within_2h']:.0f}% within two hours")
-    if best is not None:
-        finding += f"; {best['brand']} {_answering(best)}"
-    recs = []
-    slow = has_times(me) and me["within_2h"] < SEPHORA_SHARE
-    behind = best is not None and me["response_rate"] < best["response_rate"]
-    if slow or behind:
-        why = f"You {_answering(me, 'answer')}"
-        if best is not None:
-            why += f"; {best['brand']} {_answering(best)}"
-        recs.append(("Staff social care to answer most posts within two hours, complaints first",
-                     why + "; Sephora answers most within two hours.", "High", "Medium"))
-    return [finding + "."], recs
-
-
-def _tone_story(tone: MentionTone, elsewhere: NamedElsewhere | None) -> str:
-    mine = tone.table[tone.table["is_client"]].iloc[0]
-    text = (f"Posts about {tone.client} are {mine['positive']:.0f}% positive and "
-            f"{mine['negative']:.0f}% negative (net {signed(mine['net'], 0)})")
-    top = tone.table.iloc[0]
-    if top["brand"] != tone.client:
-        text += f" against net {signed(top['net'], 0)} for {top['brand']}"
-    if elsewhere is not None and elsewhere.clause():
-        text += f"; {elsewhere.clause()}"
-    return text + "."
-
-
 FALLBACK_RECS = (
-    ("Repeat the consideration question, the benchmark and the social audit every quarter",
-     "Competitive positions move: a challenger can gain ground in a single quarter.", "Medium", "Low"),
-    ("Share the competitive scorecard with every team that shapes the experience",
-     "Teams improve what they can compare.", "Medium", "Low"),
+    Recommendation(action="Repeat the consideration question, the benchmark and the social audit every quarter",
+                   rationale="Competitive positions move: a challenger can gain ground in a single quarter.",
+                   theme="measurement", impact="Medium", effort="Low"),
+    Recommendation(action="Share the competitive scorecard with every team that shapes the experience",
+                   rationale="Teams improve what they can compare.", theme="competition", impact="Medium",
+                   effort="Low"),
+    Recommendation(action="Give each attribute customers compare you on an owner and a date to close or defend it",
+                   rationale="A gap nobody owns does not close.", theme="competition", impact="Medium",
+                   effort="Low"),
 )
 
 
@@ -353,13 +378,9 @@ def assess(*, consideration, bench, trend, plan, responsiveness, tone, elsewhere
         finding or recommendation rests on it. Without ``plan`` (importance for NPS unknown) the
         benchmark is scored with every attribute weighing the same.
     """
-    consideration, known_why = _part(consideration)
-    bench, bench_why = _part(bench)
-    trend, _ = _part(trend)
-    plan, _ = _part(plan)
-    responsiveness, care_why = _part(responsiveness)
-    tone, tone_why = _part(tone)
-    elsewhere, _ = _part(elsewhere)
+    (consideration, known_why), (bench, bench_why), (responsiveness, care_why), (tone, tone_why) = (
+        _part(consideration), _part(bench), _part(responsiveness), _part(tone))
+    trend, plan, elsewhere = _part(trend)[0], _part(plan)[0], _part(elsewhere)[0]
     if plan is None and bench is not None:
         plan = attack_priorities(None, bench)
     score = competition_score(plan=plan, responsiveness=responsiveness, consideration=consideration, tone=tone,
@@ -368,15 +389,11 @@ def assess(*, consideration, bench, trend, plan, responsiveness, tone, elsewhere
     known_f, known_r = _consideration_story(consideration, known_why)
     bench_f, bench_r = _benchmark_story(bench, plan, trend, bench_why)
     social_f, social_r = _social_story(responsiveness, tone, elsewhere, care_why, tone_why)
-    findings = (known_f + bench_f + social_f)[:5]
+    findings = known_f + bench_f + social_f
+    # the parts not assessed stand in only when the sections' reasons repeat one another
+    gaps = ([f"{c.component} was not assessed: {c.basis.removeprefix('not assessed: ')}."
+             for c in score.components.itertuples() if pd.isna(c.points)]
+            if len({str(f) for f in findings}) < 3 else [])
     # Attack the gap that matters, then widen the lens, then answer faster, then defend.
-    ordered = bench_r[:1] + known_r + social_r + bench_r[1:]
-    for fallback in FALLBACK_RECS:
-        if len(ordered) >= 3:
-            break
-        ordered.append(fallback)
-    recommendations = tuple(Recommendation(i, action, why, impact=impact, effort=effort)
-                            for i, (action, why, impact, effort) in enumerate(ordered[:5], 1))
-    step = StepResult(step=STEP, title=TITLE, score=score.score, findings=tuple(findings),
-                      recommendations=recommendations, score_rule=SCORE_RULE)
-    return Assessment(score, step)
+    return verdict(2, score, findings, bench_r[:1] + known_r + social_r + bench_r[1:], score_rule=SCORE_RULE,
+                   gaps=gaps, reserve=FALLBACK_RECS)

@@ -14,6 +14,7 @@ import pandas as pd
 
 from cxlib.culture.alignment import staff_protection
 from cxlib.culture.anonymity import MIN_GROUP, Protection, protect_series
+from cxlib.report.verdict import Figure, Finding
 
 CONTACT = ("never", "yearly", "quarterly", "monthly", "weekly", "daily")
 REGULAR = ("monthly", "weekly", "daily")
@@ -64,6 +65,18 @@ class ContactResult:
         parts.append(f"across the company {1 - self.overall_regular:.0%} of staff meet it less "
                      f"than monthly (n = {self.n:,})")
         return "; ".join(parts) + "."
+
+    def finding(self) -> Finding:
+        """:meth:`ContactResult.headline` with the figures it states."""
+        staff = f"employee survey respondents (n = {self.n:,})"
+        rows = self.table.set_index("department")
+        figures = [Figure("staff meeting customer feedback less than monthly", 100 * (1 - self.overall_regular), "%", staff)]
+        never = self.never_departments()
+        for d in never:
+            figures.append(Figure(f"respondents in {d}, none meeting customer feedback", int(rows.loc[d, "n"]),
+                                  "respondents", f"employee survey respondents, {d}"))
+        figures.append(Figure("employee survey respondents", self.n, "respondents", staff))
+        return Finding(self.headline(), tuple(figures), source="cxlib.culture.contact.customer_contact", theme="culture")
 
 
 def contact_by_department(employees: pd.DataFrame, *, protection: Protection | None = None,

@@ -19,6 +19,7 @@ from cxlib.culture.alignment import staff_protection, welch_gap
 from cxlib.culture.anonymity import Protection
 from cxlib.culture.dimensions import dimension_scores, mean_interval, present_items
 from cxlib.metrics.nps import nps, nps_change
+from cxlib.report.verdict import Figure, Finding
 
 CHANNEL_MAP: dict[str, tuple[str, ...]] = {"Retail": ("store",), "Customer Care": ("phone", "chat")}
 MIN_UNITS = 5
@@ -47,6 +48,17 @@ class LinkResult:
 
     def headline(self) -> str:
         return self.statement
+
+    def finding(self) -> Finding:
+        """:attr:`statement`, with the customer NPS of each unit's channels as its figures."""
+        figures = []
+        if self.has_survey and len(self.table):
+            for row in self.table.itertuples():
+                channels = _channels_text(list(row.channels) if not isinstance(row.channels, str) else [row.channels])
+                figures.append(Figure(f"NPS, {channels}", row.nps, "points",
+                                      f"survey answers, {channels} (n = {int(row.responses):,})"))
+        return Finding(self.statement, tuple(figures), source="cxlib.culture.customer_link.link_to_customers",
+                       theme="culture")
 
     def client_table(self) -> pd.DataFrame:
         """The units as a client reads them (:func:`link_table`)."""

@@ -11,7 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from cxlib.report.record import Assessment, Recommendation, StepResult, StepScore
+from cxlib.report.record import Assessment, StepScore, verdict
+from cxlib.report.verdict import Figure, Finding, Kpi, Recommendation
 from cxlib.sections import Section
 
 DIMENSION_NAMES = ("People", "Values", "Clarity")
@@ -88,14 +89,19 @@ def _pct(x: float | None) -> str:
 
 
 _SURVEY_RECS = (
-    ("Run a short employee survey on People, Values and Clarity",
-     ("Agreement statements on the three dimensions, with department, level and customer contact, are "
-      "enough to score the culture and find where it breaks."), "High", "Low"),
-    ("Record how often each team meets customer feedback",
-     "Everyone should be customer-facing; nobody knows today who is not.", "High", "Low"),
-    ("Report culture only for groups of five or more",
-     "Staff answer honestly only when they cannot be singled out.", "Medium", "Low"),
+    Recommendation(action="Run a short employee survey on People, Values and Clarity",
+                   rationale=("Agreement statements on the three dimensions, with department, level and customer "
+                              "contact, are enough to score the culture and find where it breaks."),
+                   theme="data", impact="High", effort="Low", kpi=Kpi("Steps fully assessed")),
+    Recommendation(action="Record how often each team meets customer feedback",
+                   rationale="Everyone should be customer-facing; nobody knows today who is not.",
+                   theme="data", impact="High", effort="Low", kpi=Kpi("Staff who meet customer feedback monthly")),
+    Recommendation(action="Report culture only for groups of five or more",
+                   rationale="Staff answer honestly only when they cannot be singled out.",
+                   theme="culture", impact="Medium", effort="Low"),
 )
+UNKNOWN = ("Whether leaders and the frontline see the same company is unknown.",
+           "How often each department meets customer feedback is unknown.")
 
 
 def missing_survey_assessment(reason: str = "No employee survey was provided", *,
@@ -115,21 +121,13 @@ def missing_survey_assessment(reason: str = "No employee survey was provided", *
     score = culture_score(agree=None, widest_gap=None, regular_contact=None, missing=missing)
     first = (f"The culture could not be measured: {why[0].lower()}{why[1:]}" if why
              else f"{reason}, so the culture could not be measured.")
-    findings = (
-        first,
-        "Whether leaders and the frontline see the same company is unknown.",
-        "How often each department meets customer feedback is unknown.",
-    )
     recs = list(_SURVEY_RECS)
     if why:
-        recs[0] = ("Survey every department and level, with at least 30 leaders and 30 frontline staff",
-                   "Fewer answers cannot carry a share, a mean or a comparison the client could act on.",
-                   "High", "Low")
-    step = StepResult(step=6, title="How to become a customer-obsessed organizational culture",
-                      score=score.score, findings=findings,
-                      recommendations=tuple(Recommendation(i, *rec) for i, rec in enumerate(recs, 1)),
-                      score_rule=SCORE_RULE)
-    return Assessment(score, step)
+        recs[0] = Recommendation(
+            action="Survey every department and level, with at least 30 leaders and 30 frontline staff",
+            rationale="Fewer answers cannot carry a share, a mean or a comparison the client could act on.",
+            theme="data", impact="High", effort="Low", kpi=Kpi("Steps fully assessed"))
+    return verdict(6, score, [first, *UNKNOWN], recs, score_rule=SCORE_RULE)
 
 
 def assess(*, profile: Section, levels: Section, contact: Section, voices: Section, link: Section,
@@ -157,106 +155,112 @@ def assess(*, profile: Section, levels: Section, contact: Section, voices: Secti
                           regular_contact=None if reach is None else reach.overall_regular,
                           missing={"profile": profile.reason or "", "levels": levels.reason or "",
                                    "contact": contact.reason or ""})
-    findings, candidates = [], []
+    findings: list[Finding | str] = [
+        _gap_finding(widest, items) if widest is not None else (levels.reason if not levels.ran else gaps.headline()),
+        _profile_finding(prof, agree) if agree else (profile.reason if not profile.ran else None),
+        reach.finding() if reach is not None else contact.reason,
+        themes.finding() if themes is not None and themes.top_theme("Leaders") and themes.top_theme("Frontline")
+        else None,
+        joined.finding() if joined is not None else link.reason,
+    ]
+    findings = _merge_reasons([f for f in findings if f], [s.reason for s in (levels, profile, contact, link)
+                                                          if not s.ran])
+    recs = _ranked_recs(agree, items, widest, reach)[:4] + [_link_rec(joined, link)]
+    shown = view.value() if view is not None else None
+    return verdict(6, score, findings, recs, score_rule=SCORE_RULE, gaps=UNKNOWN[:max(0, 3 - len(findings))],
+                   reserve=[r for r in _SURVEY_RECS if not (r.action.startswith("Run") and profile.ran)],
+                   extras={"hidden_groups": shown.hidden_groups()} if shown is not None else {})
 
-    # 1. The gap between leaders and the frontline.
-    if widest is not None:
-        roi_lead = _agree(items, "q_understand_cx_roi", "leadership")
-        roi_front = _agree(items, "q_understand_cx_roi", "frontline")
-        roi = ""
-        if roi_lead is not None and roi_front is not None:
-            roi = (f"; {_pct(roi_lead)} of leaders but {_pct(roi_front)} of the frontline say "
-                   "they understand how CX pays back")
-        split = "see different companies on" if abs(widest["gap"]) >= 0.5 else "differ most on"
-        findings.append(
-            f"Leaders and the frontline {split} {widest['dimension']}: "
-            f"{widest['upper']:.1f} vs {widest['lower']:.1f} out of 5, a gap of {widest['gap']:.1f} "
-            f"points (95% CI {widest['low']:.1f} to {widest['high']:.1f}; n = "
-            f"{int(widest['n_upper'])} leaders, {int(widest['n_lower'])} frontline){roi}.")
-    else:
-        findings.append(levels.reason if not levels.ran else gaps.headline())
 
-    # 2. Where the culture stands.
-    if agree:
-        parts = ", ".join(f"{d} {a:.0%}" for d, a in agree.items())
-        weakest = f"; {prof.weakest()} is the weakest dimension" if len(agree) > 1 else ""
-        opening = ("Few staff agree that the culture is customer-obsessed" if max(agree.values()) < 0.5
-                   else "Most staff see a customer-obsessed culture" if min(agree.values()) >= 0.7
-                   else "Staff are divided on the culture")
-        findings.append(f"{opening}: {parts} of answers agree (4 or 5 out of 5; n = "
-                        f"{int(prof.table['n'].max()):,} staff){weakest}.")
-    elif not profile.ran:
-        findings.append(profile.reason)
+def _gap_finding(widest: pd.Series, items: pd.DataFrame | None) -> Finding:
+    """Where leaders and the frontline differ most, with the interval and the ROI statement."""
+    dim, n_up, n_low = widest["dimension"], int(widest["n_upper"]), int(widest["n_lower"])
+    leaders, front = f"employee survey, leaders (n = {n_up:,})", f"employee survey, frontline (n = {n_low:,})"
+    both = f"employee survey, leaders and frontline (n = {n_up + n_low:,})"
+    figures = [Figure(f"{dim} score, leaders", widest["upper"], "of 5", leaders),
+               Figure(f"{dim} score, frontline", widest["lower"], "of 5", front),
+               Figure(f"{dim} gap, leaders minus frontline", widest["gap"], "", both),
+               Figure(f"{dim} gap, leaders minus frontline, 95% CI low", widest["low"], "", both),
+               Figure(f"{dim} gap, leaders minus frontline, 95% CI high", widest["high"], "", both),
+               Figure("leaders answering", n_up, "respondents", leaders),
+               Figure("frontline staff answering", n_low, "respondents", front)]
+    roi_lead, roi_front = (_agree(items, "q_understand_cx_roi", lv) for lv in ("leadership", "frontline"))
+    roi = ""
+    if roi_lead is not None and roi_front is not None:
+        roi = (f"; {_pct(roi_lead)} of leaders but {_pct(roi_front)} of the frontline say "
+               "they understand how CX pays back")
+        figures += [Figure("understand how CX pays back, leaders", 100 * roi_lead, "%", leaders),
+                    Figure("understand how CX pays back, frontline", 100 * roi_front, "%", front)]
+    split = "see different companies on" if abs(widest["gap"]) >= 0.5 else "differ most on"
+    return Finding(
+        f"Leaders and the frontline {split} {dim}: {widest['upper']:.1f} vs {widest['lower']:.1f} out of 5, a gap "
+        f"of {widest['gap']:.1f} points (95% CI {widest['low']:.1f} to {widest['high']:.1f}; n = {n_up} leaders, "
+        f"{n_low} frontline){roi}.", tuple(figures), source="cxlib.culture.alignment.compare_levels", theme="culture")
 
-    # 3. Customer contact.
-    findings.append(reach.headline() if reach is not None else contact.reason)
 
-    # 4. What staff write.
-    if themes is not None and themes.top_theme("Leaders") and themes.top_theme("Frontline"):
-        findings.append(themes.headline())
+def _profile_finding(prof, agree: dict[str, float]) -> Finding:
+    """Each dimension's share of agreeing answers, and the weakest."""
+    n = int(prof.table["n"].max())
+    staff = f"employee survey (n = {n:,})"
+    parts = ", ".join(f"{d} {a:.0%}" for d, a in agree.items())
+    weakest = f"; {prof.weakest()} is the weakest dimension" if len(agree) > 1 else ""
+    opening = ("Few staff agree that the culture is customer-obsessed" if max(agree.values()) < 0.5
+               else "Most staff see a customer-obsessed culture" if min(agree.values()) >= 0.7
+               else "Staff are divided on the culture")
+    figures = [Figure(f"answers agreeing, {d}", 100 * a, "%", staff) for d, a in agree.items()]
+    figures.append(Figure("employee survey respondents", n, "respondents", staff))
+    return Finding(f"{opening}: {parts} of answers agree (4 or 5 out of 5; n = {n:,} staff){weakest}.",
+                   tuple(figures), source="cxlib.culture.dimensions.culture_profile", theme="culture")
 
-    # 5. The link to customers.
-    findings.append(joined.headline() if joined is not None else link.reason)
 
-    # Recommendations, each with a severity; the most severe first.
+def _ranked_recs(agree: dict[str, float] | None, items, widest, reach) -> list[Recommendation]:
+    """The dimension and contact moves, most severe first: a dimension's severity is its share of
+    answers not agreeing, plus the leadership-frontline gap when it is the widest; contact's is
+    the share of staff meeting customer feedback less than monthly, plus a half when a whole
+    department never does."""
+    candidates = []
     gap_size = 0.0 if widest is None else abs(float(widest["gap"]))
     for dim, share in (agree or {}).items():
         severity = 1 - share + (gap_size if widest is not None and widest["dimension"] == dim else 0.0)
-        candidates.append((severity, *_dimension_rec(dim, share, items, widest)))
+        action, why = _dimension_rec(dim, share, items, widest)
+        candidates.append((severity, Recommendation(
+            action=action, rationale=why, theme="culture", impact="High" if severity >= 0.5 else "Medium",
+            effort="Medium", kpi=Kpi(f"Answers agreeing on {dim}", 100 * share, None, "%",
+                                     "no target: the next employee survey sets the trend"))))
     if reach is not None:
         never = reach.never_departments()
-        severity = (1 - reach.overall_regular) + (0.5 if never else 0.0)
         who = ", ".join(never) if never else "the departments furthest from customers"
-        nobody = ""
-        if len(never) == 1:
-            nobody = f" and every {never[0]} respondent never does"
-        elif never:
-            nobody = f" and {who} never do"
-        why = (f"{1 - reach.overall_regular:.0%} of staff meet customer feedback less than "
-               f"monthly{nobody}; engineers and back-office teams should read support e-mails, "
-               "chat logs and reviews like anyone in a store.")
-        action = ("Put every department in front of customer feedback at least monthly, "
-                  f"starting with {who}")
-        candidates.append((severity, action, why))
-    ranked = sorted(candidates, key=lambda c: -c[0])[:4]
-    recs = [(action, why) for _, action, why in ranked]
-    if joined is None:
-        if link.reason.endswith("the survey, which was not provided."):
-            recs.append(("Read culture next to customer scores, channel by channel",
-                         ("No customer survey was provided, so nobody can see yet whether the culture "
-                          "shows in what customers say.")))
-        else:
-            recs.append(("Code next year's employee survey by the team behind each customer channel", link.reason))
-    elif not joined.supported:
-        units = len(joined.table)
-        owners = (f"the {units} department that owns" if units == 1
-                  else f"the {units} departments that own")
-        recs.append(("Code next year's employee survey by the team behind each customer channel",
-                     ("Linking each unit's culture to the NPS of its own customers needs more units "
-                      f"than {owners} a channel today.")))
-    else:
-        recs.append(("Review culture and customer scores together every quarter, unit by unit",
-                     "The units that own a channel are numerous enough to track the link."))
-    for action, why, _, _ in _SURVEY_RECS:  # a thin survey still leaves 3 moves to make
-        if len(recs) >= 3:
-            break
-        if not (action.startswith("Run") and profile.ran) and action not in {a for a, _ in recs}:
-            recs.append((action, why))
-    findings = _merge_reasons(findings, [s.reason for s in (levels, profile, contact, link) if not s.ran])
-    for extra in ("Whether leaders and the frontline see the same company is unknown.",
-                  "How often each department meets customer feedback is unknown."):
-        if len(findings) < 3:
-            findings.append(extra)
-    recommendations = tuple(
-        Recommendation(i, action, why, impact="High" if i <= 2 else "Medium",
-                       effort="Medium" if i <= 3 else "Low")
-        for i, (action, why) in enumerate(recs[:5], 1))
-    shown = view.value() if view is not None else None
-    step = StepResult(step=6, title="How to become a customer-obsessed organizational culture",
-                      score=score.score, findings=tuple(findings[:5]),
-                      recommendations=recommendations, score_rule=SCORE_RULE,
-                      extras={"hidden_groups": shown.hidden_groups()} if shown is not None else {})
-    return Assessment(score, step)
+        nobody = (f" and every {never[0]} respondent never does" if len(never) == 1
+                  else f" and {who} never do" if never else "")
+        candidates.append(((1 - reach.overall_regular) + (0.5 if never else 0.0), Recommendation(
+            action=f"Put every department in front of customer feedback at least monthly, starting with {who}",
+            rationale=(f"{1 - reach.overall_regular:.0%} of staff meet customer feedback less than monthly{nobody}; "
+                       "engineers and back-office teams should read support e-mails, chat logs and reviews like "
+                       "anyone in a store."),
+            theme="culture", impact="High", effort="Medium",
+            kpi=Kpi("Staff who meet customer feedback monthly", 100 * reach.overall_regular, None, "%",
+                    "no target: the next employee survey sets the trend"))))
+    return [rec for _, rec in sorted(candidates, key=lambda c: -c[0])]
+
+
+def _link_rec(joined, link: Section) -> Recommendation:
+    """The move on linking culture to customer scores: collect what is missing, or track it."""
+    if joined is None and link.reason.endswith("the survey, which was not provided."):
+        return Recommendation(action="Read culture next to customer scores, channel by channel",
+                              rationale=("No customer survey was provided, so nobody can see yet whether the "
+                                         "culture shows in what customers say."),
+                              theme="data", impact="Medium", effort="Low", kpi=Kpi("Steps fully assessed"))
+    if joined is None or not joined.supported:
+        why = link.reason if joined is None else (
+            "Linking each unit's culture to the NPS of its own customers needs more units than "
+            + (f"the {len(joined.table)} department that owns" if len(joined.table) == 1
+               else f"the {len(joined.table)} departments that own") + " a channel today.")
+        return Recommendation(action="Code next year's employee survey by the team behind each customer channel",
+                              rationale=why, theme="data", impact="Medium", effort="Low",
+                              kpi=Kpi("Steps fully assessed"))
+    return Recommendation(action="Review culture and customer scores together every quarter, unit by unit",
+                          rationale="The units that own a channel are numerous enough to track the link.",
+                          theme="culture", impact="Medium", effort="Low")
 
 
 def _merge_reasons(findings: list[str], reasons: list[str]) -> list[str]:

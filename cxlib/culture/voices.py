@@ -14,6 +14,7 @@ import pandas as pd
 
 from cxlib.culture.alignment import LEVEL_LABELS, LEVELS
 from cxlib.culture.anonymity import MIN_GROUP, protect_series
+from cxlib.report.verdict import Figure, Finding
 from cxlib.text.pii import redact
 from cxlib.text.themes import tag_themes, themes_by_group, top_theme
 
@@ -95,6 +96,18 @@ class VoicesResult:
         return (f"{first}' comments most often talk about {_lower(a[0])} ({a[1]:.0f}% of "
                 f"{self.comments(first):,} comments); the {second.lower()}'s most often about "
                 f"{_lower(b[0])}{same} ({b[1]:.0f}% of {self.comments(second):,}).")
+
+    def finding(self, first: str = "Leaders", second: str = "Frontline") -> Finding:
+        """:meth:`headline` with the shares and comment counts it states."""
+        figures = []
+        for group in (first, second):
+            top = self.top_theme(group)
+            if top is not None:
+                pop = f"employee survey comments, {group.lower()} (n = {self.comments(group):,})"
+                figures += [Figure(f"comments on {_lower(top[0])}, {group.lower()}", top[1], "%", pop),
+                            Figure(f"comments, {group.lower()}", self.comments(group), "comments", pop)]
+        return Finding(self.headline(first, second), tuple(figures), source="cxlib.culture.voices.comment_themes",
+                       theme="culture")
 
 
 def comment_themes(employees: pd.DataFrame, *, by: str = "level",

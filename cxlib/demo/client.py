@@ -39,6 +39,7 @@ def client_config() -> dict:
         "name": NAME,
         "slug": SLUG,
         "industry": INDUSTRY,
+        "currency": "USD",
         "period": {"start": PERIOD_START, "end": PERIOD_END},
         "brand": dict(BRAND),
         "competitors": list(COMPETITORS),

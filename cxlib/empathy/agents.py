@@ -10,6 +10,10 @@ where ``n`` is the agent's number of replies, ``sigma^2`` the spread of single r
 agent's mean (pooled within-agent variance) and ``tau^2`` the spread of true agent means (between-
 agent variance of the agent means less the part their sampling noise explains, floored at 0). An
 agent with many replies keeps almost all of their own mean (B near 1); one with few keeps little.
+
+A ranking holds agents up as role models, so an agent whose survey scores are flagged by the
+score-integrity audit (:func:`cxlib.metrics.integrity.tens_outliers`: an implausible share of 10s)
+is left out of it: their replies still count towards the team mean, but they are not ranked.
 """
 from __future__ import annotations
 
@@ -19,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from cxlib.empathy.support import POINTS_PER_MOVE, score_replies
+from cxlib.report.verdict import Figure, Finding, Kpi, Recommendation
 
 # Agents whose shrunk scores lie within a quarter of one move of the leader's share the lead.
 CLOSE = POINTS_PER_MOVE / 4
@@ -66,6 +71,56 @@ class AgentRanking:
 
     table: pd.DataFrame  # agent_id, replies, raw_score, shrunk_score, raw_rank, rank, full_share, rated, csat
     shrinkage: Shrinkage
+    excluded: tuple[str, ...] = ()  # agents left out: their survey scores are flagged
+
+    def excluded_text(self) -> str:
+        """The method note on agents left out of the ranking ("" when none was)."""
+        if not self.excluded:
+            return ""
+        n = len(self.excluded)
+        who = "One agent" if n == 1 else f"{n} agents"
+        return (f"{who} whose survey scores carry an implausible share of 10s (the score-integrity audit, "
+                f"step 7) {'is' if n == 1 else 'are'} left out of the ranking: a role model's scores must "
+                "be above suspicion.")
+
+    def finding(self) -> Finding:
+        """The leader's record and why raw averages mislead, without naming agents."""
+        top, raw = self.leader, self.raw_leader
+        ranked = f"support replies of the ranked agents (n = {len(self.table)} agents)"
+        figures = [Figure("replies with the full pattern, the most empathetic agent", top["full_share"], "%", ranked),
+                   Figure("replies of the most empathetic agent", int(top["replies"]), "replies", ranked)]
+        text = (f"The most empathetic agent writes the full pattern in {top['full_share']:.0f}% of "
+                f"{int(top['replies'])} replies")
+        if self.close:
+            text += (f", with {len(self.close)} other agent{'s' if len(self.close) > 1 else ''} within "
+                     f"{CLOSE:.0f} points")
+            figures.append(Figure(f"agents within {CLOSE:.0f} points of the leader", len(self.close), "agents", ranked))
+        if raw["agent_id"] != top["agent_id"]:
+            text += (f"; the best raw average ({raw['raw_score']:.0f}/100) rests on {int(raw['replies'])} "
+                     f"replies and ranks {ordinal(int(raw['rank']))} once shrunk to the team mean")
+            figures += [Figure("best raw empathy score of an agent", raw["raw_score"], "of 100",
+                               ranked),
+                        Figure("replies behind the best raw empathy score", int(raw["replies"]), "replies", ranked),
+                        Figure("shrunk rank of the best raw empathy score", int(raw["rank"]), "", ranked)]
+        if self.excluded:
+            text += (f"; {len(self.excluded)} agent{'s' if len(self.excluded) > 1 else ''} with flagged "
+                     "survey scores {} not ranked".format("are" if len(self.excluded) > 1 else "is"))
+            figures.append(Figure("agents left out of the ranking for flagged survey scores",
+                                  len(self.excluded), "agents", "survey answers by agent (score-integrity audit)"))
+        return Finding(text + ".", tuple(figures), source="cxlib.empathy.agents.rank_agents", theme="empathy")
+
+    def recommendation(self, full_share: float) -> Recommendation:
+        """Coach from the leading agent's replies; rank on shrunk scores. ``full_share``: the share
+        (%) of all replies with the full pattern today, the KPI's baseline."""
+        top = self.leader
+        return Recommendation(
+            action=("Build the reply playbook and coaching from the leading agent's replies; rank agents on "
+                    "shrunk scores, never on raw averages"),
+            rationale=(f"The leading agent writes the full pattern in {top['full_share']:.0f}% of "
+                       f"{int(top['replies'])} replies; a handful of good replies is not yet a track record."),
+            theme="empathy", impact="Medium", effort="Low",
+            kpi=Kpi("Replies that acknowledge, own and reassure", full_share, float(top["full_share"]),
+                    "%", "what the leading agent achieves today"))
 
     @property
     def leader(self) -> pd.Series:
@@ -116,6 +171,8 @@ class AgentRanking:
                 f"{int(top['replies'])} replies acknowledge, own and reassure (empathy score "
                 f"{top['raw_score']:.0f}/100, {top['shrunk_score']:.0f} after shrinkage).")
         lead += self.close_text()
+        if self.excluded:
+            lead += " " + self.excluded_text()
         if raw["agent_id"] == top["agent_id"]:
             return lead
         return (lead + f" {raw['agent_id']} has the best raw average ({raw['raw_score']:.0f}/100) "
@@ -129,7 +186,19 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def rank_agents(scored: pd.DataFrame, *, score: str = "empathy_score") -> AgentRanking:
+def flagged_agents(survey: pd.DataFrame | None) -> tuple[str, ...]:
+    """Agents whose survey NPS carries an implausible share of 10s
+    (:func:`cxlib.metrics.integrity.tens_outliers` by agent_id); none without a survey."""
+    if survey is None:
+        return ()
+    from cxlib.metrics.integrity import tens_outliers
+
+    table = tens_outliers(survey, by="agent_id")
+    return tuple(sorted(str(u) for u in table.loc[table["flagged"].astype(bool), "unit"]))
+
+
+def rank_agents(scored: pd.DataFrame, *, score: str = "empathy_score",
+                exclude: tuple[str, ...] | list[str] = ()) -> AgentRanking:
     """Rank agents by their replies' empathy score, shrunk towards the team mean.
 
     Parameters
@@ -137,6 +206,8 @@ def rank_agents(scored: pd.DataFrame, *, score: str = "empathy_score") -> AgentR
     scored : :func:`cxlib.empathy.support.score_replies` output (agent_id, empathy_score,
         full_pattern, csat).
     score : the per-reply column to average.
+    exclude : agents not to rank (their survey scores are flagged, :func:`flagged_agents`); their
+        replies still count towards the team mean and the spread the shrinkage uses.
 
     Returns
     -------
@@ -156,16 +227,20 @@ def rank_agents(scored: pd.DataFrame, *, score: str = "empathy_score") -> AgentR
         "rated": data.groupby("agent_id")["csat"].count(),
         "csat": data.groupby("agent_id")["csat"].mean(),
     }).rename_axis("agent_id").reset_index()
+    excluded = tuple(sorted(str(a) for a in set(map(str, exclude)) & set(table["agent_id"].astype(str))))
+    table = table[~table["agent_id"].astype(str).isin(excluded)].reset_index(drop=True)
     table["raw_rank"] = table["raw_score"].rank(ascending=False, method="min").astype(int)
     table = table.sort_values(["shrunk_score", "replies", "agent_id"], ascending=[False, False, True],
                               kind="stable").reset_index(drop=True)
     table["rank"] = np.arange(1, len(table) + 1)
     columns = ["agent_id", "replies", "raw_score", "shrunk_score", "raw_rank", "rank", "full_share",
                "rated", "csat"]
-    return AgentRanking(table[columns], numbers)
+    return AgentRanking(table[columns], numbers, excluded)
 
 
-def ranking(tickets: pd.DataFrame, *, replies=None) -> AgentRanking:
+def ranking(tickets: pd.DataFrame, *, replies=None, survey: pd.DataFrame | None = None) -> AgentRanking:
     """:func:`rank_agents` on the tickets' replies, reusing ``replies`` (a
-    :class:`cxlib.empathy.support.ReplyReading`) when they were already read."""
-    return rank_agents(replies.table if replies is not None else score_replies(tickets))
+    :class:`cxlib.empathy.support.ReplyReading`) when they were already read, leaving out the
+    agents whose scores in ``survey`` are flagged (:func:`flagged_agents`)."""
+    return rank_agents(replies.table if replies is not None else score_replies(tickets),
+                       exclude=flagged_agents(survey))

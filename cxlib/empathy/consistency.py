@@ -23,6 +23,7 @@ from statsmodels.stats.multitest import multipletests
 # a channel's copy counts in the hero-score spread from MIN_ASSETS assets
 from cxlib.empathy.messaging import MIN_ASSETS
 from cxlib.empathy.support import mean_interval, p_text, score_replies
+from cxlib.report.verdict import Figure, Finding, Kpi, Recommendation
 
 MIN_REPLIES = 20   # a channel's reply tone is compared only from this many replies
 
@@ -93,6 +94,37 @@ class Consistency:
     def coldest(self) -> pd.Series | None:
         eligible = self.table[self.table["replies"].fillna(0) >= MIN_REPLIES]
         return eligible.sort_values("reply_tone").iloc[0] if len(eligible) else None
+
+    def cold_finding(self) -> Finding | None:
+        """The channel whose replies sound significantly colder than the rest; None when none does."""
+        cold = self.coldest
+        if cold is None or not bool(cold["colder"]):
+            return None
+        n = int(cold["replies"])
+        pop = f"support replies, {cold['channel']} (n = {n:,})"
+        return Finding(
+            f"Support sounds coldest on {cold['channel']}: reply tone {signed(cold['reply_tone'])} "
+            f"against {signed(cold['rest_tone'])} on the other channels (VADER, −1 to +1; "
+            f"n = {n:,} replies), with an empathy score of {cold['empathy_score']:.0f}/100.",
+            (Figure(f"reply tone, {cold['channel']}", cold["reply_tone"], "", pop),
+             Figure(f"reply tone, channels other than {cold['channel']}", cold["rest_tone"], "",
+                    "support replies on the other channels"),
+             Figure(f"replies, {cold['channel']}", n, "replies", pop),
+             Figure(f"empathy score of the replies, {cold['channel']}", cold["empathy_score"], "of 100", pop)),
+            source="cxlib.empathy.consistency.channel_voice", theme="empathy")
+
+    def cold_recommendation(self) -> Recommendation | None:
+        cold = self.coldest
+        if cold is None or not bool(cold["colder"]):
+            return None
+        channel = str(cold["channel"])
+        return Recommendation(
+            action=(f"Retire the scripted {channel} reply templates and coach the {channel} team on the "
+                    "empathetic pattern"),
+            rationale=f"{channel.capitalize()} replies are the coldest of any channel (tone {signed(cold['reply_tone'])}).",
+            theme="empathy", impact="High", effort="Low",
+            kpi=Kpi(f"Reply tone, {channel} (VADER, −1 to +1)", float(cold["reply_tone"]), float(cold["rest_tone"]),
+                    "", "the other channels' tone today"))
 
     def title(self) -> str:
         """Action title for the reply-tone exhibit."""

@@ -32,6 +32,7 @@ import pandas as pd
 
 from cxlib.empathy import lexicons
 from cxlib.empathy.readability import readability
+from cxlib.report.verdict import Figure, Finding, Kpi, Recommendation
 from cxlib.text.pii import redact
 from cxlib.text.sentiment import compound
 
@@ -279,6 +280,19 @@ class MessagingAudit:
                 f"than about the customer; the average customer-as-hero score is {self.mean_score:.0f}/100. "
                 + self.plain_language())
 
+    def finding(self) -> Finding:
+        """The first sentence of :meth:`headline`, with the average hero score."""
+        return Finding(self.headline().split(". ")[0] + ".", _audit_figures(self),
+                       source="cxlib.empathy.messaging.audit_messages", theme="empathy")
+
+    def recommendation(self) -> Recommendation:
+        return Recommendation(
+            action="Rewrite the copy with the customer as the hero, lowest-scoring assets first",
+            rationale=f"The copy averages {self.mean_score:.0f}/100 on customer-as-hero.",
+            theme="empathy", impact="High", effort="Medium",
+            kpi=Kpi("Customer-as-hero score of the copy", self.mean_score, None, "of 100",
+                    "no target: no channel's copy to compare with"))
+
     def compare_channels(self) -> str:
         """The most company-centred and the most customer-centred channel, with their scores."""
         worst, best = self.channel("worst"), self.channel("best")
@@ -320,6 +334,32 @@ class CopyChannels:
     def assets(self) -> pd.DataFrame:
         """Every asset's scores (the hero-by-channel exhibit draws one dot per asset)."""
         return self.audit.assets
+
+    def finding(self) -> Finding:
+        """The company-centred assets and the worst channel's copy against the best's."""
+        copy = self.audit
+        worst, best = copy.channel("worst"), copy.channel("best")
+        n = len(copy.assets)
+        text = (f"{copy.company_centred} of {n} marketing and website assets talk more about "
+                f"{copy.brand_name} than about the customer; the {worst['channel']} copy scores "
+                f"{worst['hero_score']:.0f}/100 on customer-as-hero ({int(worst['company_centred'])} of "
+                f"{int(worst['assets'])} assets company-centred, {worst['jargon_per_100']:.0f} jargon terms "
+                f"per 100 words) against {best['hero_score']:.0f}/100 for the {best['channel']} copy.")
+        every = f"marketing and website copy (n = {n:,} assets)"
+        figures = (Figure("assets talking more about the company than the customer", copy.company_centred, "assets", every),
+                   Figure("assets audited", n, "assets", every),
+                   *_channel_figures(worst, with_detail=True), *_channel_figures(best))
+        return Finding(text, figures, source="cxlib.empathy.messaging.copy_by_channel", theme="empathy")
+
+    def recommendation(self) -> Recommendation:
+        worst, best = self.audit.channel("worst"), self.audit.channel("best")
+        return Recommendation(
+            action=f"Rewrite the {worst['channel']} copy with the customer as the hero, worst-scoring assets first",
+            rationale=(f"It scores {worst['hero_score']:.0f}/100; the {best['channel']} copy "
+                       f"({best['hero_score']:.0f}/100) shows the voice that works."),
+            theme="empathy", impact="High", effort="Medium",
+            kpi=Kpi(f"Customer-as-hero score, {worst['channel']} copy", float(worst["hero_score"]),
+                    float(best["hero_score"]), "of 100", f"the {best['channel']} copy's score today"))
 
     @property
     def hero_spread(self) -> float:
@@ -409,6 +449,27 @@ def worked_example_quotes(example: pd.DataFrame) -> pd.DataFrame:
     """The two choices as quotes (quote, attribution)."""
     return pd.DataFrame({"quote": example["text"].tolist(),
                          "attribution": ["Choice A: the company is the hero", "Choice B: the customer is the hero"]})
+
+
+def _channel_figures(row: pd.Series, *, with_detail: bool = False) -> tuple[Figure, ...]:
+    """The figures a finding states about one channel's copy."""
+    pop = f"marketing and website copy, {row['channel']} (n = {int(row['assets']):,} assets)"
+    figures = (Figure(f"customer-as-hero score, {row['channel']} copy", row["hero_score"], "of 100", pop),)
+    if with_detail:
+        figures += (Figure(f"company-centred assets, {row['channel']} copy", int(row["company_centred"]), "assets", pop),
+                    Figure(f"assets, {row['channel']} copy", int(row["assets"]), "assets", pop),
+                    Figure(f"jargon terms per 100 words, {row['channel']} copy", row["jargon_per_100"], "", pop))
+    return figures
+
+
+def _audit_figures(audit: MessagingAudit) -> tuple[Figure, ...]:
+    pop = f"marketing and website copy (n = {len(audit.assets):,} assets)"
+    figures = [Figure("customer-as-hero score of the copy", audit.mean_score, "of 100", pop)]
+    sentence = audit.headline().split(". ")[0]
+    if str(audit.company_centred) in re.findall(r"\d+", sentence):
+        figures.append(Figure("assets talking more about the company than the customer",
+                              audit.company_centred, "assets", pop))
+    return tuple(figures)
 
 
 def _count(n, noun: str) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -26,8 +27,15 @@ from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
 from cxlib.empathy import lexicons
+from cxlib.report.verdict import Figure, Finding, Kpi, Recommendation
 from cxlib.text.pii import find_pii, redact
 from cxlib.text.sentiment import compound
+from cxlib.wording import signed
+
+# The channel targets, their vocabulary and the judgement against them are step 4's
+# (cxlib.omnichannel), imported where used: cxlib.omnichannel reaches back to this package.
+if TYPE_CHECKING:
+    from cxlib.omnichannel.speed import SpeedResult
 
 MOVES = ("acknowledges", "apologises", "takes_ownership", "reassures", "mirrors")
 MOVE_LABELS = {"acknowledges": "Acknowledges", "apologises": "Apologises",
@@ -178,6 +186,41 @@ class CsatLink:
     def significant(self) -> bool:
         return bool(self.adjusted_p < 1 - self.level)
 
+    def finding(self, replies: ReplyReading) -> Finding:
+        """The CSAT difference of full-pattern replies at equal first-response time, worded as an
+        association, and the share of replies that have the pattern."""
+        full = replies.full_share
+        interval = (f"{signed(self.adjusted, 2)} on the 1-5 scale, 95% CI {signed(self.adjusted_low, 2)} to "
+                    f"{signed(self.adjusted_high, 2)}, n = {self.rated:,} rated tickets")
+        if self.significant:
+            text = (f"Replies that acknowledge, take ownership and reassure go with a ticket CSAT "
+                    f"{signed(self.adjusted, 2)} higher on the 1-5 scale at the same first-response time (95% CI "
+                    f"{signed(self.adjusted_low, 2)} to {signed(self.adjusted_high, 2)}, n = {self.rated:,} rated "
+                    f"tickets), yet only {full:.0f}% of replies do all three.")
+        else:
+            text = (f"Replies that acknowledge, take ownership and reassure are rated no differently beyond "
+                    f"chance at the same first-response time ({interval}); {full:.0f}% of replies do all three.")
+        rated = f"rated support tickets with a first-response time (n = {self.rated:,})"
+        quantity = "ticket CSAT difference, full-pattern replies vs the rest, at equal first response (1-5 scale)"
+        return Finding(text, (
+            Figure(quantity, self.adjusted, "", rated),
+            Figure(quantity + ", 95% CI low", self.adjusted_low, "", rated),
+            Figure(quantity + ", 95% CI high", self.adjusted_high, "", rated),
+            Figure("rated tickets in the model", self.rated, "tickets", rated),
+            replies.full_figure()), source="cxlib.empathy.support.empathy_csat", theme="empathy")
+
+    def recommendation(self, replies: ReplyReading, target: float | None = None,
+                       basis: str = "") -> Recommendation | None:
+        """Make the full pattern the standard reply, when it goes with a higher rating."""
+        if not self.significant:
+            return None
+        return Recommendation(
+            action="Make acknowledge, own, reassure the standard shape of every support reply",
+            rationale=(f"Replies of that shape are rated {signed(self.adjusted, 1)} higher at the same wait, and "
+                       f"only {replies.full_share:.0f}% of replies have it today."),
+            theme="empathy", impact="High", effort="Low",
+            kpi=Kpi("Replies that acknowledge, own and reassure", replies.full_share, target, "%", basis))
+
     def table(self) -> pd.DataFrame:
         """Ticket CSAT by empathy of the reply, with client-facing column names."""
         return self.levels.rename(columns=LEVEL_NAMES)
@@ -255,12 +298,100 @@ def empathy_csat(scored: pd.DataFrame, *, level: float = 0.95) -> CsatLink:
 
 @dataclass(frozen=True)
 class ResponseSpeed:
-    """How fast customers hear back, by channel (``by_band`` feeds :class:`WaitCost`)."""
+    """How fast customers hear back, by channel (``by_band`` feeds :class:`WaitCost`).
+
+    ``targets`` judges every channel's tickets against its target in the channel list, the one
+    source of response targets (:func:`cxlib.omnichannel.speed.response_speed`; a channel the list
+    sets no target for is held to its default, a working day). The hour of ``within_hour`` and
+    ``share`` describes how fast customers hear back; it is no target.
+    """
 
     by_channel: pd.DataFrame  # channel, tickets, answered, median_minutes, within_hour, share, low, high
     by_band: pd.DataFrame     # band, rated, csat, low, high
     answered: int
     within_hour: int
+    targets: SpeedResult | None = None
+
+    @property
+    def tickets(self) -> int:
+        """Tickets with a channel, answered or not."""
+        return int(self.targets.table["contacts"].sum()) if self.targets is not None else self.answered
+
+    @property
+    def in_target(self) -> float:
+        """Share (%) of tickets answered within their channel's target; a ticket never answered missed it."""
+        if self.targets is None or self.targets.table.empty:
+            return float("nan")
+        table = self.targets.table
+        return 100 * float(table["in_time"].sum() / table["contacts"].sum())
+
+    def late(self) -> pd.DataFrame:
+        """Channels with enough tickets that answer fewer than half of them within their target."""
+        from cxlib.omnichannel import speed as channel_speed
+        from cxlib.omnichannel.channels import MIN_CASES
+
+        if self.targets is None:
+            return pd.DataFrame(columns=channel_speed.COLUMNS)
+        t = self.targets.table
+        return t[(t["contacts"] >= MIN_CASES) & (t["in_time_share"] < channel_speed.MISSING_BADLY)]
+
+    def slowest(self) -> pd.Series | None:
+        """The channel with the longest median first response (of those with enough tickets)."""
+        from cxlib.omnichannel.channels import MIN_CASES
+
+        if self.targets is None:
+            return None
+        t = self.targets.table[(self.targets.table["contacts"] >= MIN_CASES) & self.targets.table["answered"].gt(0)]
+        return t.loc[t["median_minutes"].idxmax()] if len(t) else None
+
+    def finding(self, wait: WaitCost | None = None) -> Finding:
+        """The share of tickets answered within their channel's target, the channel furthest off it,
+        the slowest channel's median (the dataset named) and, when rated, what waiting costs."""
+        from cxlib.omnichannel.channels import duration, in_text
+
+        pop = f"support tickets (n = {self.tickets:,})"
+        figures = [Figure("tickets answered within their channel's target", self.in_target, "%", pop)]
+        text = (f"In the support tickets, {self.in_target:.0f}% of {self.tickets:,} get a first response within "
+                f"their channel's target")
+        worst = self.targets.worst if self.targets is not None else None
+        if worst is not None:
+            figures.append(Figure(f"answered within target, {in_text(worst['channel'])}",
+                                  100 * worst["in_time_share"], "%", _ticket_population(worst)))
+            text += (f"; {in_text(worst['channel'])} answers {worst['in_time_share']:.0%} of its "
+                     f"{int(worst['contacts']):,} tickets within its {duration(worst['target_minutes'])} target")
+        slow = self.slowest()
+        if slow is not None:
+            figures.append(Figure(f"first response, {in_text(slow['channel'])} (median)",
+                                  slow["median_minutes"] / 60, "hours", _ticket_population(slow, answered=True)))
+            text += (f", and {in_text(slow['channel'])} tickets wait {_hours(slow['median_minutes'])} at the "
+                     f"median for a first response")
+        if wait is not None:
+            text += wait.clause(figures)
+        return Finding(text + ".", tuple(figures), source="cxlib.omnichannel.speed.response_speed", theme="speed")
+
+    def recommendation(self) -> Recommendation | None:
+        """Answer the channels that miss their targets in time; None when none does."""
+        from cxlib.omnichannel import speed as channel_speed
+        from cxlib.omnichannel.channels import MIN_CASES, duration, in_text, join_labels
+
+        late = self.late()
+        if late.empty:
+            return None
+        t = self.targets.table
+        on_time = t[(t["contacts"] >= MIN_CASES) & (t["in_time_share"] >= channel_speed.MISSING_BADLY)]
+        baseline = 100 * float(late["in_time"].sum() / late["contacts"].sum())
+        best = on_time.loc[on_time["in_time_share"].idxmax()] if len(on_time) else None
+        targets = ", ".join(f"{in_text(r.channel)} {duration(r.target_minutes)}" for r in late.itertuples())
+        return Recommendation(
+            action=f"Answer {join_labels(late['channel'], 'and')} tickets within the channel list's targets ({targets})",
+            rationale=(f"Only {baseline:.0f}% of their {int(late['contacts'].sum()):,} tickets get a first response "
+                       "within target today."),
+            theme="speed", impact="High", effort="High",
+            kpi=Kpi(f"First response within target ({join_labels(late['channel'], 'and')})", baseline,
+                    None if best is None else 100 * float(best["in_time_share"]), "%",
+                    "the channel list's targets" if best is None else
+                    f"what {in_text(best['channel'])} achieves against its own target today",
+                    higher_is_better=True))
 
     def table(self) -> pd.DataFrame:
         """First response by channel, with client-facing column names."""
@@ -286,11 +417,11 @@ class ResponseSpeed:
         lead = (f"{_join(fast)} answer{'s' if len(fast) == 1 else ''} within the hour" if fast
                 else "No channel answers most tickets within the hour")
         if len(self.by_channel) == 1:
-            return (f"{self.share:.0f}% of tickets get a first response within an hour "
+            return (f"In the support tickets, {self.share:.0f}% get a first response within an hour "
                     f"({self.within_hour:,} of {self.answered:,}); the median wait is "
                     f"{_duration(slow['median_minutes'])}.")
-        return (f"{self.share:.0f}% of tickets get a first response within an hour "
-                f"({self.within_hour:,} of {self.answered:,}). {lead}; {slow['channel']} takes "
+        return (f"In the support tickets, {self.share:.0f}% get a first response within an hour "
+                f"({self.within_hour:,} of {self.answered:,} answered). {lead}; {slow['channel']} takes "
                 f"{_duration(slow['median_minutes'])} at the median.")
 
 
@@ -305,6 +436,19 @@ class WaitCost:
 
     def title(self) -> str:
         return "Waiting for the first answer goes with a lower ticket rating"
+
+    def clause(self, figures: list[Figure]) -> str:
+        """"; tickets answered within the hour are rated 4.1 against 3.2 after 8 hours or more", when
+        both bands have enough rated tickets (their figures are added to ``figures``); else ""."""
+        fast, slow = self._band(FAST_BAND), self._band(SLOW_BAND)
+        if min(fast["rated"], slow["rated"]) < MIN_PER_SIDE:
+            return ""
+        figures += [Figure("ticket CSAT, first response within an hour", fast["csat"], "of 5",
+                           f"rated support tickets answered within an hour (n = {int(fast['rated']):,})"),
+                    Figure("ticket CSAT, first response after 8 hours or more", slow["csat"], "of 5",
+                           f"rated support tickets answered after 8 hours (n = {int(slow['rated']):,})")]
+        return (f"; tickets answered within the hour are rated {fast['csat']:.1f} against "
+                f"{slow['csat']:.1f} after 8 hours or more")
 
     def headline(self) -> str:
         fast, slow = self._band(FAST_BAND), self._band(SLOW_BAND)
@@ -337,14 +481,32 @@ def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _ticket_population(row: pd.Series, *, answered: bool = False) -> str:
+    """A channel's tickets as a figure's population, worded as step 4 words them when it reads the
+    tickets (:meth:`cxlib.omnichannel.speed.SpeedResult.finding`), so one fact has one key:
+    "support tickets, email (n = 433)", or "support tickets, email tickets answered (n = 423)"."""
+    from cxlib.omnichannel.channels import in_text
+
+    name = in_text(row["channel"])
+    if answered:
+        return f"support tickets, {name} tickets answered (n = {int(row['answered']):,})"
+    return f"support tickets, {name} (n = {int(row['contacts']):,})"
+
+
+def _hours(minutes: float) -> str:
+    from cxlib.wording import number
+
+    return number(minutes / 60, "hours")
+
+
 def _duration(minutes: float) -> str:
     if minutes < 90:
         return f"{minutes:.0f} minutes"
     return f"{minutes / 60:.0f} hours" if minutes < 48 * 60 else f"{minutes / 1440:.1f} days"
 
 
-def response_speed(tickets: pd.DataFrame, *, within: float = WITHIN_MINUTES,
-                   level: float = 0.95) -> ResponseSpeed:
+def response_speed(tickets: pd.DataFrame, *, channels: pd.DataFrame | None = None,
+                   within: float = WITHIN_MINUTES, level: float = 0.95) -> ResponseSpeed:
     """First-response time by channel (share answered within ``within`` minutes, Wilson CI) and
     ticket CSAT by response band.
 
@@ -352,7 +514,10 @@ def response_speed(tickets: pd.DataFrame, *, within: float = WITHIN_MINUTES,
     ----------
     tickets : channel, first_response_minutes and, when the client has it, csat
         (``score_replies`` output works too).
-    within : the target in minutes (Slack's one hour by default).
+    channels : the channels dataset; its ``target_response_minutes`` are the targets each
+        channel's tickets are judged against (:func:`cxlib.omnichannel.speed.response_speed`);
+        None holds every channel to the default target.
+    within : the minutes ``within_hour`` counts (an hour: a description, not a target).
     level : confidence level.
     """
     frame = pd.DataFrame({"channel": tickets["channel"].to_numpy(),
@@ -378,7 +543,10 @@ def response_speed(tickets: pd.DataFrame, *, within: float = WITHIN_MINUTES,
         band_rows.append((name, int(in_band["csat"].notna().sum()), mean, low, high))
     by_band = pd.DataFrame(band_rows, columns=["band", "rated", "csat", "low", "high"])
     answered = int(frame["frt"].notna().sum())
-    return ResponseSpeed(by_channel, by_band, answered, int((frame["frt"] <= within).sum()))
+    from cxlib.omnichannel import speed as channel_speed
+
+    targets = channel_speed.response_speed(tickets, channels)
+    return ResponseSpeed(by_channel, by_band, answered, int((frame["frt"] <= within).sum()), targets)
 
 
 def moves_title(scored: pd.DataFrame) -> str:
@@ -413,6 +581,20 @@ class ReplyReading:
 
     def title(self) -> str:
         return moves_title(self.table)
+
+    def full_figure(self) -> Figure:
+        """The share of replies with the full pattern, as a finding states it."""
+        return Figure("replies that acknowledge, take ownership and reassure", self.full_share, "%",
+                      f"support replies (n = {len(self.table):,})")
+
+    def unlinked_finding(self, reason: str) -> Finding:
+        """The full pattern's share when its link with satisfaction cannot be measured, and why."""
+        return Finding(f"{self.full_share:.0f}% of {len(self.table):,} replies acknowledge, take ownership and "
+                       f"reassure; whether that goes with higher satisfaction is not known: "
+                       f"{reason[:1].lower()}{reason[1:]}",
+                       (self.full_figure(), Figure("support replies read", len(self.table), "replies",
+                                                   f"support replies (n = {len(self.table):,})")),
+                       source="cxlib.empathy.support.score_replies", theme="empathy")
 
     def headline(self) -> str:
         return (f"{self.full_share:.0f}% of {len(self.table):,} replies acknowledge the customer, take "

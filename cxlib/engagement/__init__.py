@@ -1,4 +1,5 @@
-"""Running an engagement: steps, execution, rendering and the run manifest."""
-from cxlib.engagement.steps import STEPS, Step, available_steps, parse_steps
+"""Running an engagement: executing the step notebooks, rendering the reports, the run manifest.
 
-__all__ = ["STEPS", "Step", "available_steps", "parse_steps"]
+The seven steps themselves are listed in :mod:`cxlib.steps`, which analysis packages may import
+without importing the runner.
+"""

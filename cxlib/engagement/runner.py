@@ -12,13 +12,14 @@ import os
 import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
 from cxlib.data import ClientData
 from cxlib.engagement.manifest import build_manifest, write_manifest
-from cxlib.engagement.steps import WORKBOOKS, Step
+from cxlib.summary.placement import placement
+from cxlib.steps import ENGAGEMENT, STEPS, WORKBOOKS, Step
 
 
 @dataclass(frozen=True)
@@ -59,12 +60,11 @@ class RunOutcome:
         return all(s.ok for s in self.steps)
 
 
-def run_step(job: StepJob) -> StepOutcome:
-    """Execute one step notebook with papermill, then render it to HTML and PDF."""
+def execute_step(job: StepJob) -> StepOutcome:
+    """Execute one step notebook with papermill and read its recorded result (no rendering)."""
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
-    from cxlib.report.pdf import ReportMeta, render_step
     from cxlib.report.record import read_result
 
     start = time.perf_counter()
@@ -73,11 +73,12 @@ def run_step(job: StepJob) -> StepOutcome:
     executed = job.out_dir / f"{stem}.ipynb"
     result_path = job.out_dir / f"{stem}.result.json"
     outcome = StepOutcome(job.step.number, job.step.title, "failed", 0.0)
+    parameters = {"client": job.client, "client_root": str(job.client_root)}
+    parameters.update({"results_dir": str(job.out_dir)} if job.step.number == 0 else
+                      {"result_path": str(result_path)})
     try:
         pm.execute_notebook(
-            str(job.notebook), str(executed),
-            parameters={"client": job.client, "client_root": str(job.client_root),
-                        "result_path": str(result_path)},
+            str(job.notebook), str(executed), parameters=parameters,
             cwd=str(job.notebook.parent), progress_bar=False, log_output=False,
             report_mode=False, kernel_name="python3", language="python",
         )
@@ -90,24 +91,41 @@ def run_step(job: StepJob) -> StepOutcome:
         outcome.error = {"cell": None, "error": f"{type(exc).__name__}: {_first_line(str(exc))}"}
     if executed.exists():
         outcome.files["notebook"] = executed.name
-    if outcome.error is None:
+    if outcome.error is None and job.step.number:
         if not result_path.exists():
             outcome.error = {"cell": None, "error": "the notebook finished without recording its step result"}
         else:
             outcome.result = read_result(result_path).to_dict()
             outcome.files["result"] = result_path.name
-    if outcome.error is None:
-        try:
-            html, pdf = job.out_dir / f"{stem}.html", job.out_dir / f"{stem}.pdf"
-            render_step(executed, html, pdf, ReportMeta(step_number=job.step.number,
-                                                        step_title=job.step.title, **job.cover))
-            outcome.files.update(html=html.name, pdf=pdf.name)
-            outcome.status = "ok"
-        except Exception as exc:  # a render failure is the step's failure, not the run's
-            outcome.error = {"cell": None, "error": f"rendering failed: {type(exc).__name__}: "
-                                                    f"{_first_line(str(exc))}"}
     outcome.duration_s = round(time.perf_counter() - start, 2)
     return outcome
+
+
+def render_outcome(job: StepJob, outcome: StepOutcome) -> StepOutcome:
+    """Render an executed step to HTML and PDF; a render failure is the step's failure."""
+    from cxlib.report.pdf import ReportMeta, render_step
+
+    if outcome.error is not None:
+        return outcome
+    start = time.perf_counter()
+    _quiet_stderr(job.out_dir / "logs" / f"{job.step.slug}.log")
+    stem = job.step.slug
+    try:
+        html, pdf = job.out_dir / f"{stem}.html", job.out_dir / f"{stem}.pdf"
+        render_step(job.out_dir / f"{stem}.ipynb", html, pdf,
+                    ReportMeta(step_number=job.step.number, step_title=job.step.title, **job.cover))
+        outcome.files.update(html=html.name, pdf=pdf.name)
+        outcome.status = "ok"
+    except Exception as exc:
+        outcome.error = {"cell": None, "error": f"rendering failed: {type(exc).__name__}: "
+                                                f"{_first_line(str(exc))}"}
+    outcome.duration_s = round(outcome.duration_s + time.perf_counter() - start, 2)
+    return outcome
+
+
+def run_step(job: StepJob) -> StepOutcome:
+    """Execute one step notebook with papermill, then render it to HTML and PDF."""
+    return render_outcome(job, execute_step(job))
 
 
 def _quiet_stderr(log: Path) -> None:
@@ -184,25 +202,21 @@ def run_engagement(
     job_list = [StepJob(s, Path(workbooks) / s.notebook, data.root.name, data.root.parent.resolve(),
                         partial.resolve(), cover) for s in steps]
     workers = max(1, min(jobs or os.cpu_count() or 1, len(job_list)))
+    whole = [s.number for s in steps] == [s.number for s in STEPS]
+    engagement_nb = Path(workbooks) / ENGAGEMENT.notebook
     outcomes: list[StepOutcome] = []
     try:
         # spawn, not fork: the parent holds a live progress display with its own thread
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            futures = {}
-            for job in job_list:
-                futures[pool.submit(run_step, job)] = job
-                if on_start:
-                    on_start(job.step)
-            for future in as_completed(futures):
-                job = futures[future]
-                try:
-                    outcome = future.result()
-                except Exception as exc:  # a worker that died takes only its own step down
-                    outcome = StepOutcome(job.step.number, job.step.title, "failed", 0.0,
-                                          error={"cell": None, "error": f"worker failed: {exc}"})
-                outcomes.append(outcome)
-                if on_done:
-                    on_done(outcome)
+            executed = _in_pool(pool, execute_step, [(job,) for job in job_list], on_start)
+            if whole and engagement_nb.is_file():
+                summary = replace(job_list[0], step=ENGAGEMENT, notebook=engagement_nb)
+                job_list.insert(0, summary)
+                executed.insert(0, _in_pool(pool, execute_step, [(summary,)], on_start)[0])
+            placed = _placements(data, executed) if whole else {}
+            jobs_placed = [replace(job, cover={**job.cover, "placement": placed.get(job.step.number, "")})
+                           for job in job_list]
+            outcomes = _in_pool(pool, render_outcome, list(zip(jobs_placed, executed)), None, on_done)
         outcomes.sort(key=lambda o: o.step)
         manifest = build_manifest(data, run_id, started, dt.datetime.now(),
                                   parameters={"steps": [s.number for s in steps], "jobs": workers},
@@ -217,6 +231,55 @@ def run_engagement(
     if updated:
         point_latest(client_reports, run_id)
     return RunOutcome(final, updated, outcomes)
+
+
+def _in_pool(pool, work, calls, on_start=None, on_done=None) -> list[StepOutcome]:
+    """Run ``work(*args)`` for each of ``calls`` in the pool; the outcomes in the calls' order. A
+    worker that dies takes only its own step down."""
+    futures = {}
+    for args in calls:
+        futures[pool.submit(work, *args)] = args
+        if on_start:
+            on_start(args[0].step)
+    done = {}
+    for future in as_completed(futures):
+        args = futures[future]
+        try:
+            outcome = future.result()
+        except Exception as exc:
+            step = args[0].step
+            outcome = StepOutcome(step.number, step.title, "failed", 0.0,
+                                  error={"cell": None, "error": f"worker failed: {exc}"})
+        done[id(args)] = outcome
+        if on_done:
+            on_done(outcome)
+    return [done[id(args)] for args in calls]
+
+
+def _placements(data: ClientData, executed: list[StepOutcome]) -> dict[int, str]:
+    """Each step's place in the engagement, for its cover: its score among the seven and the
+    initiatives it feeds (from the results the steps recorded)."""
+    from cxlib.report.record import StepResult
+    from cxlib.summary.roadmap import roadmap
+    from cxlib.summary.scorecard import scorecard
+
+    results = {o.step: StepResult.from_dict(o.result) for o in executed if o.step and o.result}
+    card, plan = scorecard(results), roadmap(results, data.config.goals_frame())
+    return {n: placement(card, plan, n) for n in results}
+
+
+def execute_steps(client: str, client_root: Path, out_dir: Path, workbooks: Path = WORKBOOKS,
+                  jobs: int | None = None) -> list[StepOutcome]:
+    """Execute every step notebook for a client into ``out_dir`` (results recorded, nothing
+    rendered): what the engagement report reads when the client has not been run yet."""
+    from cxlib.steps import available_steps
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    todo = [StepJob(s, Path(workbooks) / s.notebook, client, Path(client_root).resolve(), out_dir.resolve(), {})
+            for s in available_steps(workbooks)]
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return _in_pool(pool, execute_step, [(job,) for job in todo])
 
 
 def point_latest(client_reports: Path, run_id: str) -> None:

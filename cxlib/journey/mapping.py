@@ -16,6 +16,7 @@ import pandas as pd
 from scipy import stats
 
 from cxlib.data.schemas import STAGES as CONTRACT_STAGES
+from cxlib.report.verdict import Figure, Finding
 
 STAGES = CONTRACT_STAGES  # the seven stages of the data contract, in textbook order
 FUNNEL = ("awareness", "consideration", "purchase", "onboarding", "usage")
@@ -249,6 +250,26 @@ class Reach:
         if drop is None:
             return "How far people get"
         return f"The journey leaks most between {drop['stage']} and {drop['next_stage']}"
+
+    def finding(self) -> Finding | None:
+        """The largest funnel drop as step 3 states it, with its figures; None without one."""
+        drop = self.largest_drop()
+        if drop is None:
+            return None
+        people = int(drop["people"])
+        return Finding(
+            f"Of the {self.cohort:,} people first seen at {self.entry}, the largest drop is from {drop['stage']} to "
+            f"{drop['next_stage']}: {self.drop_clause()}.",
+            (Figure(f"people first seen at {self.entry}", self.cohort, "people", "journey log"),
+             Figure(f"dropped out between {drop['stage']} and {drop['next_stage']}", drop["drop_share"], "%",
+                    f"journey log, people first seen at {self.entry} who reached {drop['stage']} (n = {people:,})")),
+            "cxlib.journey.mapping.stage_reach", "journey")
+
+    def drop_clause(self) -> str:
+        """'72% of the 1,488 who reached consideration never got to purchase'."""
+        drop = self.largest_drop()
+        return (f"{drop['drop_share']:.0f}% of the {int(drop['people']):,} who reached "
+                f"{drop['stage']} never got to {drop['next_stage']}")
 
     def headline(self) -> str:
         drop = self.largest_drop()

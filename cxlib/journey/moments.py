@@ -20,6 +20,8 @@ from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
 from cxlib.journey.mapping import STAGES
+from cxlib.report.verdict import Figure, Finding, theme_of
+from cxlib.wording import signed
 
 MIN_GROUP = 30  # customers on each side of a touchpoint's split before its NPS gap is tested
 FIX_FIRST_FORMATS = {"Customers": "{:,.0f}", "NPS at stake": "{:.1f}"}
@@ -153,6 +155,38 @@ class MomentsOfTruth:
         """The touchpoint with the largest significant gap, or None."""
         rows = self.tested[self.tested["significant"]]
         return None if rows.empty else rows.iloc[0]
+
+    def finding(self, journey_map=None) -> Finding:
+        """The worst moment of truth as step 3 states it, with its figures; ``journey_map`` (of the
+        same events) adds that its averages would miss it, when they would."""
+        source = "cxlib.journey.moments.moments_of_truth"
+        linked = f"survey answers linked to rated touchpoints (n = {self.linked:,})"
+        worst = self.worst()
+        if worst is None:
+            return Finding(f"No touchpoint's failure goes with a lower NPS beyond chance among the {self.linked:,} "
+                           "customers whose ratings could be linked.",
+                           (Figure("customers linked to their touchpoint ratings", self.linked, "customers", linked),),
+                           source, "journey")
+        name, n, bad = worst["touchpoint"], int(worst["customers"]), int(worst["bad"])
+        text = (f"{name} ({worst['stage']}) is the worst moment of truth: customers "
+                f"who rated it 1-2 of 5 give an NPS of {signed(worst['nps_bad'])} against "
+                f"{signed(worst['nps_rest'])} for the rest, a gap of {worst['gap']:.0f} points "
+                f"(95% CI {worst['low']:.0f} to {worst['high']:.0f}, n = {n:,})")
+        figures = [Figure(f"NPS, customers who rated {name} 1-2 of 5", worst["nps_bad"], "points",
+                          f"{linked}, rated {name} 1-2 (n = {bad:,})"),
+                   Figure(f"NPS, customers who rated {name} 3-5 of 5", worst["nps_rest"], "points",
+                          f"{linked}, rated {name} 3-5 (n = {n - bad:,})"),
+                   Figure(f"NPS gap when {name} goes badly", worst["gap"], "points",
+                          f"{linked}, rated {name} (n = {n:,})")]
+        if journey_map is not None and self.unflagged_by_averages(journey_map):
+            text += ", although its average ratings do not make it a hot spot"
+        significant = self.tested[self.tested["significant"]]
+        if len(significant) > 1:
+            second = significant.iloc[1]
+            text += f"; {second['touchpoint']} is next ({second['gap']:.0f} points)"
+            figures.append(Figure(f"NPS gap when {second['touchpoint']} goes badly", second["gap"], "points",
+                                  f"{linked}, rated {second['touchpoint']} (n = {int(second['customers']):,})"))
+        return Finding(text + ".", tuple(figures), source, theme_of(name))
 
     def headline(self) -> str:
         top = self.worst()

@@ -15,7 +15,9 @@ import pandas as pd
 
 from cxlib.metrics.nps import NpsResult, nps
 from cxlib.metrics.satisfaction import CesResult, CsatResult, ces, csat
-from cxlib.report.record import Assessment, Recommendation, StepResult, StepScore
+from cxlib.report.record import Assessment, StepScore, verdict
+from cxlib.report.verdict import Figure, Finding, Kpi, Recommendation, theme_of
+from cxlib.wording import signed
 from cxlib.sections import Section
 
 LABELS = {"nps": "NPS", "csat": "CSAT", "ces": "CES"}
@@ -49,8 +51,8 @@ class Headline:
     def tiles(self) -> list[tuple[str, str, str]]:
         tiles = []
         if self.nps is not None:
-            tiles.append(("NPS", _signed(self.nps.score),
-                          f"95% CI {_signed(self.nps.low)} to {_signed(self.nps.high)} · n = {self.nps.n:,}"))
+            tiles.append(("NPS", signed(self.nps.score),
+                          f"95% CI {signed(self.nps.low)} to {signed(self.nps.high)} · n = {self.nps.n:,}"))
         if self.csat is not None:
             tiles.append(("CSAT", f"{self.csat.share:.0f}%",
                           f"rated 4-5 of 5 · 95% CI {self.csat.low:.0f}-{self.csat.high:.0f}%"))
@@ -64,8 +66,8 @@ class Headline:
     def summary(self) -> str:
         parts = []
         if self.nps is not None:
-            parts.append(f"NPS is {_signed(self.nps.score)} (95% CI {_signed(self.nps.low)} to "
-                         f"{_signed(self.nps.high)}) from {self.nps.n:,} answers")
+            parts.append(f"NPS is {signed(self.nps.score)} (95% CI {signed(self.nps.low)} to "
+                         f"{signed(self.nps.high)}) from {self.nps.n:,} answers")
         if self.csat is not None:
             parts.append(f"{self.csat.share:.0f}% are satisfied (CSAT 4-5)")
         if self.ces is not None:
@@ -94,10 +96,6 @@ def headline_metrics(survey: pd.DataFrame) -> Headline:
 def nps_answers(survey: pd.DataFrame) -> pd.Series:
     """The survey's answered 0-10 likelihood-to-recommend scores, for the distribution chart."""
     return survey["nps"].dropna()
-
-
-def _signed(x: float) -> str:
-    return f"{x:+.0f}"
 
 
 def portfolio_score(*, responses: dict[str, int] | None, catalog: pd.DataFrame | None, reported_nps: float | None,
@@ -155,89 +153,172 @@ def assess(*, headline: Section, change: Section, precision: Section, drivers: S
     adds its reason as a finding, and its part of the score is not assessed.
     """
     head = headline.value()
-    responses = head.responses() if head is not None else None
     link = churn.value()
     ranked = link.prediction.dropna(subset=["auc"]) if link is not None else None
     best = ranked.iloc[0] if ranked is not None and len(ranked) else None
     audit = integrity.value()
     table = catalog.value().table if catalog.ran else None
     score = portfolio_score(
-        responses=responses, catalog=table,
+        responses=head.responses() if head is not None else None, catalog=table,
         reported_nps=audit.reported_nps if audit else None, adjusted_nps=audit.adjusted_nps if audit else None,
         best_auc=None if best is None else float(best["auc"]),
         missing={"survey": headline.reason or "", "catalog": catalog.reason or "", "integrity": integrity.reason or "",
                  "churn": churn.reason or ""}
         | ({"churn": "no metric could be linked to churn"} if churn.ran and best is None else {}))
-    nps = head.nps if head is not None else None
-    if nps is None:
-        findings = [headline.reason if head is None else head.summary()]
-    else:
-        findings = [f"NPS is {_signed(nps.score)} (95% CI {_signed(nps.low)} to {_signed(nps.high)}, n = {nps.n:,})"]
-    if nps is not None and change.ran:
-        c = change.result
-        moved = "changed significantly" if c.significant else "did not change significantly"
-        findings[0] += f"; it {moved} from {c.label_a} to {c.label_b} ({c.diff:+.1f} points, p = {c.p_value:.3f})."
-    elif nps is not None:
-        findings[0] += f". {change.reason}"
+    findings = [_headline_finding(head, change) if head is not None else headline.reason]
     recs = []
     if drivers.ran:
-        top = drivers.result.table.iloc[0]
-        findings.append(f"{top['label']} is the strongest driver of NPS: {top['share']:.0f}% of the explained "
-                        f"variance (R² = {drivers.result.r2:.2f}), with a mean rating of {top['performance']:.1f} "
-                        "out of 5.")
-        recs.append((f"Make {str(top['label']).lower()} the first improvement programme",
-                     f"It carries {top['share']:.0f}% of what explains NPS and sits in the '{top['quadrant']}' "
-                     "quadrant."))
+        findings.append(_driver_finding(drivers.result))
+        recs.append(_driver_move(drivers.result, head))
     else:
         findings.append(drivers.reason)
-        recs.append(("Ask every respondent to rate the parts of the experience (at least 100 complete answers)",
-                     drivers.reason))
+        recs.append(Recommendation(
+            "Ask every respondent to rate the parts of the experience (at least 100 complete answers)",
+            drivers.reason, theme="data", impact="High", effort="Low"))
     if best is None:
         why = churn.reason or "no survey metric could be linked to churn."
         findings.append(f"Which metric predicts churn is unknown: {why[0].lower()}{why[1:]}")
-        recs.append(("Join survey answers to customer outcomes (churn, revenue) every month",
-                     "Without it no metric can be shown to predict the business results it is meant to."))
+        recs.append(Recommendation(
+            "Join survey answers to customer outcomes (churn, revenue) every month",
+            "Without it no metric can be shown to predict the business results it is meant to.",
+            theme="data", impact="High", effort="Medium"))
     else:
-        prediction = link.prediction
-        label = LABELS.get(best["metric"], best["metric"])
-        nps_row = prediction[prediction["metric"] == "nps"]
-        versus = f" vs {nps_row.iloc[0]['auc']:.2f} for NPS" if len(nps_row) and best["metric"] != "nps" else ""
-        clause = link.band_clause()
-        ratio_text = f"; {clause}" if clause else ""
-        findings.append(f"{label} predicts churn best (AUC {best['auc']:.2f}{versus}){ratio_text}.")
-        tracked = {str(m).upper() for m in goals.get("metric", pd.Series(dtype=str))}
-        recs.append((f"Put {label} on the executive scorecard with a churn-linked target",
-                     f"It predicts churn best (AUC {best['auc']:.2f})"
-                     + ("." if label in tracked else " and no goal tracks it today.")))
+        findings.append(_churn_finding(link, best))
+        recs.append(_scorecard_move(best, goals, table))
     if audit is not None and len(audit.flagged):
-        first = audit.flagged.iloc[0]
-        others = len(audit.flagged) - 1
-        who = f"{first['dimension'].removesuffix('_id')} {first['unit']}" + (
-            f" and {others} other unit{'s' if others > 1 else ''}" if others else "")
-        findings.append(
-            f"Scores are inflated: {who} {'give' if others else 'gives'} a 10 in {first['share_tens']:.0f}% of "
-            f"answers against {first['peer_share']:.0f}% for peers; without them and the contradicted 10s, NPS "
-            f"is {_signed(audit.adjusted_nps)} instead of {_signed(audit.reported_nps)}.")
-        recs.append(("Stop score solicitation and take survey scores out of agent incentives",
-                     f"Inflated 10s lift the headline NPS by {audit.reported_nps - audit.adjusted_nps:.1f} points "
-                     "and hide real problems."))
+        findings.append(_inflation_finding(audit, head))
+        recs.append(Recommendation(
+            "Stop score solicitation and take survey scores out of agent incentives",
+            f"Implausibly many 10s lift the headline NPS by {audit.reported_nps - audit.adjusted_nps:.1f} points "
+            "and hide real problems.", theme="measurement", impact="High", effort="Low",
+            kpi=Kpi("Lift of the headline NPS by implausible 10s", audit.reported_nps - audit.adjusted_nps, 0.0,
+                    "points", "no lift", higher_is_better=False)))
     if table is not None:
-        forgotten = int(table["set_and_forget"].sum())
-        findings.append(f"{forgotten} of {len(table)} metrics in the catalog are 'set and forget' "
-                        "(no SMART goal, no owner, not reviewed in 90 days or hardly viewed).")
-        recs.append(("Retire or re-own every set-and-forget metric and tie each survivor to a SMART goal",
-                     f"{forgotten} of {len(table)} catalog metrics are not steering anything."))
+        findings.append(_catalog_finding(table))
+        recs.append(_catalog_move(table))
     else:
         findings.append("No metric catalog was provided, so ownership and goal links could not be audited.")
-        recs.append(("Write down the metric catalog: owner, goal, cadence and review date per metric",
-                     "A metric nobody owns or reviews steers nothing."))
+        recs.append(Recommendation(
+            "Write down the metric catalog: owner, goal, cadence and review date per metric",
+            "A metric nobody owns or reviews steers nothing.", theme="measurement", impact="Medium", effort="Low"))
+    reserve = []
     if precision.ran:
-        recs.append(("Report NPS with its interval and act only on changes beyond the detectable minimum",
-                     f"Month to month, only moves larger than {precision.result.smallest_change_monthly:.0f} "
-                     "points stand out from sampling noise at current volumes."))
-    recommendations = tuple(
-        Recommendation(i, action, why, impact="High" if i <= 2 else "Medium", effort="Medium")
-        for i, (action, why) in enumerate(recs[:5], 1))
-    step = StepResult(step=7, title="CX metrics that matter", score=score.score,
-                      findings=tuple(findings[:5]), recommendations=recommendations, score_rule=SCORE_RULE)
-    return Assessment(score, step)
+        reserve.append(Recommendation(
+            "Report NPS with its interval and act only on changes beyond the detectable minimum",
+            f"Month to month, a move smaller than {precision.result.smallest_change_monthly:.0f} points is "
+            "likely to be missed at current answer volumes.", theme="measurement", impact="Medium", effort="Low"))
+    return verdict(7, score, findings, recs, score_rule=SCORE_RULE, reserve=reserve)
+
+
+def _survey(n: int) -> str:
+    return f"survey answers (n = {n:,})"
+
+
+def _headline_finding(head: Headline, change: Section) -> Finding:
+    """NPS with its interval and its change over the last two months, or the other headline
+    metrics when the survey does not ask the NPS question."""
+    nps = head.nps
+    if nps is None:
+        return Finding(head.summary(), source="cxlib.metrics.portfolio.headline_metrics", theme="measurement")
+    figures = [Figure("NPS", nps.score, "points", _survey(nps.n))]
+    text = f"NPS is {signed(nps.score)} (95% CI {signed(nps.low)} to {signed(nps.high)}, n = {nps.n:,})"
+    if change.ran:
+        c = change.result
+        moved = ("changed by more than sampling noise explains" if c.significant
+                 else "did not change by more than sampling noise explains")
+        text += (f"; it {moved} from {c.label_a} to {c.label_b} ({signed(c.nps_a)} to {signed(c.nps_b)}, "
+                 f"{signed(c.diff)} points).")
+        figures.append(Figure(f"NPS change, {c.label_a} to {c.label_b}", c.diff, "points",
+                              f"survey answers of {c.label_a} and {c.label_b}"))
+    else:
+        text += f". {change.reason}"
+    return Finding(text, tuple(figures), "cxlib.metrics.nps.nps", "measurement")
+
+
+def _driver_finding(result) -> Finding:
+    top = result.table.iloc[0]
+    label = str(top["label"])
+    return Finding(
+        f"{label} is the rating most closely tied to NPS: it carries {top['share']:.0f}% of what the ratings "
+        f"together explain (R² = {result.r2:.2f}, n = {result.n:,}), and customers rate it "
+        f"{top['performance']:.1f} out of 5.",
+        (Figure(f"share of explained NPS variance, {label.lower()}", top["share"], "%", _survey(result.n)),
+         Figure(f"{label.lower()} rating", top["performance"], "of 5", _survey(result.n))),
+        "cxlib.metrics.drivers.key_drivers", theme_of(label))
+
+
+def _driver_move(result, head: Headline | None) -> Recommendation:
+    top = result.table.iloc[0]
+    label = str(top["label"])
+    theme = theme_of(label)
+    if theme == "ease" and head is not None and head.ces is not None:
+        kpi = Kpi("Customer effort (CES)", head.ces.mean, None, "of 7", "the client's goal where one is set")
+    else:
+        kpi = Kpi(f"{label} rating", top["performance"], min(5.0, top["performance"] + (5 - top["performance"]) / 2),
+                  "of 5", "halfway from today's rating to the top of the scale")
+    return Recommendation(
+        f"Make {label.lower()} the first improvement programme",
+        f"It carries {top['share']:.0f}% of what the ratings explain of NPS and sits in the "
+        f"'{top['quadrant']}' quadrant.", theme=theme, impact="High", effort="Medium", kpi=kpi)
+
+
+def _churn_finding(link, best) -> Finding:
+    label = LABELS.get(best["metric"], best["metric"])
+    nps_row = link.prediction[link.prediction["metric"] == "nps"]
+    versus = f" vs {nps_row.iloc[0]['auc']:.2f} for NPS" if len(nps_row) and best["metric"] != "nps" else ""
+    clause = link.band_clause()
+    return Finding(
+        f"{label} predicts churn best (AUC {best['auc']:.2f}{versus})" + (f"; {clause}" if clause else "") + ".",
+        (Figure(f"churn AUC, {label}", best["auc"], "", "customers with a survey answer"),),
+        "cxlib.metrics.prediction.churn_link", "measurement")
+
+
+def _scorecard_move(best, goals: pd.DataFrame, table: pd.DataFrame | None) -> Recommendation:
+    label = LABELS.get(best["metric"], best["metric"])
+    tracked = {str(m).upper() for m in goals.get("metric", pd.Series(dtype=str))}
+    return Recommendation(
+        f"Put {label} on the executive scorecard with a churn-linked target",
+        f"It predicts churn best (AUC {best['auc']:.2f})" + ("." if label in tracked else " and no goal tracks it today."),
+        theme="measurement", impact="High", effort="Low",
+        kpi=_goal_kpi(table))
+
+
+def _goal_kpi(table: pd.DataFrame | None) -> Kpi | None:
+    if table is None or not len(table):
+        return None
+    return Kpi("Metrics with an owner and a SMART goal", 100 * float(table["smart_goal"].astype(bool).mean()),
+               100.0, "%", "every metric in the catalog")
+
+
+def _inflation_finding(audit, head: Headline | None) -> Finding:
+    flagged = audit.flagged
+    first = flagged.iloc[0]
+    noun = {"agent_id": "agent", "location_id": "location"}.get(first["dimension"], "unit")
+    who = f"One {noun}" if len(flagged) == 1 else f"{len(flagged)} agents or locations"
+    n = head.nps.n if head is not None and head.nps is not None else None
+    population = _survey(n) if n else "survey answers"
+    return Finding(
+        f"{who} {'gives' if len(flagged) == 1 else 'give'} a 10 in {first['share_tens']:.0f}% of answers against "
+        f"{first['peer_share']:.0f}% for peers, more than chance explains; without all of "
+        f"{'its' if len(flagged) == 1 else 'their'} answers and the 10s whose comment says otherwise, NPS is "
+        f"{signed(audit.adjusted_nps)} instead of {signed(audit.reported_nps)}.",
+        (Figure("NPS", audit.reported_nps, "points", population),
+         Figure("NPS without implausible 10s", audit.adjusted_nps, "points", population)),
+        "cxlib.metrics.integrity.integrity_audit", "measurement")
+
+
+def _catalog_finding(table: pd.DataFrame) -> Finding:
+    forgotten = int(table["set_and_forget"].sum())
+    return Finding(
+        f"{forgotten} of {len(table)} metrics in the catalog are 'set and forget' "
+        "(no SMART goal, no owner, not reviewed in 90 days or hardly viewed).",
+        (Figure("catalog metrics set and forget", forgotten, "", f"metric catalog ({len(table)} metrics)"),),
+        "cxlib.metrics.catalog.catalog_audit", "measurement")
+
+
+def _catalog_move(table: pd.DataFrame) -> Recommendation:
+    forgotten = int(table["set_and_forget"].sum())
+    return Recommendation(
+        "Retire or re-own every set-and-forget metric and tie each survivor to a SMART goal",
+        f"{forgotten} of {len(table)} catalog metrics are not steering anything.",
+        theme="measurement", impact="Medium", effort="Low", kpi=_goal_kpi(table))

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from cxlib.competition.social import SEPHORA_HOURS, SEPHORA_SHARE
+from cxlib.competition.social import SEPHORA_HOURS, SEPHORA_SHARE, speed_kpi
 from cxlib.empathy.messaging import EASY_GRADE
 from cxlib.obsession.practices import PRACTICES, label, noun
 from cxlib.obsession.readings import (
@@ -42,7 +42,9 @@ from cxlib.obsession.readings import (
     social_readings,
     staff_readings,
 )
+from cxlib.report.verdict import Figure, Kpi
 from cxlib.sections.step1 import dataset_noun
+from cxlib.wording import and_list, number
 
 SPREAD_AT_1 = 40.0   # points between the best and worst channel that score 1
 DELIGHT_AT_5 = 0.5  # share of top marks that scores 5: delight is the norm
@@ -78,7 +80,7 @@ MEASURES: tuple[Measure, ...] = (
             "{value:.0%} of staff meet customer feedback at least monthly"),
     Measure("effort", "simplify_contact", "Customer effort score (CES, 1-7, higher is easier)",
             "survey", 1, 7, "1 at a mean of 1, 5 at a mean of 7",
-            "customer effort averages {value:.1f} of 7"),
+            "survey customer effort (CES) averages {value:.1f} of 7"),
     Measure("social_answered", "social_monitoring", "Posts about the brand that get an answer",
             "social", 0.0, 1.0, "1 at 0%, 5 when every post is answered",
             "{value:.0%} of posts answered"),
@@ -121,6 +123,46 @@ MEASURES: tuple[Measure, ...] = (
             "{value:.0f} points between channels at the same journey stage"),
 )
 MEASURE_BY_KEY = {m.key: m for m in MEASURES}
+# Measure -> (the quantity its figure states, unit, factor from the reading's value to the figure's);
+# a negative factor states the complement, as the measure's fact phrase does ("repeat ... in 47%").
+FIGURES: dict[str, tuple[str, str, float]] = {
+    "hired_for_focus": ("staff rating of being hired for customer focus", "of 5", 1),
+    "cx_training": ("staff rating of the CX training received", "of 5", 1),
+    "customer_contact": ("staff who meet customer feedback at least monthly", "%", 100),
+    "effort": ("customer effort (CES)", "of 7", 1),
+    "social_answered": ("posts about the brand answered", "%", 100),
+    "social_speed": (f"answers given within {SEPHORA_HOURS:.0f} hours", "%", 100),
+    "top_box_csat": ("satisfaction answers at 5 of 5", "%", 100),
+    "five_star_reviews": ("public reviews at 5 stars", "%", 100),
+    "personalization": ("personalization rating", "of 5", 1),
+    "jargon_free": ("messages free of jargon", "%", 100),
+    "plain_reading": (f"messages readable at grade {EASY_GRADE:.0f} or below", "%", 100),
+    "no_repeat": ("channel switches where customers repeat information", "%", -100),
+    "convenience": ("convenience index of the average contact", "of 100", 1),
+    "survey_consistency": ("CSAT gap between the most and least satisfying channel", "percentage points", 1),
+    "journey_consistency": ("touchpoint satisfaction gap between channels at the same journey stage",
+                            "percentage points", 1),
+}
+# The measures whose KPI carries the name a client's goals and the roadmap's themes use.
+KPI_NAMES = {"effort": "Customer effort (CES)", "social_answered": "Share of posts answered"}
+EVIDENCE_SCALE = "1-5 evidence scale"
+
+
+def _amount(measure: str, value: float) -> float:
+    factor = FIGURES[measure][2]
+    return factor * value if factor > 0 else -factor * (1 - value)
+
+
+def data_population(source: str, n: float | None = None) -> str:
+    """A measure's data as a figure names it: "survey answers (n = 4,766)", "social export (n = 1,350)"."""
+    name = "survey answers" if source == "survey" else dataset_noun(source)
+    return f"{name} (n = {int(n):,})" if n is not None and np.isfinite(n) else name
+
+
+def evidence_population(sources: str) -> str:
+    """Where a practice's evidence score comes from: "survey and public reviews, on the 1-5 evidence scale"."""
+    names = [dataset_noun(s.strip()) for s in str(sources).split(",") if s.strip()]
+    return f"{and_list(names) or 'the data provided'}, on the {EVIDENCE_SCALE}"
 ITEM_COLUMNS = ["practice", "measure", "label", "source", "available", "value", "n", "finding",
                 "score", "low", "high", "rule", "note"]
 PRACTICE_COLUMNS = ["practice", "label", "evidence", "low", "high", "measures", "sources", "basis"]
@@ -176,6 +218,38 @@ class EvidenceResult:
         rows = self.items[(self.items["practice"] == practice) & self.items["available"]]
         parts = [MEASURE_BY_KEY[r.measure].fact_text(r.value) for r in rows.itertuples()]
         return parts[-1] if len(parts) < 2 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+    def figures(self, practice: str) -> tuple[Figure, ...]:
+        """The values behind a practice's :meth:`facts`, one :class:`Figure` a measure used."""
+        rows = self.items[(self.items["practice"] == practice) & self.items["available"]]
+        return tuple(Figure(FIGURES[r.measure][0], _amount(r.measure, r.value), FIGURES[r.measure][1],
+                            data_population(r.source, r.n)) for r in rows.itertuples())
+
+    def evidence_figure(self, practice: str) -> Figure:
+        """The practice's evidence score (1-5) as a figure naming the data it comes from."""
+        row = self.practices.set_index("practice").loc[practice]
+        return Figure(f"evidence score, {noun(practice)}", row["evidence"], "of 5", evidence_population(row["sources"]))
+
+    def kpi(self, practice: str) -> Kpi | None:
+        """The first measure a move on ``practice`` moves: its first measure the data give, with a
+        target halfway from today's value to the value that scores 5 of 5; for social care, the share
+        of answers within two hours and Sephora's target (:func:`cxlib.competition.social.speed_kpi`,
+        as step 2 sets it); None when unmeasured."""
+        rows = self.items[(self.items["practice"] == practice) & self.items["available"]]
+        if rows.empty:
+            return None
+        if (rows["measure"] == "social_speed").any():  # social care has one target in every step
+            return speed_kpi(100 * float(rows.loc[rows["measure"] == "social_speed", "value"].iloc[0]))
+        row = rows.iloc[0]
+        measure = MEASURE_BY_KEY[row["measure"]]
+        quantity, unit, _ = FIGURES[measure.key]
+        now, best = _amount(measure.key, row["value"]), _amount(measure.key, measure.at_5)
+        higher = (best > _amount(measure.key, measure.at_1))
+        name = KPI_NAMES.get(measure.key, quantity[:1].upper() + quantity[1:])
+        if (now >= best) if higher else (now <= best):
+            return Kpi(name, now, None, unit, f"already at {number(best, unit)}, which scores 5 of 5", higher)
+        return Kpi(name, now, now + (best - now) / 2, unit,
+                   f"halfway to {number(best, unit)}, the value that scores 5 of 5 on the {EVIDENCE_SCALE}", higher)
 
     @property
     def covered(self) -> int:

@@ -14,21 +14,25 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from cxlib.obsession.evidence import EvidenceResult
+from cxlib.obsession.evidence import EvidenceResult, evidence_population
 from cxlib.obsession.practices import (
     SelfAssessment,
     noun,
     practices_count,
     self_assessment,
+    share_of,
 )
+from cxlib.report.verdict import Figure, Finding
 from cxlib.sections import Section
+from cxlib.sections.step1 import dataset_noun
 
 OVERCONFIDENT_AT = 1.0  # self-score minus evidence, points on the 1-5 scale
 MODEST_AT = 0.5         # an in-line practice rated this far below its evidence is undersold
 OVERCONFIDENT, IN_LINE, TOO_MODEST = "Overconfident", "In line", "Too modest"
 NO_EVIDENCE, NOT_RATED = "Not measured", "Not rated"
 COLUMNS = ["practice", "label", "self_score", "evidence", "low", "high", "gap", "status", "cited",
-           "owner", "basis", "facts"]
+           "owner", "basis", "facts", "sources"]
+SOURCE = "cxlib.obsession.gap.say_do_gap"
 GAP_RULE_TEXT = (
     f"**Reading the gap.** Gap = leadership's self-assessment minus the evidence score, on the same "
     f"1-5 scale. Leadership is *overconfident* on a practice when it rates itself "
@@ -48,6 +52,17 @@ def status(gap: float, *, threshold: float = OVERCONFIDENT_AT) -> str:
 
 def _both(s: float, e: float) -> str:
     return f"self-assessment {s:.1f}, evidence {e:.1f}"
+
+
+def self_population() -> str:
+    """Where leadership's scores come from, as a figure names it."""
+    return f"leadership's {dataset_noun('practices')}, 1-5"
+
+
+def both_figures(row) -> tuple[Figure, Figure]:
+    """A practice's self-assessment and evidence score (a gap table row) as figures."""
+    return (Figure(f"self-assessment, {noun(row.practice)}", row.self_score, "of 5", self_population()),
+            Figure(f"evidence score, {noun(row.practice)}", row.evidence, "of 5", evidence_population(row.sources)))
 
 
 def _join(parts: list[str]) -> str:
@@ -116,26 +131,59 @@ class SayDoGap:
                 f"evidence: {_join(parts)}.")
 
     def in_line_headline(self) -> str:
-        """Where leadership reads its practice right: the best-evidenced one, and any it undersells."""
+        """:meth:`in_line_finding`'s sentence, without the measures behind the evidence score."""
+        return self.in_line_finding().text
+
+    def in_line_finding(self, evidence: EvidenceResult | None = None) -> Finding:
+        """Where leadership reads its practice right: of the practices in line, the one with the
+        highest evidence score (on the 1-5 evidence scale: what the client's own data show, not a
+        gap to anyone), and any practice it undersells. With ``evidence``, the sentence says what
+        the data show on that practice and carries those measures as figures."""
         rows = self.in_line
         if rows.empty:
-            return "Leadership's self-assessment is in line with the evidence on no practice."
+            return Finding("Leadership's self-assessment is in line with the evidence on no practice.",
+                           source=SOURCE, theme="leadership")
         best = rows.iloc[0]
+        facts = evidence.facts(best["practice"]) if evidence is not None else ""
+        shown = (f"{best['evidence']:.1f} of 5 on the 1-5 evidence scale{f' ({facts})' if facts else ''}, "
+                 f"against leadership's {best['self_score']:.1f}")
         if len(self.compared) == 1:
             text = (f"Leadership's view is in line with the evidence on {noun(best['practice'])}, the one practice "
-                    f"the data speak to ({_both(best['self_score'], best['evidence'])})")
+                    f"the data speak to: evidence score {shown}")
         else:
-            text = (f"Leadership's view is in line with the evidence on {len(rows)} of "
-                    f"{len(self.compared)} practices, among them the best-evidenced one, "
-                    f"{noun(best['practice'])} ({_both(best['self_score'], best['evidence'])})")
+            text = (f"Leadership's view is in line with the evidence on {len(rows)} of {len(self.compared)} "
+                    f"practices; of these, {noun(best['practice'])} has the highest evidence score: {shown}")
+        figures = [*both_figures(next(rows.head(1).itertuples())),
+                   *(evidence.figures(best["practice"]) if evidence is not None else ())]
         modest = self.table[(self.table["status"] == TOO_MODEST)
                             | ((self.table["status"] == IN_LINE) & (self.table["gap"] <= -MODEST_AT)
                                & (self.table["practice"] != best["practice"]))]
         if len(modest):
-            parts = [f"{noun(r.practice)} ({_both(r.self_score, r.evidence)})"
-                     for r in modest.sort_values("gap", kind="stable").itertuples()]
+            ordered = list(modest.sort_values("gap", kind="stable").itertuples())
+            parts = [f"{noun(r.practice)} ({_both(r.self_score, r.evidence)})" for r in ordered]
+            figures += [f for r in ordered for f in both_figures(r)]
             text += f"; it undersells {_join(parts)}"
-        return text + "."
+        return Finding(text + ".", tuple(figures), SOURCE, "leadership")
+
+    def overconfident_finding(self) -> Finding:
+        """Where leadership rates itself a point or more above the evidence, with both scores."""
+        over, compared = self.overconfident, self.compared
+        if compared.empty:
+            return Finding("None of the practices leadership scored could be measured with the data provided, so its "
+                           "self-assessment could not be checked.")
+        if over.empty:
+            return Finding(f"Leadership rates every practice the data speak to within {self.threshold:.1f} point "
+                           "of the evidence, or below it.", source=SOURCE, theme="leadership")
+        parts = [f"{noun(r.practice)} (self-assessment {r.self_score:.1f}, evidence {r.evidence:.1f})"
+                 for r in over.itertuples()]
+        figures = (Figure(f"practices rated {self.threshold:.1f} point or more above the evidence", len(over),
+                          "", self_population()),
+                   Figure("practices with a self-assessment and an evidence score", len(compared), "",
+                          self_population()),
+                   *(f for r in over.itertuples() for f in both_figures(r)))
+        return Finding(f"Leadership is overconfident on {share_of(len(over), len(compared))}, rating itself "
+                       f"{self.threshold:.1f} point or more above the evidence: {_join(parts)}.",
+                       figures, SOURCE, "leadership")
 
     def tiles(self) -> list[tuple[str, str, str]]:
         """KPI tiles: mean evidence, mean self-assessment, practices overrated."""
@@ -224,7 +272,7 @@ def say_do_gap(assessment: SelfAssessment, evidence: EvidenceResult, *,
     threshold : points of self-score above the evidence that make leadership overconfident.
     """
     table = assessment.table.merge(evidence.practices[["practice", "evidence", "low", "high",
-                                                       "basis"]], on="practice", how="left")
+                                                       "basis", "sources"]], on="practice", how="left")
     table["gap"] = table["self_score"] - table["evidence"]
     table["status"] = [
         NOT_RATED if np.isnan(s) else NO_EVIDENCE if np.isnan(e) else status(g, threshold=threshold)

@@ -21,9 +21,10 @@ import numpy as np
 import pandas as pd
 
 from cxlib.metrics.drivers import DriverResult, key_drivers
-from cxlib.obsession.evidence import EvidenceResult
-from cxlib.obsession.gap import SayDoGap, say_do_gap
+from cxlib.obsession.evidence import EvidenceResult, data_population
+from cxlib.obsession.gap import OVERCONFIDENT, SayDoGap, say_do_gap
 from cxlib.obsession.practices import PRACTICES, label, noun, self_assessment
+from cxlib.report.verdict import Figure, Finding, Recommendation
 from cxlib.sections import Section
 from cxlib.sections.step1 import FIRST_MOVES as FIRST_MOVES_NEEDS
 
@@ -66,6 +67,20 @@ MOVES: dict[str, tuple[str, str]] = {
     "consistent_experience": ("Set one service standard for all channels and lift the channel that "
                               "satisfies least to it", "Medium"),
 }
+# Practice -> the roadmap initiative (:data:`cxlib.report.verdict.THEMES`) its move belongs to.
+MOVE_THEMES: dict[str, str] = {
+    "hire_for_mindset": "culture",
+    "educate_retrain": "culture",
+    "simplify_contact": "ease",
+    "social_monitoring": "social",
+    "over_deliver": "journey",
+    "personalize": "empathy",
+    "reduce_jargon": "empathy",
+    "seamless_transitions": "channels",
+    "omnichannel_convenience": "channels",
+    "consistent_experience": "channels",
+}
+SOURCE = "cxlib.obsession.priorities.prioritise"
 COLUMNS = ["practice", "label", "attributes", "impact", "impact_basis", "score", "verified",
            "gap", "priority", "rank", "status", "self_score", "move", "effort"]
 
@@ -192,25 +207,60 @@ class Priorities:
         return f"Start with {noun(moves.iloc[0]['practice'])}: {why}"
 
     def headline(self) -> str:
-        """The first moves and why."""
+        """The first moves and why (:meth:`finding`'s sentence)."""
+        return self.finding().text
+
+    def _impact_figure(self, row) -> Figure:
+        """A move's impact: the share of what explains NPS resting on the rating(s) it shapes."""
+        names = str(row.attributes)
+        quantity = f"share of explained NPS variance, {names}" + (" (mean)" if " and " in names else "")
+        return Figure(quantity, row.impact, "%", data_population("survey", self.impact.drivers.n))
+
+    def finding(self, evidence: EvidenceResult | None = None) -> Finding:
+        """The first moves and why, with each move's evidence score (1-5) and impact on NPS as figures."""
         moves = self.first_moves
         if moves.empty:
-            return "No practice has a score, so none can be prioritised."
+            return Finding("No practice has a score, so none can be prioritised.")
+        figures = [evidence.evidence_figure(r.practice) for r in moves.itertuples()] if evidence is not None else []
         if self.weighted:
-            parts = [f"{noun(r.practice)} (gap {r.gap:.1f}, impact {r.impact:.0f}%)" for r in moves.itertuples()]
-            why = ("no other practices combine as much weight on NPS with as much room to improve "
-                   "(priority = impact × gap)")
+            parts = [f"{noun(r.practice)} (evidence score {r.score:.1f} of 5, impact {r.impact:.0f}%)"
+                     for r in moves.itertuples()]
+            why = ("no other practices combine as much weight on NPS with as much room to improve (priority = "
+                   "impact, the share of what explains NPS resting on the survey ratings a practice shapes, × "
+                   "gap, 5 minus the evidence score on the 1-5 evidence scale)")
+            if self.impact is not None:
+                figures += [self._impact_figure(r) for r in moves.itertuples() if r.attributes]
         else:
-            parts = [f"{noun(r.practice)} (evidence {r.score:.1f}, gap {r.gap:.1f})" for r in moves.itertuples()]
+            parts = [f"{noun(r.practice)} (evidence score {r.score:.1f} of 5)" for r in moves.itertuples()]
             if len(self.table) > len(moves):
                 why = (f"of the {len(self.table)} practices the data measure, "
                        f"{'they are' if len(moves) > 1 else 'it is'} furthest from best practice")
             elif len(moves) > 1:
-                why = "they are the practices the data measure, ranked by their gap to best practice"
+                why = ("they are the practices the data measure, ranked by their gap to best practice (5 minus the "
+                       "evidence score on the 1-5 evidence scale)")
             else:
                 why = "it is the one practice the data measure"
         lead = f"The first move{'s are' if len(parts) > 1 else ' is'} {_listed(parts)}"
-        return f"{lead}: {why}."
+        return Finding(f"{lead}: {why}.", tuple(dict.fromkeys(figures)), SOURCE, MOVE_THEMES.get(moves.iloc[0]["practice"], ""))
+
+    def recommendations(self, evidence: EvidenceResult) -> list[Recommendation]:
+        """The first moves as recommendations: the playbook action, why (evidence score, impact,
+        leadership's score when it overrates the practice), the practice's theme and first KPI.
+        Impact is High for a move weighing at least the average on NPS (the first move when impact
+        could not be read)."""
+        mean_impact = float(self.table["impact"].mean()) if self.weighted else 0.0
+        recs = []
+        for row in self.first_moves.itertuples():
+            why = f"Evidence score {row.score:.1f} of 5, {row.gap:.1f} short of best practice"
+            why += f"; {row.impact_basis}" if self.weighted else ""
+            if row.status == OVERCONFIDENT:
+                why += f"; leadership rates it {row.self_score:.1f}"
+            high = row.impact >= mean_impact if self.weighted else row.rank == 1
+            recs.append(Recommendation(action=row.move, rationale=why + ".", theme=MOVE_THEMES[row.practice],
+                                       impact="High" if high else "Medium", effort=row.effort,
+                                       kpi=evidence.kpi(row.practice)))
+        return recs
+
 
     def moves_table(self) -> pd.DataFrame:
         """The first moves as a client reads them."""
@@ -234,6 +284,22 @@ class Priorities:
             return f"{read}{gap}**Priority** = impact × gap; the three highest are the first moves."
         return (f"Impact on NPS could not be read: {self.unweighted}. The moves are therefore ranked by the gap "
                 f"alone. {gap.strip()}")
+
+
+def blind_spot_moves(gap: SayDoGap, evidence: EvidenceResult, *, skip=()) -> list[Recommendation]:
+    """A move for each practice leadership overrates (widest gap first), but those in ``skip``
+    (already a first move): a blind spot nobody works on, because everybody believes it done."""
+    recs = []
+    for row in gap.overconfident.itertuples():
+        if row.practice in skip:
+            continue
+        action, effort = MOVES[row.practice]
+        recs.append(Recommendation(
+            action=action, rationale=(f"Leadership rates {noun(row.practice)} {row.self_score:.1f} of 5 but the "
+                                      f"evidence says {row.evidence:.1f} ({row.facts}): a blind spot nobody is "
+                                      "working on."),
+            theme=MOVE_THEMES[row.practice], impact="High", effort=effort, kpi=evidence.kpi(row.practice)))
+    return recs
 
 
 def prioritise(gap: SayDoGap, impact: pd.DataFrame | None, *, unweighted: str = "",

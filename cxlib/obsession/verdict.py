@@ -22,17 +22,20 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from cxlib.obsession.evidence import EvidenceResult
-from cxlib.obsession.gap import OVERCONFIDENT_AT, SayDoGap, say_do_gap
+from cxlib.obsession.evidence import EvidenceResult, evidence_population
+from cxlib.obsession.gap import OVERCONFIDENT_AT, SayDoGap, say_do_gap, self_population
 from cxlib.obsession.practices import PRACTICES, noun, self_assessment, share_of
-from cxlib.obsession.priorities import MOVES
+from cxlib.obsession.priorities import blind_spot_moves
 from cxlib.report.record import (
     MATURITY_BANDS,
     MIN_COVERAGE,
     Assessment,
+    Figure,
+    Finding,
+    Kpi,
     Recommendation,
-    StepResult,
     StepScore,
+    verdict,
 )
 from cxlib.sections import Section
 from cxlib.sections.step1 import (
@@ -41,8 +44,8 @@ from cxlib.sections.step1 import (
     SAY_DO_GAP,
     dataset_noun,
 )
+from cxlib.wording import and_list
 
-STEP, TITLE = 1, "How to become a customer-obsessed organization"
 PRACTICE_POINTS = 8.0
 HONESTY_POINTS = 20.0
 SCORE_RULE = "10 practices in evidence, 8 points each; honest self-assessment 20"
@@ -185,42 +188,86 @@ def maturity(result: Assessment, gap: Section, *, client: str = "The company") -
     return Section(OBSESSION_MATURITY, Maturity(score, tiles, client))
 
 
-def _overconfident_finding(gap: SayDoGap) -> str:
-    over = gap.overconfident
-    if gap.compared.empty:
-        return ("None of the practices leadership scored could be measured with the data provided, so its "
-                "self-assessment could not be checked.")
-    if over.empty:
-        return (f"Leadership rates every practice the data speak to within {gap.threshold:.1f} point "
-                "of the evidence, or below it.")
-    parts = [f"{noun(r.practice)} (self-assessment {r.self_score:.1f}, evidence {r.evidence:.1f})"
-             for r in over.itertuples()]
-    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    return (f"Leadership is overconfident on {share_of(len(over), len(gap.compared))}, rating "
-            f"itself {gap.threshold:.1f} point or more above the evidence: {listed}.")
-
-
-
-
-def _listed(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _first_finding(score: StepScore, evidence: EvidenceResult, said: SayDoGap | None, client: str) -> str:
+def first_finding(score: StepScore, evidence: EvidenceResult, said: SayDoGap | None, client: str) -> Finding:
+    """The score and the mean evidence score (1-5) of the practices measured, against leadership's
+    own mean where it scored all of them."""
     measured = evidence.practices.dropna(subset=["evidence"])
     if score.score is None:
-        return ("Customer obsession could not be assessed: the data provided measure none of the ten practices"
-                + (", and leadership's self-assessment was not provided." if said is None else "."))
+        return Finding("Customer obsession could not be assessed: the data provided measure none of the ten practices"
+                       + (", and leadership's self-assessment was not provided." if said is None else "."))
     which = ("the ten practices" if len(measured) == len(evidence.practices) else
              f"the {len(measured)} practice{'s' if len(measured) > 1 else ''} its data can measure")
+    everywhere = evidence_population(", ".join(dict.fromkeys(
+        s.strip() for sources in measured["sources"] for s in sources.split(","))))
+    figures = [Figure("mean evidence score of the practices measured", measured["evidence"].mean(), "of 5", everywhere),
+               Figure("step 1 score, customer obsession", score.score, "of 100", "the step's score components")]
+    if len(measured) < len(evidence.practices):
+        figures.append(Figure("practices measured", len(measured), "", everywhere))
     rated = said.compared if said is not None else measured.iloc[0:0]
-    versus = (f", against {rated['self_score'].mean():.1f} in leadership's own assessment"
-              if len(rated) == len(measured) and len(rated) else "")
-    verdict = (f"{score.score:.0f}/100, {score.maturity}" if _claimed(score) else
-               f"{score.score:.0f}/100 on the {score.coverage:.0%} of the score's weight the data could assess, "
-               f"too little to claim a maturity level")
-    return (f"On the evidence in its own data, {client} lives {which} at {measured['evidence'].mean():.1f} of 5"
-            f"{' on average' if len(measured) > 1 else ''}{versus}: {verdict}.")
+    versus = ""
+    if len(rated) == len(measured) and len(rated):
+        versus = f", against {rated['self_score'].mean():.1f} in leadership's own assessment"
+        figures.append(Figure("mean self-assessment of the practices measured", rated["self_score"].mean(), "of 5",
+                              self_population()))
+    if _claimed(score):
+        verdict_text = f"{score.score:.0f}/100, {score.maturity}"
+    else:
+        verdict_text = (f"{score.score:.0f}/100 on the {score.coverage:.0%} of the score's weight the data could assess, "
+                        "too little to claim a maturity level")
+        figures.append(Figure("share of the step 1 score's weight assessed", 100 * score.coverage, "%",
+                              "the step's score components"))
+    return Finding(f"On the evidence in its own data, {client} lives {which} at {measured['evidence'].mean():.1f} of 5"
+                   f"{' on average' if len(measured) > 1 else ''}{versus}: {verdict_text}.",
+                   tuple(figures), "cxlib.obsession.verdict.obsession_score", "leadership")
+
+
+def unmeasured(table, evidence: EvidenceResult) -> tuple[Finding | None, Recommendation | None]:
+    """The practices the data could not measure, and the move that would let the next audit measure them."""
+    missing = table[table["evidence"].isna()]
+    if missing.empty:
+        return None, None
+    needed = evidence.missing_data()
+    everything = len(missing) == len(table)
+    count = "None of the ten practices" if everything else f"{len(missing)} of the ten practices"
+    could = f"could {'' if everything else 'not '}be measured"
+    text = f"{count} {could} with the data provided: {and_list([noun(p) for p in missing['practice']])}."
+    if needed:
+        listed = and_list(needed)
+        text += f" {listed[0].upper()}{listed[1:]} {'was' if len(needed) == 1 else 'were'} not provided."
+    action = (f"Provide {and_list(needed)} for the next audit" if needed
+              else "Collect enough data to measure every practice")
+    move = Recommendation(action=action, rationale=f"{count} {could}, so nobody can tell whether they are lived.",
+                          theme="data", impact="Medium", effort="Low",
+                          kpi=Kpi("Practices measured", len(table) - len(missing), len(table), "",
+                                  "every practice measured by the next audit"))
+    return Finding(text), move
+
+
+def leadership_move(said: SayDoGap | None) -> Recommendation:
+    """Have leadership score the practices (without a self-assessment), or re-rate them each quarter."""
+    if said is None:
+        return Recommendation(
+            action=("Have leadership score the ten practices, then review each score against this evidence "
+                    "with its owner every quarter"),
+            rationale=("Buy-in and alignment are the hard part, and without leadership's own view nobody can "
+                       "see where it parts from the data."),
+            theme="leadership", impact="Medium", effort="Low",
+            kpi=Kpi("Practices leadership has scored", 0, len(PRACTICES), "", "all ten scored"))
+    over = said.overconfident
+    why = (f"Buy-in and alignment are the hard part: leadership overrates {share_of(len(over), len(said.compared))} "
+           "the data measure today." if len(over) else
+           "Buy-in and alignment are the hard part: an honest score keeps attention where the data point.")
+    return Recommendation(
+        action="Re-rate the ten practices every quarter against this evidence, each owner bringing the data",
+        rationale=why, theme="leadership", impact="Medium", effort="Low",
+        kpi=Kpi(f"Practices rated {said.threshold:.1f} point or more above the evidence", len(over), 0,
+                "", "no practice overrated", higher_is_better=False))
+
+
+OWNER_MOVE = Recommendation(
+    action="Name an owner, a measure and a target for each of the ten practices",
+    rationale="A practice nobody owns or measures is not managed.", theme="measurement", impact="Medium",
+    effort="Low")
 
 
 def assess(*, gap: Section, evidence: EvidenceResult, moves: Section,
@@ -241,72 +288,18 @@ def assess(*, gap: Section, evidence: EvidenceResult, moves: Section,
         gap = Section(SAY_DO_GAP, gap, None if gap is not None else SAY_DO_GAP.shortfall({}))
     if not isinstance(moves, Section):
         moves = Section(FIRST_MOVES, moves, None if moves is not None else "No move could be ranked.")
-    said = gap.value()
-    table = said.table if said is not None else say_do_gap(self_assessment(None), evidence).table
-    score = obsession_score(said if said is not None else say_do_gap(self_assessment(None), evidence))
-    findings = [_first_finding(score, evidence, said, client)]
-    findings.append(_overconfident_finding(said) if said is not None else gap.reason)
-    if said is not None and len(said.in_line):
-        findings.append(said.in_line_headline())
-    ranked = moves.value()
-    if ranked is not None:
-        findings.append(ranked.headline())
-    unmeasured = table[table["evidence"].isna()]
-    needed = evidence.missing_data()
-    if len(unmeasured):
-        names = [noun(p) for p in unmeasured["practice"]]
-        everything = len(unmeasured) == len(table)
-        count = "None of the ten practices" if everything else f"{len(unmeasured)} of the ten practices"
-        text = (f"{count} could {'' if everything else 'not '}be measured with the data "
-                f"provided: {_listed(names)}.")
-        if needed:
-            text += (f" {_listed(needed)[0].upper()}{_listed(needed)[1:]} "
-                     f"{'was' if len(needed) == 1 else 'were'} not provided.")
-        findings.append(text)
-    if len(findings) < 3:
-        findings.append(evidence.headline())
-
-    recs: list[tuple[str, str, str, str]] = []
-    if ranked is not None:
-        mean_impact = float(ranked.table["impact"].mean()) if ranked.weighted else 0.0
-        for row in ranked.first_moves.itertuples():
-            why = f"Evidence {row.score:.1f} of 5, {row.gap:.1f} short of best practice"
-            why += f"; {row.impact_basis}" if ranked.weighted else ""
-            if row.status == "Overconfident":
-                why += f"; leadership rates it {row.self_score:.1f}"
-            high = row.impact >= mean_impact if ranked.weighted else row.rank == 1
-            recs.append((row.move, why + ".", "High" if high else "Medium", row.effort))
+    said, ranked = gap.value(), moves.value()
+    audited = said if said is not None else say_do_gap(self_assessment(None), evidence)
+    score = obsession_score(audited)
+    missing, provide = unmeasured(audited.table, evidence)
+    findings = [first_finding(score, evidence, said, client),
+                *([said.overconfident_finding()] if said is not None else []),
+                *([said.in_line_finding(evidence)] if said is not None and len(said.in_line) else []),
+                *([ranked.finding(evidence)] if ranked is not None else []),
+                *([missing] if missing else [])]
+    first = ranked.recommendations(evidence) if ranked is not None else []
     moved = set(ranked.first_moves["practice"]) if ranked is not None else set()
-    over = said.overconfident if said is not None else table.iloc[0:0]
-    for row in over.itertuples():
-        if row.practice in moved or len(recs) >= 4:
-            continue
-        action, effort = MOVES[row.practice]
-        recs.append((action, f"Leadership rates {noun(row.practice)} {row.self_score:.1f} of 5 but the "
-                     f"evidence says {row.evidence:.1f} ({row.facts}): a blind spot nobody is working on.",
-                     "High", effort))
-    if len(unmeasured) and len(recs) < 5:
-        action = (f"Provide {_listed(needed)} for the next audit" if needed
-                  else "Collect enough data to measure every practice")
-        recs.append((action, f"{count} could {'' if everything else 'not '}be measured, so "
-                     "nobody can tell whether they are lived.", "Medium", "Low"))
-    if len(recs) < 5 and said is None:
-        recs.append(("Have leadership score the ten practices, then review each score against this "
-                     "evidence with its owner every quarter",
-                     "Buy-in and alignment are the hard part, and without leadership's own view "
-                     "nobody can see where it parts from the data.", "Medium", "Low"))
-    elif len(recs) < 5:
-        why = (f"Buy-in and alignment are the hard part: leadership overrates "
-               f"{share_of(len(over), len(said.compared))} the data measure today." if len(over) else
-               "Buy-in and alignment are the hard part: an honest score keeps attention where the "
-               "data point.")
-        recs.append(("Re-rate the ten practices every quarter against this evidence, each owner "
-                     "bringing the data", why, "Medium", "Low"))
-    if len(recs) < 3:
-        recs.append(("Name an owner, a measure and a target for each of the ten practices",
-                     "A practice nobody owns or measures is not managed.", "Medium", "Low"))
-    recommendations = tuple(Recommendation(i, a, w, impact=imp, effort=eff)
-                            for i, (a, w, imp, eff) in enumerate(recs[:5], 1))
-    step = StepResult(step=STEP, title=TITLE, score=score.score, findings=tuple(findings[:5]),
-                      recommendations=recommendations, score_rule=SCORE_RULE)
-    return Assessment(score, step)
+    blind = blind_spot_moves(said, evidence, skip=moved) if said is not None else []
+    recs = [*first, *blind[:max(0, 4 - len(first))], *([provide] if provide else []), leadership_move(said)]
+    return verdict(1, score, findings, recs, score_rule=SCORE_RULE, gaps=[r for r in (gap.reason, moves.reason) if r],
+                   reserve=[OWNER_MOVE])

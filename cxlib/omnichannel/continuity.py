@@ -28,6 +28,7 @@ from statsmodels.stats.proportion import (
 
 from cxlib.metrics.nps import NpsResult, nps, nps_change
 from cxlib.omnichannel.channels import MIN_CASES, label, normalise
+from cxlib.report.verdict import Figure, Finding
 
 MIN_SWITCHES = 20  # per channel, below this the channel's repeat share is not shown
 PATHS_SHOWN = 8    # the most frequent switches the report lists
@@ -107,6 +108,36 @@ class ContinuityResult:
                 f"{self.repeat_high:.0%}); those contacts were resolved {rep['share']:.0%} of the "
                 f"time against {car['share']:.0%} when the context came along, "
                 f"{_points_apart(self.resolution_diff, self.resolution_low, self.resolution_high, self.resolution_p)}.")
+
+    def finding(self) -> Finding:
+        """:meth:`headline`, with how the switchers' CES (survey, 1-7) and NPS differ when known, and
+        its figures."""
+        log = f"contact log, channel switches with repeated information recorded (n = {self.recorded:,})"
+        figures = [Figure("channel switches where the customer repeated information", 100 * self.repeat_share, "%",
+                          log)]
+        text = self.headline()
+        if not np.isnan(self.resolution_diff):
+            rep = self.resolution.set_index("group")
+            for group in ("repeated", "carried over"):
+                figures.append(Figure(f"resolved after a switch, information {group}", 100 * rep.loc[group, "share"],
+                                      "%", f"contact log, switches with information {group} "
+                                           f"(n = {int(rep.loc[group, 'contacts']):,})"))
+            figures.append(Figure("resolution gap when information is repeated", 100 * self.resolution_diff,
+                                  "points", log))
+        if self.ces is not None:
+            c = self.ces
+            text = text[:-1] + (f"; these customers also rate effort {abs(c.diff):.1f} points "
+                                f"{'lower' if c.diff < 0 else 'higher'} (CES, of 7)")
+            figures.append(Figure("CES gap, customers who repeated information", c.diff, "points on the CES 1-7 scale",
+                                  f"survey answers of customers who switched channel (n = {c.n_repeated + c.n_carried:,})"))
+            if self.nps is not None:
+                text += (f" and give an NPS {abs(self.nps.diff):.0f} points "
+                         f"{'lower' if self.nps.diff < 0 else 'higher'}")
+                figures.append(Figure("NPS gap, customers who repeated information", self.nps.diff, "points",
+                                      "survey answers of customers who switched channel "
+                                      f"(n = {self.nps.n_repeated + self.nps.n_carried:,})"))
+            text += "."
+        return Finding(text, tuple(figures), "cxlib.omnichannel.continuity.switch_continuity", "channels")
 
     def score_headline(self) -> str:
         """How customers who had to repeat themselves score us, in one sentence."""

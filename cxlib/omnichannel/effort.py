@@ -14,6 +14,7 @@ from scipy import stats
 
 from cxlib.metrics.satisfaction import CesResult, ces
 from cxlib.omnichannel.channels import MIN_CASES, in_text, label, normalise
+from cxlib.report.verdict import Figure, Finding
 
 MIN_ANSWERS = MIN_CASES  # CES answers a channel needs to be listed
 COLUMNS = ["channel", "label", "n", "mean", "low", "high", "share_easy"]
@@ -48,6 +49,17 @@ class EffortResult:
                     f"{self.overall:.1f}.")
         return (f"Effort differs by channel: {spread} (Kruskal-Wallis "
                 f"{'p < 0.001' if self.p_value < 0.001 else f'p = {self.p_value:.3f}'}).")
+
+    def finding(self) -> Finding:
+        """:meth:`headline` with its figures: the easiest and hardest channel's mean CES (survey, 1-7,
+        higher is easier) and, when channels do not differ, the average."""
+        figures = []
+        for _, row in self.table.iloc[[-1, 0]].drop_duplicates("channel").iterrows():
+            figures.append(Figure(f"CES, contacts on {in_text(row['channel'])} (mean)", row["mean"], "of 7",
+                                  f"survey answers rating a {in_text(row['channel'])} contact (n = {int(row['n']):,})"))
+        if np.isnan(self.p_value) or self.p_value >= 0.05:
+            figures.append(Figure("CES (mean)", self.overall, "of 7", "survey answers with a CES and a channel"))
+        return Finding(self.headline(), tuple(figures), "cxlib.omnichannel.effort.effort_by_channel", "ease")
 
 
 def effort_by_channel(survey: pd.DataFrame, *, min_answers: int = MIN_ANSWERS) -> EffortResult:

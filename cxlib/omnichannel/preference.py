@@ -20,6 +20,7 @@ from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
 from cxlib.omnichannel.channels import MIN_CASES, join_labels, normalise
+from cxlib.report.verdict import Figure, Finding
 
 # First and last birth year of each generation (Pew Research Center).
 GENERATIONS = (("Silent", 1928, 1945), ("Boomers", 1946, 1964), ("Gen X", 1965, 1980),
@@ -162,6 +163,24 @@ class PreferenceResult:
                 f"{o.share:.0%} on {join_labels(o.channels)} (95% CI {o.low:.0%}-{o.high:.0%}, "
                 f"n = {o.contacts:,}) against {yo.share:.0%} for "
                 f"{young if young != '–' else 'customers aged ' + y.group}.")
+
+    def young_name(self) -> str:
+        """The youngest band as a sentence names it: its generation ("Gen Z"), else "customers 18-24"."""
+        y = self.young_on_young
+        young = self.table.loc[self.table["age_band"] == y.group, "generation"].iloc[0]
+        return young if young != "–" else f"customers {y.group}"
+
+    def finding(self) -> Finding:
+        """:meth:`headline` with its figures: each group's share on its own and the other's channels."""
+        figures = []
+        for who, choice in ((self.young_on_young.group, self.young_on_young),
+                            (self.older_on_young.group, self.older_on_young),
+                            (self.older_on_older.group, self.older_on_older),
+                            (self.young_on_older.group, self.young_on_older)):
+            figures.append(Figure(f"opening contacts on {join_labels(choice.channels)}, customers {who}",
+                                  100 * choice.share, "%",
+                                  f"contact log joined to survey age bands, customers {who} (n = {choice.contacts:,})"))
+        return Finding(self.headline(), tuple(figures), "cxlib.omnichannel.preference.channel_preference", "channels")
 
     def method(self) -> str:
         """How many contacts the shares rest on, and whether choice depends on age beyond chance."""

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 from statsmodels.stats.proportion import proportion_confint
 
+from cxlib.report.verdict import Figure, Finding
 from cxlib.omnichannel.channels import (
     channel_table,
     in_text,
@@ -84,10 +85,65 @@ class PresenceResult:
             "Share of budget": self.table["investment_share"], "Gap (points)": 100 * self.table["gap"],
             "Never answered": self.table["unanswered_share"], "Resolved": self.table["resolved_share"]})
 
+    @property
+    def budgeted_unoffered(self) -> pd.DataFrame:
+        """Channels the channel list gives a share of the budget but marks as not offered."""
+        return self.table[~self.table["offered"] & (self.table["investment_share"] > 0)]
+
+    def budgeted_clause(self) -> str:
+        """'Social media holds 2% of the service budget but the channel list marks it as not offered
+        for service', or "" when no unoffered channel is budgeted."""
+        rows = self.budgeted_unoffered
+        if rows.empty:
+            return ""
+        names = join_labels(rows["channel"], "and")
+        shares = join_labels([f"{s:.0%}" for s in rows["investment_share"]], "and") if len(rows) > 1 \
+            else f"{rows['investment_share'].iloc[0]:.0%}"
+        names = names[:1].upper() + names[1:]
+        return (f"{names} {'holds' if len(rows) == 1 else 'hold'} {shares} of the service budget but the channel "
+                f"list marks {'it' if len(rows) == 1 else 'them'} as not offered for service")
+
+    def budget_finding(self) -> Finding:
+        """:meth:`headline` with its figures."""
+        log, plan = f"contact log (n = {self.contacts:,})", "channel list"
+        figures = [Figure("service budget that would have to move to follow contacts", 100 * self.mismatch, "%",
+                          f"channel list and {log}")]
+        u, o = self.under, self.over
+        if u is not None and o is not None and u["gap"] > 0 > o["gap"]:
+            for row in (u, o):
+                name = in_text(row["channel"])
+                figures += [Figure(f"share of contacts, {name}", 100 * row["usage_share"], "%", log),
+                            Figure(f"share of the service budget, {name}", 100 * row["investment_share"], "%", plan)]
+        return Finding(self.headline(), tuple(figures), "cxlib.omnichannel.presence.presence_gap", "channels")
+
+    def unoffered_finding(self) -> Finding:
+        """:meth:`unoffered_headline` with its figures."""
+        log = f"contact log (n = {self.contacts:,})"
+        figures = [Figure("contacts on channels not offered", 100 * self.unoffered_share, "%", log)]
+        if len(self.unoffered):
+            top = self.unoffered.iloc[0]
+            name, n = in_text(top["channel"]), int(top["contacts"])
+            figures += [Figure(f"contacts on {name}", n, "contacts", log)]
+            if len(self.unoffered) > 1:
+                figures.append(Figure(f"share of contacts, {name}", 100 * top["usage_share"], "%", log))
+            if pd.notna(top["unanswered_share"]):
+                figures += [Figure(f"never answered, {name}", 100 * top["unanswered_share"], "%",
+                                   f"contact log, {name} (n = {n:,})"),
+                            Figure(f"resolved, {name}", 100 * top["resolved_share"], "%",
+                                   f"contact log, {name} (n = {n:,})")]
+        for _, row in self.budgeted_unoffered.iterrows():
+            figures.append(Figure(f"share of the service budget, {in_text(row['channel'])}",
+                                  100 * row["investment_share"], "%", "channel list"))
+        theme = "social" if "social" in set(self.unoffered["channel"]) else "channels"
+        return Finding(self.unoffered_headline(), tuple(figures), "cxlib.omnichannel.presence.presence_gap", theme)
+
     def unoffered_headline(self) -> str:
-        """What happens on the channels customers use that the client does not offer."""
+        """What happens on the channels customers use that the client does not offer, and which of
+        them the channel list nevertheless budgets for."""
+        budgeted = self.budgeted_clause()
         if self.unoffered.empty:
-            return "Every contact arrived on a channel the company offers."
+            return ("Every contact arrived on a channel the company offers"
+                    + (f"; {budgeted[:1].lower() + budgeted[1:]}." if budgeted else "."))
         top = self.unoffered.iloc[0]
         n = int(top["contacts"])
         answer = ("" if pd.isna(top["unanswered_share"]) else
@@ -95,13 +151,14 @@ class PresenceResult:
                   f"{top['resolved_share']:.0%} resolved")
         share = (f"{self.unoffered_share:.1%} of contacts (95% CI {self.unoffered_low:.1%}-"
                  f"{self.unoffered_high:.1%})")
+        budgeted = f". {budgeted}." if budgeted else "."
         if len(self.unoffered) == 1:
             return (f"{share} arrive on {in_text(top['channel'])}, which is not offered: "
-                    f"{n:,} contact{'s' if n != 1 else ''}{answer}.")
+                    f"{n:,} contact{'s' if n != 1 else ''}{answer}{budgeted}")
         return (f"{share} arrive on channels that are not offered "
                 f"({join_labels(self.unoffered['channel'], 'and')}): {in_text(top['channel'])} "
                 f"alone brought {n:,} contact{'s' if n != 1 else ''} ({top['usage_share']:.1%})"
-                f"{answer}.")
+                f"{answer}{budgeted}")
 
 
 def presence_gap(interactions: pd.DataFrame, channels: pd.DataFrame) -> PresenceResult:

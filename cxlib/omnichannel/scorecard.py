@@ -17,13 +17,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from cxlib.engagement.steps import STEPS
 from cxlib.metrics.satisfaction import CesResult
 from cxlib.omnichannel.channels import duration, in_text, join_labels, label
-from cxlib.report.record import Assessment, Recommendation, StepResult, StepScore
+from cxlib.report.record import Assessment, StepScore, verdict
+from cxlib.report.verdict import Kpi, Recommendation
 from cxlib.sections import Section
 
-STEP = next(s for s in STEPS if s.number == 4)
 POINTS = 20
 UNOFFERED_PENALTY = 1.0   # points per percentage point of contacts on channels not offered
 MISMATCH_ZERO = 0.5       # a budget mismatch of half the budget or more earns nothing
@@ -102,7 +101,7 @@ def omnichannel_score(*, presence: Any = None, speed: Any = None, continuity: An
     else:
         judged = int(speed.table["judged"].sum())
         rows.append(("Fast", POINTS * speed.mean_in_time,
-                     f"{speed.mean_in_time:.0%} answered in time, average of {judged} channels"
+                     f"{speed.mean_in_time:.0%} answered in time, " + (f"average of {judged} channels" if judged != 1 else "one channel")
                      + (" (support tickets)" if speed.unit == "tickets" else "")))
     if continuity is None or continuity.recorded == 0:
         rows.append(("Continuous", None, _not_assessed(
@@ -192,9 +191,183 @@ def _missing_findings(reasons: list[str]) -> list[str]:
     return findings
 
 
+Move = tuple[float, Recommendation]  # the points its part of the score loses, and the move
+
+
+def _generation_move(preference) -> Move:
+    y, o = preference.young_on_young, preference.older_on_older
+    young = preference.young_name()
+    return 0.0, Recommendation(
+        action=(f"Design the front door per generation: {join_labels(y.channels, 'and')} first for {young}, "
+                f"{join_labels(o.channels, 'and')} kept for customers {o.group}"),
+        rationale=(f"{young[:1].upper() + young[1:]} start {y.share:.0%} of their contacts on "
+                   f"{join_labels(y.channels)}; customers {o.group} start {o.share:.0%} on {join_labels(o.channels)}."),
+        theme="channels", impact="Medium", effort="Medium",
+        kpi=Kpi(f"Opening contacts of {young} on {join_labels(y.channels)}", 100 * y.share, None, "%",
+                "no benchmark in the data; the client sets the goal"))
+
+
+def _budget_move(presence, components: pd.DataFrame) -> Move | None:
+    u, o = presence.under, presence.over
+    if u is None or o is None or not u["gap"] > 0 > o["gap"]:
+        return None
+    move = min(u["gap"], -o["gap"])
+    return _lost(components, "Funded where used"), Recommendation(
+        action=(f"Move about {move:.0%} of the service budget from {in_text(o['channel'])} "
+                f"to {in_text(u['channel'])}"),
+        rationale=(f"{label(u['channel'])} carries {u['usage_share']:.0%} of contacts on "
+                   f"{u['investment_share']:.0%} of the budget; {in_text(o['channel'])} "
+                   f"{o['usage_share']:.0%} on {o['investment_share']:.0%}."),
+        theme="channels", impact="High", effort="Medium",
+        kpi=Kpi("Service budget that would have to move to follow contacts", 100 * presence.mismatch, 10.0, "%",
+                "under 10%, where budget and usage count as close", higher_is_better=False))
+
+
+def _unoffered_move(presence, components: pd.DataFrame) -> Move:
+    """Open the channels customers use that are not offered; social care when social media is one."""
+    rows = presence.unoffered
+    top = rows.iloc[0]
+    u = presence.under
+    team = f"the {in_text(u['channel'])} team" if u is not None else "an existing service team"
+    social = "social" in set(rows["channel"])
+    opened = rows.head(2) if social and top["channel"] != "social" else rows.head(1)
+    opened = opened if "social" in set(opened["channel"]) or not social else pd.concat(
+        [opened, rows[rows["channel"] == "social"]])
+    names = join_labels(opened["channel"], "and")
+    arrived = " and ".join(f"{int(r.contacts):,}{(' contact' + ('s' if r.contacts != 1 else '')) if i == 0 else ''} ({r.usage_share:.1%}) on "
+                           f"{in_text(r.channel)}" for i, r in enumerate(opened.itertuples()))
+    unanswered = [f"{r.unanswered_share:.0%}" for r in opened.itertuples() if pd.notna(r.unanswered_share)]
+    never = (f"; {' and '.join(unanswered)} {'was' if len(unanswered) == 1 and opened['contacts'].iloc[0] == 1 else 'were'}"
+             " never answered" if len(unanswered) == len(opened) else "")
+    budgeted = presence.budgeted_clause()
+    answered = opened.dropna(subset=["unanswered_share"])
+    offered = presence.table[presence.table["offered"] & (presence.table["contacts"] > 0)].dropna(
+        subset=["unanswered_share"])
+    kpi = None
+    if len(answered):
+        now = 100 * (1 - (answered["unanswered_share"] * answered["contacts"]).sum() / answered["contacts"].sum())
+        goal = (100 * (1 - (offered["unanswered_share"] * offered["contacts"]).sum() / offered["contacts"].sum())
+                if len(offered) else None)
+        kpi = Kpi(f"Contacts on {names} answered", now, goal, "%",
+                  "the share the offered channels answer" if goal is not None else "")
+    return _lost(components, "Present"), Recommendation(
+        action=(f"Open {names} as {'supported service channels' if len(opened) > 1 else 'a supported service channel'}, "
+                f"answered by {team}"),
+        rationale=f"{arrived} arrived on channels not offered for service{never}" + (
+            f"; {budgeted[:1].lower() + budgeted[1:]}." if budgeted else "."),
+        theme="social" if social else "channels", impact="Medium", effort="Low", kpi=kpi)
+
+
+def _speed_move(speed, components: pd.DataFrame) -> Move:
+    w = speed.worst
+    others = speed.others()
+    floor = float(others["in_time_share"].min()) if len(others) else None
+    name = in_text(w["channel"])
+    return _lost(components, "Fast"), Recommendation(
+        action=f"Bring {name} back within its {duration(w['target_minutes'])} response target",
+        rationale=(f"In the {speed.source}, only {w['in_time_share']:.0%} of {name} {speed.unit} are answered within "
+                   f"the channel list's {duration(w['target_minutes'])} target; the median wait is "
+                   f"{duration(w['median_minutes'])}."),
+        theme="speed", impact="Medium", effort="Low",
+        kpi=Kpi(f"{label(w['channel'])} {speed.unit} answered within the channel list's target ({speed.source})",
+                100 * w["in_time_share"], None if floor is None or floor <= w["in_time_share"] else 100 * floor, "%",
+                "what the next-slowest channel with a target reaches" if floor and floor > w["in_time_share"] else ""))
+
+
+def _continuity_move(continuity, components: pd.DataFrame) -> Move:
+    rep = continuity.resolution.set_index("group")
+    cost = ("" if np.isnan(continuity.resolution_diff) else
+            f", and those contacts resolve {rep.loc['repeated', 'share']:.0%} of the time against "
+            f"{rep.loc['carried over', 'share']:.0%}")
+    return _lost(components, "Continuous"), Recommendation(
+        action=("Give every agent and channel the customer's open case and history, so "
+                "nobody has to repeat themselves after a switch"),
+        rationale=f"Information is repeated in {continuity.repeat_share:.0%} of switches{cost}.",
+        theme="channels", impact="High", effort="High",
+        kpi=Kpi("Channel switches where the customer repeats information", 100 * continuity.repeat_share, None, "%",
+                "no benchmark in the data; the client sets the goal", higher_is_better=False))
+
+
+def _effort_move(effort) -> Move:
+    best, worst = effort.table.iloc[0], effort.table.iloc[-1]
+    return 0.0, Recommendation(
+        action=(f"Find out what makes {in_text(worst['channel'])} harder to deal with than "
+                f"{in_text(best['channel'])}, and fix the first cause"),
+        rationale=(f"Customers rate effort {worst['mean']:.1f} of 7 on {in_text(worst['channel'])} "
+                   f"against {best['mean']:.1f} on {in_text(best['channel'])} (CES, 1-7, higher is easier)."),
+        theme="ease", impact="Medium", effort="Medium",
+        kpi=Kpi(f"Customer effort on {in_text(worst['channel'])} (CES)", worst["mean"], best["mean"], "of 7",
+                f"the CES of {in_text(best['channel'])}, the easiest channel"))
+
+
+def _data_moves(score: StepScore, *, presence_why, speed, speed_why, continuity, continuity_why, effort_why,
+                preference, preference_why) -> list[Move]:
+    """Moves that collect what a section missed, where the client can fix it."""
+    assessed = Kpi("Parts of the step 4 score assessed", len(score.components) - len(score.not_assessed),
+                   len(score.components), "", "all five parts")
+    targets = None
+    if speed is not None:
+        targets = Kpi("Channels with a response target", int(speed.table["target_set"].sum()), len(speed.table), "",
+                      "every channel customers use")
+
+    def move(loss, action, why, theme="data", impact="Medium", effort="Low", kpi=assessed) -> Move:
+        return loss, Recommendation(action=action, rationale=why, theme=theme, impact=impact, effort=effort, kpi=kpi)
+
+    moves = []
+    if presence_why and "channel list" in presence_why:
+        moves.append(move(POINTS, "Write down the channel mix: which channels are offered, their share of the "
+                                  "service budget and their response targets",
+                          "Without it nobody can tell whether the money follows the customers."))
+    no_target = (speed is not None and speed.worst is None and not speed.table["target_set"].any()) or (
+        speed is None and speed_why and "response-target" in speed_why)
+    if no_target:
+        moves.append(move(0.0, "Set a first-response target for every channel customers use",
+                          "Without a target, speed cannot be managed or judged.", theme="speed", kpi=targets))
+    log_missing = any(r and "contact log, which was not provided" in r
+                      for r in (presence_why, continuity_why, preference_why))
+    if log_missing:
+        moves.append(move(POINTS, "Export every customer contact (channel, time, first response, resolution, "
+                                  "previous channel, whether the customer had to repeat information) once a month",
+                          "Convenience can only be managed on the channels it is measured on.",
+                          impact="High", effort="Medium"))
+    elif continuity is None and continuity_why and ("previous-channel" in continuity_why
+                                                     or "repeated-information" in continuity_why):
+        moves.append(move(POINTS, "Record the previous channel and whether the customer had to repeat "
+                                  "information on every contact",
+                          "Continuity across channels cannot be managed while it is not measured."))
+    if not log_missing and speed is None and speed_why and "first-response times" in speed_why:
+        moves.append(move(POINTS, "Record when every contact is first answered, on every channel",
+                          "Speed against the response targets cannot be managed while it is not measured."))
+    if effort_why and "effort (CES)" in effort_why:
+        moves.append(move(0.0, "Ask CES after every contact, on every channel",
+                          ("Effort is the one part of convenience only customers can rate, and asked per contact "
+                           "it can be tied to the channel that caused it.")))
+    if preference is None and preference_why and "age band" in preference_why:
+        moves.append(move(0.0, "Ask every survey respondent their age band",
+                          ("Which channels each generation chooses can only be read from contacts joined to the "
+                           "customer's age."), impact="Low"))
+    return moves
+
+
+RESERVE = (
+    Recommendation(action="Name one owner for the channel strategy: what is offered, its budget and its response "
+                          "targets",
+                   rationale="Presence, speed and continuity span teams; one owner keeps them in step.",
+                   theme="channels", impact="Medium", effort="Low"),
+    Recommendation(action="Share this report's channel findings with every channel team",
+                   rationale="Each team sees where its channel stands against the others.",
+                   theme="channels", impact="Low", effort="Low"),
+    Recommendation(action="Repeat this step each quarter on the latest contacts and survey answers",
+                   rationale="More data adds the sections that could not run yet and shows whether changes worked.",
+                   theme="measurement", impact="Low", effort="Low"),
+)
+FILLERS = ("The recommendations below rest only on the sections of this report that could run.",
+           "Each section of this report states the minimum of data it needs; the method notes list them.")
+
+
 def assess(*, preference: Any = None, presence: Any = None, speed: Any = None, continuity: Any = None,
            effort: Any = None, ease: Any = None) -> Assessment:
-    """Score step 4 and write its findings and recommendations.
+    """Score step 4 and state its findings and recommendations.
 
     Parameters
     ----------
@@ -203,167 +376,48 @@ def assess(*, preference: Any = None, presence: Any = None, speed: Any = None, c
 
     Every finding and recommendation rests on a section that ran; a section that could not run
     adds the sentence saying why (one per missing dataset) and, where the client can fix it, a
-    recommendation to collect the data.
+    move to collect the data. Moves come in the order of the points their part loses.
     """
     score = omnichannel_score(presence=presence, speed=speed, continuity=continuity, ease=ease)
-    components = score.components
+    c = score.components
     (preference, preference_why), (presence, presence_why), (speed, speed_why), \
         (continuity, continuity_why), (effort, effort_why) = (
             _part(p) for p in (preference, presence, speed, continuity, effort))
-    findings: list[str] = []
-    missing: list[str] = []
-    recs: list[tuple[float, str, str, str, str]] = []  # points lost, action, why, impact, effort
-
+    findings, moves = [], []
     if preference is not None and preference.young_on_young is not None:
-        findings.append(preference.headline())
-        y, o = preference.young_on_young, preference.older_on_older
-        young = preference.table.loc[preference.table["age_band"] == y.group, "generation"].iloc[0]
-        young = young if young != "–" else f"customers {y.group}"
-        recs.append((0.0, (f"Design the front door per generation: {join_labels(y.channels, 'and')} "
-                          f"first for {young}, {join_labels(o.channels, 'and')} kept for "
-                          f"customers {o.group}"),
-                     (f"{young[:1].upper() + young[1:]} start {y.share:.0%} of their contacts on "
-                     f"{join_labels(y.channels)}; customers {o.group} start {o.share:.0%} on "
-                     f"{join_labels(o.channels)}."), "Medium", "Medium"))
-    elif preference is None:
-        missing.append(preference_why)
-
+        findings.append(preference.finding())
+        moves.append(_generation_move(preference))
     if presence is not None and presence.contacts:
-        findings.append(presence.headline())
-        u, o = presence.under, presence.over
-        if u is not None and o is not None and u["gap"] > 0 > o["gap"]:
-            move = min(u["gap"], -o["gap"])
-            recs.append((_lost(components, "Funded where used"),
-                         (f"Move about {move:.0%} of the service budget from {in_text(o['channel'])} "
-                         f"to {in_text(u['channel'])}"),
-                         (f"{label(u['channel'])} carries {u['usage_share']:.0%} of contacts on "
-                         f"{u['investment_share']:.0%} of the budget; {in_text(o['channel'])} "
-                         f"{o['usage_share']:.0%} on {o['investment_share']:.0%}."), "High", "Medium"))
+        findings.append(presence.budget_finding())
+        moves.append(_budget_move(presence, c))
         if len(presence.unoffered):
-            findings.append(presence.unoffered_headline())
-            top = presence.unoffered.iloc[0]
-            team = f"the {in_text(u['channel'])} team" if u is not None else "an existing service team"
-            recs.append((_lost(components, "Present"),
-                         f"Open {in_text(top['channel'])} as a supported channel, answered by {team}",
-                         f"{int(top['contacts']):,} contacts ({top['usage_share']:.1%}) arrived "
-                         f"there with nobody paid to answer"
-                         + (f"; {top['unanswered_share']:.0%} were never answered."
-                            if pd.notna(top["unanswered_share"]) else "."), "Medium", "Low"))
-    else:
-        missing.append(presence_why)
-        if presence_why and "channel list" in presence_why:
-            recs.append((POINTS, ("Write down the channel mix: which channels are offered, their "
-                                 "share of the service budget and their response targets"),
-                         "Without it nobody can tell whether the money follows the customers.",
-                         "Medium", "Low"))
-
+            findings.append(presence.unoffered_finding())
+            moves.append(_unoffered_move(presence, c))
     if speed is not None and speed.worst is not None:
-        findings.append(speed.headline())
-        w = speed.worst
-        recs.append((_lost(components, "Fast"),
-                     (f"Bring {in_text(w['channel'])} back within its {duration(w['target_minutes'])} "
-                     "response target"),
-                     (f"Only {w['in_time_share']:.0%} of {in_text(w['channel'])} {speed.unit} are "
-                     f"answered in time; the median wait is {duration(w['median_minutes'])}."),
-                     "Medium", "Low"))
-    elif speed is not None and not speed.table["target_set"].any():
-        recs.append((0.0, "Set a first-response target for every channel customers use",
-                     "Without a target, speed cannot be managed or judged.", "Medium", "Low"))
-    elif speed is None:
-        missing.append(speed_why)
-        if speed_why and "response-target" in speed_why:
-            recs.append((0.0, "Set a first-response target for every channel customers use",
-                         "Without a target, speed cannot be managed or judged.", "Medium", "Low"))
-
+        findings.append(speed.finding())
+        moves.append(_speed_move(speed, c))
     if continuity is not None and continuity.recorded:
-        text = continuity.headline()
-        if continuity.ces is not None:
-            c = continuity.ces
-            text = text[:-1] + (f"; these customers also rate effort {abs(c.diff):.1f} points "
-                                f"{'lower' if c.diff < 0 else 'higher'} (CES, of 7)")
-            if continuity.nps is not None:
-                text += f" and give an NPS {abs(continuity.nps.diff):.0f} points " \
-                        f"{'lower' if continuity.nps.diff < 0 else 'higher'}"
-            text += "."
-        findings.append(text)
-        rep = continuity.resolution.set_index("group")
-        cost = ("" if np.isnan(continuity.resolution_diff) else
-                f", and those contacts resolve {rep.loc['repeated', 'share']:.0%} of the time against "
-                f"{rep.loc['carried over', 'share']:.0%}")
-        recs.append((_lost(components, "Continuous"),
-                     ("Give every agent and channel the customer's open case and history, so "
-                     "nobody has to repeat themselves after a switch"),
-                     f"Information is repeated in {continuity.repeat_share:.0%} of switches{cost}.",
-                     "High", "High"))
-    else:
-        missing.append(continuity_why)
-
-    if effort is None:
-        missing.append(effort_why)
-    elif len(effort.table) >= 2:
+        findings.append(continuity.finding())
+        moves.append(_continuity_move(continuity, c))
+    if effort is not None and len(effort.table) >= 2:
         if len(findings) < 3:
-            findings.append(effort.headline())
+            findings.append(effort.finding())
         if effort.p_value < 0.05:
-            best, worst = effort.table.iloc[0], effort.table.iloc[-1]
-            recs.append((0.0, (f"Find out what makes {in_text(worst['channel'])} harder to deal with than "
-                              f"{in_text(best['channel'])}, and fix the first cause"),
-                         (f"Customers rate effort {worst['mean']:.1f} of 7 on {in_text(worst['channel'])} "
-                         f"against {best['mean']:.1f} on {in_text(best['channel'])}."), "Medium", "Medium"))
-
-    log_missing = any(r and "contact log, which was not provided" in r
-                      for r in (presence_why, continuity_why, preference_why))
-    if log_missing:
-        recs.append((POINTS, ("Export every customer contact (channel, time, first response, "
-                              "resolution, previous channel, whether the customer had to repeat "
-                              "information) once a month"),
-                     "Convenience can only be managed on the channels it is measured on.",
-                     "High", "Medium"))
-    elif continuity is None and continuity_why and ("previous-channel" in continuity_why
-                                                     or "repeated-information" in continuity_why):
-        recs.append((POINTS, ("Record the previous channel and whether the customer had to repeat "
-                              "information on every contact"),
-                     "Continuity across channels cannot be managed while it is not measured.",
-                     "Medium", "Low"))
-    if not log_missing and speed is None and speed_why and "first-response times" in speed_why:
-        recs.append((POINTS, "Record when every contact is first answered, on every channel",
-                     "Speed against the response targets cannot be managed while it is not measured.",
-                     "Medium", "Low"))
-    if effort is None and effort_why and "effort (CES)" in effort_why:
-        recs.append((0.0, "Ask CES after every contact, on every channel",
-                     ("Effort is the one part of convenience only customers can rate, and asked "
-                     "per contact it can be tied to the channel that caused it."),
-                     "Medium", "Low"))
-    if preference is None and preference_why and "age band" in preference_why:
-        recs.append((0.0, "Ask every survey respondent their age band",
-                     ("Which channels each generation chooses can only be read from contacts "
-                     "joined to the customer's age."), "Low", "Low"))
-    findings += _missing_findings([r for r in missing if r])
-    if not findings or score.score is None:
-        findings.append("No part of omnichannel convenience could be assessed from the data provided, "
-                        "so the step is not scored.")
-    if len(findings) < 3 and score.not_assessed and score.score is not None:
-        findings.append(f"{len(score.not_assessed)} of the {len(components)} parts of the score could not be "
-                        f"assessed ({', '.join(c.lower() for c in score.not_assessed)}); the score covers the "
-                        "others only.")
-    fillers = ["The recommendations below rest only on the sections of this report that could run.",
-               "Each section of this report states the minimum of data it needs; the method notes list them."]
-    while len(findings) < 3:
-        findings.append(fillers.pop(0))
-    fallbacks = [(0.0, ("Name one owner for the channel strategy: what is offered, its budget and its "
-                       "response targets"), ("Presence, speed and continuity span teams; one owner keeps them "
-                       "in step."), "Medium", "Low"),
-                 (0.0, "Share this report's channel findings with every channel team",
-                  "Each team sees where its channel stands against the others.", "Low", "Low"),
-                 (0.0, "Repeat this step each quarter on the latest contacts and survey answers",
-                  "More data adds the sections that could not run yet and shows whether changes worked.",
-                  "Low", "Low")]
-    while len(recs) < 3:
-        recs.append(fallbacks.pop(0))
-    recs.sort(key=lambda r: -r[0])  # stable: equal losses keep the order above
-    recommendations = tuple(Recommendation(i, action, why, impact=impact, effort=effort_level)
-                            for i, (_, action, why, impact, effort_level)
-                            in enumerate(recs[:5], 1))
-    step = StepResult(step=STEP.number, title=STEP.title, score=score.score,
-                      findings=tuple(findings[:5]), recommendations=recommendations,
-                      score_rule=SCORE_RULE)
-    return Assessment(score, step)
+            moves.append(_effort_move(effort))
+    moves += _data_moves(score, presence_why=presence_why, speed=speed, speed_why=speed_why, continuity=continuity,
+                         continuity_why=continuity_why, effort_why=effort_why if effort is None else None,
+                         preference=preference, preference_why=preference_why)
+    missing = [why for part, why in ((preference, preference_why), (presence, presence_why), (speed, speed_why),
+                                     (continuity, continuity_why), (effort, effort_why)) if part is None and why]
+    gaps = _missing_findings(missing)
+    if not findings and not gaps or score.score is None:
+        gaps.append("No part of omnichannel convenience could be assessed from the data provided, "
+                    "so the step is not scored.")
+    if score.not_assessed and score.score is not None and len(findings) + len(gaps) < 3:
+        gaps.append(f"{len(score.not_assessed)} of the {len(c)} parts of the score could not be assessed "
+                    f"({', '.join(p.lower() for p in score.not_assessed)}); the score covers the others only.")
+    if len(findings) + len(gaps) < 3:
+        gaps += FILLERS[:3 - len(findings) - len(gaps)]
+    ranked = sorted((m for m in moves if m is not None), key=lambda m: -m[0])  # stable: equal losses keep order
+    return verdict(4, score, findings, [rec for _, rec in ranked], score_rule=SCORE_RULE, gaps=gaps,
+                   reserve=RESERVE)

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 from statsmodels.stats.proportion import proportion_confint
 
+from cxlib.report.verdict import Figure, Finding
 from cxlib.omnichannel.channels import (
     MIN_CASES,
     channel_table,
@@ -80,9 +81,37 @@ class SpeedResult:
                 f"; the other channels with a target answer {low} in time" if low == high else
                 f"; the other channels with a target answer {low} to {high} in time")
         return (f"{label(w['channel'])} {verdict}: the target is {duration(w['target_minutes'])} "
-                f"but the median first response is {duration(w['median_minutes'])}, and only "
+                f"but the median first response is {duration(w['median_minutes'])} ({self.source}, "
+                f"{int(w['answered']):,} answered {self.unit}), and only "
                 f"{w['in_time_share']:.0%} of {int(w['contacts']):,} {self.unit} are answered in time "
-                f"(95% CI {w['low']:.0%}-{w['high']:.0%}){rest}.")
+                f"(95% CI {w['low']:.0%}-{w['high']:.0%}){rest}; every target is the channel list's.")
+
+    @property
+    def source(self) -> str:
+        """The dataset the times are read from, as a reader knows it."""
+        return "support tickets" if self.unit == "tickets" else "contact log"
+
+    def others(self) -> pd.DataFrame:
+        """The judged channels with a target other than the slowest."""
+        t = self.table
+        return t[t["judged"] & (t["channel"] != self.worst["channel"])]
+
+    def finding(self) -> Finding:
+        """:meth:`headline` with its figures: the target (from the channel list), the median first
+        response and the share in time, each named with the dataset and the count it rests on."""
+        w = self.worst
+        name = in_text(w["channel"])
+        figures = [Figure(f"first-response target, {name}", w["target_minutes"] / 60, "hours", "channel list"),
+                   Figure(f"first response, {name} (median)", w["median_minutes"] / 60, "hours",
+                          f"{self.source}, {name} {self.unit} answered (n = {int(w['answered']):,})"),
+                   Figure(f"answered within target, {name}", 100 * w["in_time_share"], "%",
+                          f"{self.source}, {name} (n = {int(w['contacts']):,})")]
+        others = self.others()
+        for _, row in others.loc[[others["in_time_share"].idxmin(), others["in_time_share"].idxmax()]
+                                 ].drop_duplicates("channel").iterrows() if len(others) else ():
+            figures.append(Figure(f"answered within target, {in_text(row['channel'])}", 100 * row["in_time_share"],
+                                  "%", f"{self.source}, {in_text(row['channel'])} (n = {int(row['contacts']):,})"))
+        return Finding(self.headline(), tuple(figures), "cxlib.omnichannel.speed.speed_against_targets", "speed")
 
     def shown(self) -> pd.DataFrame:
         """The per-channel table as the report shows it: durations in words, the interval as a range."""

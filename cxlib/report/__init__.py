@@ -8,6 +8,7 @@ from cxlib.report.display import (
     setup,
     show_finding,
     show_findings,
+    show_key_findings,
     show_kpis,
     show_missing,
     show_quote,
@@ -17,7 +18,7 @@ from cxlib.report.display import (
     show_text,
     show_unavailable,
 )
-from cxlib.report.record import StepResult, record_step
+from cxlib.report.record import StepResult, record_step, show_sources
 from cxlib.report.theme import apply_brand, palette
 
 __all__ = [
@@ -28,10 +29,12 @@ __all__ = [
     "setup",
     "show_finding",
     "show_findings",
+    "show_key_findings",
     "show_kpis",
     "show_missing",
     "show_quote",
     "show_quotes",
+    "show_sources",
     "show_result",
     "show_table",
     "show_text",

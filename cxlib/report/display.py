@@ -151,6 +151,20 @@ def finding_html(text: str) -> str:
             f'<div class="cx-finding-text">{_markdown(text, inline=True)}</div></div>')
 
 
+def findings_html(findings: Sequence[Any], title: str = "What we found") -> str:
+    """Findings as a numbered list under ``title``; each item carries, for the HTML reader, the
+    cxlib function behind it and its figures (``data-source``, ``data-figures``)."""
+    items = []
+    for finding in findings:
+        figures = "; ".join(f"{f.quantity} = {f.value:g} {f.unit} ({f.population})".replace(" ()", "")
+                            for f in getattr(finding, "figures", ()))
+        attrs = "".join(f' data-{name}="{html.escape(value)}"' for name, value in
+                        (("source", getattr(finding, "source", "")), ("figures", figures)) if value)
+        items.append(f"<li{attrs}>{_markdown(str(finding), inline=True)}</li>")
+    return (f'<div class="cx-text"><p><strong>{html.escape(title)}</strong></p><ol class="cx-findings">'
+            + "".join(items) + "</ol></div>")
+
+
 def kpis_html(items: Sequence[Sequence[str]]) -> str:
     """A row of KPI tiles from ``(label, value, note)`` triples (the note may be omitted)."""
     tiles = []
@@ -304,7 +318,8 @@ def text_html(markdown: str) -> str:
 
 # --- show_* -------------------------------------------------------------------------------------
 def show_finding(text: str) -> None:
-    """Show a highlighted "key finding" callout."""
+    """Show a highlighted "key finding" callout (a sentence, or a finding that carries one)."""
+    text = str(text)
     _publish(finding_html(text), f"Key finding: {text}")
 
 
@@ -312,6 +327,12 @@ def show_findings(texts: Sequence[str]) -> None:
     """Show each sentence as a key finding; nothing when there are none."""
     for text in texts:
         show_finding(text)
+
+
+def show_key_findings(findings: Sequence[Any], title: str = "The findings that matter most") -> None:
+    """Show findings as one numbered list under ``title`` (:func:`findings_html`)."""
+    _publish(findings_html(findings, title), title + "\n" + "\n".join(
+        f"{i}. {f}" for i, f in enumerate(findings, 1)))
 
 
 def show_kpis(items: Sequence[tuple[str, str, str]]) -> None:
@@ -401,6 +422,11 @@ def show_quotes(quotes: pd.DataFrame) -> None:
     """Show each row of a frame of ``quote`` and ``attribution`` as a quote."""
     for row in quotes.itertuples():
         show_quote(row.quote, row.attribution)
+
+
+def show_html(html_text: str, plain: str) -> None:
+    """Show a block built by one of the ``*_html`` builders, with its plain-text alternative."""
+    _publish(html_text, plain)
 
 
 def show_text(markdown: str) -> None:

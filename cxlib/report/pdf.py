@@ -51,6 +51,12 @@ class ReportMeta:
     accent: str
     logo: Path | None = None
     confidentiality: str = ""
+    placement: str = ""  # how a step report places itself in the engagement, on its cover
+
+    @property
+    def kicker(self) -> str:
+        """The line above the title: "Step 4", or "Engagement report" for step 0."""
+        return f"Step {self.step_number}" if self.step_number else "Engagement report"
 
     def __post_init__(self):
         for name in ("primary", "secondary", "accent"):
@@ -160,6 +166,8 @@ def _cover(meta: ReportMeta) -> dict:
     return {
         "client_name": meta.client_name,
         "step_number": meta.step_number,
+        "kicker": meta.kicker,
+        "placement": meta.placement,
         "step_title": meta.step_title,
         "period_label": meta.period_label,
         "prepared_on": meta.prepared_on,
@@ -185,7 +193,7 @@ def render_html(nb: nbformat.NotebookNode, meta: ReportMeta) -> str:
     meta : cover, header/footer text and brand colours.
     """
     resources = {"cx": _cover(meta),
-                 "metadata": {"name": f"{meta.client_name} — Step {meta.step_number}"}}
+                 "metadata": {"name": f"{meta.client_name} — {meta.kicker}"}}
     html, _ = _exporter().from_notebook_node(copy.deepcopy(nb), resources=resources)
     return html
 

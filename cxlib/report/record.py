@@ -5,11 +5,16 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import asdict, dataclass, field, replace
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
 
 from cxlib.atomic import write_json
+from cxlib.report.verdict import Figure, Finding, Kpi, Recommendation
+
+__all__ = ["Assessment", "Figure", "Finding", "Kpi", "Recommendation", "StepResult", "StepScore",
+           "maturity_for", "maturity_of", "read_result", "record_step", "verdict", "write_result"]
 
 # Maturity groups of the seed (mature, competent, novice, ignore), as bands of the 0-100 score.
 MATURITY_BANDS: tuple[tuple[float, str], ...] = (
@@ -42,24 +47,17 @@ def maturity_of(score: float | None, coverage: float = 1.0) -> str:
 
 
 @dataclass(frozen=True)
-class Recommendation:
-    """One recommended move; priority 1 comes first."""
-
-    priority: int
-    action: str
-    rationale: str
-    impact: str = "High"
-    effort: str = "Medium"
-
-
-@dataclass(frozen=True)
 class StepResult:
-    """A step's conclusion: score 0-100, maturity, 3-5 findings with numbers, 3-5 recommendations."""
+    """A step's conclusion: score 0-100, maturity, 3-5 findings with numbers, 3-5 recommendations.
+
+    Built by :func:`verdict`; ``findings`` are :class:`Finding` objects (a plain sentence is taken
+    as a finding that states no figure).
+    """
 
     step: int
     title: str
     score: float | None
-    findings: tuple[str, ...]
+    findings: tuple[Finding, ...]
     recommendations: tuple[Recommendation, ...]
     maturity: str = ""
     score_rule: str = ""
@@ -67,6 +65,9 @@ class StepResult:
     coverage: float = 1.0
 
     def __post_init__(self):
+        object.__setattr__(self, "findings", tuple(
+            replace(f, step=self.step) if isinstance(f, Finding) else Finding(str(f), step=self.step)
+            for f in self.findings))
         if self.score is not None and not 0 <= self.score <= 100:
             raise ValueError(f"step score {self.score} is outside 0-100")
         if not 3 <= len(self.findings) <= 5:
@@ -79,6 +80,11 @@ class StepResult:
         if not self.maturity:
             object.__setattr__(self, "maturity", maturity_of(self.score, self.coverage))
 
+    @property
+    def sentences(self) -> tuple[str, ...]:
+        """The findings' sentences, in order."""
+        return tuple(f.text for f in self.findings)
+
     def to_dict(self) -> dict:
         data = asdict(self)
         data["score"] = None if self.score is None else round(float(self.score), 1)
@@ -87,8 +93,9 @@ class StepResult:
 
     @classmethod
     def from_dict(cls, data: dict) -> "StepResult":
-        recs = tuple(Recommendation(**r) for r in data["recommendations"])
-        return cls(**{**data, "findings": tuple(data["findings"]), "recommendations": recs})
+        recs = tuple(Recommendation.from_dict(r) for r in data["recommendations"])
+        findings = tuple(Finding.from_dict(f) for f in data["findings"])
+        return cls(**{**data, "findings": findings, "recommendations": recs})
 
 
 COMPONENT_COLUMNS = ("component", "points", "max_points", "basis")
@@ -204,6 +211,59 @@ class Assessment:
         return self.score.components
 
 
+def verdict(step: int, score: StepScore, findings: Iterable[Finding | str],
+            recommendations: Iterable[Recommendation], *, score_rule: str, gaps: Iterable[str] = (),
+            reserve: Iterable[Recommendation] = (), extras: dict | None = None) -> Assessment:
+    """Build a step's verdict the one way every step does: findings and recommendations in the
+    order the step gives them, three to five of each.
+
+    Parameters
+    ----------
+    step : the step's number; its title comes from :mod:`cxlib.steps`.
+    score : the step's score and its components.
+    findings : the step's findings, most important first; a plain sentence states no figure.
+    recommendations : the step's moves, first to act on first; the builder numbers them.
+    score_rule : the score's rule in one line, for the scorecard.
+    gaps : the sentences of sections that could not run, said after the findings while fewer
+        than five stand, and always when fewer than three would.
+    reserve : moves added, in order, only while fewer than three recommendations stand.
+    extras : anything else the step records for the engagement report.
+
+    Findings repeating an earlier sentence and moves repeating an earlier action are dropped, so
+    a step never says one thing twice. When fewer than three findings stand after the gaps, the
+    score's :meth:`StepScore.headline` is the last.
+    """
+    from cxlib.steps import step as registered
+
+    stated: list[Finding] = []
+
+    def say(item: Finding | str) -> None:
+        finding = item if isinstance(item, Finding) else Finding(str(item))
+        if finding.text not in {f.text for f in stated}:
+            stated.append(finding)
+
+    for item in findings:
+        say(item)
+    for gap in gaps:
+        if len(stated) < 5:
+            say(gap)
+    if len(stated) < 3:
+        say(score.headline())
+    moves: list[Recommendation] = []
+    for rec in recommendations:
+        if rec.action not in {m.action for m in moves}:
+            moves.append(rec)
+    for rec in reserve:
+        if len(moves) >= 3:
+            break
+        if rec.action not in {m.action for m in moves}:
+            moves.append(rec)
+    numbered = tuple(replace(m, priority=i) for i, m in enumerate(moves[:5], 1))
+    record = StepResult(step=step, title=registered(step).title, score=score.score, findings=tuple(stated[:5]),
+                        recommendations=numbered, score_rule=score_rule, extras=extras or {})
+    return Assessment(score, record)
+
+
 def write_result(result: StepResult, path: str | os.PathLike) -> Path:
     """Write the record as JSON, atomically so a reader never sees half a file."""
     return write_json(path, result.to_dict())
@@ -236,13 +296,36 @@ def record_step(result: StepResult, path: str | os.PathLike | None = None) -> No
         ("Maturity", result.maturity, "Mature ≥ 75 · Competent ≥ 50 · Novice ≥ 25"
          + (" · none claimed below half the weight assessed" if result.maturity == PARTLY_ASSESSED else "")),
     ])
-    display.show_text("**What we found**\n\n" + "\n".join(f"{i}. {f}" for i, f in
-                                                         enumerate(result.findings, 1)))
+    display.show_html(display.findings_html(result.findings), "What we found\n" + "\n".join(
+        f"{i}. {f.text}" for i, f in enumerate(result.findings, 1)))
     recs = pd.DataFrame(
-        [(r.priority, r.action, r.rationale, r.impact, r.effort)
+        [(r.priority, r.action, r.rationale, r.owner, r.kpi.text() if r.kpi else "–", r.impact, r.effort)
          for r in sorted(result.recommendations, key=lambda r: r.priority)],
-        columns=["Priority", "Recommendation", "Why", "Impact", "Effort"],
+        columns=["Priority", "Recommendation", "Why", "Owner", "First measure", "Impact", "Effort"],
     )
     display.show_table(recs, caption="Recommendations, in the order we would act")
     if path is not None:
         write_result(result, path)
+
+
+def sources_table(result: StepResult) -> pd.DataFrame:
+    """Every figure the step's findings state: the finding's number, the quantity, its value and
+    the data it comes from, for the report's last section, "Where each number comes from"."""
+    from cxlib.wording import number
+
+    rows = [(i, fig.quantity[:1].upper() + fig.quantity[1:], number(fig.value, fig.unit), fig.population or "–")
+            for i, finding in enumerate(result.findings, 1) for fig in finding.figures]
+    return pd.DataFrame(rows, columns=["Finding", "Figure", "Value", "Data"])
+
+
+def show_sources(result: StepResult) -> None:
+    """Show "Where each number comes from": the table of :func:`sources_table`, or the sentence
+    saying the findings state no figure."""
+    from cxlib.report import display
+
+    display.show_text("## Where each number comes from")
+    table = sources_table(result)
+    if table.empty:
+        display.show_text("The findings above state no figure computed from the data.")
+    else:
+        display.show_table(table, caption="The figures behind each finding and the data they are computed from")

@@ -34,6 +34,11 @@ _COLUMN_WORDS = {"nps": "likelihood-to-recommend (NPS)", "csat": "satisfaction (
                  "posted_at": "post dates", "opened_at": "opening dates"}
 
 
+def dataset_noun(dataset: str) -> str:
+    """A dataset as a sentence names it: "customers" -> "customer base"."""
+    return _NOUNS.get(dataset, dataset)
+
+
 @dataclass(frozen=True)
 class Needs:
     """The inputs and minimum sample of one report section.
@@ -220,3 +225,4 @@ from cxlib.sections.step4 import *  # noqa: E402,F401,F403
 from cxlib.sections.step5 import *  # noqa: E402,F401,F403
 from cxlib.sections.step6 import *  # noqa: E402,F401,F403
 from cxlib.sections.step7 import *  # noqa: E402,F401,F403
+from cxlib.sections.engagement import *  # noqa: E402,F401,F403

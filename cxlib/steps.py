@@ -1,11 +1,12 @@
-"""The seven steps to CX excellence and the notebooks that carry them."""
+"""The seven steps to CX excellence and the notebooks that carry them: the one registry every
+report, verdict and runner takes a step's number, title and notebook from."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-WORKBOOKS = Path(__file__).resolve().parents[2] / "workbooks"
+WORKBOOKS = Path(__file__).resolve().parents[1] / "workbooks"
 
 
 @dataclass(frozen=True)
@@ -13,6 +14,7 @@ class Step:
     number: int
     slug: str
     title: str
+    short: str = ""  # the step's name on a scorecard
 
     @property
     def notebook(self) -> str:
@@ -20,14 +22,17 @@ class Step:
 
 
 STEPS: tuple[Step, ...] = (
-    Step(1, "01_obsession_audit", "How to become a customer-obsessed organization"),
-    Step(2, "02_competitors", "Are you beating your competitors at CX?"),
-    Step(3, "03_brand_value", "Do you know your brand's true value? Your customer does."),
-    Step(4, "04_omnichannel", "Connect with your customers wherever and whenever they are"),
-    Step(5, "05_empathy", "Want more effective messaging? Get your empathy on."),
-    Step(6, "06_culture", "How to become a customer-obsessed organizational culture"),
-    Step(7, "07_metrics", "CX metrics that matter"),
+    Step(1, "01_obsession_audit", "How to become a customer-obsessed organization", "Customer obsession"),
+    Step(2, "02_competitors", "Are you beating your competitors at CX?", "Competitors"),
+    Step(3, "03_brand_value", "Do you know your brand's true value? Your customer does.", "Brand and journey"),
+    Step(4, "04_omnichannel", "Connect with your customers wherever and whenever they are", "Omnichannel"),
+    Step(5, "05_empathy", "Want more effective messaging? Get your empathy on.", "Empathy"),
+    Step(6, "06_culture", "How to become a customer-obsessed organizational culture", "Culture"),
+    Step(7, "07_metrics", "CX metrics that matter", "CX metrics"),
 )
+
+#: The engagement report, run after the steps it reads; not one of the seven.
+ENGAGEMENT = Step(0, "00_engagement", "The engagement: where you stand and what to do first", "Engagement")
 
 
 def available_steps(workbooks: Path = WORKBOOKS) -> list[Step]:
@@ -62,3 +67,17 @@ def parse_steps(text: str | None, workbooks: Path = WORKBOOKS) -> list[Step]:
             raise ValueError(f"--steps: step {n} has no notebook in {workbooks} yet")
         chosen.append(available[n])
     return sorted(chosen, key=lambda s: s.number)
+
+
+def step(number: int) -> Step:
+    """The step with this number.
+
+    Raises
+    ------
+    KeyError
+        When ``number`` is not 1-7.
+    """
+    for s in STEPS:
+        if s.number == number:
+            return s
+    raise KeyError(f"there is no step {number}; the steps are 1-7")

@@ -1,0 +1,109 @@
+"""The seven steps on one scorecard, and the engagement's overall maturity.
+
+The overall score is the mean of the steps that could be scored, and it claims a maturity level
+only when at least four of the seven steps were scored (the same half-the-weight rule a step
+applies to its own parts, :data:`cxlib.report.record.MIN_COVERAGE`).
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from cxlib.report.record import NOT_ASSESSED, PARTLY_ASSESSED, StepResult, maturity_of
+from cxlib.steps import STEPS
+from cxlib.wording import and_list
+
+
+def _lower(name: str) -> str:
+    """A step's name inside a sentence: "Culture" -> "culture", "CX metrics" stays."""
+    return name if name[1:2].isupper() else name[:1].lower() + name[1:]
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """Each step's score and maturity, and the engagement's.
+
+    Attributes
+    ----------
+    table : one row a step of the engagement: step, name, title, score (None when not scored),
+        maturity, ran (False when the step did not run in this engagement).
+    score : the mean of the scored steps, None when none was scored.
+    maturity : the overall maturity by :func:`cxlib.report.record.maturity_of`, with the share
+        of the seven steps scored as coverage.
+    """
+
+    table: pd.DataFrame
+    score: float | None
+    maturity: str
+
+    @property
+    def scored(self) -> pd.DataFrame:
+        return self.table[self.table["score"].notna()]
+
+    def headline(self, client: str) -> str:
+        """The overall verdict in one sentence: score, maturity, strongest and weakest step."""
+        scored = self.scored
+        if scored.empty:
+            return f"None of the seven steps could be scored with the data {client} provided."
+        unscored = [_lower(n) for n in self.table.loc[self.table["score"].isna(), "name"]]
+        best = scored.loc[scored["score"].idxmax()]
+        worst = scored.loc[scored["score"].idxmin()]
+        level = ("too few steps were scored to claim a maturity level" if self.maturity == PARTLY_ASSESSED
+                 else self.maturity)
+        which = "all seven steps" if len(scored) == len(self.table) else f"the {len(scored)} of seven steps the data could score"
+        text = (f"Across {which}, {client} averages "
+                f"{self.score:.0f}/100: {level}")
+        if len(scored) > 1:
+            text += (f". It is strongest on {_lower(best['name'])} ({best['score']:.0f}) and weakest on "
+                     f"{_lower(worst['name'])} ({worst['score']:.0f})")
+        if unscored:
+            text += f"; {and_list(unscored)} could not be scored with the data provided"
+        return text + "."
+
+    def title(self) -> str:
+        """The scorecard chart's action title."""
+        scored = self.scored
+        if scored.empty:
+            return "No step could be scored with the data provided"
+        worst = scored.loc[scored["score"].idxmin()]
+        return f"Overall {self.score:.0f}/100, weakest on {_lower(worst['name'])} ({worst['score']:.0f})"
+
+    def rank_of(self, step: int) -> str:
+        """A step's place among the scored steps: "3rd highest of 6 steps scored", or why none."""
+        row = self.table[self.table["step"] == step]
+        if row.empty or pd.isna(row.iloc[0]["score"]):
+            return "not scored in this engagement"
+        place = int((self.scored["score"] > row.iloc[0]["score"]).sum()) + 1
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(place if place < 20 else place % 10, "th")
+        return f"{place}{suffix} highest of the {len(self.scored)} steps scored"
+
+
+def scorecard(results: Mapping[int, StepResult]) -> Scorecard:
+    """The scorecard of the steps in ``results`` (step number -> recorded result).
+
+    A step missing from ``results`` did not run (or failed) and is listed as not assessed.
+    """
+    rows = []
+    for step in STEPS:
+        result = results.get(step.number)
+        rows.append({"step": step.number, "name": step.short, "title": step.title,
+                     "score": None if result is None else result.score,
+                     "maturity": NOT_ASSESSED if result is None else result.maturity,
+                     "ran": result is not None})
+    table = pd.DataFrame(rows)
+    table["score"] = table["score"].astype(float)
+    scored = table["score"].dropna()
+    score = round(float(scored.mean()), 1) if len(scored) else None
+    return Scorecard(table, score, maturity_of(score, len(scored) / len(STEPS)))
+
+
+def scorecard_table(card: Scorecard) -> pd.DataFrame:
+    """The scorecard as the report shows it."""
+    return pd.DataFrame({
+        "Step": card.table["step"],
+        "What it asks": card.table["title"],
+        "Score": card.table["score"].map(lambda v: "–" if pd.isna(v) else f"{v:.0f}"),
+        "Maturity": card.table["maturity"],
+    })

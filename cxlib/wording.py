@@ -52,7 +52,7 @@ _CURRENCY_SIGNS = {"USD": "$", "GBP": "£", "EUR": "€", "JPY": "¥", "INR": "�
 
 def money(value: float, currency: str | None) -> str:
     """An amount as an executive reads it: ``$1.2m``, ``£850k``, ``CHF 9,400``; with no currency
-    known, the number and "(currency not stated)"."""
+    known, the number alone (the sentence says once that the currency is not stated)."""
     value = float(value)
     size = abs(value)
     if size >= 1e6:
@@ -63,6 +63,6 @@ def money(value: float, currency: str | None) -> str:
         text = f"{size:,.0f}"
     sign = MINUS if value < 0 and float(text.rstrip("mk").replace(",", "")) else ""
     if currency is None:
-        return f"{sign}{text} (currency not stated)"
+        return f"{sign}{text}"
     symbol = _CURRENCY_SIGNS.get(currency)
     return f"{sign}{symbol}{text}" if symbol else f"{sign}{currency} {text}"

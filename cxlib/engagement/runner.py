@@ -213,7 +213,10 @@ def run_engagement(
                 summary = replace(job_list[0], step=ENGAGEMENT, notebook=engagement_nb)
                 job_list.insert(0, summary)
                 executed.insert(0, _in_pool(pool, execute_step, [(summary,)], on_start)[0])
-            placed = _placements(data, executed) if whole else {}
+            try:
+                placed = _placements(data, executed) if whole else {}
+            except Exception:  # a cover line is never worth a run: the covers go without it
+                placed = {}
             jobs_placed = [replace(job, cover={**job.cover, "placement": placed.get(job.step.number, "")})
                            for job in job_list]
             outcomes = _in_pool(pool, render_outcome, list(zip(jobs_placed, executed)), None, on_done)

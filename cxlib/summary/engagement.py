@@ -55,9 +55,10 @@ def gather(client: str, client_root: str | os.PathLike, results_dir: str | os.Pa
            ) -> dict[int, StepResult]:
     """The step results of ``client``'s engagement: recorded by a run (:func:`results_folder`), or,
     when the client has never been run, computed now by running the step notebooks (which takes
-    about a minute) so the report reads the same as after ``cx run``."""
+    about a minute) so the report reads the same as after ``cx run``. A ``results_dir`` given (as
+    ``cx run`` gives its run folder) is read as it is, never replaced by a new run."""
     found = load_results(results_folder(client, results_dir))
-    if found:
+    if found or results_dir is not None:  # a run's own folder is read as it is, even when its steps failed
         return found
     import tempfile
 
@@ -97,7 +98,9 @@ class Engagement:
         text = (f"We read {self.client}'s customer data for {self.period} through the seven steps to CX "
                 f"excellence. {self.card.headline(self.client)}")
         if ran < len(STEPS):
-            text += f" {len(STEPS) - ran} of the seven step reports are missing from this run."
+            missing = len(STEPS) - ran
+            text += (f" {missing} of the seven step reports {'is' if missing == 1 else 'are'} missing from this run "
+                     "because the step did not finish.")
         return text
 
     def value_sentence(self) -> str:
@@ -107,10 +110,11 @@ class Engagement:
     def kpis(self) -> list[tuple[str, str, str]]:
         """The summary's tiles: overall score, steps scored, value at stake."""
         score = "–" if self.card.score is None else f"{self.card.score:.0f} / 100"
-        scored = len(self.card.scored)
-        tiles = [("Overall score", score, self.card.maturity),
-                 ("Steps scored", f"{scored} of 7", "every step had the data it needs" if scored == len(STEPS)
-                  else "the others lacked the data they need")]
+        counted = len(self.card.counted)
+        note = ("every step had the data it needs" if counted == len(STEPS) else
+                "the others lacked the data for a full score" if self.card.table["ran"].all() else
+                "the others lacked the data or did not finish")
+        tiles = [("Overall score", score, self.card.maturity), ("Steps in the score", f"{counted} of 7", note)]
         if self.value.ran:
             v = self.value.result
             tiles.append(("Revenue at risk", v.money(v.at_risk), f"{v.money(v.at_risk_low)} to "
@@ -164,13 +168,22 @@ def data_used(cx: ClientData) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["Data", "File", "Rows", "Dates covered"])
 
 
+# The module holding each step's score rule (SCORE_RULE_TEXT), for the appendix.
+SCORE_RULES = {1: "cxlib.obsession.verdict", 2: "cxlib.competition.verdict", 3: "cxlib.brand.verdict",
+               4: "cxlib.omnichannel.scorecard", 5: "cxlib.empathy.verdict", 6: "cxlib.culture.verdict",
+               7: "cxlib.metrics.portfolio"}
+
+
 def method_notes() -> str:
-    """Every step's section minimums, one paragraph a step, for the appendix."""
+    """Every step's score rule and section minimums, one block a step, for the appendix."""
+    import importlib
+
     parts = []
     for step in STEPS:
         needs = getattr(sections, f"STEP_{step.number}")
-        parts.append(f"**Step {step.number}, {step.short.lower()}.** " + " ".join(n.rule() for n in needs))
-    parts.append("**This report.** " + " ".join(n.rule() for n in sections.ENGAGEMENT))
+        rule = importlib.import_module(SCORE_RULES[step.number]).SCORE_RULE_TEXT
+        parts.append(f"### Step {step.number}: {step.short}\n\n{rule}\n\n" + sections.method_notes(needs))
+    parts.append("### This report\n\n" + sections.method_notes(sections.ENGAGEMENT))
     return "\n\n".join(parts)
 
 

@@ -80,8 +80,9 @@ class Roadmap:
         if not self.initiatives:
             return "No step made a recommendation beyond collecting more data."
         first = self.initiatives[0]
-        text = (f"{len(self.initiatives)} initiatives carry the {sum(len(i.actions) for i in self.initiatives)} "
-                f"recommendations of the step reports; the first is to {first.name[0].lower()}{first.name[1:]} "
+        n, moves = len(self.initiatives), sum(len(i.actions) for i in self.initiatives)
+        text = (f"{n} initiative{'s carry' if n > 1 else ' carries'} {moves} of the step reports' "
+                f"recommendation{'s' if moves > 1 else ''}; the first is to {first.name[0].lower()}{first.name[1:]} "
                 f"({first.cites()}), owned by the {first.owner}.")
         if self.left_out:
             text += (" 1 smaller move stays" if self.left_out == 1 else f" {self.left_out} smaller moves stay") + \
@@ -89,17 +90,27 @@ class Roadmap:
         return text
 
 
-def _abbreviation(metric: str) -> str:
-    found = re.search(r"\(([^)]+)\)", metric)
-    return found.group(1) if found else metric
+# Company-wide measures whose abbreviation names a client goal; "Customer effort on email (CES)" is
+# one channel's CES, not the measure a company-wide CES goal is set on.
+HEADLINE_NAMES = ("customer effort", "net promoter score", "customer satisfaction", "churn rate",
+                  "first contact resolution")
+
+
+def _names(metric: str) -> set[str]:
+    names = {metric.casefold()}
+    found = re.fullmatch(r"\s*([^()]+?)\s*\(([^)]+)\)\s*", metric)
+    if found and found.group(1).casefold() in HEADLINE_NAMES:
+        names |= {found.group(1).casefold(), found.group(2).casefold()}
+    return names
 
 
 def with_goal(kpi: Kpi | None, goals: pd.DataFrame) -> Kpi | None:
-    """The KPI with the client's goal as its target, when a goal's metric names it (by its full
-    name or its abbreviation in brackets, case-folded)."""
+    """The KPI with the client's goal as its target, when a goal's metric names it: by its full
+    name, or, for the company-wide measures of :data:`HEADLINE_NAMES`, by its abbreviation in
+    brackets ("Customer effort (CES)" takes a "CES" goal), case-folded."""
     if kpi is None or goals is None or goals.empty:
         return kpi
-    names = {kpi.metric.casefold(), _abbreviation(kpi.metric).casefold()}
+    names = _names(kpi.metric)
     for goal in goals.itertuples():
         if str(goal.metric).casefold() in names:
             due = pd.Timestamp(goal.due)

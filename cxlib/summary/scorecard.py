@@ -1,8 +1,9 @@
 """The seven steps on one scorecard, and the engagement's overall maturity.
 
-The overall score is the mean of the steps that could be scored, and it claims a maturity level
-only when at least four of the seven steps were scored (the same half-the-weight rule a step
-applies to its own parts, :data:`cxlib.report.record.MIN_COVERAGE`).
+The overall score is the mean of the steps scored on at least half their weight (a step marked
+"Partly assessed" is shown but left out of the mean), and it claims a maturity level only when at
+least four of the seven steps count (the same half-the-weight rule a step applies to its own parts,
+:data:`cxlib.report.record.MIN_COVERAGE`).
 """
 from __future__ import annotations
 
@@ -29,9 +30,10 @@ class Scorecard:
     ----------
     table : one row a step of the engagement: step, name, title, score (None when not scored),
         maturity, ran (False when the step did not run in this engagement).
-    score : the mean of the scored steps, None when none was scored.
+    score : the mean of the steps that count (scored on at least half their weight), None when
+        none does.
     maturity : the overall maturity by :func:`cxlib.report.record.maturity_of`, with the share
-        of the seven steps scored as coverage.
+        of the seven steps that count as coverage.
     """
 
     table: pd.DataFrame
@@ -40,33 +42,47 @@ class Scorecard:
 
     @property
     def scored(self) -> pd.DataFrame:
+        """The steps with a score, however much of their weight was assessed."""
         return self.table[self.table["score"].notna()]
+
+    @property
+    def counted(self) -> pd.DataFrame:
+        """The steps the overall score averages: scored on at least half their weight."""
+        return self.scored[self.scored["maturity"] != PARTLY_ASSESSED]
 
     def headline(self, client: str) -> str:
         """The overall verdict in one sentence: score, maturity, strongest and weakest step."""
-        scored = self.scored
+        scored = self.counted
         if scored.empty:
-            return f"None of the seven steps could be scored with the data {client} provided."
-        unscored = [_lower(n) for n in self.table.loc[self.table["score"].isna(), "name"]]
+            return (f"None of the seven steps could be scored on at least half its weight with the data {client} "
+                    "provided, so no overall score is claimed.")
+        partly = [_lower(n) for n in self.scored.loc[self.scored["maturity"] == PARTLY_ASSESSED, "name"]]
+        unscored = [_lower(n) for n in self.table.loc[self.table["score"].isna() & self.table["ran"], "name"]]
+        not_run = [_lower(n) for n in self.table.loc[~self.table["ran"], "name"]]
         best = scored.loc[scored["score"].idxmax()]
         worst = scored.loc[scored["score"].idxmin()]
-        level = ("too few steps were scored to claim a maturity level" if self.maturity == PARTLY_ASSESSED
+        level = ("too few steps count to claim a maturity level" if self.maturity == PARTLY_ASSESSED
                  else self.maturity)
-        which = "all seven steps" if len(scored) == len(self.table) else f"the {len(scored)} of seven steps the data could score"
+        which = ("all seven steps" if len(scored) == len(self.table) else
+                 f"the {len(scored)} of seven steps the data could score on at least half their weight")
         text = (f"Across {which}, {client} averages "
                 f"{self.score:.0f}/100: {level}")
         if len(scored) > 1:
             text += (f". It is strongest on {_lower(best['name'])} ({best['score']:.0f}) and weakest on "
                      f"{_lower(worst['name'])} ({worst['score']:.0f})")
+        if partly:
+            text += f"; {and_list(partly)} could be scored on less than half their weight and are left out of the average"
         if unscored:
             text += f"; {and_list(unscored)} could not be scored with the data provided"
+        if not_run:
+            text += f"; {and_list(not_run)} did not finish in this run"
         return text + "."
 
     def title(self) -> str:
         """The scorecard chart's action title."""
-        scored = self.scored
+        scored = self.counted
         if scored.empty:
-            return "No step could be scored with the data provided"
+            return "No step could be scored on at least half its weight"
         worst = scored.loc[scored["score"].idxmin()]
         return f"Overall {self.score:.0f}/100, weakest on {_lower(worst['name'])} ({worst['score']:.0f})"
 
@@ -75,7 +91,11 @@ class Scorecard:
         row = self.table[self.table["step"] == step]
         if row.empty or pd.isna(row.iloc[0]["score"]):
             return "not scored in this engagement"
+        if len(self.scored) == 1:
+            return "the only step scored"
         place = int((self.scored["score"] > row.iloc[0]["score"]).sum()) + 1
+        if place == 1:
+            return f"the highest of the {len(self.scored)} steps scored"
         suffix = {1: "st", 2: "nd", 3: "rd"}.get(place if place < 20 else place % 10, "th")
         return f"{place}{suffix} highest of the {len(self.scored)} steps scored"
 
@@ -94,9 +114,9 @@ def scorecard(results: Mapping[int, StepResult]) -> Scorecard:
                      "ran": result is not None})
     table = pd.DataFrame(rows)
     table["score"] = table["score"].astype(float)
-    scored = table["score"].dropna()
-    score = round(float(scored.mean()), 1) if len(scored) else None
-    return Scorecard(table, score, maturity_of(score, len(scored) / len(STEPS)))
+    counted = table.loc[table["maturity"] != PARTLY_ASSESSED, "score"].dropna()
+    score = round(float(counted.mean()), 1) if len(counted) else None
+    return Scorecard(table, score, maturity_of(score, len(counted) / len(STEPS)))
 
 
 def scorecard_table(card: Scorecard) -> pd.DataFrame:

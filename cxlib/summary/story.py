@@ -55,7 +55,9 @@ class MonthStory:
 
     def finding(self) -> Finding:
         """The story as one finding; words no stronger than a coincidence in time."""
-        text = (f"NPS fell {abs(self.nps_change):.0f} points in {self.month} ({signed(self.nps_before)} in "
+        # the fall is said as the difference of the two scores as printed, so the sentence adds up
+        fell = round(self.nps_before) - round(self.nps_last)
+        text = (f"NPS fell {fell} points in {self.month} ({signed(self.nps_before)} in "
                 f"{self.previous}, {signed(self.nps_last)} in {self.month}, n = {self.n_last:,}), more than "
                 "sampling noise explains")
         figures = [Figure(f"NPS change, {self.previous} to {self.month}", self.nps_change, "points",
@@ -156,7 +158,7 @@ def key_findings(results: Mapping[int, StepResult], plan: Roadmap, story: MonthS
     The month's story first when there is one; then, for each initiative in roadmap order, the
     first finding of the same theme, with figures and at most :data:`MAX_WORDS` words, in the
     lowest-numbered step that states one; then the lowest
-    scoring steps' first findings, until there are three. No theme is said twice.
+    scoring steps' first findings with figures, until there are three. No theme is said twice.
     """
     chosen: list[Finding] = [story.finding()] if story is not None else []
     themes = {f.theme for f in chosen}
@@ -175,7 +177,8 @@ def key_findings(results: Mapping[int, StepResult], plan: Roadmap, story: MonthS
     for result in by_score:
         if len(chosen) >= 3:
             break
-        first = result.findings[0]
-        if first.text not in {f.text for f in chosen}:
+        first = next((f for f in result.findings if f.figures and f.theme not in themes), None)
+        if first is not None and first.text not in {f.text for f in chosen}:
             chosen.append(first)
+            themes.add(first.theme)
     return tuple(chosen)

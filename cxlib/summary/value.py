@@ -40,11 +40,12 @@ class ValueAtStake:
         client), revenue (their 12-month revenue), at_risk, at_risk_low, at_risk_high.
     band_metric : what the bands are ("customer effort score" or "NPS class").
     at_risk, at_risk_low, at_risk_high : the active customers' 12-month revenue times their
-        band's churn rate, summed over the bands, with the range from the rates' intervals.
+        band's churn rate, summed over the bands, with the range from adding up the rates' 95%
+        intervals (wider than a 95% interval of the total).
     gap, gap_low, gap_high : the first band's active revenue times the difference between its
         churn rate and the second band's (the range from the difference's interval, floored at 0).
     currency : ISO code from client.yml, or None.
-    linked : answering customers found in the customer base.
+    linked : answering customers found in the customer base with an answer that falls in a band.
     base : customers in the customer base.
     period : the period the churn was observed in, as the report names it.
     """
@@ -74,23 +75,28 @@ class ValueAtStake:
     def second(self) -> str:
         return _prose(str(self.bands.iloc[1]["band"]))
 
+    def _gap_clause(self) -> str:
+        first, second = self.bands.iloc[0], self.bands.iloc[1]
+        rates = f"{first['churn_rate']:.0f}% against {second['churn_rate']:.0f}% in the period"
+        if self.gap <= 0:
+            return f"{self.first} left no more often than {self.second} ({rates}), so there is no churn gap to value"
+        return (f"the gap in churn between {self.first} and {self.second} ({rates}) is worth about "
+                f"{self.money(self.gap)} a year ({self.money(self.gap_low)} to {self.money(self.gap_high)})")
+
+    def _unstated(self) -> str:
+        return "" if self.currency else " (amounts in the revenue's own currency, which is not stated)"
+
     def headline(self) -> str:
         """The two amounts in one sentence, each with its range."""
-        first = self.bands.iloc[0]
-        second = self.bands.iloc[1]
         return (f"About {self.money(self.at_risk)} of the next twelve months' revenue from today's answering "
                 f"customers is at risk of churn ({self.money(self.at_risk_low)} to "
-                f"{self.money(self.at_risk_high)}). If {self.first} left only as often as "
-                f"{self.second} ({first['churn_rate']:.0f}% against {second['churn_rate']:.0f}% in the period), "
-                f"about {self.money(self.gap)} a year would stay ({self.money(self.gap_low)} to "
-                f"{self.money(self.gap_high)}).")
+                f"{self.money(self.at_risk_high)}); {self._gap_clause()}{self._unstated()}.")
 
     def short(self) -> str:
         """The value at stake in the fewest words, for the executive summary."""
         return (f"**At stake:** {self.money(self.at_risk)} of next year's revenue at risk of churn "
-                f"({self.money(self.at_risk_low)} to {self.money(self.at_risk_high)}); about "
-                f"{self.money(self.gap)} a year ({self.money(self.gap_low)} to {self.money(self.gap_high)}) if "
-                f"{self.first} left only as often as {self.second}.")
+                f"({self.money(self.at_risk_low)} to {self.money(self.at_risk_high)}); {self._gap_clause()}"
+                f"{self._unstated()}.")
 
     def table(self) -> pd.DataFrame:
         """The bands as the report shows them, amounts in the client's currency."""
@@ -117,8 +123,9 @@ class ValueAtStake:
             f"The gap value assumes {self.first} would leave as often as {self.second} "
             "if their experience matched; the link between answers and churn is an association, not a proven "
             "effect, so this is the size of the prize, not a forecast.",
-            "Ranges are 95% intervals of the churn rates (Wilson) and of their difference; they cover sampling "
-            "error only, not the assumptions above.",
+            "The at-risk range adds up each band's 95% interval of its churn rate (Wilson), so it is wider than "
+            "a 95% interval of the total; the gap's range is the 95% interval of the difference in churn. Both "
+            "cover sampling error only, not the assumptions above.",
         ]
 
 
@@ -140,7 +147,11 @@ def value_at_stake(survey: pd.DataFrame, customers: pd.DataFrame, *, currency: s
         of the first two bands has fewer than :data:`MIN_BAND` customers.
     """
     link = churn_link(survey, customers)
-    metric, bands = next((m, b) for m, b, name in BANDED if name == link.band_metric)
+    banded = [(m, b) for m, b, name in BANDED if name == link.band_metric]
+    if not banded:
+        raise Unavailable("The value at stake needs effort (CES) or likelihood-to-recommend (NPS) answers to "
+                          "band customers by; this survey has neither.")
+    metric, bands = banded[0]
     linked = latest_responses(survey, customers)
     score = pd.to_numeric(linked[metric], errors="coerce").astype(float)
     rows = []
@@ -161,15 +172,15 @@ def value_at_stake(survey: pd.DataFrame, customers: pd.DataFrame, *, currency: s
         small = table.iloc[:2].loc[table["customers"].iloc[:2] < MIN_BAND].iloc[0]
         raise Unavailable(f"The value at stake needs at least {MIN_BAND} answering customers in each of the "
                           f"first two {link.band_metric} bands; {small['band'].lower()} has {int(small['customers'])}.")
-    used = table[table["customers"] > 0]
+    table = table[table["customers"] > 0].reset_index(drop=True)  # a band nobody answered in says nothing
     first, second = table.iloc[0], table.iloc[1]
     p1, p2 = first["churned"] / first["customers"], second["churned"] / second["customers"]
     diff = p1 - p2
     se = float(np.sqrt(p1 * (1 - p1) / first["customers"] + p2 * (1 - p2) / second["customers"]))
     return ValueAtStake(
         bands=table, band_metric=link.band_metric,
-        at_risk=float(used["at_risk"].sum()), at_risk_low=float(used["at_risk_low"].sum()),
-        at_risk_high=float(used["at_risk_high"].sum()),
+        at_risk=float(table["at_risk"].sum()), at_risk_low=float(table["at_risk_low"].sum()),
+        at_risk_high=float(table["at_risk_high"].sum()),
         gap=max(0.0, diff) * first["revenue"], gap_low=max(0.0, diff - Z95 * se) * first["revenue"],
         gap_high=max(0.0, diff + Z95 * se) * first["revenue"],
-        currency=currency, linked=len(linked), base=int(customers["customer_id"].nunique()), period=period)
+        currency=currency, linked=int(table["customers"].sum()), base=int(customers["customer_id"].nunique()), period=period)

@@ -179,6 +179,12 @@ def test_the_engagement_pdf_is_first_clean_and_tells_the_months_story(demo_resul
     assert "Revenue at risk" in text and "$" in text
     customers = pd.read_csv(demo_dir / "customers.csv")
     assert f"of {customers['customer_id'].nunique():,})" in text  # the assumptions name the base
+    # the executive summary is one page, its own: page 2, after the cover
+    from pypdf import PdfReader
+
+    page = re.sub(r"\s+", " ", PdfReader(latest / "00_engagement.pdf").pages[1].extract_text())
+    assert all(part in page for part in ("Executive summary", "At stake:", "The findings that matter most", "NPS fell 1"))
+    assert "The seven steps" not in page
     # each step report opens by placing itself in the engagement
     step4 = pdf_text(latest / "04_omnichannel.pdf")
     assert f"In this engagement, step 4 scores {results[4].score:.0f}/100" in step4

@@ -23,6 +23,7 @@ MIN_RISE = 5.0  # ... and its share rose by at least this many points
 MAX_P = 0.001  # ... and the rise is this unlikely by chance (two-proportion z test; many words are tried)
 MAX_FINDINGS = 4  # the executive summary fits on one page
 MAX_WORDS = 60  # ... so a step finding longer than this stays in its step report
+MAX_TOTAL_WORDS = 170  # ... and the findings together take no more than half a page
 
 
 @dataclass(frozen=True)
@@ -156,8 +157,8 @@ def key_findings(results: Mapping[int, StepResult], plan: Roadmap, story: MonthS
     """The three to five findings of the executive summary.
 
     The month's story first when there is one; then, for each initiative in roadmap order, the
-    first finding of the same theme, with figures and at most :data:`MAX_WORDS` words, in the
-    lowest-numbered step that states one; then the lowest
+    first finding of the same theme, with figures and at most :data:`MAX_WORDS` words (and
+    :data:`MAX_TOTAL_WORDS` for all of them), in the lowest-numbered step that states one; then the lowest
     scoring steps' first findings with figures, until there are three. No theme is said twice.
     """
     chosen: list[Finding] = [story.finding()] if story is not None else []
@@ -168,8 +169,9 @@ def key_findings(results: Mapping[int, StepResult], plan: Roadmap, story: MonthS
             break
         if item.theme in themes:
             continue
+        room = MAX_TOTAL_WORDS - sum(len(f.text.split()) for f in chosen)
         match = next((f for f in everything if f.theme == item.theme and f.figures
-                      and len(f.text.split()) <= MAX_WORDS), None)
+                      and len(f.text.split()) <= min(MAX_WORDS, room)), None)
         if match is not None:
             chosen.append(match)
             themes.add(item.theme)

@@ -16,7 +16,6 @@ from cxlib.report.record import StepResult, read_result
 from cxlib.report.verdict import Finding
 from cxlib.sections import Section
 from cxlib.steps import STEPS, WORKBOOKS
-from cxlib.summary.placement import placement
 from cxlib.summary.roadmap import Roadmap, next_wave, roadmap
 from cxlib.summary.scorecard import Scorecard, scorecard, scorecard_table  # noqa: F401 (the notebook's table)
 from cxlib.summary.story import MonthStory, key_findings, month_story
@@ -129,10 +128,6 @@ class Engagement:
 
     def next_wave(self) -> pd.DataFrame:
         return next_wave(self.results, self.plan)
-
-    def step_placement(self, step: int) -> str:
-        """How one step report places itself in the engagement (:func:`placement`)."""
-        return placement(self.card, self.plan, step)
 
 
 def build(cx: ClientData, results: Mapping[int, StepResult]) -> Engagement:

@@ -103,7 +103,7 @@ def test_setup_outside_ipython_applies_the_brand(monkeypatch):
     display.setup(Config())
     try:
         assert theme.brand().primary == "#112233"
-        assert mpl.rcParams["svg.fonttype"] == "path"
+        assert mpl.rcParams["svg.fonttype"] == "none"  # chart text stays text: searchable, copyable
         assert mpl.rcParams["axes.spines.top"] is False
     finally:
         theme.apply_brand()

@@ -119,6 +119,12 @@ def test_chart_is_embedded_as_svg(rendered):
     assert rendered["html"].count('src="data:image/svg+xml;base64,') == 1
 
 
+def test_chart_text_is_text_a_reader_can_search_and_copy(rendered):
+    # matplotlib writes the chart's words as SVG text, not glyph outlines, so they reach the PDF's text
+    text = re.sub(r"\s+", " ", " ".join(rendered["pages"]))
+    assert "Promoters outnumber detractors two to one" in text
+
+
 def test_cells_without_client_output_leave_no_block(rendered):
     # finding+table, KPIs, chart, missing note, quote, text: six output cells, nothing else
     assert rendered["html"].count('<div class="cx-cell">') == 6

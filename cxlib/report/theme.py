@@ -137,7 +137,7 @@ def rc() -> dict:
         "font.sans-serif": [FONT],
         "font.size": 9,
         "text.color": INK,
-        "svg.fonttype": "path",
+        "svg.fonttype": "none",
         "svg.hashsalt": "cx-report",
         "savefig.facecolor": "white",
     }

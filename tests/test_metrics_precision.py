@@ -86,7 +86,18 @@ def test_precision_summary_on_a_tiny_survey():
 def test_precision_headline():
     summary = PrecisionSummary(n_per_month=412.4, margin_monthly=7.66, smallest_change_monthly=15.5,
                                sizes=pd.DataFrame())
+    # a change is significant from 7.66 x sqrt(2) = 10.8 points; 15.5 is the change caught with 80% power
+    assert summary.significant_change_monthly == pytest.approx(10.833, abs=1e-3)
     assert summary.headline() == (
-        "At about 412 answers a month, a monthly NPS is precise to ±7.7 points; month-on-month "
-        "moves smaller than 16 points cannot be told apart from noise."
+        "At about 412 answers a month, a monthly NPS is precise to ±7.7 points; a month-on-month move "
+        "stands out from sampling noise from about 11 points, and a real change of 16 points is caught "
+        "four times in five."
     )
+
+
+def test_the_significance_threshold_is_the_detectable_change_at_even_power():
+    # at 50% power the detectable change is the two-sided 5% threshold itself: z(0.975) x SE of the difference
+    summary = PrecisionSummary(n_per_month=400, margin_monthly=nps_margin_of_error(400, 0.45, 0.2),
+                               smallest_change_monthly=0.0, sizes=pd.DataFrame())
+    assert summary.significant_change_monthly == pytest.approx(
+        smallest_detectable_change(400, 400, 0.45, 0.2, power=0.5))

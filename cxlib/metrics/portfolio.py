@@ -205,8 +205,9 @@ def assess(*, headline: Section, change: Section, precision: Section, drivers: S
     if precision.ran:
         reserve.append(Recommendation(
             "Report NPS with its interval and act only on changes beyond the detectable minimum",
-            f"Month to month, a move smaller than {precision.result.smallest_change_monthly:.0f} points is "
-            "likely to be missed at current answer volumes.", theme="measurement", impact="Medium", effort="Low"))
+            f"Month to month, only moves of about {precision.result.significant_change_monthly:.0f} points or more "
+            f"stand out from sampling noise, and a real {precision.result.smallest_change_monthly:.0f}-point change "
+            "is caught four times in five at current answer volumes.", theme="measurement", impact="Medium", effort="Low"))
     return verdict(7, score, findings, recs, score_rule=SCORE_RULE, reserve=reserve)
 
 

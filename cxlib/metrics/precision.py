@@ -118,12 +118,20 @@ class PrecisionSummary:
     smallest_change_monthly: float
     sizes: pd.DataFrame
 
+    @property
+    def significant_change_monthly(self) -> float:
+        """The month-on-month change that a two-sided test calls real at the 5% level: two months
+        of ``n_per_month`` answers each, so the difference's margin is the monthly margin × √2."""
+        return self.margin_monthly * math.sqrt(2)
+
     def headline(self) -> str:
-        """One sentence on monthly precision and the smallest month-on-month change worth reading."""
+        """One sentence on monthly precision: the change that stands out from noise, and the
+        change that is caught four times in five (the smallest detectable change at 80% power)."""
         return (
             f"At about {self.n_per_month:,.0f} answers a month, a monthly NPS is precise to "
-            f"±{self.margin_monthly:.1f} points; month-on-month moves smaller than "
-            f"{self.smallest_change_monthly:.0f} points cannot be told apart from noise."
+            f"±{self.margin_monthly:.1f} points; a month-on-month move stands out from sampling noise "
+            f"from about {self.significant_change_monthly:.0f} points, and a real change of "
+            f"{self.smallest_change_monthly:.0f} points is caught four times in five."
         )
 
 

@@ -424,11 +424,6 @@ def show_quotes(quotes: pd.DataFrame) -> None:
         show_quote(row.quote, row.attribution)
 
 
-def show_html(html_text: str, plain: str) -> None:
-    """Show a block built by one of the ``*_html`` builders, with its plain-text alternative."""
-    _publish(html_text, plain)
-
-
 def show_text(markdown: str) -> None:
     """Show a generated narrative paragraph written in markdown."""
     _publish(text_html(markdown), markdown)

@@ -296,8 +296,7 @@ def record_step(result: StepResult, path: str | os.PathLike | None = None) -> No
         ("Maturity", result.maturity, "Mature ≥ 75 · Competent ≥ 50 · Novice ≥ 25"
          + (" · none claimed below half the weight assessed" if result.maturity == PARTLY_ASSESSED else "")),
     ])
-    display.show_html(display.findings_html(result.findings), "What we found\n" + "\n".join(
-        f"{i}. {f.text}" for i, f in enumerate(result.findings, 1)))
+    display.show_key_findings(result.findings, "What we found")
     recs = pd.DataFrame(
         [(r.priority, r.action, r.rationale, r.owner, r.kpi.text() if r.kpi else "–", r.impact, r.effort)
          for r in sorted(result.recommendations, key=lambda r: r.priority)],

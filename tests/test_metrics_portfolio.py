@@ -1,6 +1,7 @@
 import pandas as pd
 import pytest
 
+from cxlib.metrics import portfolio
 from cxlib.metrics.portfolio import portfolio_score
 
 
@@ -43,3 +44,13 @@ def test_auc_points_are_capped():
     low = portfolio_score(responses={}, catalog=None, reported_nps=0, adjusted_nps=0, best_auc=0.4)
     assert high.components.set_index("component").loc["Predictive", "points"] == 20
     assert low.components.set_index("component").loc["Predictive", "points"] == 0
+
+
+def test_the_inflation_finding_names_no_one_and_says_what_was_removed(demo):
+    from cxlib.metrics import integrity
+
+    audit = integrity.integrity_audit(demo.frames["survey"])
+    text = portfolio._inflation_finding(audit, portfolio.headline_metrics(demo.frames["survey"])).text
+    assert text.startswith("One agent gives a 10 in 60% of answers")
+    assert "without all of that agent's answers and the 10s whose comment says otherwise" in text
+    assert "AG-" not in text

@@ -296,12 +296,13 @@ def _inflation_finding(audit, head: Headline | None) -> Finding:
     first = flagged.iloc[0]
     noun = {"agent_id": "agent", "location_id": "location"}.get(first["dimension"], "unit")
     who = f"One {noun}" if len(flagged) == 1 else f"{len(flagged)} agents or locations"
+    whose = f"that {noun}'s" if len(flagged) == 1 else "their"
     n = head.nps.n if head is not None and head.nps is not None else None
     population = _survey(n) if n else "survey answers"
     return Finding(
         f"{who} {'gives' if len(flagged) == 1 else 'give'} a 10 in {first['share_tens']:.0f}% of answers against "
         f"{first['peer_share']:.0f}% for peers, more than chance explains; without all of "
-        f"{'its' if len(flagged) == 1 else 'their'} answers and the 10s whose comment says otherwise, NPS is "
+        f"{whose} answers and the 10s whose comment says otherwise, NPS is "
         f"{signed(audit.adjusted_nps)} instead of {signed(audit.reported_nps)}.",
         (Figure("NPS", audit.reported_nps, "points", population),
          Figure("NPS without implausible 10s", audit.adjusted_nps, "points", population)),

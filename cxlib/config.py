@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Any, Union
+from typing import Any, Literal, Union
 
 import pandas as pd
 import yaml
@@ -36,7 +36,9 @@ class Period(BaseModel):
 
     def label(self) -> str:
         """Human period, e.g. ``1 Nov 2025 – 31 Oct 2026``."""
-        return f"{self.start.day} {self.start:%b %Y} – {self.end.day} {self.end:%b %Y}"
+        from cxlib.wording import dates
+
+        return dates(self.start, self.end)
 
 
 class Brand(BaseModel):
@@ -52,6 +54,16 @@ class Brand(BaseModel):
         if not _HEX.match(value):
             raise ValueError(f"{value!r} is not a colour like '#0B3C5D'")
         return value
+
+
+class Benchmark(BaseModel):
+    """A published figure for the client's own industry, with where it comes from; findings compare
+    with a benchmark only when client.yml gives one."""
+    model_config = ConfigDict(extra="forbid")
+    metric: str
+    value: float
+    unit: str = ""
+    source: str
 
 
 class Goal(BaseModel):
@@ -138,6 +150,10 @@ class ClientConfig(BaseModel):
                                 description="ISO 3166 country code, for phone numbers in free text")
     currency: str | None = Field(None, pattern=r"^[A-Z]{3}$",
                                  description="ISO 4217 code of the revenue figures (USD, GBP, EUR...)")
+    locale: Literal["en-GB", "en-US"] = Field("en-GB", description="spelling of the reports")
+    benchmarks: list[Benchmark] = []
+    internal_pages: bool = Field(True, description="include the pages that name individual customers "
+                                                   "or agents (marked for internal use) in the reports")
     brand: Brand = Brand()
     competitors: list[str] = []
     channels: list[str] = []
@@ -175,6 +191,10 @@ class ClientConfig(BaseModel):
     def rules(self, dataset: str) -> dict[str, ColumnRule]:
         """The column map of one dataset as rules, keyed by contract column."""
         return dict(self.column_map.get(dataset, {}))
+
+    def benchmark(self, metric: str) -> Benchmark | None:
+        """The client's own industry benchmark for ``metric`` (matched case-insensitively), if given."""
+        return next((b for b in self.benchmarks if b.metric.casefold() == metric.casefold()), None)
 
     def goals_frame(self) -> pd.DataFrame:
         """Goals as a frame with columns goal, metric, target, due."""

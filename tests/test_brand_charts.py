@@ -66,6 +66,10 @@ def test_review_exhibits_render_with_their_numbers():
     trend = charts.rating_trend(reviews.monthly_ratings(REVIEWS), title="Ratings by month")
     render(trend)
     assert title(trend) == "Ratings by month"
+    # the whole 1-5 scale, never an axis cut to make a tenth of a star look like a collapse
+    stars = trend.axes[0]
+    assert stars.get_ylim()[0] == 1 and stars.get_ylim()[1] >= 5
+    assert "95% range" in [t.get_text() for t in stars.get_legend().get_texts()]
     complaints = charts.complaint_touchpoints(
         reviews.complaint_touchpoints(REVIEWS, min_reviews=3).table)
     render(complaints)

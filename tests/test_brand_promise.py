@@ -54,16 +54,28 @@ def test_importance_comes_from_the_driver_table():
     table = result.table.set_index("attribute")
     assert table.loc["ease", "importance"] == 60.0 and math.isnan(table.loc["speed", "importance"])
     # association, not cause (deliberately reworded from "drives NPS most")
-    assert "on the rating most closely tied to NPS (60%" in result.headline()
+    assert "on the rating that goes most closely with NPS (60%" in result.headline()
     assert "Leadership rates 1 of the 2 promises higher than customers do." in result.headline()
 
 
 def test_report_table_has_readable_columns():
     table = promise.promise_gaps(PROMISES, SURVEY, min_answers=1).report_table()
     assert list(table.columns) == ["Attribute", "Our promise", "Leadership (1-5)",
-                                   "Customers (mean)", "95% CI", "Answers", "Gap"]
+                                   "Customers (mean)", "95% range", "Answers", "Gap"]
     assert promise.promise_gaps(PROMISES, SURVEY, min_answers=1).answers() == "3 to 4"
-    assert table.iloc[0]["95% CI"] == "0.52\u00a0to\u00a05.48" and table.iloc[2]["95% CI"] == "–"
+    assert table.iloc[0]["95% range"] == "0.5\u00a0to\u00a05.5" and table.iloc[2]["95% range"] == "–"
+    # the gap is signed with a true minus: customers rate price 3.0 against leadership's 2.0
+    assert table["Gap"].tolist() == ["+1.5", "\u22121.0", "–"]
+
+
+def test_the_gap_stated_is_the_difference_of_the_rounded_ratings():
+    # leadership's 4.25 (several raters) prints as 4.2 and the customers' 2.975 as 3.0: the gap reads
+    # 1.2, not the 1.275 that would print as 1.3 beside "4.2" and "3.0"
+    assert promise.stated_gap(4.25, 2.975) == pytest.approx(1.2)
+    survey = pd.DataFrame({"attr_ease": [3] * 39 + [2]})  # mean 119 / 40 = 2.975
+    result = promise.promise_gaps(PROMISES.iloc[:1].assign(internal_rating=4.25), survey)
+    assert result.report_table()["Gap"].tolist() == ["+1.2"]
+    assert "promise 4.2 of 5 while 40 surveyed customers rate it 3.0: a gap of 1.2 points" in result.finding().text
 
 
 def test_no_rated_promise_says_so():
@@ -86,7 +98,10 @@ def test_demo_ease_is_the_largest_gap_and_the_top_driver(demo):
     assert (result.rated["gap"] > 0).all() == truths.every_promise_overrated
     assert result.table.iloc[-1]["attribute"] == truths.smallest_gap_attribute
     assert result.headline().startswith("Leadership rates the ease promise 4.8 of 5; customers "
-                                        "rate it 2.80")
+                                        "rate it 2.8 (4,836 answers): at 2.0 points the largest gap")
+    assert "CI" not in result.headline() and "n =" not in result.headline()
+    customers = {f.quantity: f for f in result.finding().figures}["customers' rating of the ease promise"]
+    assert (customers.low, customers.high) == (top["low"], top["high"])
 
 
 def test_title_names_the_largest_gap_or_stays_neutral():

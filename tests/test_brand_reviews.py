@@ -51,7 +51,7 @@ def test_platforms_are_ranked_only_when_their_intervals_part():
             "with 30 reviews or more") in result.headline()
     close = reviews.rating_summary(frame([(p, "2026-03-01", 3 + (i % 2), "x", None)
                                           for p in ("A", "B") for i in range(30)]))
-    assert "do not differ beyond chance" in close.headline()
+    assert "the 2 platforms' averages are too close to tell apart" in close.headline()
 
 
 def test_monthly_ratings_keep_empty_months():
@@ -74,7 +74,13 @@ def test_last_month_change_compares_the_last_month_with_all_before():
     assert (app["before"], app["last"], app["change"]) == (4.5, 1.5, -3.0)
     assert app["significant"]
     assert change.overall["last_n"] == 9
-    assert "the fall that is more than chance is on App Store (4.5 to 1.5)" in change.headline()
+    # May: eight app reviews at 1.5 and one Trustpilot 3 average 1.7; before, 32 app reviews at 4.5 and
+    # four Trustpilot 3s average (144 + 12) / 36 = 4.33 -> 4.3: "from 4.3 to 1.7, 2.6 lower" adds up
+    assert change.headline() == (
+        "Against the months before, average stars in May 2026 (9 reviews) went from 4.3 to 1.7, 2.6 lower: "
+        "a fall larger than chance; by platform, the fall is on App Store (4.5 to 1.5).")
+    note = change.method_note()
+    assert "Welch" in note and "All reviews: p < 0.001; App Store: p < 0.001." in note
     # May: eight app reviews at 1.5 and one Trustpilot 3: (12 + 3) / 9 = 1.7
     assert change.title() == "Review ratings fell to 1.7 stars in May 2026"
     assert change.monthly["reviews"].tolist() == [9, 9, 9, 9, 9]

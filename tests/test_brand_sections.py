@@ -68,8 +68,13 @@ def test_journey_sections_state_their_minimums():
     small = journey_frame({f"P{i}": ["awareness", "consideration"] for i in range(20)})
     frames = {"journey": small}
     assert sections.JOURNEY_MAP.shortfall(frames) is None  # 40 events
+    # the log ends a day after the 20 were first seen: none had the 60 days to buy (too few buyers to
+    # read the window from the data)
     assert sections.STAGE_REACH.shortfall(frames) == (
-        "How far people get needs at least 30 people first seen at awareness; this journey log has 20.")
+        "How far people get needs at least 30 people first seen at awareness 60 days or more before the "
+        "journey log ends, in time to buy; this journey log has 0.")
+    later = pd.concat([small, journey_frame({"Z": ["usage"]}).assign(occurred_at=pd.Timestamp("2026-04-01"))])
+    assert sections.STAGE_REACH.shortfall({"journey": later}).endswith("this journey log has 20.")
     assert sections.TRANSITIONS.shortfall(frames) == (
         "The stage transitions need a stage with at least 30 moves out of it; the busiest stage of this "
         "journey log has 20.")

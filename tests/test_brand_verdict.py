@@ -79,9 +79,9 @@ def test_missing_data_earns_nothing_and_still_gives_a_full_record():
 
 
 @pytest.fixture(scope="module")
-def demo_result(demo):
+def demo_parts(demo) -> dict:
     survey, journey, public = demo["survey"], demo["journey"], demo["reviews"]
-    return verdict.assess(
+    return dict(
         promise=promise.promise_gaps(demo["brand_promise"], survey,
                                      importance=key_drivers(survey, n_boot=50).table),
         ratings=reviews.rating_summary(public), complaints=reviews.complaint_touchpoints(public),
@@ -89,6 +89,31 @@ def demo_result(demo):
         reach=mapping.stage_reach(journey), transitions=paths.transition_matrix(journey),
         shapes=paths.path_shapes(journey), paths=paths.common_paths(journey),
         moments=moments.moments_of_truth(journey, survey))
+
+
+@pytest.fixture(scope="module")
+def demo_result(demo_parts):
+    return verdict.assess(**demo_parts)
+
+
+def test_demo_body_sentences_titles_and_headers_use_plain_words(demo_parts, demo):
+    # methods belong to the appendix: no test name, "CI", "p =" or "n =" in what the body shows
+    from cxlib.wording import MINUS, method_words
+
+    tone = reviews.review_tone(demo["reviews"])
+    texts = [r.headline() for r in (*demo_parts.values(), tone)]
+    texts += [r.title() for r in demo_parts.values() if hasattr(r, "title")]
+    tables = [demo_parts["promise"].report_table(), demo_parts["ratings"].platform_table(), tone.report_table(),
+              demo_parts["moments"].fix_first(), demo_parts["shapes"].moves_table(),
+              demo_parts["journey_map"].hot_spot_table()]
+    texts += [" ".join(map(str, t.columns)) for t in tables]
+    for text in texts:
+        assert not method_words(text) and "n =" not in text, text
+    # signed numbers carry a true minus, never a hyphen
+    assert tone.report_table()["Mean tone (\u22121 to +1)"].iloc[0] == MINUS + "0.61"
+    assert demo_parts["moments"].fix_first()["NPS if 1-2"].iloc[0] == MINUS + "32"
+    notes = verdict.method_notes(change=demo_parts["change"], moments=demo_parts["moments"])
+    assert "Welch" in notes and "Benjamini-Hochberg" in notes and "p < 0.001" in notes
 
 
 def test_demo_scores_as_a_novice(demo_result):
@@ -103,19 +128,33 @@ def test_demo_scores_as_a_novice(demo_result):
 def test_demo_findings_state_the_planted_truths_with_numbers(demo_result):
     findings = demo_result.step.sentences
     assert len(findings) == 5
-    assert findings[0].startswith("Leadership rates the ease promise 4.8 of 5 while customers "
-                                  "rate it 2.80")
-    assert findings[1].startswith("SIM activation (onboarding) is the worst moment of truth")
-    assert "although its average ratings do not make it a hot spot" in findings[1]
-    assert "41% of the moves out of onboarding go to support" in findings[2]
+    assert findings[0].startswith("Leadership rates the ease promise 4.8 of 5 while 4,836 surveyed customers "
+                                  "rate it 2.8: a gap of 2.0 points")
+    assert findings[1].startswith("Customers who rated SIM activation 1-2 of 5 (69 of 317) gave an NPS of −32 "
+                                  "against +48 for the rest, a gap of 80 points: the largest of the 13 touchpoint "
+                                  "gaps compared")
+    assert "though its average ratings do not make it a hot spot" in findings[1]
+    # a move is a change of stage: 935 of the 2,101 moves out of onboarding (not of 2,304 next events)
+    assert "45% of the moves out of onboarding go to support" in findings[2]
     assert "App account is named in 38% of complaints" in findings[3]
-    assert "consideration to purchase" in findings[4]
+    # 3.14 -> 3.1 and 2.55 -> 2.5 (rounded first): the difference printed is theirs, 0.6
+    assert "against the months before, average stars in Oct 2026 went from 3.1 to 2.5, 0.6 lower" in findings[3]
+    assert "first seen at awareness by 28 May 2026" in findings[4] and "63% of the 958" in findings[4]
+    # the summary page holds five findings: each short, in plain words, no causal verb
+    from cxlib.wording import method_words
+    for text in findings:
+        assert len(text.split()) <= 45 and not method_words(text) and "n =" not in text
+        assert not any(word in text.lower() for word in ("drives", "lift", "because", "worth"))
 
 
 def test_demo_recommendations_put_sim_activation_first(demo_result):
     recs = sorted(demo_result.step.recommendations, key=lambda r: r.priority)
     assert [r.priority for r in recs] == [1, 2, 3, 4, 5]
     assert recs[0].action == "Fix SIM activation first"
+    # the rationale states an association, not what a fix would earn
+    assert recs[0].rationale == ("Customers whose SIM activation went badly (22% rated it 1-2 of 5) gave an NPS 80 "
+                                 "points lower than the rest, the largest of the 13 touchpoint gaps compared.")
+    assert "Google Play from 3.0 to 2.4, 0.6 lower" in recs[3].rationale
     assert "ease promise" in recs[1].action
     assert "Google Play" in recs[3].action and "App Store" in recs[3].action
 
@@ -124,13 +163,14 @@ def test_demo_promise_finding_names_the_gap_and_its_scale(demo_result):
     # planted: leadership 4.8 against the customers' 2.80 on the survey's 1-5 ease rating (not the CES scale)
     first = demo_result.step.findings[0]
     assert first.theme == "ease" and first.source == "cxlib.brand.promise.promise_gaps"
-    assert "a gap of 2.0 points between promise and experience on that 1-5 scale" in first.text
-    assert "the largest such gap of the 6 promises" in first.text
+    assert "a gap of 2.0 points on that 1-5 scale" in first.text
+    assert "the largest of the 6 promise gaps, on the rating that goes most closely with NPS" in first.text
     figures = {f.quantity: f for f in first.figures}
     assert figures["leadership's rating of the ease promise"].value == 4.8
     customers = figures["customers' rating of the ease promise"]
     assert customers.value == pytest.approx(2.80, abs=0.005) and customers.unit == "of 5"
     assert customers.population.startswith("survey answers, ease rating (n = 4,836)")
+    assert customers.low < customers.value < customers.high  # its 95% range, for the appendix
     gap = figures["gap between promise and experience, ease"].value
     assert gap == pytest.approx(4.8 - customers.value)
     assert figures["share of explained NPS variance, ease"].value == pytest.approx(41, abs=0.5)
@@ -141,10 +181,10 @@ def test_demo_moments_and_journey_figures(demo_result):
     gaps = {f.quantity: f.value for f in moments_finding.figures}
     nps_bad = gaps["NPS, customers who rated SIM activation 1-2 of 5"]
     nps_rest = gaps["NPS, customers who rated SIM activation 3-5 of 5"]
-    assert gaps["NPS gap when SIM activation goes badly"] == pytest.approx(nps_rest - nps_bad)
+    assert gaps["NPS gap when SIM activation goes badly"] == round(nps_rest) - round(nps_bad) == 80
     assert round(nps_bad) == -32 and round(nps_rest) == 48  # as the sentence prints them
     # the journey log's effort rating runs the other way from CES (7 = hardest) and says so
-    assert "mean effort rating 4.8 of 7 in the journey log, where 7 is hardest" in journey_finding.text
+    assert "mean effort 4.8 of 7, where 7 is hardest" in journey_finding.text
     assert journey_finding.figures[0].unit == "of 7"
 
 

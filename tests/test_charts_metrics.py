@@ -167,6 +167,41 @@ def test_charts_export_svg_with_their_words_as_text():
     assert svg.lstrip().startswith("<?xml") and "<text" in svg and "DejaVu Sans" in svg
 
 
+def _words(fig: Figure) -> str:
+    """Every word a chart prints: titles, labels, tick labels, annotations and legends."""
+    fig.draw_without_rendering()
+    return " ".join(t.get_text() for t in fig.findobj(mpl.text.Text))
+
+
+def test_step_7_charts_say_their_methods_in_plain_words():
+    from cxlib.wording import method_words
+
+    figures = [charts.nps_trend(TREND), charts.group_nps(GROUPS, overall=22.0), charts.driver_quadrant(DRIVERS),
+               charts.driver_importance(DRIVERS), charts.churn_auc(AUC), charts.tens_share(TENS),
+               charts.score_distribution(pd.Series([10, 9, 2]))]
+    for fig in figures:
+        words = _words(fig)
+        assert not method_words(words), (method_words(words), words)
+        assert "n = " not in words
+
+
+def test_the_quadrant_shows_the_whole_rating_scale_and_each_importance_range():
+    fig = charts.driver_quadrant(DRIVERS)
+    ax = fig.axes[0]
+    low, high = ax.get_ylim()
+    assert low <= 1 and high >= 5  # 3.1 against 4.1 is not stretched across the whole chart
+    # one whisker per driver: Ease's 0.16-0.24 weight is 40%-60% of the explained share (scale 50 / 0.20)
+    whiskers = [c for c in ax.collections if c.__class__.__name__ == "LineCollection"]
+    segments = whiskers[0].get_segments()
+    assert len(segments) == 4
+    assert segments[0][:, 0].tolist() == pytest.approx([40.0, 60.0])
+
+
+def test_the_forest_plot_legend_sits_under_the_axis_not_on_the_labels():
+    fig = charts.group_nps(GROUPS, overall=22.0)
+    assert fig.axes[0].get_legend() is None and len(fig.legends) == 1
+
+
 def mpl_rgba(colour: str):
     from matplotlib.colors import to_rgba
 

@@ -9,7 +9,7 @@ from cxlib.competition.benchmark import (
     benchmark_trend,
     latest_scores,
     round_score,
-    signed,
+    standing,
 )
 
 
@@ -30,9 +30,9 @@ def test_round_score_rounds_halves_up():
     assert round_score([7.15, 7.25, 7.05, 6.94]).tolist() == [7.2, 7.3, 7.1, 6.9]
 
 
-def test_signed_uses_a_true_minus_sign():
-    assert signed(-3.6) == "\u22123.6" and signed(0.8) == "+0.8" and signed(-0.01) == "0.0"
-    assert signed(-20, 0) == "\u221220"
+def test_standing_puts_a_gap_in_words_without_a_sign():
+    assert standing(-3.6) == "3.6 points behind" and standing(0.8, "Orbit") == "0.8 points ahead of Orbit"
+    assert standing(-0.01, "Orbit") == "level with Orbit" and standing(-1.0) == "1.0 point behind"
 
 
 def test_latest_measurement_per_source_then_the_mean_across_sources():
@@ -65,8 +65,8 @@ def test_gaps_against_each_competitor(scores):
 def test_headline_and_titles(scores):
     bench = benchmark(scores, "Us")
     assert bench.headline().startswith(
-        "Us leads most on reliability (8.0 vs 7.5 for B, +0.5) and trails most on ease "
-        "(5.0 vs 8.0 for A, \u22123.0)")
+        "Of the 2 attributes compared, Us leads most on reliability (8.0 against 7.5 for B, 0.5 points ahead) "
+        "and trails most on ease (5.0 against 8.0 for A, 3.0 points behind)")
     assert "one source, latest measurement 15 Apr 2026" in bench.headline()
     assert bench.title() == "Us leads on reliability but trails most on ease"
     assert bench.gap_title() == "A is ahead of Us on 1 of 2 attributes"
@@ -95,9 +95,11 @@ def test_trend_follows_the_gap_wave_by_wave():
     # ease: -1.0 -> -3.0 (change -2.0); staff: +0.5 -> +1.0 (change +0.5): ease moved most.
     first = trend.changes.iloc[0]
     assert first[["attribute", "first_gap", "last_gap", "change"]].tolist() == ["ease", -1.0, -3.0, -2.0]
-    assert trend.headline() == ("On ease, the gap to A widened from \u22121.0 in Jan 2026 to \u22123.0 "
-                                "in Apr 2026 (\u22122.0 points over 2 waves of measurement).")
-    assert trend.title() == "The ease gap is widening: \u22122.0 points over 2 waves"
+    # the widening is the difference of the gaps as shown: 3.0 - 1.0 = 2.0
+    assert trend.headline() == ("On ease, Us went from 1.0 point behind the best competitor in Jan 2026 to 3.0 "
+                                "points behind A in Apr 2026: the gap widened by 2.0 points over 2 waves of "
+                                "measurement.")
+    assert trend.title() == "The ease gap to the best competitor widened by 2.0 points over 2 waves"
 
 
 def test_trend_averages_sources_within_a_wave():

@@ -34,7 +34,7 @@ def _renders(fig: Figure) -> None:
 
 
 CONSIDERED = pd.DataFrame({"brand": ["Orbit", "Nimbus", "Zenith"], "listed": [True, False, True],
-                           "responses": [34, 30, 10], "share": [34.0, 30.0, 10.0],
+                           "named": [34, 30, 10], "share": [34.0, 30.0, 10.0],
                            "low": [25.0, 22.0, 5.0], "high": [44.0, 40.0, 17.0]})
 SCORES = pd.DataFrame({"Us": [5.0, 8.0], "Nimbus": [8.6, 6.6], "Orbit": [6.8, 7.2]},
                       index=pd.Index(["ease", "reliability"], name="attribute"))
@@ -56,12 +56,13 @@ TONE = pd.DataFrame({"brand": ["Nimbus", "Us"], "mentions": [630, 1350], "positi
 
 
 def test_consideration_bars_and_the_unlisted_brand():
-    fig = exhibits.consideration(CONSIDERED, n=100, title="Nimbus is a competitor you do not list")
+    fig = exhibits.consideration(CONSIDERED, answered=100, title="Nimbus is a competitor you do not list")
     ax = fig.axes[0]
     assert len(ax.patches) == 3
     colours = {tuple(round(c, 3) for c in p.get_facecolor()) for p in ax.patches}
     assert len(colours) == 2  # listed and not listed
-    assert "30%  (30 responses)" in _texts(fig) and ax.get_title(loc="left") == "Nimbus is a competitor you do not list"
+    assert "30%  (30 customers)" in _texts(fig) and ax.get_title(loc="left") == "Nimbus is a competitor you do not list"
+    assert ax.get_xlabel() == "Share of the customers who answered that name the brand (whiskers: 95% range)"
     _renders(fig)
 
 
@@ -72,7 +73,29 @@ def test_benchmark_positions_marks_every_brand_and_labels_the_gap():
     assert points == 6  # 3 brands x 2 attributes
     text = _texts(fig)
     assert "\u22123.6 vs Nimbus" in text and "+0.8 ahead of Orbit" in text
+    assert ax.get_xlim()[0] == 0 and ax.spines["bottom"].get_bounds() == (0, 10)  # the full 0-10 scale
     _renders(fig)
+
+
+def test_benchmark_markers_of_equal_scores_do_not_hide_one_another():
+    # Both competitors score 6.0 on price, level with us: each keeps its own lane, clear of ours.
+    scores = pd.DataFrame({"Us": [6.0], "A": [6.0], "B": [6.0]}, index=pd.Index(["price"], name="attribute"))
+    ax = exhibits.benchmark_positions(scores, "Us").axes[0]
+    ys = sorted(float(c.get_offsets()[0][1]) for c in ax.collections)
+    assert len(set(ys)) == 3 and min(abs(y - ys[1]) for y in (ys[0], ys[2])) >= 0.18
+
+
+def test_labels_do_not_overlap_and_one_that_crosses_the_dashed_line_is_drawn_over_it():
+    # Points at 19-21% sit on the 20% line: labels never overlap; one may cross the line, but on a white ground.
+    crowded = PLAN.assign(importance=[19.0, 20.5, 21.0], gap=[-1.0, -1.1, -0.9], quadrant="Attack first")
+    ax = exhibits.driver_gap(crowded, threshold=20.0).axes[0]
+    line_x = ax.transData.transform((20.0, 0))[0]
+    labels = [t for t in ax.texts if "(" in t.get_text()]
+    assert len(labels) == 3
+    boxes = [label.get_window_extent() for label in labels]
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    for label, box in zip(labels, boxes):
+        assert not box.x0 < line_x < box.x1 or label.get_bbox_patch() is not None, label.get_text()
 
 
 def test_gap_heatmap_writes_every_gap():
@@ -102,15 +125,20 @@ def test_driver_gap_leaves_out_attributes_without_importance():
     _renders(fig)
 
 
-def test_responsiveness_draws_delta_and_sephora():
+def test_responsiveness_draws_no_other_industry_reference():
     fig = exhibits.responsiveness(CARE)
     ax = fig.axes[0]
     assert sum(len(c.get_offsets()) for c in ax.collections) == 2  # Zenith has no time
     text = _texts(fig)
-    assert "Delta answers 30% of mentions" in text and "Sephora answers most messages within 2 h" in text
+    assert "Delta" not in text and "Sephora" not in text and not ax.lines
     assert "Us: 38% in 4 h 20 min" in text
     assert ax.get_ylim()[0] > ax.get_ylim()[1]  # fast answers at the top
     _renders(fig)
+
+
+def test_responsiveness_draws_the_clients_own_benchmark_when_given():
+    text = _texts(exhibits.responsiveness(CARE, rate_benchmark=45.0, minutes_benchmark=120.0))
+    assert "Industry benchmark: 45% answered" in text and "Industry benchmark: a median of 2 h" in text
 
 
 def test_mention_tone_stacks_to_one_hundred():
@@ -119,7 +147,8 @@ def test_mention_tone_stacks_to_one_hundred():
     assert len(ax.patches) == 6
     right = max(p.get_x() + p.get_width() for p in ax.patches)
     assert right == pytest.approx(100)
-    assert "net +50" in _texts(fig) and "net \u221220" in _texts(fig)
+    assert "net +50" in _texts(fig) and "net \u221220" in _texts(fig) and "1,350 posts" in _texts(fig)
+    assert fig.axes[0].get_xlabel() == "Share of the posts about the brand, by tone"  # no method name
     _renders(fig)
 
 

@@ -49,8 +49,9 @@ def test_quadrants_and_order():
 def test_important_and_ahead_is_a_lead_to_defend():
     plan = attack_priorities(DRIVERS, _bench({"ease": 0.4, "price": -2.0}))
     assert plan.attack.empty and plan.defend["attribute"].tolist() == ["ease"]
-    assert plan.headline() == ("No important attribute trails the best competitor; defend ease "
-                               "(50% of what explains NPS, +0.4 ahead).")
+    assert plan.headline() == ("No attribute that goes closely with NPS trails the best competitor; defend ease, "
+                               "the survey rating that goes most closely with NPS (50% of the 3 ratings' joint "
+                               "link), 0.4 points ahead.")
 
 
 def test_attacks_are_ordered_by_importance_times_gap():
@@ -59,9 +60,12 @@ def test_attacks_are_ordered_by_importance_times_gap():
     # ease 40 x 1.0 = 40 < speed 35 x 2.0 = 70: speed is attacked first.
     plan = attack_priorities(drivers, _bench({"ease": -1.0, "speed": -2.0, "price": -1.0}))
     assert plan.attack["attribute"].tolist() == ["speed", "ease"]
-    assert plan.headline() == ("Attack speed first: it carries 35% of what explains NPS and Us trails "
-                               "A on it by 2.0 points (5.0 vs 7.0 out of 10). Next: ease (\u22121.0).")
-    assert plan.title() == "Attack speed first: it matters most and A is 2.0 points ahead"
+    # speed is attacked first but ease (40%) goes more closely with NPS: speed is only "closely" linked
+    assert plan.headline() == ("Attack speed first: it is a survey rating that goes closely with NPS (35% of the "
+                               "4 ratings' joint link), and Us trails A on it by 2.0 points (5.0 against 7.0 out "
+                               "of 10). Next: ease (1.0 point behind).")
+    assert plan.title() == "Attack speed first: it goes closely with NPS and A is 2.0 points ahead"
+    assert not any(word in plan.headline() for word in ("drives", "matters most", "explains"))
 
 
 def test_without_importance_everything_is_unknown():
@@ -71,7 +75,7 @@ def test_without_importance_everything_is_unknown():
 
 def test_report_table():
     report = attack_priorities(DRIVERS, _bench({"ease": -3.0})).for_report()
-    assert report.iloc[0].to_dict() == {"Priority": 1, "Attribute": "Ease", "Importance for NPS": "50%",
+    assert report.iloc[0].to_dict() == {"Priority": 1, "Attribute": "Ease", "Share of link to NPS": "50%",
                                         "Us": "4.0", "Best competitor": "A (7.0)", "Gap": "\u22123.0",
                                         "What to do": ATTACK}
 

@@ -112,13 +112,12 @@ def test_method_notes_list_every_step_2_rule():
 
 # --- what the analyses say ------------------------------------------------------------------------
 def test_a_blank_answer_is_unknown_not_no_other_brand():
-    # 5 respondents, 3 answered: Nimbus is named by 2 -> 40% of respondents, 67% of those who answered.
+    # 5 answers, 3 answered: Nimbus is named by 2 -> 67% of those who answered (not 40% of all 5).
     survey = pd.DataFrame({"nps": [9, 3, 5, 10, 7], "also_considered": ["A;Nimbus", "Nimbus", "A;Zed", None, None]})
     result = true_competitors(survey, ["A"], client="Us")
-    row = result.row("Nimbus")
-    assert (row["share"], round(row["share_answered"], 1)) == (40.0, 66.7)
-    assert ", 67% of the 3 who named any brand" in result.headline()
-    assert result.for_report().set_index("Brand").loc["Nimbus", "Of those who answered"] == "67%"
+    assert round(result.row("Nimbus")["share"], 1) == 66.7
+    assert "is named in 67% of the 3 answers to the question" in result.headline()
+    assert result.for_report().set_index("Brand").loc["Nimbus", "Share of those who answered"] == "67%"
 
 
 def test_the_comments_naming_the_hidden_competitor_come_with_the_result():
@@ -156,7 +155,7 @@ def test_the_least_positive_brand_is_named_when_it_is_not_the_client():
     result = mention_tone(posts, "Us", min_posts=2)
     # A net +100, Us +50, B -100.
     assert result.table["brand"].tolist() == ["A", "Us", "B"]
-    assert "B is talked about least positively: 0% positive, 100% negative (net \u2212100, n = 2)." in result.headline()
+    assert "B is talked about least positively: 0% positive, 100% negative (net \u2212100) of 2 posts." in result.headline()
 
 
 def test_attack_plan_is_the_drivers_crossed_with_the_benchmark():
@@ -215,9 +214,10 @@ def test_without_importance_the_benchmark_is_scored_on_equal_weights():
                     responsiveness=None, tone=None)
     # (0.5 + 1 + 0) / 3 of 40 = 20, the same as attack_priorities without drivers.
     assert result.components.set_index("component").loc["Benchmark position", "points"] == 20.0
-    assert attack_priorities(None, bench).table["quadrant"].eq("Importance unknown").all()
-    assert any(f.startswith("Us trails most on price") and "whose weight for NPS is unknown" in f
-               for f in result.step.sentences)
+    assert attack_priorities(None, bench).table["quadrant"].eq("Link to NPS unknown").all()
+    # price (3.0 behind) is named as the largest of the 3 gaps compared, its link to NPS unknown
+    assert ("Us trails most on price, the largest gap of the 3 attributes compared: 4.0 against 7.0 for A out of "
+            "10; how closely it goes with NPS is unknown.") in result.step.sentences
 
 
 def test_sections_run_through_run_section_like_the_notebook():

@@ -6,7 +6,6 @@ import pandas as pd
 import pytest
 
 from cxlib.competition.social import (
-    duration_text,
     mention_tone,
     named_elsewhere,
     response_minutes,
@@ -36,13 +35,6 @@ def social() -> pd.DataFrame:
     ])
 
 
-def test_duration_text_reads_like_a_person():
-    assert duration_text(22) == "22 min"
-    assert duration_text(260) == "4 h 20 min" and duration_text(260, compact=True) == "4h 20m"
-    assert duration_text(120) == "2 h" and duration_text(3000) == "2 days 2 h"
-    assert duration_text(np.nan) == "–"
-
-
 def test_response_minutes_ignore_unanswered_and_impossible_times():
     data = pd.DataFrame([_post("Us", answered_after=45), _post("Us"), _post("Us", answered_after=-5)])
     assert response_minutes(data).tolist()[0] == 45
@@ -66,20 +58,50 @@ def test_client_first_and_best_competitor(social):
     assert result.table["brand"].iloc[0] == "Us" and result.client == "Us"
     assert result.best_competitor["brand"] == "A"
     assert result.headline() == (
-        "Us answers 75% of the 4 posts about it (Delta: 30%), with a median response time of 1 h 30 min "
-        "and 67% of answers within 2 hours (Sephora: most). A answers 100% of its 2 posts, in a median "
-        "of 15 min.")
+        "Us answers 75% of the 4 posts about it, in a median of 1 h 30 min. A answers 100% of its 2 posts, "
+        "in a median of 15 min.")
     assert result.title() == "Us answers 75% of posts in 1 h 30 min; A 100% in 15 min"
+    assert "Delta" not in result.headline() and "Sephora" not in result.headline()
 
 
 def test_kpis_and_report_table(social):
     result = responsiveness(social, "Us", min_posts=1)
     kpis = result.kpis()
-    assert kpis[0] == ("We answer", "75%", "3 of 4 posts · Delta: 30%")
-    assert kpis[1] == ("Our median time", "1h 30m", "67% within 2 hours · Sephora: most")
+    assert kpis[0] == ("We answer", "75%", "3 of 4 posts")
+    assert kpis[1] == ("Our median time", "1\u00a0h 30\u00a0min", "median of 3 answers")  # breaks only between
     assert kpis[2][:2] == ("A answers", "100%")
     report = result.for_report().set_index("Brand")
     assert report.loc["Us", "Answered"] == "75% (3)" and report.loc["B", "Median time to answer"] == "–"
+    assert list(report.columns) == ["Posts about it", "Answered", "Median time to answer"]
+
+
+def test_the_bar_is_the_best_competitor_in_the_clients_own_data(social):
+    result = responsiveness(social, "Us", min_posts=1)
+    # A answers 2 of 2 (100%) in a median of 15 min; B answers 1 of 2 with no time.
+    rate, speed = result.rate_bar(), result.speed_bar()
+    assert (rate.value, rate.name, rate.own) == (100.0, "A", False)
+    assert (speed.value, speed.name) == (15.0, "A")
+    assert result.behind() == (True, True)  # 75% < 100%, 90 min > 15 min
+    move = result.moves()[0]
+    assert move.rationale == ("You answer 75% in a median of 1 h 30 min; A, the best of 2 competitors, answers "
+                              "100% in a median of 15 min.")
+    # halfway from 75% to A's 100%: 87.5 -> 88
+    assert (move.kpi.metric, move.kpi.baseline, move.kpi.target) == ("Share of social posts answered", 75.0, 88.0)
+    assert "Sephora" not in move.rationale + move.kpi.basis + move.action
+
+
+def test_the_clients_own_benchmark_replaces_the_best_competitor(social):
+    from cxlib.config import Benchmark
+
+    rate = Benchmark(metric="social response rate", value=0.6, unit="", source="Telecom survey 2026")
+    hours = Benchmark(metric="social response hours", value=2, unit="hours", source="Telecom survey 2026")
+    result = responsiveness(social, "Us", min_posts=1, rate_benchmark=rate, hours_benchmark=hours)
+    # 0.6 is read as 60%; 2 hours as 120 minutes: Us (75%, 90 min) beats both, so no move is needed.
+    assert (result.rate_bar().value, result.speed_bar().value) == (60.0, 120.0)
+    assert result.rate_bar().own and result.behind() == (False, False) and result.moves() == []
+    finding = result.finding()
+    assert finding.text.endswith(" Your industry benchmark (Telecom survey 2026): 60% answered in a median of 2 h.")
+    assert {f.quantity: f.value for f in finding.figures}["social posts answered, industry benchmark"] == 60.0
 
 
 def test_a_client_without_posts_is_unknown(social):
@@ -102,8 +124,8 @@ def test_tone_shares_per_brand():
     # A: the post without text is left out: 1 positive, 1 neutral of 2 -> net +50.
     assert table.loc["A", ["mentions", "positive", "net"]].tolist() == [2, 50.0, 50.0]
     assert result.table["brand"].tolist() == ["A", "Us"]  # most positive first
-    assert result.headline().startswith("Posts about Us are 25% positive and 50% negative "
-                                        "(net \u221225, the least positive of 2 brands; n = 4).")
+    assert result.headline().startswith("The 4 posts about Us are 25% positive and 50% negative "
+                                        "(net \u221225, the least positive of 2 brands).")
     assert result.title() == "People talk about Us more negatively than about any competitor"
     # the two posts behind the finding: A's most positive, Us's most negative
     assert result.quotes.to_dict("records") == [

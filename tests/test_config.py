@@ -29,7 +29,7 @@ def write(tmp_path, text):
 def test_reads_a_complete_client_yml(tmp_path):
     cfg = read_config(write(tmp_path, GOOD))
     assert cfg.period.start == dt.date(2026, 1, 1)
-    assert cfg.period.label() == "1 Jan 2026 – 30 Jun 2026"
+    assert cfg.period.label() == "1 Jan – 30 Jun 2026"
     assert cfg.rules("survey")["nps"].source == "LTR"
     goals = cfg.goals_frame()
     assert list(goals.columns) == ["goal", "metric", "target", "due"]

@@ -114,3 +114,45 @@ def test_demo_leaders_understand_roi_the_frontline_does_not(demo):
     assert items.loc[items["gap"].idxmax(), "item"] == "q_understand_cx_roi"
     assert alignment.widest_statement_title(items).startswith(
         "The widest split: \u201cI understand how CX pays back\u201d (+74")
+
+
+def _gaps(rows) -> alignment.LevelGaps:
+    table = pd.DataFrame(rows, columns=["dimension", "n_upper", "upper", "n_lower", "lower", "gap", "low",
+                                        "high", "p_value"])
+    return alignment.LevelGaps(table, pd.DataFrame(columns=["dimension", "level", "n", "mean", "low", "high"]))
+
+
+def test_gap_headline_adds_up_from_the_printed_means_and_says_chance_in_words():
+    # 4.24 - 2.56 = 1.68 would print 1.7, but the means print as 4.2 and 2.6: the sentence says 1.6;
+    # Values runs the other way (2.96 - 3.24 -> 3.0 - 3.2 = -0.2), with a true minus sign
+    gaps = _gaps([("Clarity", 39, 4.24, 207, 2.56, 1.68, 1.4, 1.96, 0.0001),
+                  ("Values", 39, 2.96, 207, 3.24, -0.28, -0.6, 0.04, 0.09)])
+    assert gaps.headline() == ("Leaders rate Clarity 1.6 points above the frontline: 4.2 against 2.6 out of 5, "
+                               "from 39 leaders and 207 frontline staff, a gap larger than chance; on Values the "
+                               "gap is smaller (\u22120.2 points).")
+    # a gap the test cannot tell from noise is said so
+    small = _gaps([("People", 40, 3.3, 200, 3.1, 0.2, -0.1, 0.5, 0.2)])
+    assert small.headline().endswith("a gap within what chance alone produces.")
+
+
+def test_statement_headline_gives_counts_not_intervals_and_a_true_minus():
+    items = pd.DataFrame({"dimension": ["Values"], "item": ["q_learn_from_failures"],
+                          "statement": ["We learn from failures"], "n_leadership": [36], "leadership": [0.25],
+                          "leadership_low": [0.1], "leadership_high": [0.4], "n_frontline": [201],
+                          "frontline": [0.37], "frontline_low": [0.3], "frontline_high": [0.44], "gap": [-12.0]})
+    assert alignment.widest_statement_headline(items) == (
+        "25% of 36 leaders but 37% of 201 frontline staff agree that \u201cWe learn from failures\u201d.")
+    assert alignment.widest_statement_title(items) == "The widest split: \u201cWe learn from failures\u201d (\u221212 points)"
+
+
+def test_demo_level_tests_are_for_the_appendix(demo):
+    from cxlib.wording import method_words
+
+    result = alignment.compare_levels(demo["employees"])
+    assert method_words(result.headline()) == []
+    tests = result.tests().set_index("Dimension")
+    # Clarity: 4.18 - 2.56 = +1.61 with a Welch range of +1.33 to +1.90 (scipy agrees, test above)
+    assert tests.loc["Clarity", "Gap"] == "+1.61"
+    assert tests.loc["Clarity", "95% range (Welch)"] == "+1.33 to +1.90"
+    assert tests.loc["Clarity", "In words"] == "larger than chance"
+    assert "Welch" in alignment.LEVELS_METHOD and "p < 0.05" in alignment.LEVELS_METHOD

@@ -63,15 +63,6 @@ def test_heatmap_draws_hidden_cells_without_numbers(demo_parts):
     assert hr_leaders["Clarity"].notna().all()
 
 
-def test_level_scores_one_point_per_level_and_dimension(demo_parts):
-    gaps = demo_parts["gaps"]
-    fig = charts.level_scores(gaps.levels, gaps.table, title=gaps.title())
-    ax = fig.axes[0]
-    points = sum(len(c.get_offsets()) for c in ax.collections if c.__class__.__name__ == "PathCollection")
-    assert points == len(gaps.levels) == 9
-    assert any(w.startswith("Gap +1.6") for w in texts(fig))
-
-
 def test_statement_gap_two_dots_per_statement(demo_parts):
     items = demo_parts["items"]
     fig = charts.statement_gap(items, title=alignment.widest_statement_title(items))
@@ -116,7 +107,31 @@ def test_empty_input_gives_a_note_not_an_error(build):
     assert isinstance(fig, Figure)
 
 
-def test_level_scores_empty():
-    assert isinstance(charts.level_scores(pd.DataFrame(columns=["dimension", "level"]),
-                                          pd.DataFrame(columns=["dimension", "gap"]), title="x"),
-                      Figure)
+def test_chart_words_print_negative_gaps_with_a_true_minus_and_no_method_names():
+    from cxlib.wording import method_words
+
+    items = pd.DataFrame({"statement": ["We learn from failures"], "leadership": [0.25], "frontline": [0.37],
+                          "n_leadership": [36], "n_frontline": [201], "gap": [-12.0]})
+    words = texts(charts.statement_gap(items, title="x"))
+    assert "\u221212 pts" in words
+    assert method_words(" ".join(words)) == []
+
+
+def test_culture_and_customers_shows_both_whole_scales(demo):
+    from cxlib.culture import customer_link
+    from cxlib.wording import method_words
+
+    result = customer_link.link_to_customers(demo["employees"], demo["survey"])
+    fig = charts.culture_and_customers(result)
+    left, right = fig.axes
+    # 2 departments x 3 dimensions on the left, one NPS per department on the right
+    dots = [sum(len(c.get_offsets()) for c in ax.collections if c.__class__.__name__ == "PathCollection")
+            for ax in (left, right)]
+    assert dots == [6, 2]
+    # whole scales: a 0.6-point culture gap and a 1-point NPS gap look their true size
+    assert left.get_xlim() == (1, 5) and right.get_xlim() == (-100, 100)
+    words = texts(fig)
+    assert "+26  (854 answers)" in words and "+27  (1,933 answers)" in words
+    assert result.title() == "Retail staff rate Values higher, yet customers' NPS is much the same"
+    assert method_words(" ".join(words)) == []
+    assert tight_width(fig) <= fig.get_figwidth()

@@ -113,8 +113,11 @@ def test_profile_states_means_intervals_and_agreement():
     assert row["high"] - row["mean"] == pytest.approx(3.182 * np.std([4.5, 4, 4, 2], ddof=1) / 2,
                                                       abs=0.001)
     assert row["agree"] == pytest.approx(6 / 8)
-    # changed deliberately: a single dimension is not called "the weakest"
-    assert profile.headline() == "75% of answers on Mine agree (agree = 4 or 5 out of 5; n = 4 staff)."
+    # changed deliberately: a single dimension is not called "the weakest"; the count in words, and
+    # the alpha check in plain words, not by its name: item variances 19/12 and 1, total variance
+    # 59/12 -> alpha = 2 * (1 - (31/12) / (59/12)) = 56/59 = 0.95, above 0.7
+    assert profile.headline() == ("75% of answers on Mine agree (4 or 5 out of 5, from 4 staff). The statements "
+                                  "of Mine agree with each other well enough to be averaged.")
 
 
 def test_demo_dimensions_are_reliable(demo):
@@ -131,3 +134,31 @@ def test_demo_profile_names_the_weakest_dimension(demo):
     assert profile.table["n"].max() == TRUTHS.respondents
     assert (profile.table["agree"] < 0.5).all()
     assert profile.headline().startswith("Only ")
+
+
+def test_statements_that_do_not_move_together_are_not_averaged_in_plain_words():
+    # q2 runs against q1: item variances 2.5 and 2.2, totals 6, 6, 7, 6, 6 with variance 0.2 ->
+    # alpha = 2 * (1 - 4.7 / 0.2) = -45, far below 0.7
+    staff = frame(q1=[5, 1, 4, 2, 3], q2=[1, 5, 3, 4, 3])
+    profile = dimensions.culture_profile(staff, {"Mine": ("q1", "q2")})
+    assert profile.alphas.iloc[0]["Verdict"] == "Too low to average"
+    assert profile.averaging() == ("The statements of Mine do not agree with each other well enough to be "
+                                   "averaged: read its statements one by one.")
+    assert profile.headline().endswith(profile.averaging())
+
+
+def test_demo_profile_speaks_plain_words_and_keeps_alpha_for_the_appendix(demo):
+    from cxlib.wording import method_words
+
+    profile = dimensions.culture_profile(demo["employees"])
+    # the body: plain words, the count of staff in words, no interval notation
+    assert profile.headline() == ("Only 37% of answers on People agree, 29% on Values and 27% on Clarity (4 or 5 "
+                                  "out of 5, from 300 staff); Clarity is the weakest dimension. The statements of "
+                                  "each dimension agree with each other well enough to be averaged.")
+    assert profile.tiles()[0] == ("People", "37% agree", "mean 3.2 of 5 · 300 staff")
+    body = " ".join([profile.headline(), profile.title(), *(" ".join(t) for t in profile.tiles())])
+    assert method_words(body) == []
+    # the appendix: each alpha with its 95% range (People 0.84, Values 0.79, Clarity 0.86 on the demo)
+    table = profile.reliability()
+    assert list(table["Cronbach's alpha (95% range)"].str[:4]) == ["0.84", "0.79", "0.86"]
+    assert "alpha" in dimensions.RELIABILITY_METHOD and "0.7" in dimensions.RELIABILITY_METHOD

@@ -23,7 +23,30 @@ def test_demo_report_states_the_planted_truths(step_on_demo):
     assert "Leaders rate Clarity 1.6 points above the frontline" in text
     assert "All 40 Engineering respondents never meet customer feedback" in text
     assert "HR leadership and HR manager" in text and "Finance leadership and Finance manager" in text
-    assert "the data cannot link culture to customer outcomes" in text
+    assert "Two departments cannot show a link, let alone a cause." in text
+
+
+def _plain(cells) -> str:
+    """What cells show as plain text (the words without their HTML markup)."""
+    return "\n".join("".join(out["data"]["text/plain"]) for cell in cells for out in cell.get("outputs", [])
+                     if "text/plain" in out.get("data", {}))
+
+
+def test_demo_methods_are_named_in_the_appendix_only(step_on_demo):
+    from cxlib.wording import method_words
+
+    nb, _ = step_on_demo
+    tags = [c.metadata.get("tags", []) for c in nb.cells]
+    start = next(i for i, t in enumerate(tags) if "appendix" in t)
+    summary = [c for c, t in zip(nb.cells, tags) if "summary" in t]
+    front = _plain([*nb.cells[:start], *summary])
+    sources = "\n".join(c.source for c in nb.cells[:start] if c.cell_type == "markdown")
+    # the summary and the body say "larger than chance", "a 95% range"; no test, alpha or p-value
+    assert "larger than chance" in front
+    assert method_words(front + sources) == []
+    appendix = _plain([c for c, t in zip(nb.cells[start:], tags[start:]) if "summary" not in t])
+    for method in ("Cronbach's alpha", "Welch", "Wilson", "Spearman", "p-value"):
+        assert method in appendix, method
 
 
 def test_demo_report_leaks_no_personal_data_or_raw_values(step_on_demo):

@@ -32,9 +32,20 @@ def test_link_table_leaves_out_effort_when_no_channel_has_it():
                           "ces": [np.nan]})
     result = customer_link.LinkResult(table, False, "", pd.DataFrame())
     shown = result.client_table()
-    assert list(shown.columns) == ["Department", "Channels", "Staff (n)", "Values (of 5)",
-                                   "Customer answers (n)", "NPS (95% CI)"]
-    assert shown.iloc[0]["NPS (95% CI)"] == "+12 (+2 to +22)"
+    # plain headers (no "95% CI", no "(n)"); one decimal for a score, as the sentences print it
+    assert list(shown.columns) == ["Department (channels)", "Staff", "Values (of 5)",
+                                   "Customer answers", "NPS", "NPS, 95% range"]
+    assert shown.iloc[0]["Department (channels)"] == "Retail (store)"
+    assert (shown.iloc[0]["Values (of 5)"], shown.iloc[0]["NPS"]) == ("3.5", "+12")
+    assert shown.iloc[0]["NPS, 95% range"] == "+2 to +22"
+
+
+def test_link_table_prints_a_negative_nps_with_a_true_minus():
+    table = pd.DataFrame({"department": ["Retail"], "channels": ["store"], "staff": [40], "Values": [3.04],
+                          "responses": [90], "nps": [-8.0], "nps_low": [-19.0], "nps_high": [3.0], "ces": [4.96]})
+    shown = customer_link.LinkResult(table, False, "", pd.DataFrame()).client_table()
+    assert shown.iloc[0]["NPS"] == "\u22128" and shown.iloc[0]["NPS, 95% range"] == "\u221219 to +3"
+    assert shown.iloc[0]["Effort (of 7)"] == "5.0"
 
 
 def test_quotes_carry_the_level_and_the_theme():
@@ -49,9 +60,12 @@ def test_quotes_carry_the_level_and_the_theme():
 def test_demo_level_comparison_states_the_clarity_gap_and_the_roi_statement(demo):
     result = alignment.compare_levels(demo["employees"])
     assert result.title() == "Leaders and the frontline part ways on Clarity"
-    assert result.headline().startswith("Leaders rate Clarity 1.6 points above the frontline")
-    assert "81% of leaders but 6% of the frontline agree that \u201cI understand how CX pays back\u201d" \
-        in result.headline()
+    # the counts in words, no interval notation: 36 leaders and 201 frontline staff answered the statement
+    assert result.headline() == (
+        "Leaders rate Clarity 1.6 points above the frontline: 4.2 against 2.6 out of 5, from 39 leaders and 207 "
+        "frontline staff, a gap larger than chance; on People and Values the gaps are smaller (+0.4 and +0.3 "
+        "points). 81% of 36 leaders but 6% of 201 frontline staff agree that \u201cI understand how CX pays "
+        "back\u201d.")
     assert result.items_title().startswith("The widest split: \u201cI understand how CX pays back\u201d")
 
 

@@ -63,7 +63,7 @@ def test_demo_findings_carry_the_planted_truths(demo_result):
     assert "81% of leaders but 6% of the frontline say they understand how CX pays back" in findings[0]
     assert findings[2].startswith("All 40 Engineering respondents never meet customer feedback")
     assert "CX as a priority" in findings[3] and "distance from customers" in findings[3]
-    assert "cannot link culture to customer outcomes" in findings[4]
+    assert findings[4].endswith("Two departments cannot show a link, let alone a cause.")
 
 
 def test_demo_recommendations_start_with_clarity_and_contact(demo_result):
@@ -107,7 +107,7 @@ def test_only_the_parts_that_ran_are_scored():
     # the two sections that lack the statements are named in one finding
     assert findings[0] == ("The leaders-frontline comparison and the culture scores need answers to the culture "
                            "statements; this employee survey has none.")
-    assert "across the company 75% of staff meet it less than monthly (n = 40)" in findings[1]
+    assert "across the company 75% of the 40 staff who answered meet it less than monthly" in findings[1]
     assert findings[2] == "The culture-customer link needs the survey, which was not provided."
     # no recommendation quotes a share of agreement that was never measured
     assert not any("agree" in r.rationale for r in result.step.recommendations)
@@ -149,6 +149,16 @@ def test_demo_findings_carry_their_figures_themes_and_sources(demo_result, demo)
         gap["Clarity score, leaders"] - gap["Clarity score, frontline"])
     assert round(gap["Clarity gap, leaders minus frontline"], 1) == 1.6
     assert findings[0].source == "cxlib.culture.alignment.compare_levels"
+    # the gap's 95% range rides on its figure (1.33 to 1.90), not in the sentence or as figures of its own
+    ranged = {f.quantity: f for f in findings[0].figures}
+    gap_figure = ranged["Clarity gap, leaders minus frontline"]
+    assert (round(gap_figure.low, 2), round(gap_figure.high, 2)) == (1.33, 1.9)
+    assert not any("CI" in q for q in ranged)
+    # each level's mean and each statement share carries its range; the statement's own counts
+    assert all(ranged[q].low is not None for q in ("Clarity score, leaders", "Clarity score, frontline",
+                                                    "understand how CX pays back, leaders",
+                                                    "understand how CX pays back, frontline"))
+    assert ranged["understand how CX pays back, leaders"].population.endswith("(n = 36)")
     # customer contact: every number the sentence prints is a figure; by hand from the employees file
     staff = demo["employees"]
     regular = staff["customer_contact"].isin(["monthly", "weekly", "daily"]).mean()
@@ -156,10 +166,21 @@ def test_demo_findings_carry_their_figures_themes_and_sources(demo_result, demo)
     assert contact["staff meeting customer feedback less than monthly"] == pytest.approx(100 * (1 - regular))
     assert contact["employee survey respondents"] == len(staff) == 300
     assert contact["respondents in Engineering, none meeting customer feedback"] == 40
-    # the link names the survey's channels and their answers
-    link = findings[4].figures
-    assert [f.quantity for f in link] == ["NPS, store", "NPS, phone and chat"]
-    assert all(f.population.startswith("survey answers, ") and f.unit == "points" for f in link)
+    # the link names the survey's channels and their answers, each NPS with its 95% range, and the
+    # culture scores and the count of departments the sentence states
+    link = {f.quantity: f for f in findings[4].figures}
+    assert list(link) == ["NPS, store", "NPS, phone and chat", "departments that run a customer channel",
+                          "Values score, Retail staff", "Values score, Customer Care staff"]
+    for channel in ("store", "phone and chat"):
+        nps = link[f"NPS, {channel}"]
+        assert nps.population.startswith("survey answers, ") and nps.unit == "points"
+        assert nps.low < nps.value < nps.high
+    assert link["departments that run a customer channel"].value == 2
+    # Retail's 60 and Customer Care's 80 scored staff, by hand from the employees file
+    scored = demo["employees"].groupby("department").size()
+    assert link["Values score, Retail staff"].population == f"employee survey, Retail (n = {scored['Retail']})"
+    assert link["Values score, Customer Care staff"].population == (
+        f"employee survey, Customer Care (n = {scored['Customer Care']})")
 
 
 def test_demo_recommendations_are_culture_moves_with_their_first_measure(demo_result, demo):
@@ -181,3 +202,28 @@ def test_without_the_survey_the_moves_ask_for_data():
     assert [r.theme for r in result.step.recommendations] == ["data", "data", "culture"]
     assert [r.priority for r in result.step.recommendations] == [1, 2, 3]
     assert all(not f.figures for f in result.step.findings)
+
+
+def test_demo_summary_speaks_plain_words_in_short_sentences(demo_result):
+    from cxlib.wording import method_words
+
+    step = demo_result.step
+    for finding in step.sentences:
+        # the summary fits its page: about 45 words a finding; no test names, p-values or "n =" notation
+        assert len(finding.split()) <= 45, finding
+        assert method_words(finding) == [] and "n = " not in finding, finding
+    for rec in step.recommendations:
+        assert method_words(rec.rationale) == [], rec.rationale
+    # the gap is stated in words: larger than chance (Welch: the whole 95% range lies above 1.3)
+    assert "(39 leaders, 207 frontline staff), larger than chance;" in step.sentences[0]
+
+
+def test_demo_link_says_how_many_departments_and_claims_no_cause(demo_result):
+    import re
+
+    text = demo_result.step.sentences[4]
+    assert "Two departments" in text and "let alone a cause" in text
+    assert not re.search(r"\b(because|drives?|lifts?|happier|worth|causes?)\b", text.replace("a cause", ""))
+    link_rec = demo_result.step.recommendations[-1]
+    assert link_rec.rationale == ("Telling whether a team's culture goes with its own customers' NPS needs more "
+                                  "teams than the 2 departments that run a customer channel today.")

@@ -112,7 +112,7 @@ def test_writes_client_yml_and_one_csv_per_dataset(folder):
 
 def test_client_yml_describes_northstar(folder):
     config = yaml.safe_load((folder / "client.yml").read_text(encoding="utf-8"))
-    assert list(config) == ["name", "slug", "industry", "currency", "period", "brand", "competitors",
+    assert list(config) == ["name", "slug", "industry", "currency", "locale", "period", "brand", "competitors",
                             "channels", "consultant", "goals"]
     assert config["name"] == "Northstar Mobile" and config["slug"] == "demo"
     assert {k: str(v) for k, v in config["period"].items()} == {"start": "2025-11-01",

@@ -219,12 +219,38 @@ def test_journey_3_prospects_drop_between_consideration_and_purchase(data, paths
     assert drops[truths.largest_drop] == pytest.approx(truths.largest_drop_share, abs=0.03)
 
 
+def test_journey_3_the_drop_among_people_who_had_the_time_to_buy(data, paths):
+    # people first seen in the log's last months had no time to buy: the funnel follows only those
+    # first seen early enough for 9 in 10 buyers' time to buy (156 days on the demo)
+    events = data["journey"].sort_values(["customer_id", "occurred_at"], kind="stable")
+    first = events.groupby("customer_id")[["stage", "occurred_at"]].first()
+    entered = first[first["stage"] == "awareness"]
+    bought = events[events["stage"] == "purchase"].groupby("customer_id")["occurred_at"].min()
+    took = (bought.reindex(entered.index) - entered["occurred_at"]).dropna().dt.total_seconds() / 86400
+    days = int(np.ceil(took.quantile(0.9)))
+    assert (days, len(took)) == (156, 532)
+    cohort = entered.index[entered["occurred_at"] <= events["occurred_at"].max() - pd.Timedelta(days=days)]
+    assert len(cohort) == 1304
+    mine = paths[cohort]
+    considered = mine[mine.map(lambda p: "consideration" in p)]
+    went_on = considered.map(lambda p: bool({"purchase", "onboarding", "usage"} & set(p)))
+    assert len(considered) == 958
+    assert 1 - went_on.mean() == pytest.approx(0.629, abs=0.0005)
+
+
 def test_journey_4_onboarding_leads_to_support(data):
     events = data["journey"].sort_values(["customer_id", "occurred_at"], kind="stable")
     following = events.groupby("customer_id")["stage"].shift(-1)
     after = following[(events["stage"] == "onboarding") & following.notna()]
     assert (after == "support").mean() == pytest.approx(journey.TRUTHS.onboarding_to_support,
                                                         abs=0.03)
+
+
+def test_journey_4_moves_out_of_onboarding_go_to_support_44_5_percent(paths):
+    # a move is a change of stage, so on the paths (repeats merged) no stay is counted
+    moves = pd.Series([b for p in paths for a, b in pairwise(p) if a == "onboarding"])
+    assert len(moves) == 2101
+    assert (moves == "support").mean() == pytest.approx(0.445, abs=0.0005)
 
 
 def test_journey_5_few_people_move_in_a_straight_line(paths):

@@ -101,9 +101,8 @@ def test_4_northstar_answers_fewer_posts_more_slowly_than_nimbus(social):
     assert best["answered"] / best["n"] == TRUTHS.best_response_rate
     rates = by_brand["answered"] / by_brand["n"]
     assert rates.drop(CLIENT).idxmax() == TRUTHS.best_responder
-    # Delta's 30% is beaten, Sephora's "most within two hours" is not.
-    assert me["answered"] / me["n"] > 0.30
-    assert (social.loc[social["brand"] == CLIENT, "minutes"].dropna() <= 120).mean() < 0.5
+    # Nimbus answers a larger share, and faster: the bar of the client's own market is not met.
+    assert me["answered"] / me["n"] < best["answered"] / best["n"] and me["median"] > best["median"]
     assert social.loc[social["responded"], "minutes"].notna().all()
     assert social.loc[~social["responded"], "responded_at"].isna().all()
 

@@ -1,7 +1,7 @@
 """Step 1's planted truths in the demo client, checked with plain pandas (not with cxlib.obsession).
 
 Each truth of :mod:`cxlib.demo.governance` is computed here from the written CSV files with the
-conversion rules the report states (a share p scores 1 + 4p, speed 1 + 4 x min(p / 0.5, 1), CES
+conversion rules the report states (a share p scores 1 + 4p, answers within two hours included, CES
 1 + 4 x (mean - 1) / 6, delight 1 + 4 x min(p / 0.5, 1)), so a bug in the analysis cannot hide a
 bug in the data, or the other way round.
 """
@@ -60,8 +60,11 @@ def test_truth_1_leadership_rates_social_monitoring_5_while_answering_38_percent
     assert len(posts) == 1350 and answered.sum() == 513
     assert rate == pytest.approx(TRUTHS.social_answer_rate)
     assert within_2h == pytest.approx(TRUTHS.social_within_2h, abs=0.02)
-    evidence = np.mean([_share_score(rate), _share_score(within_2h, 0.5)])
-    assert evidence == pytest.approx(TRUTHS.social_evidence, abs=TRUTHS.tolerance)
+    # answers within two hours score 5 only when every answer comes that fast (no other industry's bar):
+    # 1 + 4 x 0.38 = 2.52 and 1 + 4 x 0.117 = 1.47, about 2.0 (TRUTHS.social_evidence still holds the
+    # 2.2 of the former anchor, 5 from half the answers within two hours)
+    evidence = np.mean([_share_score(rate), _share_score(within_2h)])
+    assert evidence == pytest.approx(2.0, abs=0.05)
     assert self_score["social_monitoring"] == TRUTHS.social_self == 5.0
     assert self_score["social_monitoring"] - evidence >= 2.5  # far beyond the 1.0 threshold
 

@@ -152,3 +152,30 @@ def test_the_truths_hold_for_another_seed():
     assert 0.40 <= moved["repeated_info"].astype(bool).mean() <= 0.55
     assert resolved[False] - resolved[True] >= 0.25
     assert np.isclose(channels["investment_share"].sum(), 1.0)
+
+
+def test_truth_5_on_answers_given_within_30_days_after_the_switch(frames):
+    # Truth 5's score gap is planted in customers' latest answers, most of them given before the switch or
+    # months after it. Step 4 compares only answers given 0-30 days after a recorded switch (the latest per
+    # customer; repeated when a switch in those 30 days made the customer repeat information).
+    interactions = frames["interactions"].assign(started_at=lambda d: pd.to_datetime(d["started_at"]))
+    survey = frames["survey"].assign(responded_at=lambda d: pd.to_datetime(d["responded_at"]))
+    moved = interactions[interactions["previous_channel"].notna()
+                         & (interactions["previous_channel"] != interactions["channel"])
+                         & interactions["repeated_info"].notna()]
+    pairs = moved.merge(survey, on="customer_id")
+    lag = pairs["responded_at"] - pairs["started_at"]
+    pairs = pairs[(lag >= pd.Timedelta(0)) & (lag <= pd.Timedelta(days=30))]
+    answers = pairs.groupby("response_id").agg(
+        customer_id=("customer_id", "first"), responded_at=("responded_at", "first"), ces=("ces", "first"),
+        nps=("nps", "first"), repeated=("repeated_info", lambda r: r.astype(bool).any()))
+    latest = answers.reset_index().sort_values(["responded_at", "response_id"]).groupby("customer_id").tail(1)
+    assert len(latest) == 95 and survey["customer_id"].isin(moved["customer_id"]).groupby(
+        survey["customer_id"]).any().sum() == 664
+    ces = latest.dropna(subset=["ces"]).groupby("repeated")["ces"].agg(["mean", "size"])
+    assert ces["size"].to_dict() == {True: 47, False: 43}
+    assert ces["mean"].round(1).to_dict() == {True: 4.9, False: 5.0}
+    nps = latest.dropna(subset=["nps"]).groupby("repeated")["nps"].apply(_nps)
+    assert nps.round().to_dict() == {True: 33, False: 36}
+    # far from the planted 0.8 and 24 points: most of the planted gap comes from answers the switch cannot explain
+    assert abs(ces["mean"][True] - ces["mean"][False]) < 0.3

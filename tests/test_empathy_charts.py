@@ -45,7 +45,7 @@ def test_empathy_moves_and_csat_levels():
     assert "30%  (3)" in _texts(exhibits.empathy_moves(shares, title="t"))
     levels = pd.DataFrame({"level": [support.NONE, support.FULL], "rated": [50, 40],
                            "csat": [3.2, 4.1], "low": [3.0, 3.9], "high": [3.4, 4.3]})
-    assert "4.1  (n = 40)" in _texts(exhibits.csat_by_empathy(levels, title="t"))
+    assert "4.1  (40 tickets)" in _texts(exhibits.csat_by_empathy(levels, title="t"))
 
 
 def test_agent_ranking_shows_the_raw_leader_even_outside_the_top():
@@ -58,14 +58,14 @@ def test_agent_ranking_shows_the_raw_leader_even_outside_the_top():
 
 def test_first_response_and_reply_tone():
     speed = pd.DataFrame({"channel": ["chat", "email"], "tickets": [10, 10], "answered": [10, 9],
-                          "median_minutes": [3.0, 480.0], "within_hour": [10, 0],
-                          "share": [100.0, 0.0], "low": [72.0, 0.0], "high": [100.0, 30.0]})
-    assert "median wait 8 h" in _texts(exhibits.first_response(speed, title="t"))
+                          "target_minutes": [2.0, 240.0], "median_minutes": [3.0, 480.0], "share": [40.0, 10.0]})
+    text = _texts(exhibits.first_response(speed, title="t"))
+    assert "40% within 2 min · median wait 3 min  (10 tickets)" in text and "median wait 8 h" in text
     voice = pd.DataFrame({"channel": ["chat", "email", "web"], "replies": [30, 30, None],
                           "reply_tone": [0.3, -0.2, np.nan], "reply_tone_low": [0.2, -0.3, np.nan],
                           "reply_tone_high": [0.4, -0.1, np.nan], "colder": [False, True, False]})
     text = _texts(exhibits.reply_tone(voice, title="t"))
-    assert "\u22120.20  (n = 30)" in text and "web" not in text
+    assert "\u22120.20  (30 replies)" in text and "web" not in text
 
 
 @pytest.mark.parametrize("build, frame", [

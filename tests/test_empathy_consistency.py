@@ -32,8 +32,9 @@ def test_colder_channel_is_flagged_and_spreads_are_max_minus_min():
     assert result.hero_spread == pytest.approx(50)                  # email 80 - web 30; store has 1 asset
     assert result.coldest["channel"] == "email"
     assert result.title() == "Support sounds coldest on email"
-    assert result.headline().startswith("Support sounds coldest on email: replies there average a "
-                                        "tone of \u22120.20")
+    assert result.headline().startswith("Support sounds coldest on email: its 30 replies average a "
+                                        "tone of \u22120.20 (\u22121 to +1) against +0.35 on the other channels, "
+                                        "a gap larger than chance")
 
 
 def test_works_with_only_one_source():
@@ -41,7 +42,7 @@ def test_works_with_only_one_source():
     assert np.isnan(only_replies.hero_spread) and only_replies.tone_spread == pytest.approx(0.6)
     only_copy = consistency.consistency(_assets(), None)
     assert np.isnan(only_copy.tone_spread) and only_copy.coldest is None
-    assert only_copy.headline().startswith("The copy's customer-as-hero score ranges from 30 (web)")
+    assert only_copy.headline() == "The copy's customer-as-hero score ranges from 30 (web) to 80 (email), 50 points apart."
 
 
 def test_demo_email_replies_are_significantly_colder(demo):

@@ -62,7 +62,7 @@ def test_choice_b_makes_the_customer_the_hero_and_scores_far_higher():
     assert b["hero_score"] == 100 and a["hero_score"] < 10
     assert (a["customer_words"], a["company_words"], b["customer_words"]) == (0, 1, 4)
     assert messaging.worked_example_headline(example.reset_index()).startswith(
-        "Same product, two voices: the company-centred Choice A scores 4/100")
+        "Scored the way this report scores any piece of copy, the company-centred Choice A earns 4/100")
 
 
 def _assets() -> pd.DataFrame:

@@ -13,7 +13,7 @@ def test_the_report_never_shows_contact_details(demo_dir, tmp_path):
     text, result, noise = run_in_process(NOTEBOOK, demo_dir)
     leaked = [p for p in PII if p in text]
     assert leaked == []
-    assert "Choice A" in text and "Acknowledges, owns and reassures" in text
+    assert "Choice A" in text and "acknowledges, takes ownership and reassures" in text
     assert result.step == 5
 
 

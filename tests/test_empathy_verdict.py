@@ -76,11 +76,12 @@ def test_demo_record(demo):
     assert step.step == 5 and 25 <= step.score < 75
     assert len(step.sentences) == 5 and len(step.recommendations) == 5
     # an association at equal response time, worded as one (it used to read "lift ticket CSAT by")
-    assert step.sentences[0].startswith("Replies that acknowledge, take ownership and reassure go with a "
-                                        "ticket CSAT +0.8")
+    assert step.sentences[0].startswith("Tickets whose reply acknowledges, takes ownership and reassures are "
+                                        "rated 0.8 higher (1-5 scale) than others answered after the same wait")
     assert "the web copy scores" in step.sentences[1]
     assert step.sentences[2].startswith(f"Support sounds coldest on {TRUTHS.cold_channel}")
-    assert step.sentences[3].startswith("In the support tickets, ")
+    assert step.sentences[3].startswith(f"{step.findings[3].figures[0].value:.0f}% of 2,000 support tickets get a "
+                                        "first response within their channel's target")
     # the ranking finding names no agent, and says the newcomer's perfect start is too short
     assert "the best raw average (100/100) rests on 4 replies" in step.sentences[4]
     assert "AG-" not in " ".join(step.sentences)

@@ -20,22 +20,22 @@ FORBIDDEN = ("Traceback", "In [", "import ", "<Axes", "<Figure", "NaN", "DataFra
 # planted truths of the demo client, with their numbers.
 TRUTHS = {
     1: [r"Leadership is overconfident on 2 of 10 practices",
-        r"social monitoring \(self-assessment 5\.0, evidence 2\.2\) and seamless transitions "
+        r"social monitoring \(self-assessment 5\.0, evidence 2\.0\) and seamless transitions "
         r"\(self-assessment 4\.5, evidence 3\.1\)"],
-    2: [r"Nimbus Mobile, which is not on your competitor list, is considered by 30% of respondents",
-        r"On ease, whose survey rating carries 41% of what explains NPS, Northstar Mobile scores 5\.0 "
-        r"on the competitor benchmark \(Market pulse panel and Telecom benchmark report, scores 0-10\) "
-        r"against 8\.6 for Nimbus Mobile",
+    2: [r"Nimbus Mobile, which is not on your competitor list, is considered by 49% of the 2,833 customers who "
+        r"answered",
+        r"Ease, the survey rating that goes most closely with NPS \(41% of the 6 ratings' joint link\), is where "
+        r"Northstar Mobile trails Nimbus Mobile by 3\.6 points on the 0.10 competitor benchmark \(5\.0 against 8\.6\)",
         r"Northstar Mobile answers 38% of the 1,350 posts about it"],
-    3: [r"Leadership rates the ease promise 4\.8 of 5; customers rate it 2\.80",
-        r"SIM activation \(onboarding\) is the moment of truth most tied to NPS",
-        r"a gap of 80 points"],
+    3: [r"Leadership rates the ease promise 4\.8 of 5 while 4,836 surveyed customers rate it 2\.8: a gap of 2\.0 points",
+        r"Customers who rated SIM activation 1-2 of 5 \(69 of 317\) gave an NPS of -32 against \+48 for the rest",
+        r"a gap of 80 points: the largest of the 13 touchpoint gaps compared"],
     4: [r"Gen Z \(18-24\) start 60% of their contacts on app or chat",
         r"Email misses its response target badly",
         r"Customers had to repeat information in 47% of 1,463 channel switches"],
-    5: [r"Choice A scores 4/100",
-        r"Choice B scores 100/100",
-        r"AG-141 has the best raw average \(100/100\) but from only 4 replies",
+    5: [r"Choice A earns 4/100",
+        r"Choice B earns 100/100",
+        r"the best raw average \(100/100\) rests on 4 replies and ranks 2nd once shrunk",
         r"Support sounds coldest on email"],
     6: [r"Leaders and the frontline see different companies on Clarity: 4\.2 vs 2\.6 out of 5",
         r"All 40 Engineering respondents never meet customer feedback",

@@ -44,12 +44,14 @@ def test_journey_map_draws_one_box_per_touchpoint_and_outlines_hot_spots(events)
 
 def test_reach_transitions_paths_and_moments_render(events, demo):
     reach = mapping.stage_reach(events)
-    fig = charts.stage_reach(reach.table, cohort=reach.cohort)
+    fig = charts.stage_reach_of(reach)
     render(fig)
-    assert any(t.get_text() == "72% go no further" for t in fig.axes[0].texts)
+    assert any(t.get_text() == "63% go no further" for t in fig.axes[0].texts)
+    assert fig.axes[0].get_xlabel() == ("Share of the 1,304 people first seen at awareness by 28 May 2026 who "
+                                        "reached the stage")
     heat = charts.transition_heatmap(paths.transition_matrix(events).shares)
     render(heat)
-    assert any(t.get_text() == "41%" for t in heat.axes[0].texts)
+    assert any(t.get_text() == "45%" for t in heat.axes[0].texts)  # 935 of 2,101 moves, no stays
     routes = paths.common_paths(events)
     fig = charts.common_paths(routes.table, reached=routes.reached)
     render(fig)

@@ -126,7 +126,11 @@ FUNNEL = events([
 
 
 def test_stage_reach_follows_the_people_first_seen_at_awareness():
-    reach = mapping.stage_reach(FUNNEL, min_people=1)
+    # A bought after 2 days, E after 1: 9 in 10 of the buyers took ceil(1.9) = 2 days; the log ends
+    # on day 2, so everyone first seen on day 0 had the time
+    window = mapping.buying_window(FUNNEL, min_buyers=1)
+    assert (window.days, window.buyers) == (2, 2)
+    reach = mapping.stage_reach(FUNNEL, min_people=1, window=window)
     table = reach.table.set_index("stage")
     assert reach.cohort == 4
     # A, B reach consideration; A, E reach purchase (E skipped consideration); D is left out
@@ -142,8 +146,32 @@ def test_stage_reach_follows_the_people_first_seen_at_awareness():
     assert reach.largest_drop()["stage"] == "purchase"
     assert math.isnan(table.loc["usage", "drop_share"])  # the end of the funnel
     # with the default minimum of 30 people per stage no drop is compared on four people
-    assert mapping.stage_reach(FUNNEL).largest_drop() is None
-    assert mapping.entry_cohort(FUNNEL) == 4
+    assert mapping.stage_reach(FUNNEL, window=window).largest_drop() is None
+    assert mapping.entry_cohort(FUNNEL, window=window) == 4
+    # with too few buyers to read a window, it is 60 days: nobody in a 2-day log had the time
+    assert mapping.buying_window(FUNNEL).days == mapping.DEFAULT_WINDOW_DAYS == 60
+    assert mapping.entry_cohort(FUNNEL) == 0
+
+
+def test_people_first_seen_too_late_to_buy_are_left_out_of_the_funnel():
+    # 30 buyers took 10 days each (first seen day 0, bought day 10); 10 people seen on day 0 never
+    # bought; 10 more were first seen on day 95 of a log that ends on day 100. 9 in 10 buyers took
+    # 10 days or less, so only people first seen by day 90 are followed: 40 of the 50.
+    rows = [(f"B{i}", 0, "awareness", "Ad", None, None) for i in range(30)]
+    rows += [(f"B{i}", 10, "purchase", "Checkout", None, None) for i in range(30)]
+    rows += [(f"N{i}", 0, "awareness", "Ad", None, None) for i in range(10)]
+    rows += [(f"L{i}", 95, "awareness", "Ad", None, None) for i in range(10)]
+    rows += [("B0", 100, "usage", "App", None, None)]
+    journey = events(rows)
+    window = mapping.buying_window(journey)
+    assert (window.days, window.buyers) == (10, 30)
+    assert window.seen_by == pd.Timestamp("2026-01-01") + pd.Timedelta(days=90)
+    assert window.basis() == "9 in 10 buyers took 10 days or less"
+    reach = mapping.stage_reach(journey, min_people=1)
+    assert (reach.cohort, reach.entered) == (40, 50)
+    # 30 of the 40 bought: 25% dropped at awareness; counting the 10 latecomers would give 40%
+    assert reach.table.set_index("stage").loc["awareness", "drop_share"] == pytest.approx(25.0)
+    assert reach.who() == "people first seen at awareness by 1 Apr 2026"
 
 
 def test_demo_journey_map_finds_support_hardest_and_support_email_lowest(demo):
@@ -160,11 +188,19 @@ def test_demo_journey_map_finds_support_hardest_and_support_email_lowest(demo):
 
 
 def test_demo_reach_finds_the_consideration_to_purchase_drop(demo):
+    # by hand on the demo: 9 in 10 of the 532 buyers first seen at awareness bought within 156 days of
+    # being first seen; the log ends 31 Oct 2026 23:47, so the 1,304 of 2,070 people first seen by
+    # 28 May 2026 are followed. 958 of them reached consideration and 355 of those went further:
+    # 603 / 958 = 62.9% never got to purchase (counting everyone gave 72%, latecomers included).
     truths = demo_journey.TRUTHS
     reach = mapping.stage_reach(demo["journey"])
+    assert (reach.window.days, reach.window.buyers) == (156, 532)
+    assert (reach.cohort, reach.entered) == (1304, truths.awareness_cohort)
     drop = reach.largest_drop()
     assert (drop["stage"], drop["next_stage"]) == truths.largest_drop
-    assert drop["drop_share"] == pytest.approx(100 * truths.largest_drop_share, abs=3)
-    share = reach.table.set_index("stage")["share"]
-    assert share["purchase"] == pytest.approx(100 * truths.purchase_reach, abs=3)
-    assert f"{reach.cohort:,} people first seen at awareness" in reach.headline()
+    assert (int(drop["people"]), int(drop["continued"])) == (958, 355)
+    assert drop["drop_share"] == pytest.approx(62.9, abs=0.05)
+    assert reach.finding().text == (
+        "Of the 1,304 people first seen at awareness by 28 May 2026 (in time to buy: 9 in 10 buyers took "
+        "156 days or less), the largest drop is at purchase: 63% of the 958 who reached consideration never "
+        "reached it or a later stage.")

@@ -61,7 +61,11 @@ def test_gap_and_interval_of_a_bad_against_a_fine_experience():
     # 40 of the 125 surveyed customers lose 100 points: 32 points of the overall NPS at stake
     assert row["at_stake"] == pytest.approx(40 / 125 * 100)
     assert result.worst()["touchpoint"] == "SIM activation"
-    assert "a gap of 100 points (95% CI 62 to 138)" in result.headline()
+    # the range goes to the appendix's figures; the sentence states the gap and whom it rests on
+    assert "gave an NPS of −50 against +50 for the other 40, a gap of 100 points" in result.headline()
+    assert "CI" not in result.headline() and "n =" not in result.headline()
+    gap = {f.quantity: f for f in result.finding().figures}["NPS gap when SIM activation goes badly"]
+    assert (gap.value, gap.low, gap.high) == pytest.approx((100, 100 - half, 100 + half), abs=0.01)
 
 
 def test_a_touchpoint_with_too_few_bad_experiences_is_not_tested():
@@ -103,8 +107,32 @@ def test_no_gap_beyond_chance_when_experience_and_nps_are_unrelated():
 def test_fix_first_table_reads_like_the_report():
     journey, survey = build(GROUPS)
     table = moments.moments_of_truth(journey, survey).fix_first()
-    assert table.iloc[0][["Touchpoint", "NPS if 1-2", "NPS if not", "Gap, points (95% CI)"]].tolist() \
+    assert table.iloc[0][["Touchpoint", "NPS if 1-2", "NPS if not", "Gap, points (95% range)"]].tolist() \
         == ["SIM activation", "−50", "+50", "100\u00a0(62\u00a0to\u00a0138)"]
+
+
+def test_the_gap_stated_is_the_difference_of_the_rounded_scores():
+    # −32.4 and +47.6 print as −32 and +48: the sentence says 80, not round(80.0) by luck of the data
+    row = pd.Series({"nps_bad": -32.4, "nps_rest": 47.6, "gap": 80.0})
+    assert moments.stated_gap(row) == 80
+    row = pd.Series({"nps_bad": -32.6, "nps_rest": 47.4, "gap": 80.0})
+    assert moments.stated_gap(row) == 80  # −33 against +47
+    row = pd.Series({"nps_bad": -32.4, "nps_rest": 47.4, "gap": 79.8})
+    assert moments.stated_gap(row) == 79  # −32 against +47, although 79.8 rounds to 80
+
+
+def test_demo_worst_moment_is_stated_as_an_association_and_the_largest_of_those_compared(demo):
+    # by hand on the demo: 69 of the 317 customers who rated SIM activation gave it 1-2 of 5; their NPS
+    # is −32 against +48 for the other 248: 80 points, the largest of the 13 touchpoints compared
+    result = moments.moments_of_truth(demo["journey"], demo["survey"])
+    text = result.finding(mapping.journey_map(demo["journey"])).text
+    assert text == ("Customers who rated SIM activation 1-2 of 5 (69 of 317) gave an NPS of −32 against +48 for "
+                    "the rest, a gap of 80 points: the largest of the 13 touchpoint gaps compared, though its "
+                    "average ratings do not make it a hot spot.")
+    assert len(text.split()) <= 45
+    assert result.title() == "A bad SIM activation goes with an NPS 80 points lower"
+    note = result.method_note()
+    assert "Benjamini-Hochberg" in note and "SIM activation: p < 0.001" in note
 
 
 def test_demo_sim_activation_is_the_worst_moment_of_truth(demo):
@@ -117,7 +145,8 @@ def test_demo_sim_activation_is_the_worst_moment_of_truth(demo):
     assert list(significant["touchpoint"]) == [truths.worst_moment, truths.second_moment]
     assert significant.iloc[1]["gap"] == pytest.approx(truths.second_moment_gap, abs=8)
     note = result.unflagged_by_averages(mapping.journey_map(demo["journey"]))
-    assert note is not None and note.startswith("Averages alone would miss it: SIM activation")
+    assert note == ("Averages alone would miss it: it is not a hot spot of the journey map (mean satisfaction "
+                    "3.2 of 5, effort 4.6 of 7).")
 
 
 def test_another_seed_names_the_same_worst_moment_of_truth():

@@ -24,17 +24,29 @@ def test_stage_paths_follow_time_and_merge_repeats():
     assert result["B"] == ("awareness",)
 
 
-def test_transition_matrix_counts_every_pair_of_consecutive_events():
+def test_transition_matrix_counts_moves_not_stays():
     moves = paths.transition_matrix(walk(
         A=["awareness", "consideration", "consideration", "purchase"],
         B=["consideration", "awareness"]))
-    # from consideration: to consideration, purchase, awareness once each -> a third each
-    assert moves.counts.loc["consideration", "consideration"] == 1
-    assert moves.share("consideration", "purchase") == pytest.approx(100 / 3)
+    # A's path is awareness > consideration > purchase (the repeat is one visit): moves out of
+    # consideration are A's to purchase and B's to awareness -> half each, and no stay
+    assert moves.counts.loc["consideration", "consideration"] == 0
+    assert moves.share("consideration", "purchase") == pytest.approx(50.0)
     assert moves.share("awareness", "consideration") == pytest.approx(100.0)
-    assert int(moves.counts.to_numpy().sum()) == 4  # 3 pairs for A, 1 for B
+    assert int(moves.counts.to_numpy().sum()) == 3  # 2 moves for A, 1 for B
     assert list(moves.shares.index) == list(paths.STAGES)
     assert math.isnan(moves.share("onboarding", "support"))  # nobody left onboarding
+
+
+def test_a_stay_does_not_dilute_the_share_of_a_move():
+    # 2 people go onboarding > support, 3 onboarding > usage; 5 more onboarding events are stays.
+    # Counting next events would give 2 of 10 = 20% to support; of the 5 moves it is 2 = 40%.
+    moves = paths.transition_matrix(walk(A=["onboarding", "onboarding", "support"],
+                                         B=["onboarding", "onboarding", "onboarding", "support"],
+                                         C=["onboarding", "usage"], D=["onboarding", "onboarding", "usage"],
+                                         E=["onboarding", "onboarding", "usage"]))
+    assert moves.share("onboarding", "support") == pytest.approx(40.0)
+    assert int(moves.counts.loc["onboarding"].sum()) == 5
 
 
 def test_transition_headline_names_the_detour_and_the_usual_next_stage():
@@ -87,10 +99,15 @@ def test_common_paths_cut_at_first_usage_and_mark_the_textbook():
         "Awareness → Purchase → Onboarding → Support → Usage")
 
 
-def test_demo_onboarding_leads_to_support(demo):
+def test_demo_onboarding_moves_go_to_support_44_5_percent(demo):
+    # by hand on the demo: of the 2,101 moves out of onboarding (a change of stage; 203 stays are
+    # not moves), 935 go to support = 44.5%. Counting stays as moves gave 935 / 2,304 = 40.6%.
     moves = paths.transition_matrix(demo["journey"])
-    assert moves.share("onboarding", "support") == pytest.approx(
-        100 * demo_journey.TRUTHS.onboarding_to_support, abs=3)
+    assert int(moves.counts.loc["onboarding", "support"]) == 935
+    assert int(moves.counts.loc["onboarding"].sum()) == 2101
+    assert moves.share("onboarding", "support") == pytest.approx(44.5, abs=0.05)
+    assert moves.detour() == ("onboarding", "support")
+    assert moves.title() == "45% of moves out of onboarding go to support"
 
 
 def test_demo_paths_are_not_a_line(demo):

@@ -33,7 +33,7 @@ def test_each_issue_is_named_and_the_worst_metric_comes_first():
     table = audit_catalog(catalog(), goals(), as_of=AS_OF)
     assert list(table.columns) == [
         "metric", "owner", "cadence", "linked_goal", "smart_goal", "has_owner",
-        "days_since_review", "dashboard_views_90d", "issues", "set_and_forget",
+        "days_since_review", "dashboard_views_90d", "issues", "set_and_forget", "in_use",
     ]
     assert table["metric"].tolist() == ["CSAT", "CES", "Handle time", "NPS"]
     assert table["issues"].tolist() == [
@@ -56,6 +56,42 @@ def test_smart_goal_owner_and_review_age_columns():
     assert table.loc["NPS", "days_since_review"] == 30
     assert table.loc["CSAT", "days_since_review"] == 200
     assert pd.isna(table.loc["CES", "days_since_review"])
+
+
+def test_in_use_means_owned_reviewed_and_viewed_whatever_the_goal():
+    # NPS: owner, 30 days, 120 views -> in use. CSAT: no owner, 200 days, 3 views -> not.
+    # CES: owner but never reviewed -> not. Handle time: no owner (blank) -> not, though reviewed
+    # 90 days ago with 10 views. A metric without a SMART goal is not kept out of "in use" for it:
+    table = audit_catalog(catalog(), goals(), as_of=AS_OF).set_index("metric")
+    assert table["in_use"].to_dict() == {"CSAT": False, "CES": False, "Handle time": False, "NPS": True}
+    named = catalog().assign(owner=pd.array(["Dana", None, "Sam", "Lee"], dtype="string"))
+    table = audit_catalog(named, goals(), as_of=AS_OF).set_index("metric")
+    # Handle time now has an owner; its goal is SMART, 90 days is within 90 and 10 views is enough
+    assert table.loc["Handle time", "in_use"]
+    no_goals = audit_catalog(named, pd.DataFrame(columns=["goal", "metric", "target", "due"]), as_of=AS_OF)
+    assert no_goals.set_index("metric")["in_use"].to_dict() == {
+        "CSAT": False, "CES": False, "Handle time": True, "NPS": True}
+    assert not no_goals["smart_goal"].any() and no_goals["set_and_forget"].all()
+
+
+def test_the_in_use_rule_text_is_built_from_the_thresholds():
+    from cxlib.metrics.catalog import IN_USE_RULE, MIN_VIEWS, STALE_DAYS
+
+    assert (STALE_DAYS, MIN_VIEWS) == (90, 10)
+    assert IN_USE_RULE == "owned, reviewed within 90 days and viewed at least 10 times in 90 days"
+
+
+def test_shown_columns_read_as_words():
+    from cxlib.metrics.catalog import catalog_audit
+
+    shown = catalog_audit(catalog(), goals(), as_of=AS_OF).shown()
+    assert list(shown.columns) == ["Metric", "Owner", "What is missing"]
+    assert shown["What is missing"].tolist() == [
+        "no SMART goal; no owner; last reviewed 200 days ago; 3 views in 90 days",
+        "no SMART goal; never reviewed; 1 view in 90 days",
+        "no owner",
+        "–",
+    ]
 
 
 def test_thresholds_are_parameters():

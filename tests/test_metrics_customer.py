@@ -89,8 +89,9 @@ def test_showcase_falls_back_to_the_richest_at_risk_customer():
 def test_customer_view_profile_responses_and_journey():
     view = customer_view("c1", survey=survey(), customers=customers(), journey=journey())
     profile = dict(zip(view.profile["field"], view.profile["value"]))
+    assert profile["Customer"] == "c1"  # the id is in the (internal) table, never in the sentence
     assert profile["Segment"] == "consumer"
-    assert profile["Customer since"] == "2024-05-01"
+    assert profile["Customer since"] == "1 May 2024"
     assert profile["Revenue, last 12 months"] == "900"
     assert profile["Churned"] == "no"
     assert profile["Surveys answered"] == "2"
@@ -110,18 +111,29 @@ def test_customer_view_profile_responses_and_journey():
     assert np.isnan(view.journey.set_index("stage").loc["usage", "mean_effort"])
 
 
+def test_the_shown_profile_pairs_the_fields_in_two_columns():
+    view = customer_view("c1", survey=survey(), customers=customers(), journey=journey())
+    shown = view.profile_shown()
+    assert len(shown) == 5  # ten fields, five rows
+    assert shown.iloc[0].tolist() == ["Customer", "c1", "Surveys answered", "2"]
+    assert shown["Their answers"].tolist()[-1] == "Journey events"
+
+
 def test_customer_view_headline_tells_the_trajectory():
     view = customer_view("c1", survey=survey(), customers=customers(), journey=journey())
     assert view.headline() == (
-        "Customer c1 (consumer, revenue 900 over 12 months) answered 2 surveys and is still a "
-        "customer: NPS went from 9 to 3; the weakest journey stage is support (satisfaction 1.5/5)."
+        "This consumer customer, with revenue of 900 over 12 months, answered 2 surveys and is still a "
+        "customer: NPS went from 9 to 3; the weakest journey stage is support (satisfaction 1.5 of 5)."
     )
+    assert "c1" not in view.headline()
+    profile = dict(zip(view.profile["field"], view.profile["value"]))
+    assert profile["NPS change"] == "\u22126"  # 9 -> 3, with the minus sign, not a hyphen
 
 
 def test_churned_customer_shows_the_churn_date_and_no_journey_without_data():
     view = customer_view("c3", survey=survey(), customers=customers())
     profile = dict(zip(view.profile["field"], view.profile["value"]))
-    assert profile["Churned"] == "yes (2026-04-02)"
+    assert profile["Churned"] == "yes (2 Apr 2026)"
     assert view.journey.empty
     assert "has churned" in view.headline()
 

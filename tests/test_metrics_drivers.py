@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from cxlib.metrics.drivers import DriverResult, key_drivers, relative_weights
+from cxlib.wording import method_words
 
 
 def _ols_r2(X: np.ndarray, y: np.ndarray) -> float:
@@ -162,15 +163,35 @@ def test_labels_turn_column_names_into_words():
     assert labels["attr_value_for_money"] == "Value for money"
 
 
-def test_headline_names_the_top_driver_and_its_share():
+def test_headline_names_the_top_driver_and_its_share_in_words():
     table = pd.DataFrame({"driver": ["attr_ease", "attr_speed"], "label": ["Ease", "Speed"],
-                          "weight": [0.16, 0.10], "share": [61.5, 38.5]})
+                          "weight": [0.16, 0.10], "low": [0.13, 0.07], "high": [0.19, 0.12],
+                          "share": [61.5, 38.5]})
     result = DriverResult(table=table, r2=0.26, n=4870, level=0.95)
     assert result.top_driver == "attr_ease"
+    # 0.16 / 0.26 = 62% of what they explain; R² 0.26 -> "26% of how NPS varies"
     assert result.headline() == (
-        "Ease is the strongest driver of NPS, carrying 62% of what the 2 ratings explain together "
-        "(R² = 0.26, n = 4,870)."
+        "Of the 2 ratings, ease goes most closely with NPS: it carries 62% of what they explain together, "
+        "and together they explain 26% of how NPS varies (4,870 complete answers)."
     )
+    assert not method_words(result.headline())
+
+
+def test_a_lead_within_the_ranges_is_said_to_be_within_chance():
+    # ease's range (0.08-0.19) reaches below speed's top (0.12): the lead is not clear
+    table = pd.DataFrame({"driver": ["attr_ease", "attr_speed"], "label": ["Ease", "Speed"],
+                          "weight": [0.14, 0.12], "low": [0.08, 0.07], "high": [0.19, 0.17],
+                          "share": [53.8, 46.2]})
+    result = DriverResult(table=table, r2=0.26, n=500, level=0.95)
+    assert not result.lead_is_clear
+    assert result.headline().endswith("; its lead over speed (46%) is within what chance alone produces.")
+
+
+def test_the_demo_driver_sentence_is_plain_and_names_ease(demo):
+    result = key_drivers(demo.frames["survey"], n_boot=100)
+    assert result.top_driver == "attr_ease" and result.lead_is_clear
+    assert result.headline().startswith("Of the 6 ratings, ease goes most closely with NPS")
+    assert not method_words(result.headline())
 
 
 def test_no_rating_columns_is_a_clear_error():

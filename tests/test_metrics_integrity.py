@@ -69,30 +69,46 @@ def test_contradicting_tens_are_tens_with_a_negative_comment_redacted():
         "comment": [NEGATIVE + ", ring 415-555-0142", "Great, thanks", NEGATIVE, None],
     })
     table = contradicting_tens(survey)
-    # r2 is positive, r3 is not a 10, r4 has no comment
+    # r2 is positive, r3 is not a 10, r4 has no comment (and the survey no satisfaction rating)
     assert table["response_id"].tolist() == ["r1"]
-    assert list(table.columns) == ["response_id", "agent_id", "location_id", "compound", "comment"]
+    assert list(table.columns) == ["response_id", "agent_id", "location_id", "compound", "comment", "csat",
+                                   "why"]
+    assert table["why"].tolist() == ["comment"]
     direct = SentimentIntensityAnalyzer().polarity_scores(NEGATIVE + ", ring 415-555-0142")
     assert table["compound"].iloc[0] == pytest.approx(direct["compound"])
     assert table["compound"].iloc[0] <= -0.05
     assert table["comment"].iloc[0] == NEGATIVE + ", ring [phone removed]"
 
 
-def test_adjusted_nps_drops_the_flagged_agent_and_contradicted_tens_once_each():
+def test_a_ten_with_a_low_satisfaction_rating_is_contradicted_too():
+    survey = pd.DataFrame({
+        "response_id": ["r1", "r2", "r3", "r4"],
+        "nps": pd.array([10, 10, 10, 6], dtype="Int64"),
+        "csat": pd.array([3, 4, None, 1], dtype="Int64"),
+        "comment": [None, "Great, thanks", NEGATIVE, None],
+    })
+    table = contradicting_tens(survey)
+    # r1: a 10 with satisfaction 3 of 5; r2: 4 of 5 and praise; r3: negative comment; r4 is not a 10
+    assert table["response_id"].tolist() == ["r1", "r3"]
+    assert table["why"].tolist() == ["satisfaction", "comment"]
+    assert table["csat"].tolist()[0] == 3
+
+
+def test_adjusted_nps_leaves_out_the_contradicted_tens_and_nothing_else():
     survey = gamed_survey()
-    survey.loc[0, "comment"] = NEGATIVE   # one of A's tens: already removed with A
+    survey.loc[0, "comment"] = NEGATIVE   # one of A's tens
     survey.loc[20, "comment"] = NEGATIVE  # one of B's tens
     result = integrity_audit(survey)
     assert result.flagged["unit"].tolist() == ["A"]
     assert result.flagged["dimension"].tolist() == ["agent_id"]
     assert result.contradicting["response_id"].tolist() == ["r0", "r20"]
     assert result.reported_nps == pytest.approx(7.0)  # (23 - 16) / 100
-    # left: B-E minus one ten = 79 answers, 7 promoters, 16 detractors
-    assert result.excluded == 21
-    assert result.adjusted_nps == pytest.approx((7 - 16) / 79 * 100)
+    # left: 98 answers, 21 promoters (A's other 14 tens stay, and so do its 5 sevens), 16 detractors
+    assert (result.excluded, result.from_flagged) == (2, 1)
+    assert result.adjusted_nps == pytest.approx((21 - 16) / 98 * 100)
     assert result.headline() == (
-        "One agent's 10s are implausible and 2 scores of 10 contradict their own negative "
-        "comment: removing these 21 responses moves NPS from +7 to -11."
+        "One agent gives more 10s than chance explains, and 2 scores of 10 are contradicted by the same "
+        "answer's comment or satisfaction rating (1 of them that agent's): without them, NPS is +5 instead of +7."
     )
 
 
@@ -110,8 +126,11 @@ def test_flagged_locations_are_reported_with_their_dimension():
     assert result.flagged[["dimension", "unit"]].values.tolist() == [
         ["agent_id", "A"], ["location_id", "S-A"],
     ]
-    assert result.excluded == 20
-    assert result.headline().startswith("One agent's and one location's 10s are implausible")
+    assert result.excluded == 0  # no 10 is contradicted: nothing is removed, whoever gave it
+    assert result.adjusted_nps == pytest.approx(result.reported_nps)
+    assert result.headline() == ("One agent and one location give more 10s than chance explains; no 10 is "
+                                 "contradicted by the same answer's comment or satisfaction rating, so nothing "
+                                 "is removed and NPS stays at +7.")
 
 
 def test_clean_survey_reports_no_adjustment():
@@ -122,8 +141,9 @@ def test_clean_survey_reports_no_adjustment():
     assert result.excluded == 0
     assert result.adjusted_nps == pytest.approx(result.reported_nps)
     assert result.reported_nps == pytest.approx((8 - 16) / 80 * 100)
-    assert result.headline().startswith("No sign of gamed scores")
-    assert "-10" in result.headline()
+    assert result.headline() == ("No agent or location gives more 10s than chance explains; no 10 is "
+                                 "contradicted by the same answer's comment or satisfaction rating, so nothing "
+                                 "is removed and NPS stays at \u221210.")
 
 
 def test_small_units_are_not_tested_and_nothing_is_flagged():
@@ -132,6 +152,9 @@ def test_small_units_are_not_tested_and_nothing_is_flagged():
     assert list(tens_outliers(survey).columns)[-1] == "flagged"
     result = integrity_audit(survey)
     assert result.flagged.empty
+    # not "no agent gives more 10s than chance": none could be tested
+    assert result.tested == 0
+    assert result.headline().startswith("No agent or location has enough answers to test its share of 10s")
     assert result.reported_nps == pytest.approx(15 / 19 * 100)  # 15 tens, 4 sevens
 
 
@@ -141,6 +164,18 @@ def test_without_agents_or_locations_the_audit_says_it_could_not_check_them():
                            "comment": ["Lovely crew", "Great flight", "Late again"]})
     result = integrity_audit(survey)
     assert result.units == () and result.excluded == 0
+    assert result.examples().empty  # no contradicted 10: an empty table, which the report leaves out
     assert result.headline() == ("The answers carry no agent or location, so 10s cannot be checked per agent "
-                                 "or location; no 10 contradicts its own comment, and NPS stays at +33.")
+                                 "or location; no 10 is contradicted by the same answer's comment or satisfaction "
+                                 "rating, so nothing is removed and NPS stays at +33.")
     assert tens_outliers(survey, by="agent_id").empty
+
+
+def test_examples_carry_the_comment_and_no_agent_or_location():
+    survey = gamed_survey()
+    survey.loc[0, "comment"] = NEGATIVE
+    survey["csat"] = pd.array([2] + [5] * (len(survey) - 1), dtype="Int64")
+    survey.loc[1, "csat"] = 1  # a 10 contradicted by its rating, its comment "Fine": not an example
+    shown = integrity_audit(survey).examples()
+    assert list(shown.columns) == ["What the customer wrote with their 10"]
+    assert shown.iloc[:, 0].tolist() == [NEGATIVE]

@@ -96,13 +96,13 @@ def test_level_outside_0_1_is_rejected():
 def test_headline_shows_signed_whole_points_and_thousands():
     result = NpsResult(score=24.2, low=21.3, high=27.4, n=4912, promoters=2000, passives=1960,
                        detractors=952, level=0.95)
-    assert result.headline() == "NPS is +24 (95% CI +21 to +27, n = 4,912)."
+    assert result.headline() == "NPS is +24 from 4,912 answers, a 95% range of +21 to +27."
 
 
 def test_headline_of_a_negative_and_a_zero_score():
     # 1 promoter, 2 detractors -> -33; interval from the adjusted-Wald formula
-    assert nps(pd.Series([10, 0, 0])).headline().startswith("NPS is -33 (95% CI ")
-    assert nps(pd.Series([10, 0])).headline().startswith("NPS is 0 (95% CI ")
+    assert nps(pd.Series([10, 0, 0])).headline().startswith("NPS is \u221233 from 3 answers, a 95% range of ")
+    assert nps(pd.Series([10, 0])).headline().startswith("NPS is 0 from 2 answers, a 95% range of ")
 
 
 def _survey(rows):
@@ -187,10 +187,17 @@ def test_change_headline_reads_both_scores_and_the_verdict():
     test = ChangeTest(label_a="Sep 2026", label_b="Oct 2026", nps_a=20.4, nps_b=28.1, diff=7.7,
                       z=2.2, p_value=0.0278, significant=True, alpha=0.05)
     assert test.headline() == (
-        "NPS moved from +20 in Sep 2026 to +28 in Oct 2026 (+8 points, p = 0.028): a real change."
+        "NPS moved from +20 in Sep 2026 to +28 in Oct 2026 (+8 points): larger than chance."
     )
     calm = ChangeTest("Sep 2026", "Oct 2026", 20.0, 18.0, -2.0, -0.5, 0.62, False, 0.05)
-    assert "(-2 points, p = 0.620): not distinguishable from noise" in calm.headline()
+    assert calm.headline().endswith("(\u22122 points): within what chance alone produces.")
+
+
+def test_the_change_a_sentence_states_is_the_difference_of_the_scores_it_prints():
+    # +32.4 to +16.6 is a raw move of 15.8, but the sentence prints +32 and +17: it says −15, not −16
+    test = ChangeTest("Sep 2026", "Oct 2026", 32.4, 16.6, -15.8, -2.9, 0.004, True, 0.05)
+    assert test.shown_diff == -15
+    assert "from +32 in Sep 2026 to +17 in Oct 2026 (\u221215 points)" in test.headline()
 
 
 def test_change_with_an_empty_sample_is_a_clear_error():

@@ -17,6 +17,9 @@ def customers():
         "segment": ["consumer"] * 6,
         "revenue_12m": [100.0, 300.0, 200.0, 500.0, 600.0, 400.0],
         "churned": pd.array([True, True, False, False, False, False], dtype="boolean"),
+        # c6 joined in 2026: less than the 12 months of revenue the others stayed for
+        "signup_date": pd.to_datetime(["2020-01-01", "2021-01-01", "2022-01-01", "2023-01-01", "2024-01-01",
+                                       "2026-01-01"]),
     })
 
 
@@ -81,13 +84,39 @@ def test_bootstrap_interval_brackets_the_auc_and_is_reproducible():
     assert nps["low"] < nps["high"]
 
 
-def test_revenue_correlation_is_spearman_on_the_latest_answers():
+def test_revenue_correlation_counts_only_customers_who_stayed_the_whole_twelve_months():
+    # the last answer is on 1 Jun 2026, so the revenue covers 2 Jun 2025 - 1 Jun 2026: c1 and c2 left
+    # (their revenue is cut short) and c6 joined in 2026; c3-c5 stayed: NPS 6, 9, 10, revenue 200, 500, 600
     nps = churn_predictiveness(survey(), customers(), n_boot=0).set_index("metric").loc["nps"]
-    rho, p = spearmanr([3, 7, 6, 9, 10, 7], [100, 300, 200, 500, 600, 400])
-    assert nps["revenue_rho"] == pytest.approx(rho)
+    rho, p = spearmanr([6, 9, 10], [200, 500, 600])
+    assert nps["revenue_n"] == 3
+    assert nps["revenue_rho"] == pytest.approx(round(rho, 2)) == 1.0
     assert nps["revenue_p"] == pytest.approx(p)
-    assert nps["revenue_rho"] > 0.9  # revenue rises with the score here
     assert np.isnan(nps["low"])  # no bootstrap asked for
+    # with the revenue window ending on 31 Dec 2026, c6 (joined 1 Jan 2026) stayed it all: NPS 7, revenue 400
+    later = churn_predictiveness(survey(), customers(), n_boot=0, as_of="2026-12-31").set_index("metric")
+    assert later.loc["nps", "revenue_n"] == 4
+    assert later.loc["nps", "revenue_rho"] == pytest.approx(round(spearmanr([6, 9, 10, 7], [200, 500, 600, 400])[0], 2))
+
+
+def test_the_demo_revenue_link_is_read_on_customers_who_stayed_all_year(demo):
+    from cxlib.metrics.prediction import churn_link
+
+    survey, base = demo.frames["survey"], demo.frames["customers"]
+    link = churn_link(survey, base, as_of=demo.config.period.end)
+    ces = link.prediction.set_index("metric").loc["ces"]
+    # by hand: latest answer per customer, customers who joined by 1 Nov 2025 and never left
+    joined = latest_responses(survey, base)
+    stayed = joined[~joined["churned"] & (pd.to_datetime(joined["signup_date"]) <= "2025-11-01")].dropna(
+        subset=["ces", "revenue_12m"])
+    rho = spearmanr(stayed["ces"].astype(float), stayed["revenue_12m"])[0]
+    assert ces["revenue_n"] == len(stayed) == 2898
+    assert ces["revenue_rho"] == round(rho, 2) == 0.08
+    # over every customer, leavers' cut-short revenue made the link look larger: 0.13
+    everyone = joined.dropna(subset=["ces", "revenue_12m"])
+    assert round(spearmanr(everyone["ces"].astype(float), everyone["revenue_12m"])[0], 2) == 0.13
+    shown = link.table().set_index("Metric")
+    assert shown.loc["CES", "Revenue correlation"] == "0.08"  # two decimals, as computed
 
 
 def band_frames():
@@ -122,31 +151,62 @@ def test_churn_ratio_is_nan_when_the_last_band_never_churns():
     assert np.isnan(churn_ratio(table))
 
 
-def test_prediction_headline_ranks_metrics_and_states_the_band_ratio():
+def test_prediction_headline_ranks_metrics_in_words_and_states_the_band_ratio():
     from cxlib.metrics.prediction import prediction_headline
+    from cxlib.wording import method_words
 
-    table = pd.DataFrame({"metric": ["ces", "nps", "csat"], "auc": [0.67, 0.58, 0.55]})
+    # the best's lead over the runner-up has a 95% range of 0.05 to 0.12: above zero, so "best"
+    table = pd.DataFrame({"metric": ["ces", "nps", "csat"], "auc": [0.67, 0.58, 0.55],
+                          "behind_low": [np.nan, 0.05, 0.08], "behind_high": [np.nan, 0.12, 0.15]})
     bands = pd.DataFrame({"band": ["Low (1-3)", "Neutral (4)", "High (5-7)"], "customers": [30, 40, 50],
                           "churn_rate": [30.0, 15.0, 10.0]})
     assert prediction_headline(table, bands) == (
-        "CES predicts churn best (AUC 0.67; NPS 0.58, CSAT 0.55): customers in the low (1-3) band "
-        "churn 3.0x as often as the high (5-7) band (30% vs 10%).")
+        "CES tells customers who left from those who stayed best (0.67, where 0.5 is a coin flip; NPS 0.58, "
+        "CSAT 0.55); customers who found us hard to deal with (CES 1-3) churn 3.0x as often as those who "
+        "found us easy (CES 5-7) (30% against 10%).")
+    assert not method_words(prediction_headline(table, bands))
     # a band of 29 customers is too few for a ratio
     assert prediction_headline(table, bands.assign(customers=[29, 40, 50])) == (
-        "CES predicts churn best (AUC 0.67; NPS 0.58, CSAT 0.55).")
-    assert prediction_headline(table.iloc[:1]) == "CES predicts churn best (AUC 0.67)."
+        "CES tells customers who left from those who stayed best (0.67, where 0.5 is a coin flip; NPS 0.58, "
+        "CSAT 0.55).")
+    assert prediction_headline(table.iloc[:1]) == (
+        "CES tells customers who left from those who stayed best (0.67, where 0.5 is a coin flip).")
+
+
+def test_a_lead_within_chance_is_not_called_best():
+    from cxlib.metrics.prediction import ChurnLink, lead_is_clear, prediction_headline
+
+    # NPS 0.72, CSAT 0.70: the gap's 95% range runs from -0.02 to 0.05, so either could be ahead
+    table = pd.DataFrame({"metric": ["nps", "csat"], "auc": [0.72, 0.70], "behind_low": [np.nan, -0.02],
+                          "behind_high": [np.nan, 0.05]})
+    assert not lead_is_clear(table)
+    assert prediction_headline(table) == ("NPS and CSAT tell customers who left from those who stayed about "
+                                          "equally well (0.72 and 0.70, where 0.5 is a coin flip).")
+    assert ChurnLink(table, None, "NPS class").prediction_title() == (
+        "NPS and CSAT tell customers who left from those who stayed about equally well")
+
+
+def test_the_gap_to_the_best_is_a_paired_bootstrap_range():
+    table = churn_predictiveness(survey(), customers(), n_boot=200, seed=1).set_index("metric")
+    assert np.isnan(table.loc["ces", "behind_low"])  # the best has no gap to itself
+    # CES separates perfectly (1.0), NPS 6.5 / 8: every resample has CES at least as good
+    assert 0 <= table.loc["nps", "behind_low"] <= table.loc["nps", "behind_high"] <= 1
 
 
 def test_prediction_table_states_auc_intervals_and_revenue_link():
     from cxlib.metrics.prediction import prediction_table
 
     table = pd.DataFrame({"metric": ["ces", "nps"], "n": [100, 98], "auc": [0.671, 0.6],
-                          "low": [0.62, 0.55], "high": [0.72, 0.65], "revenue_rho": [0.05, 0.17],
-                          "revenue_p": [0.3, 0.001]})
+                          "low": [0.62, 0.55], "high": [0.72, 0.65], "revenue_rho": [0.05, -0.17],
+                          "revenue_p": [0.3, 0.001], "revenue_n": [80, 79]})
     shown = prediction_table(table)
     assert shown["Metric"].tolist() == ["CES", "NPS"]
-    assert shown["Churn AUC (95% CI)"].tolist() == ["0.67 (0.62-0.72)", "0.60 (0.55-0.65)"]
-    assert shown["Beyond chance"].tolist() == [False, True]
+    assert shown["Tells leavers from stayers"].tolist() == ["0.67", "0.60"]
+    assert shown["95% range"].tolist() == ["0.62 to 0.72", "0.55 to 0.65"]
+    # two decimals, as computed, and a true minus sign
+    assert shown["Revenue correlation"].tolist() == ["0.05", "\u22120.17"]
+    assert shown["Customers all year"].tolist() == [80, 79]
+    assert shown["Larger than chance"].tolist() == [False, True]
 
 
 def test_the_counted_bootstrap_auc_equals_sklearns_on_every_resample():

@@ -48,7 +48,7 @@ def test_csat_all_satisfied_has_an_upper_bound_of_100():
 
 def test_csat_headline():
     result = CsatResult(share=82.4, low=80.1, high=84.0, n=3120, level=0.95)
-    assert result.headline() == "CSAT is 82% (4 or 5 out of 5; 95% CI 80% to 84%, n = 3,120)."
+    assert result.headline() == "CSAT is 82%: 4 or 5 out of 5 in 3,120 answers, a 95% range of 80% to 84%."
 
 
 def test_csat_without_answers_is_a_clear_error():
@@ -77,13 +77,13 @@ def test_ces_with_one_answer_has_no_interval():
     result = ces(pd.Series([6]))
     assert (result.mean, result.share_easy, result.n) == (6, 100, 1)
     assert math.isnan(result.low) and math.isnan(result.high)
-    assert "one answer, no interval" in result.headline()
+    assert "in 1 answer (one answer, so no range)" in result.headline()
 
 
 def test_ces_headline():
     result = CesResult(mean=5.43, low=5.31, high=5.56, share_easy=71.2, n=2804, level=0.95)
     assert result.headline() == (
-        "CES averages 5.4 out of 7 (95% CI 5.3 to 5.6); 71% found it easy (5-7), n = 2,804."
+        "CES averages 5.4 of 7 in 2,804 answers (a 95% range of 5.3 to 5.6); 71% found it easy (5-7)."
     )
 
 

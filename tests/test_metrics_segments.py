@@ -107,8 +107,8 @@ def test_groups_headline_names_the_spread_and_the_real_differences():
     table = pd.DataFrame({"group": ["Business", "Family", "Prepaid"], "nps": [31.0, 24.0, 9.6],
                           "diff": [8.0, 1.0, -16.4], "significant": [False, False, True]})
     assert groups_headline(table, "segment") == (
-        "NPS ranges from +10 (Prepaid) to +31 (Business) across 3 segments; "
-        "beyond chance: Prepaid (-16 points vs the rest).")
+        "NPS ranges from +10 (Prepaid) to +31 (Business) across the 3 segments compared; "
+        "larger than chance: Prepaid (\u221216 points against the rest).")
     assert groups_headline(table.assign(significant=False), "segment").endswith(
-        "no segment differs from the rest beyond chance (5% false-discovery rate).")
+        "no segment differs from the rest by more than chance.")
     assert groups_headline(table.iloc[0:0], "channel") == "No channel has enough answers to compare."

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from cxlib.charts import obsession as charts
 
@@ -53,7 +54,7 @@ def test_say_do_gap_without_any_score_says_so():
 def test_priority_matrix_numbers_the_first_moves():
     table = pd.DataFrame({
         "label": ["Seamless transitions", "Simplify every contact", "Social monitoring", "Personalize"],
-        "impact": [41.0, 41.0, 14.0, 6.0], "gap": [1.9, 1.4, 2.8, 2.0], "rank": [1, 2, 3, 4],
+        "impact": [41.0, 41.0, 14.0, 6.0], "room": [1.9, 1.4, 2.8, 2.0], "rank": [1, 2, 3, 4],
         "status": ["Overconfident", "In line", "Overconfident", "In line"],
         "verified": [True] * 4})
     fig = charts.priority_matrix(table, title="Start with seamless transitions")
@@ -74,19 +75,53 @@ def test_first_moves_without_impact_draw_the_gap_to_best_practice():
     from cxlib.obsession.priorities import Priorities
 
     table = pd.DataFrame({"label": ["Social monitoring", "Over-deliver and delight"], "impact": [np.nan] * 2,
-                          "gap": [2.2, 0.9], "rank": [1, 2], "status": ["Overconfident", "Too modest"]})
+                          "room": [2.2, 0.9], "rank": [1, 2], "first": [True, False],
+                          "status": ["Overconfident", "Too modest"]})
     fig = charts.first_moves_of(Priorities(table, weighted=False), title="Start with social monitoring")
     texts = _texts(fig)
     assert "Start with social monitoring" in texts and "2.2" in texts and "0.9" in texts
+    assert "The first move in the darker colour; the link to NPS could not be read" in texts
     ticks = {t.get_text(): t.get_position()[1] for t in fig.axes[0].get_yticklabels()}
     assert ticks["Social monitoring"] > ticks["Over-deliver and delight"]  # the first move on top
+    assert fig.axes[0].get_xlim()[0] == 0                                 # bars start at 0
 
 
 def test_first_moves_with_impact_draw_the_matrix():
     from cxlib.obsession.priorities import Priorities
 
     table = pd.DataFrame({"label": ["Seamless transitions", "Personalize"], "impact": [41.0, 6.0],
-                          "gap": [1.9, 2.0], "rank": [1, 2], "status": ["Overconfident", "In line"],
+                          "room": [1.9, 2.0], "rank": [1, 2], "status": ["Overconfident", "In line"],
                           "verified": [True, True]})
     fig = charts.first_moves_of(Priorities(table), title="Start")
-    assert fig.axes[0].get_ylabel() == "Impact: share of NPS explained"
+    assert fig.axes[0].get_ylabel() == "Link to NPS: share of what the ratings explain"
+    assert fig.axes[0].get_xlabel() == "Room to improve: 5 minus the evidence score (points of 5)"
+    # the full scale of room to improve, 0 (best practice) to 4, and the link from 0%
+    assert fig.axes[0].get_xlim() == (0, 4) and fig.axes[0].get_ylim()[0] == 0
+
+
+def test_the_priority_matrix_names_a_tight_cluster_without_overlap():
+    # the demo's cluster: five practices within 0.4 of room and 2 points of link, plus the first moves
+    table = pd.DataFrame({
+        "label": ["Seamless transitions", "Simplify every contact", "Social monitoring", "Omnichannel convenience",
+                  "Educate and retrain", "Reduce jargon", "Consistent experience", "Over-deliver and delight",
+                  "Hire for the mindset", "Personalize"],
+        "impact": [40.8, 40.8, 13.8, 27.3, 16.1, 16.7, 17.8, 16.7, 16.1, 5.7],
+        "room": [1.9, 1.4, 3.0, 1.5, 2.2, 2.0, 1.8, 1.9, 1.8, 2.0], "rank": list(range(1, 11)),
+        "first": [True] * 3 + [False] * 7,
+        "status": ["Overconfident", "In line", "Overconfident"] + ["In line"] * 7})
+    fig = charts.priority_matrix(table, title="Start with seamless transitions")
+    fig.draw_without_rendering()
+    ax = fig.axes[0]
+    names = [t for t in ax.texts if t.get_text() in set(table["label"])]
+    assert sorted(t.get_text() for t in names) == sorted(table["label"])      # every practice is named
+    boxes = [Text.get_window_extent(t) for t in names]                        # the words, not the line to them
+    for i, a in enumerate(boxes):
+        assert ax.get_window_extent().contains(a.x0, a.y0) and ax.get_window_extent().contains(a.x1, a.y1)
+        for j, b in enumerate(boxes[i + 1:], i + 1):
+            assert not a.overlaps(b), (names[i].get_text(), names[j].get_text())
+    # no name covers a point: each marker centre lies outside every name's box
+    centres = ax.transData.transform(table[["room", "impact"]].to_numpy(dtype=float))
+    for box, name in zip(boxes, names):
+        assert not any(box.contains(cx, cy) for cx, cy in centres), name.get_text()
+    legend = ax.get_legend().get_window_extent()
+    assert not any(box.overlaps(legend) for box in boxes)

@@ -33,7 +33,7 @@ def small():
 
 def test_gap_is_self_minus_evidence_with_a_status(small):
     t = small.table.set_index("practice")
-    assert t.at["social_monitoring", "gap"] == pytest.approx(2.0)      # 5.0 - 3.0
+    assert t.at["social_monitoring", "gap"] == pytest.approx(2.5)      # 5.0 - 2.5
     assert t.at["social_monitoring", "status"] == gap.OVERCONFIDENT
     assert t.at["personalize", "gap"] == pytest.approx(-0.4)           # 3.0 - 3.4
     assert t.at["personalize", "status"] == gap.IN_LINE
@@ -45,16 +45,15 @@ def test_gap_is_self_minus_evidence_with_a_status(small):
 
 def test_the_headline_names_the_overconfident_practice_with_both_scores(small):
     assert small.title() == "Leadership overrates social monitoring"
+    # social monitoring: answered 50% -> 3.0, speed 25% -> 1 + 4 x 0.25 = 2.0; evidence 2.5
     assert small.headline() == (
         "Across the 3 practices the data speak to, leadership's self-assessment averages 3.3 of 5 "
-        "and the evidence 3.8. Leadership is overconfident on one practice, rating it 1.0 point or "
-        "more above the evidence: social monitoring (self-assessment 5.0, evidence 3.0).")
-    # "highest evidence score" names the scale it is read on (not a gap to anyone: step 3 ranks gaps)
+        "and the evidence 3.6. Leadership is overconfident on one practice, rating it 1 point or "
+        "more above the evidence: social monitoring (self-assessment 5.0, evidence 2.5).")
     assert small.in_line_headline() == (
-        "Leadership's view is in line with the evidence on 1 of 3 practices; of these, personalization has "
-        "the highest evidence score: 3.4 of 5 on the 1-5 evidence scale, against leadership's 3.0; it "
-        "undersells over-delivering (self-assessment 2.0, evidence 5.0).")
-    assert small.tiles()[2] == ("Overconfident", "1 of 3", "practices rated 1.0+ points above the evidence")
+        "Leadership's view is in line with the evidence on 1 of 3 practices, best evidenced on personalization "
+        "(self-assessment 3.0, evidence 3.4); it undersells over-delivering (self-assessment 2.0, evidence 5.0).")
+    assert small.tiles()[2] == ("Overconfident", "1 of 3", "practices rated 1 point or more above the evidence")
 
 
 def test_the_in_line_finding_says_what_the_evidence_score_rests_on_and_carries_its_figures():
@@ -65,34 +64,34 @@ def test_the_in_line_finding_says_what_the_evidence_score_rests_on_and_carries_i
     finding = said.in_line_finding(found)
     # CES 4.9 of 7 -> 1 + 4 x 3.9 / 6 = 3.6 on the evidence scale; personalization 3.0 used as it is
     assert finding.text == (
-        "Leadership's view is in line with the evidence on 2 of 2 practices; of these, simplifying every point "
-        "of contact has the highest evidence score: 3.6 of 5 on the 1-5 evidence scale (survey customer effort "
-        "(CES) averages 4.9 of 7), against leadership's 3.5.")
+        "Leadership's view is in line with the evidence on 2 of 2 practices, best evidenced on simplifying every "
+        "point of contact (self-assessment 3.5, evidence 3.6: the customer effort score averages 4.9 of 7).")
     figures = {f.quantity: f for f in finding.figures}
     assert figures["evidence score, simplifying every point of contact"].value == pytest.approx(3.6)
     assert figures["evidence score, simplifying every point of contact"].population == (
         "survey, on the 1-5 evidence scale")
     ces = figures["customer effort (CES)"]
-    assert (ces.value, ces.unit, ces.population) == (4.9, "of 7", "survey answers (n = 4,766)")
+    assert (ces.value, ces.unit, ces.population) == (4.9, "of 7", "survey, 4,766 CES answers")
     assert figures["self-assessment, simplifying every point of contact"].value == 3.5
     assert finding.theme == "leadership" and finding.source == "cxlib.obsession.gap.say_do_gap"
 
 
 def test_the_overconfident_finding_carries_both_scores_of_each_practice(small):
     finding = small.overconfident_finding()
-    assert finding.text == ("Leadership is overconfident on 1 of 3 practices, rating itself 1.0 point or more "
-                            "above the evidence: social monitoring (self-assessment 5.0, evidence 3.0).")
+    assert finding.text == ("Leadership is overconfident on 1 of 3 practices, rating itself 1 point or more "
+                            "above the evidence: social monitoring (self-assessment 5.0, evidence 2.5).")
     values = {f.quantity: f.value for f in finding.figures}
-    assert values == {"practices rated 1.0 point or more above the evidence": 1.0,
+    assert values == {"practices rated 1 point or more above the evidence": 1.0,
                       "practices with a self-assessment and an evidence score": 3.0,
-                      "self-assessment, social monitoring": 5.0, "evidence score, social monitoring": 3.0}
+                      "self-assessment, social monitoring": 5.0, "evidence score, social monitoring": 2.5}
 
 
 def test_the_report_table_shows_missing_scores_as_dashes(small):
     table = small.for_report().set_index("Practice")
     assert table.at["Reduce jargon", "Evidence"] == "\u2013"
-    assert table.at["Social monitoring", "Gap"] == "+2.0"
-    assert table.at["Personalize", "Gap"] == "\u22120.4"
+    assert table.at["Social monitoring", "Say-do gap"] == "+2.5"
+    assert table.at["Personalize", "Say-do gap"] == "\u22120.4"   # the true minus sign, never a hyphen
+    assert "Gap" not in table.columns   # the say-do gap is named apart from the room to improve
 
 
 def test_nothing_to_compare_without_a_self_assessment():
@@ -118,7 +117,8 @@ def test_the_demo_leadership_is_overconfident_on_exactly_the_two_planted_practic
     assert tuple(result.overconfident["practice"]) == TRUTHS.overconfident
     assert result.title() == "Leadership overrates social monitoring and seamless transitions"
     headline = result.headline()
-    assert "social monitoring (self-assessment 5.0, evidence 2.2)" in headline
+    # answered 38% -> 1 + 4 x 0.38 = 2.52; within 2 hours 12% -> 1 + 4 x 0.12 = 1.47; mean 1.99
+    assert "social monitoring (self-assessment 5.0, evidence 2.0)" in headline
     assert "seamless transitions (self-assessment 4.5, evidence 3.1)" in headline
 
 
@@ -134,12 +134,12 @@ def test_the_blind_spots_quote_what_leadership_cites_and_what_the_data_show(smal
     table = small.blind_spots()
     assert table.to_dict("records") == [{
         "Practice": "Social monitoring", "Owner": "M", "What leadership cites": "Tool.",
-        # answered 50% and half the answers within 2 hours: 3.0 and 3.0 -> 3.0; gap 5.0 - 3.0
+        # answered 50% and a quarter of the answers within 2 hours: 3.0 and 2.0 -> 2.5; say-do gap 5.0 - 2.5
         "What the data show": "50% of posts answered and 25% of answers within 2 hours",
-        "Self": "5.0", "Evidence": "3.0", "Gap": "+2.0"}]
+        "Self": "5.0", "Evidence": "2.5", "Say-do gap": "+2.5"}]
     assert small.blind_spot_headline() == (
         "The widest blind spot is social monitoring: leadership scores itself 5.0 of 5, citing "
-        "\u201cTool\u201d, while the evidence says 3.0, a gap of 2.0 points.")
+        "\u201cTool\u201d, while the evidence says 2.5, a say-do gap of 2.5 points.")
 
 
 def test_without_a_blind_spot_the_table_is_empty_and_the_sentence_says_so():
@@ -147,7 +147,7 @@ def test_without_a_blind_spot_the_table_is_empty_and_the_sentence_says_so():
     result = gap.say_do_gap(practices.self_assessment(scores), combine([Reading("personalization", 3.4)]))
     assert result.blind_spots().empty
     assert result.blind_spot_headline() == ("Leadership does not rate personalization, the one practice the "
-                                            "data speak to, 1.0 point or more above its evidence.")
+                                            "data speak to, 1 point or more above its evidence.")
 
 
 def test_the_demo_blind_spots_quote_what_leadership_cites_and_what_the_data_show(demo_gap):
@@ -166,20 +166,69 @@ def _section(value):
     return Section(SAY_DO_GAP, value, None if value is not None else "The say-do gap needs it.")
 
 
-def test_blind_spot_evidence_needs_the_answered_flags_and_a_say_do_gap():
+def _posts(brand: str, answered: list[bool], minutes: list[float | None]) -> pd.DataFrame:
+    posted = pd.Timestamp("2026-03-01 10:00")
+    return pd.DataFrame({"brand": brand, "platform": "X", "text": "Help?", "posted_at": posted,
+                         "responded": answered,
+                         "responded_at": [posted + pd.Timedelta(minutes=m) if m is not None else pd.NaT
+                                          for m in minutes]})
+
+
+def test_blind_spot_evidence_sets_the_client_beside_the_competitor_that_answers_most():
     from cxlib.obsession.gap import blind_spot_evidence
 
     class Gap:
         overconfident = pd.DataFrame({"practice": ["social_monitoring"]})
 
-    posts = pd.DataFrame({"brand": ["Us", "Us"], "platform": ["X", "X"], "text": ["Help?", "Hello"],
-                          "posted_at": pd.to_datetime(["2026-03-01 10:00"] * 2),
-                          "responded": [True, False], "responded_at": pd.to_datetime(["2026-03-01 11:00", None])})
-    said = blind_spot_evidence(_section(Gap()), {"social": posts}, client="Us")
-    assert len(said) == 1 and said[0].startswith("Us answers 50% of the 2 posts about it")
-    unflagged = posts.drop(columns=["responded", "responded_at"])
+    # Us: 2 posts in 4 answered, in 60 and 300 minutes; Rival: 3 in 4, all within an hour
+    us = _posts("Us", [True, True, False, False], [60, 300, None, None])
+    rival = _posts("Rival", [True, True, True, False], [10, 20, 30, None])
+    # 16 and 10 copies: 32 and 30 timed answers, each at least the minimum of 30 for a speed
+    social = pd.concat([us] * 16 + [rival] * 10, ignore_index=True)
+    said = blind_spot_evidence(_section(Gap()), {"social": social}, client="Us")
+    # Us: median of 60 and 300 minutes, 180 = 3 h; half of its answers within 2 hours
+    assert said == ["Us answers 50% of the 64 posts about it, 50% of its answers within 2 hours (median 3 h); "
+                    "Rival, the competitor in the social export that answers the most, answers 75% of its 40 "
+                    "posts, 100% of its answers within 2 hours (median 20 min)."]
+    # a published example from another industry is never the comparison
+    assert not any(name in said[0] for name in ("Delta", "Sephora"))
+    # no competitor answers more, no flags, or no say-do gap: nothing to set beside the blind spot
+    assert blind_spot_evidence(_section(Gap()), {"social": pd.concat([us] * 16)}, client="Us") == []
+    unflagged = social.drop(columns=["responded", "responded_at"])
     assert blind_spot_evidence(_section(Gap()), {"social": unflagged}, client="Us") == []
-    assert blind_spot_evidence(_section(None), {"social": posts}, client="Us") == []
+    assert blind_spot_evidence(_section(None), {"social": social}, client="Us") == []
+
+
+def test_the_say_do_gap_is_read_from_the_scores_as_printed():
+    # evidence 3.54 prints as 3.5; leadership's 4.5 is then 1.0 above it, so overconfident, as a reader
+    # subtracting the printed scores would say (the unrounded 0.96 would have called it in line)
+    scores = pd.DataFrame({"practice": ["personalize"], "self_score": [4.5], "evidence": ["App."], "owner": ["D"]})
+    result = gap.say_do_gap(practices.self_assessment(scores), combine([Reading("personalization", 3.54)]))
+    row = result.table.set_index("practice").loc["personalize"]
+    assert row["gap"] == pytest.approx(1.0) and row["status"] == gap.OVERCONFIDENT
+    assert result.for_report().iloc[5].to_dict()["Say-do gap"] == "+1.0"
+
+
+def test_the_say_do_gap_names_every_dataset_its_exhibit_shows():
+    from cxlib.sections.step1 import dataset_noun
+
+    frames = {"practices": pd.DataFrame({"practice": ["simplify_contact", "personalize"], "self_score": [3.0, 4.0],
+                                         "evidence": ["IVR.", "App."], "owner": ["O", "D"]}),
+              "survey": pd.DataFrame({"ces": [7.0, 4.0, 1.0] * 10})}
+    found = evidence.gather_evidence(frames)
+    section = gap.audit_section(frames, found)
+    assert section.ran and section.value().table.set_index("practice").at["simplify_contact", "evidence"] == 3.0
+    # the self-assessment and the survey the evidence was read from, each with its rows
+    assert section.source == f"Source: {dataset_noun('practices')}, 2 practices; survey, 30 answers."
+    without = gap.audit_section({"survey": frames["survey"]}, found)
+    assert not without.ran and without.source == "Source: survey, 30 answers."
+
+
+def test_the_rule_text_is_built_from_its_thresholds():
+    assert gap.margin(1.0) == "1 point or more" and gap.margin(1.5) == "1.5 points or more"
+    assert f"Where leadership sits {gap.margin(gap.OVERCONFIDENT_AT)} above the evidence" in gap.GAP_RULE_TEXT
+    assert "0.5 point or more below its evidence" in gap.GAP_RULE_TEXT and gap.MODEST_AT == 0.5
+    assert "**say-do gap**" in gap.GAP_RULE_TEXT
 
 
 def test_audit_reads_the_practices_dataset():

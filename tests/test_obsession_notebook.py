@@ -22,7 +22,7 @@ def test_demo_report_names_the_overconfident_practices_with_both_scores(step_on_
     nb, result = step_on_demo
     text = outputs_text(nb)
     assert result.step == 1 and result.maturity == "Competent"
-    assert "social monitoring (self-assessment 5.0, evidence 2.2)" in text
+    assert "social monitoring (self-assessment 5.0, evidence 2.0)" in text
     assert "seamless transitions (self-assessment 4.5, evidence 3.1)" in text
     assert "37% of the mature companies" in text
 
@@ -58,7 +58,7 @@ def test_a_social_export_without_answered_flags_does_not_stop_the_audit(demo_cop
     text, result, noise = run_in_process(NOTEBOOK, demo_copy)
     # the answer rate is unknown, not 0%: social monitoring has no evidence left, so it is not judged
     assert "Northstar Mobile answers" not in text
-    assert "social monitoring (self-assessment 5.0, evidence 2.2)" not in text
+    assert "social monitoring (self-assessment 5.0, evidence 2.0)" not in text
     assert "seamless transitions (self-assessment 4.5, evidence 3.1)" in text
     assert noise == []
 
@@ -93,6 +93,23 @@ def test_fernway_is_scored_only_on_what_its_data_measure(fernway_notebook):
     assert "The maturity level needs at least 50% of the score's weight assessed" in text
     # no rating of a retailer's survey is a practice's, so the moves are ranked by the gap alone
     assert "none of the survey's 5 ratings (delivery, product quality, returns, website and value)" in text
-    assert "social monitoring (self-assessment 4.5, evidence 2.8)" in text
+    # answered 30% -> 2.2 and 29% of answers within 2 hours -> 1 + 4 x 0.29 = 2.2 (2.8 under the old anchor)
+    assert "social monitoring (self-assessment 4.5, evidence 2.2)" in text
+    # delight (4.1) and consistency (4.6) are less than a point from best practice: one first move
+    assert ("The first move is social monitoring (evidence 2.2 of 5): of the 3 practices measured, it has the "
+            "most room to improve; the other 2 are less than 1 point from best practice.") in text
     assert not re.search(r"\bnan\b|\bNaN\b|<NA>|Traceback|attr_staff|attr_ease|Northstar", text)
     assert noise == []
+
+
+def test_fernway_body_says_its_methods_in_plain_words(fernway_notebook):
+    from cxlib.wording import method_words
+
+    text, _, _ = fernway_notebook
+    # the appendix opens with the conversion rules; everything shown before it is the body
+    body = text[:text.index("Conversion rules, one line per measure")]
+    assert method_words(body) == [] and "n = " not in body
+    assert not any(name in body for name in ("Sephora", "Delta"))      # no other industry's bar
+    assert "Sephora" in text[len(body):]                                # only the labelled side note
+    # the link to NPS is an association ("Impact" is only the recommendations table's column of effect size)
+    assert not re.search(r"\bimpact\b|\b[Dd]rives?\b", body)

@@ -33,7 +33,7 @@ def test_impact_reuses_the_key_driver_minimum_of_step_7():
     # 5 ratings need 10 x 5 = 50 complete answers, and 100 overall: 60 answers fall short
     survey = pd.DataFrame({"nps": [9] * 60, **{f"attr_{a}": [4] * 60 for a in "abcde"}})
     assert sections.PRACTICE_IMPACT.shortfall({"survey": survey}) == (
-        "Impact on NPS needs at least 100 complete answers for 5 ratings; this survey has 60.")
+        "The link to NPS needs at least 100 complete answers for 5 ratings; this survey has 60.")
 
 
 def test_a_measure_counts_its_own_rows_in_its_own_words():

@@ -5,12 +5,12 @@ import pytest
 
 from cxlib.omnichannel.channels import (
     channel_table,
-    duration,
     in_text,
     join_labels,
     label,
     normalise,
 )
+from cxlib.wording import duration
 
 
 def test_names_are_stripped_and_lower_case_and_blanks_are_missing():
@@ -39,7 +39,7 @@ def test_channel_table_rescales_the_budget_to_one():
 
 
 @pytest.mark.parametrize("minutes, text", [
-    (5, "5 min"), (1.5, "1.5 min"), (40, "40 min"), (150, "2.5 h"), (240, "4 h"), (2841.9, "47 h"),
-    (1440, "24 h"), (7200, "5 days"), (np.nan, "–")])
-def test_durations_read_in_the_unit_a_person_would_use(minutes, text):
+    (5, "5 min"), (1.5, "2 min"), (40, "40 min"), (150, "2 h 30 min"), (240, "4 h"), (2841.9, "47 h"),
+    (1440, "24 h"), (7200, "5 days"), (np.nan, "–"), (None, "–")])
+def test_durations_read_in_the_one_style_of_every_report(minutes, text):
     assert duration(minutes) == text

@@ -1,5 +1,6 @@
 """Step 4 exhibits: pyplot-free Figures with one mark per row, and a message when empty."""
 import io
+import re
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -11,6 +12,7 @@ from test_omnichannel_continuity import SURVEY
 
 from cxlib.charts import omnichannel as charts
 from cxlib.omnichannel.continuity import switch_continuity
+from cxlib.wording import method_words
 
 
 @pytest.fixture(autouse=True)
@@ -59,11 +61,12 @@ def test_heatmap_has_one_cell_label_per_band_and_channel():
 
 
 def test_usage_against_budget_draws_two_bars_per_channel_and_names_gaps():
-    fig = charts.usage_vs_budget(PRESENCE, title="Chat is under-funded")
+    fig = charts.usage_vs_budget(PRESENCE, title="Chat handles 60% of contacts on 20% of the budget")
     ax = fig.axes[0]
     assert _bars(ax) == 5  # WhatsApp has no budget bar
     notes = [t.get_text() for t in ax.texts]
-    assert "40 points under-funded" in notes and "50 points over-funded" in notes
+    assert "40 points more\ncontacts than budget" in notes and "50 points more\nbudget than contacts" in notes
+    assert not any("funded" in n for n in notes)
     assert any("not offered" in t.get_text() for t in ax.get_yticklabels())
 
 
@@ -71,7 +74,7 @@ def test_speed_bars_flag_the_channel_under_half_in_time():
     fig = charts.answered_in_time(SPEED, title="Email is slow")
     ax = fig.axes[0]
     assert _bars(ax) == 3
-    assert any(t.get_text().startswith("25%   median 60 min · target 60 min") for t in ax.texts)
+    assert any(t.get_text().startswith("25%   median 1 h · target 1 h") for t in ax.texts)
     assert any("(default)" in t.get_text() for t in ax.texts)
 
 
@@ -102,3 +105,64 @@ def test_effort_and_convenience_charts_draw_one_mark_per_channel():
 def test_empty_input_gives_a_message_not_an_error(build, frame):
     fig = build(frame, title="Nothing")
     assert isinstance(fig, Figure) and fig.axes[0].texts
+
+
+def _texts_in_frame_and_apart(fig: Figure) -> list[str]:
+    """The chart's texts that run off the figure or overlap another text: the problems a reader sees."""
+    from matplotlib.text import Text
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    frame = fig.bbox.padded(1)
+    texts: list[Text] = list(fig.texts)
+    for ax in fig.axes:
+        texts += [*ax.texts, ax.title, ax._left_title, ax._right_title]
+        if ax.axison:  # an axis turned off draws no ticks or labels
+            (x0, x1), (y0, y1) = sorted(ax.get_xlim()), sorted(ax.get_ylim())
+            texts += [t for t in ax.get_xticklabels() if x0 <= t.get_position()[0] <= x1]
+            texts += [t for t in ax.get_yticklabels() if y0 <= t.get_position()[1] <= y1]
+            texts += [ax.xaxis.label, ax.yaxis.label]
+        legend = ax.get_legend()
+        texts += legend.get_texts() if legend else []
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in texts if t.get_visible() and t.get_text().strip()]
+    problems = [f"off the chart: {text!r}" for text, box in boxes
+                if not (frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1)]
+    for i, (a, box_a) in enumerate(boxes):
+        for b, box_b in boxes[i + 1:]:
+            if box_a.overlaps(box_b) and box_a.intersection(box_a, box_b).width > 2 \
+                    and box_a.intersection(box_a, box_b).height > 2:
+                problems.append(f"{a!r} overlaps {b!r}")
+    return problems
+
+
+def test_cost_of_repeating_states_gaps_with_a_true_minus_from_the_rounded_values():
+    result = switch_continuity(SWITCHING, SURVEY, min_group=2)
+    fig = charts.cost_of_repeating(result, title=result.title())
+    titles = [ax.get_title() for ax in fig.axes if ax.axison]
+    # resolved 33% against 75%: 33 - 75 = -42 points; CES 3.0 against 5.5; NPS -100 against +100
+    assert titles[0].startswith("Contacts resolved\n\u221242 points (")
+    assert titles[1].startswith("Effort (CES, 1-7)\n\u22122.5 (")
+    assert titles[2].startswith("NPS\n\u2212200 (")
+    assert not re.search(r"(?<![\w.])-\d", _texts(fig))  # no hyphen in front of a number
+    assert "within 30 days after the switch" in _texts(fig)
+
+
+def test_step_4_charts_on_the_demo_keep_their_text_in_frame_and_apart(demo):
+    from cxlib import omnichannel
+
+    survey, interactions, channels = demo["survey"], demo["interactions"], demo["channels"]
+    effort = omnichannel.effort.effort_by_channel(survey)
+    continuity = omnichannel.continuity.switch_continuity(interactions, survey)
+    presence = omnichannel.presence.presence_gap(interactions, channels)
+    figures = {"effort": charts.channel_effort(effort, title=effort.title()),
+               "continuity": charts.cost_of_repeating(continuity, title=continuity.title()),
+               "presence": charts.usage_vs_budget(presence.table, title=presence.title())}
+    for name, fig in figures.items():
+        assert _texts_in_frame_and_apart(fig) == [], name
+    # the effort chart shows the whole 1-7 scale and says in words that the channels do not differ
+    ax = figures["effort"].axes[0]
+    assert ax.get_xlim() == (1, 7)
+    assert "within what chance alone produces" in _texts(figures["effort"])
+    for fig in figures.values():
+        assert method_words(_texts(fig) + " " + " ".join(a.get_xlabel() for a in fig.axes)) == []

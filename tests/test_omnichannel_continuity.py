@@ -6,25 +6,30 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from cxlib.omnichannel.continuity import switch_continuity, switches
+from cxlib.omnichannel.continuity import answers_after_switch, score_gaps, switch_continuity, switches
+from cxlib.wording import method_words
 
 NA = pd.NA
 # Switches are rows 2, 3, 4, 6, 7, 8, 9, 10; row 5 stays on chat; row 7's repetition is unknown.
 INTERACTIONS = pd.DataFrame({
     "customer_id": ["c1", "c1", "c1", "c2", "c2", "c3", "c3", "c4", "c4", "c5"],
     "channel": ["phone", "chat", "store", "chat", "chat", "phone", "email", "store", "phone", "web"],
+    "started_at": pd.to_datetime(["2026-02-10", "2026-02-11", "2026-02-12", "2026-02-20", "2026-02-20",
+                                  "2026-03-20", "2026-03-20", "2026-01-01", "2026-01-01", "2026-02-28"]),
     "previous_channel": [None, "phone", "chat", "phone", "Chat", "chat", "phone", "phone", "store",
                          "app"],
     "resolved": [False, False, True, True, False, True, False, False, True, False],
     "repeated_info": pd.array([NA, True, True, False, True, False, NA, False, False, True],
                               dtype="boolean"),
 })
+# Days after the customer's switch: c1 17-19, c2 9, c3 -78 (before it: left out) and 12, c4 59 (too late:
+# left out), c5 1. So c1 and c5 (repeated) and c2 and c3 (carried over) are compared.
 SURVEY = pd.DataFrame({
     "response_id": ["R1", "R2", "R3", "R4", "R5", "R6"],
     "customer_id": ["c1", "c2", "c3", "c3", "c4", "c5"],
     "responded_at": pd.to_datetime(["2026-03-01", "2026-03-01", "2026-01-01", "2026-04-01",
                                     "2026-03-01", "2026-03-01"]),
-    "ces": [2, 6, 1, 5, 7, 4],        # c3's latest answer is the 5
+    "ces": [2, 6, 1, 5, 7, 4],
     "nps": [3, 10, 0, 9, 6, 0],
 })
 
@@ -63,20 +68,40 @@ def test_resolution_difference_has_a_newcombe_interval_and_a_wald_test():
     assert result.resolution_p == pytest.approx(2 * stats.norm.sf(abs(z)))
 
 
-def test_customers_who_repeated_are_compared_on_their_latest_answer():
+def test_scores_are_compared_on_answers_given_within_30_days_after_the_switch():
     result = switch_continuity(INTERACTIONS, SURVEY, min_group=2)
-    # repeated: c1 (CES 2), c5 (4) -> mean 3, var 2; carried over: c2 (6), c3 (5), c4 (7) -> 6, var 1
+    # repeated: c1 (CES 2), c5 (4) -> mean 3, var 2; carried over: c2 (6), c3 (5; its answer before the
+    # switch, a 1, is left out) -> 5.5, var 0.5; c4 answered 59 days after its switches and is left out
     ces = result.ces
-    assert (ces.repeated, ces.carried, ces.diff) == pytest.approx((3, 6, -3))
-    se = math.sqrt(2 / 2 + 1 / 3)
-    df = (2 / 2 + 1 / 3) ** 2 / ((2 / 2) ** 2 / 1 + (1 / 3) ** 2 / 2)   # Welch: 1.684
-    assert ces.p_value == pytest.approx(2 * stats.t.sf(3 / se, df))
+    assert (ces.repeated, ces.carried, ces.diff) == pytest.approx((3, 5.5, -2.5))
+    se = math.sqrt(2 / 2 + 0.5 / 2)
+    df = (2 / 2 + 0.5 / 2) ** 2 / ((2 / 2) ** 2 / 1 + (0.5 / 2) ** 2 / 1)   # Welch: 1.47
+    assert ces.p_value == pytest.approx(2 * stats.t.sf(2.5 / se, df))
     half = stats.t.ppf(0.975, df) * se
-    assert (ces.low, ces.high) == pytest.approx((-3 - half, -3 + half))
-    # NPS: repeated 3, 0 -> -100; carried over 10, 9, 6 -> (2 - 1) / 3 = +33.3
+    assert (ces.low, ces.high) == pytest.approx((-2.5 - half, -2.5 + half))
+    # NPS: repeated 3, 0 -> -100; carried over 10, 9 -> +100
     nps = result.nps
-    assert (nps.repeated, nps.carried, nps.diff) == pytest.approx((-100, 100 / 3, -400 / 3))
-    assert (nps.n_repeated, nps.n_carried) == (2, 3)
+    assert (nps.repeated, nps.carried, nps.diff) == pytest.approx((-100, 100, -200))
+    assert (nps.n_repeated, nps.n_carried) == (2, 2)
+    # 5 customers with a recorded switch answered the survey; 4 of them within 30 days after it
+    assert (result.scores.answered, result.scores.surveyed, result.scores.days) == (4, 5, 30)
+
+
+def test_an_answer_speaks_for_the_switches_of_the_30_days_before_it():
+    contacts = pd.DataFrame({
+        "customer_id": ["a", "a", "b", "c"], "channel": ["chat", "phone", "chat", "chat"],
+        "previous_channel": ["phone", "chat", "phone", "phone"], "resolved": False,
+        "started_at": pd.to_datetime(["2026-01-01 00:00", "2026-02-20 00:00", "2026-03-01 12:00", "2026-03-01 12:00"]),
+        "repeated_info": pd.array([True, False, True, True], dtype="boolean")})
+    survey = pd.DataFrame({"response_id": [1, 2, 3], "customer_id": ["a", "b", "c"], "ces": [7, 1, 1],
+                           "responded_at": pd.to_datetime(["2026-03-01 00:00", "2026-03-31 12:00",
+                                                           "2026-03-31 12:01"])})
+    answers = answers_after_switch(contacts, survey)
+    # a: the switch 59 days before (repeated) is too old, the one 9 days before (carried over) counts;
+    # b answered exactly 30 days after its switch (in), c 30 days and a minute after (out)
+    assert answers["repeated"].to_dict() == {"a": False, "b": True}
+    assert answers.attrs["surveyed"] == 3
+    assert answers_after_switch(contacts.drop(columns="started_at"), survey).empty
 
 
 def test_repeat_share_per_channel_switched_to_and_per_path():
@@ -92,14 +117,52 @@ def test_repeat_share_per_channel_switched_to_and_per_path():
 
 def test_headline_and_title():
     result = switch_continuity(INTERACTIONS, min_group=1)
-    assert result.headline().startswith(
-        "Customers had to repeat information in 43% of 7 channel switches (95% CI 16%-75%); those "
-        "contacts were resolved 33% of the time against 75% when the context came along, "
-        "42 points lower (95% CI ")
-    assert result.title() == "Having to repeat information cuts resolution from 75% to 33%"
+    assert result.headline() == (
+        "Customers had to repeat information in 43% of 7 channel switches; those contacts were resolved 33% of "
+        "the time, against 75% when the context came along, a gap within what chance alone produces.")
+    assert result.title() == "33% resolved when customers repeat themselves, 75% when not"
+    assert result.score_headline().startswith("Without a survey")
+    # the interval of the repeat share (3 of 7) goes to the figures, not the sentence
+    share = result.finding().figures[0]
+    assert (share.low, share.high) == pytest.approx(tuple(100 * b for b in wilson(3, 7)))
+
+
+def test_the_score_sentence_gives_the_count_and_says_chance_in_words():
+    scores = switch_continuity(INTERACTIONS, SURVEY, min_group=2).scores
+    text = scores.headline()
+    assert text.startswith("Only answers given within 30 days after a switch can reflect it; 4 of 5 surveyed "
+                           "customers who switched gave one. Those who had to repeat information rate ease (CES, 7 = easiest) "
+                           "3.0 of 7 (2 customers with a rating), those who did not 5.5 (2), a gap within what chance alone produces; their "
+                           "NPS is \u2212100 against +100, ")
+    assert method_words(text) == []
+    assert "Welch's t test" in scores.method()
+    # with a minimum of 3, neither group is large enough: the sentence says why, with the counts
+    assert score_gaps(INTERACTIONS, SURVEY, min_group=3).headline() == (
+        "The scores of customers who had to repeat themselves cannot be compared: only answers given within 30 "
+        "days after a switch can reflect it, and 2 customers who repeated information and 2 who did not gave "
+        "one, where each group needs 3.")
 
 
 def test_nothing_recorded_says_so():
     result = switch_continuity(INTERACTIONS.assign(repeated_info=pd.array([NA] * 10, dtype="boolean")))
     assert result.recorded == 0 and result.ces is None
     assert "was not recorded" in result.headline()
+
+
+def test_no_answer_soon_after_a_switch_gives_an_empty_comparison_not_an_error():
+    import pandas as pd
+
+    from cxlib.omnichannel.continuity import answers_after_switch, score_gaps
+
+    interactions = pd.DataFrame({"interaction_id": ["i1", "i2"], "customer_id": ["c1", "c1"],
+                                 "channel": ["chat", "phone"], "previous_channel": [None, "chat"],
+                                 "started_at": pd.to_datetime(["2026-01-01", "2026-01-02"]),
+                                 "repeated_info": [None, True]})
+    # the one answer comes a year after the switch: it cannot speak for it
+    survey = pd.DataFrame({"customer_id": ["c1"], "responded_at": pd.to_datetime(["2027-01-02"]), "ces": [3.0],
+                           "nps": [2]})
+    latest = answers_after_switch(interactions, survey)
+    assert latest.empty and {"ces", "nps", "repeated"} <= set(latest.columns)
+    assert latest.attrs["surveyed"] == 1
+    scores = score_gaps(interactions, survey)
+    assert scores.ces is None and scores.nps is None and scores.answered == 0

@@ -15,9 +15,9 @@ def test_mean_share_easy_and_order():
     assert table["mean"].tolist() == [6, 2]
     assert table["share_easy"].tolist() == [1.0, 0.0]          # 5-7 counts as easy
     assert result.overall == pytest.approx(4.0)                # (7 + 5 + 1 + 3 + 4) / 5
-    assert result.headline().startswith("Effort hardly differs by channel: CES runs from 2.0 "
-                                        "(chat) to 6.0 (phone) out of 7")  # two answers each: p = 0.12
-    assert result.title() == "Effort is about the same on every channel"
+    assert result.headline() == ("No channel stands out on effort: CES runs from 2.0 (chat) to 6.0 (phone) of 7, "
+                                 "a spread within what chance alone produces; the average is 4.0.")  # p = 0.12
+    assert result.title() == "No channel stands out on effort"
 
 
 def test_identical_channels_cannot_be_told_apart():
@@ -32,5 +32,7 @@ def test_a_real_difference_names_the_hardest_channel():
     result = effort_by_channel(survey)
     assert result.p_value < 0.001
     assert result.title() == "Email is the hardest channel to deal with"
-    assert result.headline() == ("Effort differs by channel: CES runs from 2.5 (email) to 6.5 (app) "
-                                 "out of 7 (Kruskal-Wallis p < 0.001).")
+    assert result.headline() == ("Effort differs by channel: CES runs from 2.5 (email) to 6.5 (app) of 7, a spread "
+                                 "larger than chance.")
+    assert result.in_words().startswith("Channels differ by more than chance")
+    assert result.method().startswith("Kruskal-Wallis test across the 2 channels") and "p < 0.001" in result.method()

@@ -11,7 +11,7 @@ NOTEBOOK = WORKBOOKS / "04_omnichannel.ipynb"
     (("survey",), ["Channel choice by age needs the survey, which was not provided",
                    "Effort by channel needs the survey, which was not provided"]),
     (("interactions",), ["needs the contact log, which was not provided",
-                         "tickets are answered in time"]),  # speed is read from the support tickets
+                         "tickets are answered within its"]),  # speed is read from the support tickets
 ])
 def test_a_missing_dataset_is_named_not_fatal(demo_copy, tmp_path, removed, expected):
     for name in removed:

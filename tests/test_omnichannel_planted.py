@@ -4,6 +4,7 @@ import pytest
 from cxlib import omnichannel
 from cxlib.demo.operations import TRUTHS
 from cxlib.metrics.satisfaction import ces
+from cxlib.wording import method_words
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +20,8 @@ def test_finds_gen_z_in_the_app_and_chat_and_older_customers_on_phone_and_in_sto
     assert result.young_on_young.share == pytest.approx(TRUTHS.young_share, abs=0.02)
     assert result.older_on_older.share == pytest.approx(TRUTHS.old_share, abs=0.02)
     assert result.older_on_older.group == "55+" and result.p_value < 0.001
-    assert result.headline().startswith("Gen Z (18-24) start 60% of their contacts on")
+    assert result.headline().startswith("Gen Z (18-24) start 60% of their contacts on app or chat (473 contacts)")
+    assert method_words(result.headline()) == [] and "CI" not in result.headline()
 
 
 def test_finds_chat_under_funded_stores_over_funded_and_whatsapp_unoffered(data):
@@ -54,8 +56,17 @@ def test_finds_repeated_information_after_switches_and_what_it_costs(data):
     assert shares["repeated"] == pytest.approx(TRUTHS.resolved_if_repeated, abs=0.02)
     assert shares["carried over"] == pytest.approx(TRUTHS.resolved_if_not_repeated, abs=0.02)
     assert result.resolution_high < -0.25 and result.resolution_p < 0.001
-    assert result.ces.diff == pytest.approx(TRUTHS.ces_gap, abs=0.1) and result.ces.high < 0
-    assert result.nps.diff == pytest.approx(TRUTHS.nps_gap, abs=3) and result.nps.high < 0
+    # the planted gap (CES 0.8 lower, NPS 24) is in customers' *latest* answers, most of them given before or
+    # long after the switch; on answers given within 30 days after it (tests/test_demo_omnichannel.py recomputes
+    # them with plain pandas) the groups cannot be told apart
+    scores = result.scores
+    assert (scores.answered, scores.surveyed) == (95, 664)
+    assert (result.ces.n_repeated, result.ces.n_carried) == (47, 43)
+    assert (round(result.ces.repeated, 1), round(result.ces.carried, 1)) == (4.9, 5.0)
+    assert (round(result.nps.repeated), round(result.nps.carried)) == (33, 36)
+    assert result.ces.p_value > 0.05 and result.nps.p_value > 0.05
+    assert "0.8 lower" not in result.finding().text and "NPS" not in result.finding().text
+    assert "a gap within what chance alone produces" in scores.headline()
 
 
 def test_the_step_verdict_on_the_demo(data):
@@ -90,17 +101,19 @@ def test_the_verdict_names_datasets_targets_and_the_budgeted_social_channel(data
     assert median.population.startswith("contact log, email contacts answered (n = ")
     assert (figures["first-response target, email"].value, figures["first-response target, email"].population) \
         == (24.0, "channel list")
-    assert "every target is the channel list's" in speed_finding.text
+    assert speed_finding.text.startswith("Email misses its response target badly: only 14% of 690 contacts")
     # social media: 2% of the budget, yet marked not offered for service; the move to answer it is social care
     unoffered = findings["presence_gap:social"]
-    assert "Social media holds 2% of the service budget but the channel list marks it as not offered" \
-        in unoffered.text
+    assert "Social media holds 2% of the service budget, yet the channel list marks it not offered" in unoffered.text
     assert {f.quantity: f.value for f in unoffered.figures}["share of the service budget, social media"] == 2.0
     social = next(r for r in result.step.recommendations if r.theme == "social")
     assert social.action == "Open WhatsApp and social media as supported service channels, answered by the chat team"
     assert social.kpi.target > social.kpi.baseline  # the offered channels answer more of their contacts
-    budget = next(r for r in result.step.recommendations if r.action.startswith("Move about"))
-    assert budget.theme == "channels" and budget.kpi.target == 10.0 and not budget.kpi.higher_is_better
-    assert budget.kpi.baseline == pytest.approx(100 * presence.mismatch)
+    # chat 21% of contacts on 8% of the budget, store 16% on 34%: the sum a formula would move is stated as
+    # an assumption, from the rounded shares (21 - 8 = 13, 34 - 16 = 18), and the move is a review
+    budget = next(r for r in result.step.recommendations if r.action.startswith("Review the service budget"))
+    assert budget.theme == "channels" and budget.kpi.metric == "Channels costed per contact"
+    assert "If budget followed contacts, chat's share would rise 13 points and store's fall 18" in budget.rationale
+    assert "13%" not in budget.action
     email = next(r for r in result.step.recommendations if r.theme == "speed")
-    assert email.kpi.baseline == pytest.approx(14, abs=2) and "contact log" in email.kpi.metric
+    assert email.kpi.baseline == pytest.approx(14, abs=2) and email.kpi.metric == "Email contacts answered within target"

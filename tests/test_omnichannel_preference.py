@@ -66,9 +66,11 @@ def test_opening_contacts_are_joined_to_the_age_band_and_compared():
     # every 18-24 contact on app/chat and every 65+ one on phone/store: a perfect link
     assert result.cramers_v == pytest.approx(1.0)
     assert result.headline() == (
-        "Gen Z (18-24) start 100% of their contacts on app or chat (95% CI 44%-100%, n = 3) "
-        "against 0% for customers aged 65+; customers aged 65+ start 100% on phone or store "
-        "(95% CI 44%-100%, n = 3) against 0% for Gen Z.")
+        "Gen Z (18-24) start 100% of their contacts on app or chat (3 contacts), customers aged 65+ 0%; customers "
+        "aged 65+ start 100% of theirs on phone or store (3), Gen Z 0%.")
+    figure = result.finding().figures[0]  # the range goes with the figure, not into the sentence
+    assert (figure.low, figure.high) == pytest.approx(tuple(100 * b for b in wilson(3, 3)))
+    assert "by more than chance" not in result.in_words() and "Chi-square" in result.method()
     assert result.title() == "Gen Z reach us by app and chat; customers 65+ by phone and store"
 
 

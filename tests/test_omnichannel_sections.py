@@ -3,6 +3,7 @@ import numpy as np
 import pandas as pd
 
 from cxlib import sections
+from cxlib.omnichannel.continuity import AFTER_SWITCH_DAYS
 from cxlib.sections.step4 import (
     CHANNEL_BUDGET,
     CHANNEL_CHOICE,
@@ -101,17 +102,23 @@ def test_continuity_needs_thirty_recorded_switches():
         "The channel-switch analysis needs previous-channel entries; this contact log has none."
 
 
-def test_the_score_comparison_needs_thirty_surveyed_customers_per_group():
-    frame = contacts(70, 0, previous_channel="phone",
+def test_the_score_comparison_needs_thirty_customers_per_group_answering_soon_after_the_switch():
+    frame = contacts(70, 0, previous_channel="phone", started_at=pd.Timestamp("2026-01-01"),
                      repeated_info=pd.array([True] * 35 + [False] * 35, dtype="boolean"))
-    # every switcher answered, but only 20 of those who repeated themselves gave an NPS
+    # every switcher answered 10 days after the switch, but only 20 of those who repeated themselves gave an NPS
     survey = pd.DataFrame({"response_id": range(70), "customer_id": [f"c{i}" for i in range(70)],
-                           "responded_at": pd.Timestamp("2026-01-01"),
+                           "responded_at": pd.Timestamp("2026-01-11"),
                            "nps": [5.0] * 20 + [np.nan] * 15 + [9.0] * 35})
     assert SWITCH_SCORES.shortfall({"interactions": frame, "survey": survey}) == (
-        "The score comparison of customers who switched needs at least 30 surveyed customers who had to "
-        "repeat information after a switch and 30 who did not; the smaller group has 20.")
+        "The score comparison of customers who switched needs survey answers given within 30 days after a switch "
+        "(earlier ones cannot reflect it) from at least 30 customers who had to repeat information and 30 who did "
+        "not; the smaller group has 20.")
     assert SWITCH_SCORES.shortfall({"interactions": frame, "survey": survey.fillna(5.0)}) is None
+    # the same answers given before the switch, or 31 days after it, cannot reflect it
+    for day in ("2025-12-31", "2026-02-01"):
+        late = survey.fillna(5.0).assign(responded_at=pd.Timestamp(day))
+        assert SWITCH_SCORES.shortfall({"interactions": frame, "survey": late}).endswith("the smaller group has 0.")
+    assert sections.step4.AFTER_SWITCH_DAYS == AFTER_SWITCH_DAYS  # the rule and the analysis use one window
 
 
 def test_effort_needs_two_channels_of_thirty_ces_answers():

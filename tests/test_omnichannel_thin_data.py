@@ -26,9 +26,8 @@ def test_speed_is_read_from_the_tickets_without_a_contact_log():
     assert result.worst["channel"] == "email" and result.worst["in_time_share"] == 0.25
     assert result.mean_in_time == pytest.approx((0.25 + 0.9) / 2)
     assert result.headline() == (
-        "Email misses its response target badly: the target is 4 h but the median first response is 10 h "
-        "(support tickets, 40 answered tickets), and only 25% of 40 tickets are answered in time (95% CI "
-        "14%-40%); chat, the other channel with a target, answers 90% in time; every target is the channel list's.")
+        "Email misses its response target badly: only 25% of 40 tickets are answered within its 4 h target, at a "
+        "median of 10 h; chat, the other channel with a target, reaches 90%.")
     # the figures name the dataset they are read from, and the target's source
     figures = {f.quantity: f for f in result.finding().figures}
     assert figures["first response, email (median)"].value == pytest.approx(10.0)  # median of 10 x 1 h, 30 x 10 h
@@ -66,8 +65,8 @@ def test_bands_that_name_no_ages_are_left_out():
     assert result.contacts == 3 and result.matched_share == pytest.approx(3 / 4)
     # no band starts at 55: the oldest band is the older group
     assert result.older_on_older.group == "35-44" and result.older_on_older.share == 1.0
-    assert result.headline().startswith("Gen Z (18-24) start 100% of their contacts on app")
-    assert result.method().startswith("3 opening contacts from 2 customers matched to an age band (75% of opening")
+    assert result.headline().startswith("Gen Z (18-24) start 100% of their contacts on app (1 contact), ")
+    assert result.in_words().startswith("3 opening contacts from 2 customers matched to an age band (75% of opening")
 
 
 def test_bands_under_the_minimum_of_contacts_are_dropped():
@@ -90,7 +89,7 @@ def test_resolution_is_compared_only_when_both_groups_reach_the_minimum():
     result = switch_continuity(SWITCHES)
     assert result.repeat_share == 0.25 and np.isnan(result.resolution_diff)
     assert result.headline() == (
-        "Customers had to repeat information in 25% of 40 channel switches (95% CI 14%-40%); one of the two "
+        "Customers had to repeat information in 25% of 40 channel switches; one of the two "
         "groups has too few contacts (10 repeated, 30 carried over) to compare how often they were resolved.")
     assert result.title() == "Repeated information after a channel switch"
     fig = charts.cost_of_repeating(result, title="Repeating")
@@ -99,13 +98,19 @@ def test_resolution_is_compared_only_when_both_groups_reach_the_minimum():
 
 
 def test_score_gaps_need_the_minimum_in_each_group_and_are_worded_as_association():
+    # every switch on 1 Jan, every answer 10 days later: all 40 answers speak for the switch
+    switches = SWITCHES.assign(started_at=pd.Timestamp("2026-01-01"))
     survey = pd.DataFrame({"response_id": range(40), "customer_id": [f"c{i}" for i in range(40)],
-                           "responded_at": pd.Timestamp("2026-01-01"), "nps": [0.0] * 10 + [10.0] * 30})
-    assert score_gaps(SWITCHES, survey).nps is None  # 10 who repeated themselves < 30
-    gaps = score_gaps(SWITCHES, survey, min_group=10)
+                           "responded_at": pd.Timestamp("2026-01-11"), "nps": [0.0] * 10 + [10.0] * 30})
+    too_few = score_gaps(switches, survey)  # 10 who repeated themselves < 30
+    assert too_few.nps is None and too_few.headline().endswith(
+        "10 customers who repeated information and 30 who did not gave one, where each group needs 30.")
+    gaps = score_gaps(switches, survey, min_group=10)
     assert (gaps.nps.repeated, gaps.nps.carried, gaps.nps.diff) == pytest.approx((-100, 100, -200))
-    assert "This is an association" in gaps.headline()
+    assert gaps.headline().endswith("so the data alone cannot say how much of a gap repeating caused.")
     assert gaps.ces is None
+    # answered before the switch: none of the answers can reflect it
+    assert score_gaps(switches, survey.assign(responded_at=pd.Timestamp("2025-12-31")), min_group=10).answered == 0
 
 
 def test_convenience_scores_only_channels_with_enough_contacts_and_works_without_speed():
@@ -125,14 +130,17 @@ def test_presence_without_first_response_times_and_its_table():
     shown = result.shown().set_index("Channel")
     assert shown.loc["Chat", "Share of contacts"] == 0.75 and shown.loc["Chat", "Gap (points)"] == 25
     assert np.isnan(shown.loc["Chat", "Never answered"])
-    assert result.finding() == f"{result.headline()} {result.unoffered_headline()}"
+    # chat 75% of contacts on 50% of the budget, email 0% on 50%, WhatsApp 25% on none: (25 + 50 + 25) / 2 = 50%
+    assert result.finding() == (f"{result.headline()} If the budget followed contacts, 50% of it would move between "
+                                f"channels. {result.unoffered_headline()}")
     assert result.unoffered_headline().endswith("WhatsApp, which is not offered: 1 contact.")
 
 
 def test_chart_wrappers_take_the_result():
     survey = pd.DataFrame({"channel": ["chat"] * 30 + ["phone"] * 30, "ces": [6.0] * 30 + [3.0] * 30})
     fig = charts.channel_effort(effort_by_channel(survey), title="Effort")
-    assert any(t.get_text().startswith("All channels 4.50") for t in fig.axes[0].texts)
+    assert any(t.get_text().startswith("All channels 4.5") for t in fig.axes[0].texts)
+    assert fig.axes[0].get_xlim() == (1, 7)  # the whole CES scale, so a small gap looks small
     survey = pd.DataFrame({"response_id": range(2), "customer_id": ["a", "b"],
                            "responded_at": pd.Timestamp("2026-01-01"), "age_band": ["18-24", "65+"]})
     contacts = pd.DataFrame({"customer_id": ["a", "b"], "channel": ["app", "phone"]})

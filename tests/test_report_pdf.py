@@ -136,10 +136,6 @@ def test_brand_colours_reach_the_html(rendered):
     assert "--cx-accent: #D9B310" in rendered["html"]
 
 
-def test_render_is_fast(rendered):
-    assert rendered["seconds"] < 10
-
-
 # --- without a kernel ---------------------------------------------------------------------------
 def _hand_made_notebook() -> nbformat.NotebookNode:
     nb = nbformat.v4.new_notebook()

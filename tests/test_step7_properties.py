@@ -20,9 +20,12 @@ from cxlib.metrics import (
 )
 from cxlib.sections import run_section
 from cxlib.text import themes
+from cxlib.wording import method_words
 
-BAD = (re.compile(r"\bnan\b", re.IGNORECASE), re.compile(r"across 1 \w+s\b"), re.compile(r"\bNone\b"),
-       re.compile(r"from ([+−-]?\d+) \(([^)]*)\) to \1 \(\2\)"))
+BAD = (re.compile(r"\bnan\b", re.IGNORECASE), re.compile(r"across (the )?1 \w+s\b"), re.compile(r"\bNone\b"),
+       re.compile(r"from ([+−-]?\d+) \(([^)]*)\) to \1 \(\2\)"),
+       # a negative number written with a hyphen ("-8 points"), not the minus sign; "1-3" is a range
+       re.compile(r"(?<![\w)])-\d"))
 
 
 @st.composite
@@ -58,6 +61,8 @@ def surveys(draw) -> pd.DataFrame:
 def assert_clean(sentence: str) -> None:
     for pattern in BAD:
         assert not pattern.search(sentence), (pattern.pattern, sentence)
+    # the summary and body say "larger than chance", "a 95% range"; test names stay in the appendix
+    assert not method_words(sentence), (method_words(sentence), sentence)
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])

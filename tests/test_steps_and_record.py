@@ -120,7 +120,7 @@ def test_labels_map_to_the_initiative_they_speak_to(label, theme):
 def test_figures_print_one_way_by_unit():
     assert [number(24.4, "points"), number(-15.2, "points"), number(0.2, "points")] == ["+24", "−15", "0"]
     assert [number(41.6, "%"), number(8.46, "hours"), number(47.2, "hours"), number(3.94, "of 7")] == [
-        "42%", "8.5 h", "47 h", "3.9 of 7"]
+        "42%", "8 h 28 min", "47 h", "3.9 of 7"]
     assert [number(6.2, "x"), number(5000, ""), number(412, "customers")] == ["6.2x", "5,000", "412 customers"]
     assert Kpi("Customer effort (CES)", 3.94, 5.5, "of 7").text() == "Customer effort (CES): 3.9 of 7 → 5.5 of 7"
 

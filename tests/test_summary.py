@@ -7,8 +7,9 @@ import re
 
 import pandas as pd
 import pytest
-
 from conftest import pdf_text
+
+from cxlib import wording
 from cxlib.report.record import StepResult, StepScore, read_result, verdict
 from cxlib.report.verdict import Kpi, Recommendation
 from cxlib.sections import Unavailable
@@ -55,7 +56,7 @@ def test_value_at_stake_is_revenue_times_the_bands_churn_rate_worked_by_hand():
     assert (value.linked, value.base) == (350, 351)
     assert value.headline().startswith("About £10k of the next twelve months' revenue")
     assert ("the gap in churn between customers who found us hard to deal with (CES 1-3) and those who rated "
-            "the effort neutral (CES 4) (30% against 20% in the period) is worth about £1,400 a year") in value.headline()
+            "the effort neutral (CES 4) (30% against 20% in the period) goes with about £1,400 of revenue a year") in value.headline()
     assert any("Only the 350 customers whose survey answer is found" in a for a in value.assumptions())
 
 
@@ -127,7 +128,7 @@ def test_every_score_on_the_scorecard_is_its_steps_record(demo_results):
         assert row.maturity == recorded[row.step]["maturity"]
     text = pdf_text(latest / "00_engagement.pdf")
     for row in card.table.itertuples():
-        assert re.search(rf"{row.step}\s+{re.escape(row.title)}\s+{row.score:.0f}\s+{row.maturity}", text), row.title
+        assert re.search(rf"{row.step}\s+{re.escape(row.title)}\s+{wording.score(row.score)}\s+{row.maturity}", text), row.title
 
 
 def test_ease_is_one_initiative_citing_steps_1_2_3_and_7(demo_results):
@@ -187,7 +188,7 @@ def test_the_engagement_pdf_is_first_clean_and_tells_the_months_story(demo_resul
     assert "The seven steps" not in page
     # each step report opens by placing itself in the engagement
     step4 = pdf_text(latest / "04_omnichannel.pdf")
-    assert f"In this engagement, step 4 scores {results[4].score:.0f}/100" in step4
+    assert f"In this engagement, step 4 scores {wording.score(results[4].score)}/100" in step4
 
 
 def test_the_engagement_report_renders_when_steps_are_not_assessed(fernway_run):

@@ -16,16 +16,24 @@ import pandas as pd
 
 from cxlib.journey.mapping import mean_interval
 from cxlib.report.verdict import Figure, Finding, theme_of
+from cxlib.wording import signed
 
 MIN_ANSWERS = 30  # customer answers a promise needs before its gap is stated
-TABLE_FORMATS = {"Leadership (1-5)": "{:.1f}", "Customers (mean)": "{:.2f}", "Answers": "{:,.0f}",
-                 "Gap": "{:+.2f}", "Weight in NPS": "{:.0f}%"}
+# both ratings, their range and the gap with one decimal, so a row reads as the subtraction it is
+TABLE_FORMATS = {"Leadership (1-5)": "{:.1f}", "Customers (mean)": "{:.1f}", "Answers": "{:,.0f}",
+                 "Weight in NPS": "{:.0f}%"}
 COLUMNS = ["attribute", "promise", "survey_column", "internal", "customer", "low", "high", "n",
            "gap", "clear", "importance"]
 
 
 def _label(attribute: str) -> str:
     return str(attribute).replace("_", " ").strip()
+
+
+def stated_gap(internal: float, customer: float) -> float:
+    """The gap as a report states it: leadership's rating less the customers' mean, both first
+    rounded to one decimal, so "4.8 against 2.8, a gap of 2.0" adds up."""
+    return round(round(float(internal), 1) - round(float(customer), 1), 1)
 
 
 @dataclass(frozen=True)
@@ -63,16 +71,19 @@ class PromiseGaps:
             # non-breaking spaces keep an interval on one line of a narrow table column
             if not (row["n"] > 1 and pd.notna(row["gap"])):
                 return "–"
-            return f"{row['low']:.2f}\u00a0to\u00a0{row['high']:.2f}"
+            return f"{row['low']:.1f}\u00a0to\u00a0{row['high']:.1f}"
+
+        def gap(row) -> str:
+            return "–" if pd.isna(row["gap"]) else signed(stated_gap(row["internal"], row["customer"]), 1)
 
         frame = pd.DataFrame({
             "Attribute": [_label(a).capitalize() for a in self.table["attribute"]],
             "Our promise": self.table["promise"].to_numpy(),
             "Leadership (1-5)": self.table["internal"].to_numpy(),
             "Customers (mean)": self.table["customer"].where(self.table["gap"].notna()).to_numpy(),
-            "95% CI": [interval(r) for _, r in self.table.iterrows()],
+            "95% range": [interval(r) for _, r in self.table.iterrows()],
             "Answers": self.table["n"].to_numpy(),
-            "Gap": self.table["gap"].to_numpy(),
+            "Gap": [gap(r) for _, r in self.table.iterrows()],
             "Weight in NPS": self.table["importance"].to_numpy(),
         })
         return frame if frame["Weight in NPS"].notna().any() else frame.drop(columns="Weight in NPS")
@@ -82,8 +93,8 @@ class PromiseGaps:
         top = self.largest()
         if top is None or not top["gap"] > 0:
             return "How leadership and customers rate each promise"
-        return (f"Customers rate {_label(top['attribute'])} {top['gap']:.1f} points below "
-                f"leadership's {top['internal']:.1f}")
+        return (f"Customers rate {_label(top['attribute'])} {stated_gap(top['internal'], top['customer']):.1f} "
+                f"points below leadership's {top['internal']:.1f}")
 
     def answers(self) -> str:
         """How many customer answers each rated promise rests on, e.g. '4,821 to 4,857'."""
@@ -98,15 +109,15 @@ class PromiseGaps:
             return "Customers rate none of the promises, so perceived value cannot be compared."
         rated = self.rated
         over = int((rated["gap"] > 0).sum())
+        gap = stated_gap(top["internal"], top["customer"])
         text = (f"Leadership rates the {_label(top['attribute'])} promise {top['internal']:.1f} of 5; "
-                f"customers rate it {top['customer']:.2f} ({self.level * 100:g}% CI "
-                f"{top['low']:.2f} to {top['high']:.2f}, n = {int(top['n']):,})")
+                f"customers rate it {top['customer']:.1f} ({int(top['n']):,} answers)")
         if len(rated) == 1:
             return text + ("; it is the only promise enough customers rated to compare, and "
                            f"leadership rates it {'higher' if top['gap'] > 0 else 'no higher'} than they do.")
-        text += f": at {top['gap']:.1f} points the largest gap of the {len(rated)} promises"
+        text += f": at {gap:.1f} points the largest gap of the {len(rated)} promises"
         if pd.notna(top["importance"]) and top["importance"] == rated["importance"].max():
-            text += (f", on the rating most closely tied to NPS ({top['importance']:.0f}% of what "
+            text += (f", on the rating that goes most closely with NPS ({top['importance']:.0f}% of what "
                      "the ratings explain)")
         if over == len(rated):
             text += ". Leadership rates every promise higher than customers do"
@@ -130,18 +141,19 @@ class PromiseGaps:
         n = int(top["n"])
         survey = f"survey answers, {name} rating (n = {n:,})"
         figures = [Figure(f"leadership's rating of the {name} promise", top["internal"], "of 5", "brand promise list"),
-                   Figure(f"customers' rating of the {name} promise", top["customer"], "of 5", survey),
+                   Figure(f"customers' rating of the {name} promise", top["customer"], "of 5", survey,
+                          top["low"], top["high"]),
                    Figure(f"gap between promise and experience, {name}", top["gap"], "points on the 1-5 scale",
                           f"brand promise list and {survey}")]
-        text = (f"Leadership rates the {name} promise {top['internal']:.1f} of 5 while customers "
-                f"rate it {top['customer']:.2f} of 5 in the survey (95% CI {top['low']:.2f} to {top['high']:.2f}, "
-                f"n = {n:,}): a gap of {top['gap']:.1f} points between promise and experience on that 1-5 scale")
+        gap = stated_gap(top["internal"], top["customer"])
+        text = (f"Leadership rates the {name} promise {top['internal']:.1f} of 5 while {n:,} surveyed customers "
+                f"rate it {top['customer']:.1f}: a gap of {gap:.1f} points on that 1-5 scale")
         rated = self.rated
         if len(rated) > 1:
-            text += f", the largest such gap of the {len(rated)} promises"
+            text += f", the largest of the {len(rated)} promise gaps"
             if pd.notna(top["importance"]) and top["importance"] == rated["importance"].max():
-                text += (f", on the rating most closely tied to NPS ({top['importance']:.0f}% of the "
-                         "explained variance)")
+                text += ", on the rating that goes most closely with NPS"
+                # named as steps 2 and 7 name it, so the engagement report checks the three agree
                 figures.append(Figure(f"share of explained NPS variance, {name}", top["importance"], "%",
                                       f"survey answers (n = {self.importance_n:,})" if self.importance_n
                                       else "survey answers"))

@@ -19,15 +19,16 @@ from statsmodels.stats.proportion import proportion_confint
 from cxlib.journey.mapping import mean_interval
 from cxlib.text.pii import redact
 from cxlib.text.sentiment import compound, tone
+from cxlib.wording import ALPHA, change, chance, p_value, signed
 
 COMPLAINT_MAX = 2  # stars
 PRAISE_MIN = 4
 MIN_REVIEWS = 30  # reviews a platform, touchpoint or month needs before its figures are compared
 MATCH_SHARE = 60.0  # % of complaints read as negative (and of praise read as positive) for "words match stars"
-PLATFORM_FORMATS = {"Reviews": "{:,.0f}", "Mean stars": "{:.2f}", "Complaints (1-2)": "{:.0f}%",
+PLATFORM_FORMATS = {"Reviews": "{:,.0f}", "Mean stars": "{:.1f}", "Complaints (1-2)": "{:.0f}%",
                     "Praise (4-5)": "{:.0f}%"}
-TONE_FORMATS = {"Reviews": "{:,.0f}", "Mean tone (-1 to +1)": "{:+.2f}", "Read as negative": "{:.0f}%",
-                "Neutral": "{:.0f}%", "Read as positive": "{:.0f}%"}
+TONE_FORMATS = {"Reviews": "{:,.0f}", "Read as negative": "{:.0f}%", "Neutral": "{:.0f}%",
+                "Read as positive": "{:.0f}%"}  # the mean tone is text: signed, with a true minus
 
 
 def _share(hits: int, n: int, level: float) -> tuple[float, float, float]:
@@ -65,7 +66,9 @@ class RatingSummary:
         return pd.DataFrame({
             "Platform": p["platform"].to_numpy(), "Reviews": p["reviews"].to_numpy(),
             "Mean stars": p["mean"].to_numpy(),
-            "95% CI": [f"{lo:.2f}\u00a0to\u00a0{hi:.2f}" for lo, hi in zip(p["low"], p["high"])],
+            # a platform with a single review has a mean but no range
+            "95% range": ["–" if pd.isna(lo) else f"{lo:.1f}\u00a0to\u00a0{hi:.1f}"
+                          for lo, hi in zip(p["low"], p["high"])],
             "Complaints (1-2)": p["complaint_share"].to_numpy(),
             "Praise (4-5)": p["praise_share"].to_numpy(),
         })
@@ -73,9 +76,9 @@ class RatingSummary:
     def headline(self) -> str:
         # only platforms with enough reviews are ranked: a mean of five reviews is no verdict
         compared = self.platforms[self.platforms["reviews"] >= MIN_REVIEWS]
-        text = (f"Public reviews average {self.mean:.1f} of 5 stars (95% CI {self.low:.1f} to "
-                f"{self.high:.1f}, n = {self.n:,}): {self.complaint_share:.0f}% are complaints "
-                f"(1-2 stars) and {self.praise_share:.0f}% praise (4-5 stars)")
+        text = (f"The {self.n:,} public reviews average {self.mean:.1f} of 5 stars: "
+                f"{self.complaint_share:.0f}% are complaints (1-2 stars) and {self.praise_share:.0f}% praise "
+                "(4-5 stars)")
         if len(compared) > 1 and compared.iloc[-1]["high"] < compared.iloc[0]["low"]:
             # named only when their intervals part: two platforms a tenth of a star apart are one verdict
             best, worst = compared.iloc[0], compared.iloc[-1]
@@ -84,7 +87,7 @@ class RatingSummary:
                      + (f" of the {len(compared)} platforms with {MIN_REVIEWS} reviews or more"
                         if len(compared) < len(self.platforms) else ""))
         elif len(compared) > 1:
-            text += f"; the {len(compared)} platforms' averages do not differ beyond chance"
+            text += f"; the {len(compared)} platforms' averages are too close to tell apart"
         return text + "."
 
 
@@ -166,7 +169,7 @@ class RatingChange:
     def title(self) -> str:
         """An action title for the monthly trend."""
         o = self.overall
-        if not o["before_n"] or not o["p_value"] < 0.05:
+        if not o["before_n"] or not o["p_value"] < ALPHA:
             return f"Review ratings month by month, to {self.label}"
         moved = "fell" if o["change"] < 0 else "rose"
         return f"Review ratings {moved} to {o['last']:.1f} stars in {self.label}"
@@ -176,19 +179,35 @@ class RatingChange:
         if not o["before_n"]:
             return f"All reviews fall in {self.label}: there is no earlier month to compare with."
         moved = self.table[self.table["significant"] & (self.table["change"] < 0)]
-        direction = "down" if o["change"] < 0 else "up"
-        text = (f"In {self.label} reviews averaged {o['last']:.1f} stars against {o['before']:.1f} "
-                f"in the months before ({abs(o['change']):.1f} {direction}, n = "
-                f"{int(o['last_n']):,}, {_p_text(o['p_value'])})")
+        went = change(o["before"], o["last"], 1)
+        text = f"Against the months before, average stars in {self.label} ({int(o['last_n']):,} reviews) "
+        if went.startswith("unchanged"):
+            text += f"were {went}"
+        elif pd.isna(o["p_value"]):  # too few reviews on one side to test
+            text += f"went {went}"
+        else:
+            move = "fall" if o["last"] < o["before"] else "rise"
+            text += f"went {went}: a {move} {chance(o['p_value'])}"
         if len(moved):
-            names = " and ".join(f"{r.group} ({r.before:.1f} to {r.last:.1f})"
-                                 for r in moved.itertuples())
-            text += f"; the fall that is more than chance is on {names}"
+            names = " and ".join(f"{r.group} ({r.before:.1f} to {r.last:.1f})" for r in moved.itertuples())
+            if o["p_value"] < ALPHA and o["last"] < o["before"]:  # the overall fall, said once
+                text += f"; by platform, the fall is on {names}"
+            else:
+                text += f"; by platform, a fall larger than chance is on {names}"
         return text + "."
 
-
-def _p_text(p: float) -> str:
-    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+    def method_note(self) -> str:
+        """The test behind "larger than chance", for the appendix, with its p-values."""
+        o = self.overall
+        text = (f"**Review trend.** The mean stars of {self.label} are compared with those of all the months "
+                "before with Welch's t test (unequal variances), overall and for each platform with at least "
+                f"{MIN_REVIEWS} reviews on both sides; the platforms are tested together at a {ALPHA:.0%} false "
+                "discovery rate (Benjamini-Hochberg).")
+        if o["before_n"] and pd.notna(o["p_value"]):
+            text += f" All reviews: {p_value(o['p_value'])}"
+            moved = self.table[self.table["significant"]]
+            text += "".join(f"; {r.group}: {p_value(r.p_value)}" for r in moved.itertuples()) + "."
+        return text
 
 
 def _welch(before: pd.Series, last: pd.Series) -> float:
@@ -245,7 +264,7 @@ def last_month_change(reviews: pd.DataFrame, *, by: str = "platform", min_group:
 
 @dataclass(frozen=True)
 class ReviewTone:
-    """How the VADER tone of the texts lines up with the stars."""
+    """How the tone of the texts (VADER) lines up with the stars."""
 
     table: pd.DataFrame      # rating, reviews, mean_compound, negative, neutral, positive (%)
     complaint_negative: float  # % of 1-2-star reviews whose text reads negative
@@ -257,14 +276,14 @@ class ReviewTone:
         return pd.DataFrame({
             "Stars": [f"{int(r)} star{'s' if r > 1 else ''}" for r in t["rating"]],
             "Reviews": t["reviews"].to_numpy(),
-            "Mean tone (-1 to +1)": t["mean_compound"].to_numpy(),
+            "Mean tone (\u22121 to +1)": ["–" if pd.isna(v) else signed(v, 2) for v in t["mean_compound"]],
             "Read as negative": t["negative"].to_numpy(),
             "Neutral": t["neutral"].to_numpy(),
             "Read as positive": t["positive"].to_numpy(),
         })
 
     def headline(self) -> str:
-        shares = (f"VADER reads {self.complaint_negative:.0f}% of the 1-2-star reviews as negative and "
+        shares = (f"{self.complaint_negative:.0f}% of the 1-2-star reviews read as negative and "
                   f"{self.praise_positive:.0f}% of the 4-5-star reviews as positive")
         if self.complaint_negative >= MATCH_SHARE and self.praise_positive >= MATCH_SHARE:
             return f"The words match the stars: {shares}, so the star rating can be read as the public's verdict."
@@ -342,8 +361,7 @@ class ComplaintMap:
                 f"{self.complaints:,} complaints that name a touchpoint")
         if worst is not None and worst["touchpoint"] != named["touchpoint"]:
             text += (f"; {worst['touchpoint']} draws the most complaints for its volume: "
-                     f"{worst['rate']:.0f}% of its {int(worst['reviews']):,} reviews give 1-2 stars "
-                     f"(95% CI {worst['low']:.0f}-{worst['high']:.0f}%)")
+                     f"{worst['rate']:.0f}% of its {int(worst['reviews']):,} reviews give 1-2 stars")
         return text + "."
 
 

@@ -16,10 +16,11 @@ import pandas as pd
 from cxlib.brand.promise import PromiseGaps
 from cxlib.brand.reviews import ComplaintMap, RatingChange, RatingSummary
 from cxlib.journey.mapping import MIN_RATED, STAGES, JourneyMap, Reach
-from cxlib.journey.moments import MomentsOfTruth
+from cxlib.journey.moments import MomentsOfTruth, stated_gap
 from cxlib.journey.paths import CommonPaths, Transitions
 from cxlib.report.record import Assessment, StepScore, verdict
 from cxlib.report.verdict import Figure, Finding, Kpi, Recommendation, theme_of
+from cxlib.wording import change as went
 
 GAP_FOR_NOTHING = 2.0      # a mean promise gap of 2 points (of 5) or more earns nothing
 MOMENT_GAP_FOR_NOTHING = 60.0  # an NPS gap of 60 points or more at the worst touchpoint earns nothing
@@ -127,7 +128,7 @@ def brand_score(*, promise=None, ratings=None, journey_map=None, moments=None) -
         else:
             rows.append(("Moments of truth under control",
                          20 * max(0.0, 1 - worst["gap"] / MOMENT_GAP_FOR_NOTHING),
-                         f"{worst['touchpoint']}: {worst['gap']:.0f}-point NPS gap when it goes badly"))
+                         f"{worst['touchpoint']}: {stated_gap(worst)}-point NPS gap when it goes badly"))
     return StepScore.from_rows(rows, max_points=20)
 
 
@@ -142,11 +143,10 @@ def _promise_part(promise: PromiseGaps) -> Part:
         return finding, []
     name = str(top["attribute"]).replace("_", " ")
     if top.get("clear", True):
-        why = (f"Leadership's {top['internal']:.1f} against customers' {top['customer']:.1f} shows the "
-               "promise is not kept as leadership believes; put the customer's rating of every promise on the "
-               "brand scorecard.")
+        why = (f"Leadership's {top['internal']:.1f} against customers' {top['customer']:.1f}: the promise is not "
+               "kept as leadership believes; put the customer's rating of each promise on the brand scorecard.")
     else:
-        why = (f"Leadership's {top['internal']:.1f} lies within the customers' 95% interval, so the gap may be "
+        why = (f"Leadership's {top['internal']:.1f} lies within the customers' 95% range, so the gap may be "
                "chance; put the customer's rating of every promise on the brand scorecard to follow it.")
     target = top["customer"] + top["gap"] / 2
     return finding, [Recommendation(
@@ -170,8 +170,9 @@ def _moments_part(moments: MomentsOfTruth, journey_map: JourneyMap | None) -> Pa
     else:
         kpi = Kpi(f"{worst['touchpoint']} rated 1-2 of 5", worst["bad_share"], None, "%",
                   "no touchpoint does better; the client sets the goal", higher_is_better=False)
-    why = (f"{worst['bad_share']:.0f}% of the customers who go through it rate it 1-2, and they "
-           f"give an NPS {worst['gap']:.0f} points lower than the rest.")
+    # an association: it says whose NPS is lower, not how much a fix would raise it
+    why = (f"Customers whose {worst['touchpoint']} went badly ({worst['bad_share']:.0f}% rated it 1-2 of 5) gave an "
+           f"NPS {stated_gap(worst)} points lower than the rest, {moments.compared(worst)}.")
     return finding, [Recommendation(action=f"Fix {worst['touchpoint']} first", rationale=why,
                                     theme=theme_of(worst["touchpoint"]), impact="High", effort="Medium", kpi=kpi)]
 
@@ -187,8 +188,8 @@ def _journey_part(journey_map: JourneyMap, transitions: Transitions | None, path
                 "ratings to say where the journey is hardest")
         figures.append(Figure("touchpoint events recorded", events, "events", "journey log"))
     else:
-        text = (f"{str(stage['stage']).capitalize()} is the hardest stage (mean effort rating "
-                f"{stage['effort']:.1f} of 7 in the journey log, where 7 is hardest)")
+        text = (f"{str(stage['stage']).capitalize()} is the hardest stage (mean effort "
+                f"{stage['effort']:.1f} of 7, where 7 is hardest)")
         figures.append(Figure(f"mean effort rating, {stage['stage']} stage (journey log, 7 = hardest)",
                               stage["effort"], "of 7",
                               f"journey log, {stage['stage']} effort ratings (n = {int(stage['effort_n']):,})"))
@@ -207,7 +208,7 @@ def _journey_part(journey_map: JourneyMap, transitions: Transitions | None, path
                            if moments is not None else pd.DataFrame())
             second = (f"; {significant.iloc[1]['touchpoint']} is the second moment of truth"
                       if len(significant) > 1 else "")
-            effort = (f", the hardest stage (effort {stage['effort']:.1f} of 7 in the journey log)"
+            effort = (f", the hardest stage (effort {stage['effort']:.1f} of 7)"
                       if stage is not None and stage["stage"] == target else "")
             recs.append(Recommendation(
                 action=f"Close the detour from {origin} into {target}",
@@ -226,9 +227,9 @@ def _journey_part(journey_map: JourneyMap, transitions: Transitions | None, path
 def _reviews_part(ratings: RatingSummary, complaints: ComplaintMap | None, change: RatingChange | None) -> Part:
     """The public's verdict, what complaints name, a fall in the last month, and the move to answer it."""
     reviews = f"public reviews (n = {ratings.n:,})"
-    text = (f"Public reviews average {ratings.mean:.1f} of 5 stars (n = {ratings.n:,}, "
-            f"{ratings.complaint_share:.0f}% complaints)")
-    figures = [Figure("mean review stars", ratings.mean, "of 5", reviews),
+    text = (f"The {ratings.n:,} public reviews average {ratings.mean:.1f} of 5 stars "
+            f"({ratings.complaint_share:.0f}% complaints)")
+    figures = [Figure("mean review stars", ratings.mean, "of 5", reviews, ratings.low, ratings.high),
                Figure("reviews that complain (1-2 stars)", ratings.complaint_share, "%", reviews)]
     if complaints is not None:
         named, rate = complaints.most_named(), complaints.worst_rate()
@@ -236,21 +237,23 @@ def _reviews_part(ratings: RatingSummary, complaints: ComplaintMap | None, chang
         figures.append(Figure(f"complaints naming {named['touchpoint']}", named["complaint_share"], "%",
                               f"public reviews, complaints naming a touchpoint (n = {complaints.complaints:,})"))
         if rate is not None:
-            text += f" and {rate['rate']:.0f}% of {rate['touchpoint']} reviews are complaints"
+            text += (f" and {rate['rate']:.0f}% of the {int(rate['reviews']):,} {rate['touchpoint']} reviews are "
+                     "complaints")
             figures.append(Figure(f"{rate['touchpoint']} reviews that complain", rate["rate"], "%",
-                                  f"public reviews naming {rate['touchpoint']} (n = {int(rate['reviews']):,})"))
+                                  f"public reviews naming {rate['touchpoint']} (n = {int(rate['reviews']):,})",
+                                  rate["low"], rate["high"]))
     recs = []
     fallen = (change.table[change.table["significant"] & (change.table["change"] < 0)]
               if change is not None else pd.DataFrame())
     if len(fallen):
         o = change.overall
-        text += f"; in {change.label} the average fell to {o['last']:.1f} from {o['before']:.1f}"
+        text += f"; against the months before, average stars in {change.label} went {went(o['before'], o['last'], 1)}"
         figures += [Figure(f"mean review stars, {change.label}", o["last"], "of 5",
                            f"public reviews of {change.label} (n = {int(o['last_n']):,})"),
                     Figure(f"mean review stars, before {change.label}", o["before"], "of 5",
                            f"public reviews before {change.label} (n = {int(o['before_n']):,})")]
         names = " and ".join(fallen["group"].astype(str))
-        moves = "; ".join(f"{r.group} {r.before:.1f} to {r.last:.1f}" for r in fallen.itertuples())
+        moves = "; ".join(f"{r.group} {went(r.before, r.last, 1)}" for r in fallen.itertuples())
         recs.append(Recommendation(
             action=f"Treat a fall in {names} ratings as an incident and answer every complaint",
             rationale=f"Average stars fell in {change.label} ({moves}); the public's verdict is the brand's value.",
@@ -337,6 +340,20 @@ def _reserve(ratings: RatingSummary | None, promise: PromiseGaps | None, score: 
         rationale="A brand's value moves with every experience; measured once, it cannot be steered.",
         theme="measurement", impact="Low", effort="Low"))
     return moves
+
+
+def method_notes(*, change=None, moments=None) -> str:
+    """The tests behind step 3's "larger than chance", for the appendix: each note names its test, its
+    threshold and the p-values of what the body calls larger than chance.
+
+    Parameters
+    ----------
+    change : the section (or result) of :func:`cxlib.brand.reviews.last_month_change`.
+    moments : the section (or result) of :func:`cxlib.journey.moments.moments_of_truth`.
+    A section that could not run adds nothing.
+    """
+    notes = [part.method_note() for part in (_value(change), _value(moments)) if part is not None]
+    return "\n\n".join(notes)
 
 
 def assess(*, promise=None, ratings=None, complaints=None, change=None, journey_map=None, reach=None,

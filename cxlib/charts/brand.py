@@ -44,7 +44,9 @@ def promise_gap(table: pd.DataFrame, *, title: str = "How leadership and custome
         colour = theme.DETRACTOR if yi == largest else theme.LIGHT
         ax.plot([row.customer, row.internal], [yi, yi], color=colour, linewidth=3.2,
                 solid_capstyle="butt", zorder=1, alpha=0.9 if yi == largest else 1)
-        ax.annotate(f"gap {row.gap:.1f}", ((row.customer + row.internal) / 2, yi), xytext=(0, 5),
+        # the gap between the two rounded ratings printed beside the dots, so the three add up
+        gap = round(row.internal, 1) - round(row.customer, 1)
+        ax.annotate(f"gap {gap:.1f}", ((row.customer + row.internal) / 2, yi), xytext=(0, 5),
                     textcoords="offset points", ha="center", va="bottom", fontsize=7.6,
                     color=theme.DETRACTOR if yi == largest else theme.MUTED,
                     fontweight="bold" if yi == largest else "normal")
@@ -54,7 +56,8 @@ def promise_gap(table: pd.DataFrame, *, title: str = "How leadership and custome
     ax.scatter(data["internal"], y, s=70, marker="D", color=brand.accent, zorder=3,
                edgecolors=theme.INK, linewidths=0.6)
     for yi, row in zip(y, data.itertuples()):
-        ax.annotate(f"{row.customer:.1f}", (row.customer, yi), xytext=(-8, 0),
+        left = row.low if pd.notna(row.low) else row.customer  # clear of the range's whisker
+        ax.annotate(f"{row.customer:.1f}", (min(left, row.customer), yi), xytext=(-8, 0),
                     textcoords="offset points", ha="right", va="center", fontsize=8,
                     color=brand.primary, fontweight="bold")
         ax.annotate(f"{row.internal:.1f}", (row.internal, yi), xytext=(8, 0),
@@ -68,7 +71,7 @@ def promise_gap(table: pd.DataFrame, *, title: str = "How leadership and custome
     canvas.grid(ax, "x")
     canvas.hide_spines(ax, "left")
     handles = [Line2D([], [], marker="o", linestyle="", color=brand.primary, markersize=7,
-                      label="Customers (mean, 95% CI)"),
+                      label="Customers (mean, 95% range)"),
                Line2D([], [], marker="D", linestyle="", color=brand.accent, markersize=6.5,
                       markeredgecolor=theme.INK, markeredgewidth=0.6, label="Leadership")]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2,
@@ -90,7 +93,7 @@ def star_distribution(distribution: pd.DataFrame, *, title: str = "How the publi
     if distribution.empty or distribution["reviews"].sum() == 0:
         return canvas.empty(title, "No rated reviews.")
     data = distribution.reset_index(drop=True)
-    fig, ax = canvas.figure(2.9)
+    fig, ax = canvas.figure(2.5)
     x = data["rating"].astype(int).to_numpy()
     share = data["share"].astype(float).to_numpy()
     ax.bar(x, share, width=0.66, color=[_star_colour(r) for r in x], zorder=2)
@@ -130,12 +133,12 @@ def rating_trend(monthly: pd.DataFrame, *, title: str = "Review ratings month by
     if data.empty or data["mean"].notna().sum() == 0:
         return canvas.empty(title, "No dated reviews.")
     brand = theme.brand()
-    fig, ax = canvas.figure(3.3)
+    fig, ax = canvas.figure(2.9)
     x = np.arange(len(data))
     n = data["reviews"].astype(float).to_numpy()
     bars = ax.twinx()
     bars.bar(x, n, width=0.62, color=theme.tint(brand.secondary, 0.82), zorder=0)
-    bars.set_ylim(0, max(n.max(), 1) * 5.5)
+    bars.set_ylim(0, max(n.max(), 1) * 9)  # low bars: the month labels above them stay clear of the line
     bars.set_yticks([])
     bars.grid(False)
     canvas.hide_spines(bars, "top", "right", "left", "bottom")
@@ -155,10 +158,9 @@ def rating_trend(monthly: pd.DataFrame, *, title: str = "Review ratings month by
                     textcoords="offset points", ha="center", va="top" if i == low_month else "bottom",
                     fontsize=9, fontweight="bold",
                     color=theme.DETRACTOR if i == low_month else brand.primary)
-    lo = float(np.nanmin(data["low"])) if data["low"].notna().any() else float(np.nanmin(mean))
-    hi = float(np.nanmax(data["high"])) if data["high"].notna().any() else float(np.nanmax(mean))
-    span = max(hi - lo, 0.5)
-    ax.set_ylim(max(0.5, lo - 0.9 * span), min(5.4, hi + 0.3 * span))
+    # the whole 1-5 scale: a cut axis would make a tenth of a star look like a collapse
+    ax.set_ylim(1, 5.4)
+    ax.set_yticks([1, 2, 3, 4, 5])
     ax.set_xticks(x, canvas.period_labels(data["period"]))
     ax.set_xlim(-0.6, len(x) - 0.4)
     ax.set_ylabel("Mean stars (1–5)")
@@ -166,7 +168,7 @@ def rating_trend(monthly: pd.DataFrame, *, title: str = "Review ratings month by
     canvas.hide_spines(ax, "left")
     handles = [Line2D([], [], color=brand.primary, linewidth=2.2, marker="o", markersize=4.5,
                       label="Mean stars"),
-               Patch(color=theme.tint(brand.primary, 0.8), label="95% confidence interval"),
+               Patch(color=theme.tint(brand.primary, 0.8), label="95% range"),
                Patch(color=theme.tint(brand.secondary, 0.82), label="Reviews (number on bar)")]
     ax.legend(handles=handles, loc="upper right", ncol=3, fontsize=7.8, handlelength=1.6,
               borderaxespad=0.2)
@@ -223,14 +225,14 @@ def complaint_touchpoints(table: pd.DataFrame, *, title: str = "What the complai
     right.scatter(rate[enough], y[enough], s=40, zorder=3, edgecolors="white", linewidths=0.8,
                   c=[c for c, e in zip(colours, enough) if e])
     for yi, r, h, n, e in zip(y, rate, data["high"], data["reviews"], enough):
-        text = f"{r:.0f}%  (n = {int(n):,})" if e else f"too few reviews (n = {int(n):,})"
+        text = f"{r:.0f}%  ({int(n):,} reviews)" if e else f"too few reviews ({int(n):,})"
         right.annotate(text, (h if e else 0, yi), xytext=(5, 0), textcoords="offset points",
                        va="center", fontsize=7.4, color=theme.INK if e else theme.MUTED,
                        fontweight="bold" if yi == worst else "normal")
     right.set_xlim(0, 130)
     right.set_xticks([0, 25, 50, 75, 100])
     canvas.percent_axis(right.xaxis)
-    right.set_xlabel("Complaint rate: % of its reviews at 1–2 stars (95% CI)")
+    right.set_xlabel("Complaint rate: % of its reviews at 1–2 stars (95% range)")
     right.tick_params(axis="y", left=False)
     canvas.grid(right, "x")
     canvas.hide_spines(right, "left")

@@ -14,9 +14,9 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from cxlib.report import theme
+from cxlib.wording import MINUS, signed  # noqa: F401  (charts label NPS as canvas.signed)
 
 WIDTH = theme.FIGSIZE[0]
-MINUS = "\u2212"
 
 
 def house_style(build):
@@ -54,12 +54,6 @@ def empty(title: str, message: str) -> Figure:
     ax.text(0.5, 0.45, message, ha="center", va="center", fontsize=9.5, color=theme.MUTED,
             transform=ax.transAxes)
     return fig
-
-
-def signed(value: float) -> str:
-    """An NPS as a reader writes it: +24, −5, 0."""
-    text = f"{value:+.0f}"
-    return "0" if text in ("+0", "-0") else text.replace("-", MINUS)
 
 
 def grid(ax, axis: str) -> None:

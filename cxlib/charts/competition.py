@@ -16,15 +16,27 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from cxlib.charts import canvas
-from cxlib.competition.social import duration_text
+from cxlib import wording
 from cxlib.report import theme
+from cxlib.wording import signed
 
 MARKERS = ("o", "D", "s", "^", "v", "P", "X")
+DODGE = (0.18, 0.36)  # how far above and below the client's line competitors' markers sit, in rows
+
+
+def _lanes(brands) -> dict[str, float]:
+    """A vertical offset per competitor within a row, half above and half below the client's line and
+    clear of it, so a marker never hides another or the client's."""
+    brands = list(brands)
+    above = (len(brands) + 1) // 2
+    near, far = DODGE
+    offsets = [*np.linspace(far, near, above), *(-np.linspace(near, far, len(brands) - above))]
+    return dict(zip(brands, offsets))
 
 
 def _gap_text(value: float) -> str:
-    text = f"{value:+.1f}"
-    return "0.0" if float(text) == 0 else text.replace("-", canvas.MINUS)
+    """A gap with its sign, one decimal: +0.8, −3.6, 0.0."""
+    return signed(value, 1)
 
 
 def _competitor_styles(brands) -> dict[str, tuple[str, str]]:
@@ -39,15 +51,16 @@ def _competitor_styles(brands) -> dict[str, tuple[str, str]]:
 # --- true competitors -----------------------------------------------------------------------------
 @canvas.house_style
 def consideration(table: pd.DataFrame, *, title: str = "Who customers also consider",
-                  subtitle: str | None = None, n: int | None = None) -> Figure:
-    """Horizontal bars: share of respondents who also consider each brand, with its interval.
+                  subtitle: str | None = None, answered: int | None = None, unit: str = "customers") -> Figure:
+    """Horizontal bars: share of those who answered that also consider each brand, with its 95% range.
 
     Brands the client does not list are drawn in the accent colour and marked.
 
     Parameters
     ----------
-    table : ``true_competitors(...).table`` (brand, listed, responses, share, low, high in %).
-    n : number of responses, for the subtitle.
+    table : ``true_competitors(...).table`` (brand, listed, named, share, low, high in %).
+    answered : how many answered the question, for the subtitle.
+    unit : what is counted, "customers" or "answers".
     """
     if table.empty:
         return canvas.empty(title, "The survey does not say which other brands customers considered.")
@@ -62,24 +75,25 @@ def consideration(table: pd.DataFrame, *, title: str = "Who customers also consi
             zorder=2)
     ax.errorbar(share, y, xerr=[share - low, high - share], fmt="none", ecolor=theme.INK,
                 elinewidth=0.9, capsize=2.5, capthick=0.9, zorder=3)
-    for yi, s, h, r, li in zip(y, share, high, data["responses"], listed):
-        ax.annotate(f"{s:.0f}%  ({int(r):,} responses)",
+    for yi, s, h, r, li in zip(y, share, high, data["named"], listed):
+        ax.annotate(f"{s:.0f}%  ({int(r):,} {unit})",
                     (h, yi), xytext=(5, 0), textcoords="offset points", va="center", fontsize=8,
                     fontweight="normal" if li else "bold", color=theme.INK)
     ax.set_yticks(y, [str(b) for b in data["brand"]])
     ax.set_xlim(0, max(np.nanmax(high), 1) * 1.55)
     ax.set_ylim(-0.6, len(data) - 0.4)
     canvas.percent_axis(ax.xaxis)
-    ax.set_xlabel("Share of survey respondents who also considered the brand "
-                  "(whiskers: 95% confidence interval)")
+    who = "customers who answered" if unit == "customers" else "answers to the question"
+    ax.set_xlabel(f"Share of the {who} that name the brand (whiskers: 95% range)")
     canvas.grid(ax, "x")
     canvas.hide_spines(ax, "left")
     handles = [Patch(color=brand.primary, label="On your competitor list")]
     if (~listed).any():
         handles.append(Patch(color=brand.accent, label="Not on your list"))
     ax.legend(handles=handles, loc="lower right", fontsize=7.8, handlelength=1.2, borderaxespad=0.2)
-    canvas.titles(ax, title, subtitle or "A respondent can name several brands"
-                  + (f"; n = {n:,} responses" if n else ""))
+    one = "A customer" if unit == "customers" else "An answer"
+    count = f"; {answered:,} {who}" if answered else ""
+    canvas.titles(ax, title, subtitle or f"{one} can name several brands{count}")
     return fig
 
 
@@ -88,7 +102,9 @@ def consideration(table: pd.DataFrame, *, title: str = "Who customers also consi
 def benchmark_positions(scores: pd.DataFrame, client: str, *, order=None,
                         title: str = "Where we stand on each attribute",
                         subtitle: str | None = None) -> Figure:
-    """Dot plot: every brand's score (0-10) per attribute, the client's gap to the best marked.
+    """Dot plot on the full 0-10 scale: every brand's score per attribute, the client's gap to the
+    best marked. Each competitor keeps its own lane within a row, so equal scores never hide one
+    another.
 
     Parameters
     ----------
@@ -107,7 +123,8 @@ def benchmark_positions(scores: pd.DataFrame, client: str, *, order=None,
     gap = gap.loc[rows]
     best = best.loc[rows]
     styles = _competitor_styles(others)
-    fig, ax = canvas.figure(canvas.bar_height(len(data), 0.4, 1.4, high=6.0))
+    lanes = _lanes(others)
+    fig, ax = canvas.figure(canvas.bar_height(len(data), 0.5, 1.5, high=6.5))
     y = np.arange(len(data))[::-1]  # first attribute at the top
     for yi, attribute in zip(y, data.index):
         mine, top = data.loc[attribute, client], best.loc[attribute]
@@ -116,26 +133,23 @@ def benchmark_positions(scores: pd.DataFrame, client: str, *, order=None,
                 solid_capstyle="round", zorder=1)
     for b in others:
         colour, marker = styles[b]
-        ax.scatter(data[b], y, color=colour, marker=marker, s=34, zorder=2, edgecolors="white",
-                   linewidths=0.6, label=b)
-    ax.scatter(data[client], y, color=brand.primary, marker="o", s=90, zorder=3,
+        ax.scatter(data[b], y + lanes[b], color=colour, marker=marker, s=30, zorder=2, edgecolors="white",
+                   linewidths=0.5, label=b)
+    ax.scatter(data[client], y, color=brand.primary, marker="o", s=80, zorder=3,
                edgecolors="white", linewidths=1, label=client)
-    values = data.to_numpy(dtype=float)
-    lo = max(0.0, np.floor(np.nanmin(values)) - 0.5)
-    hi = min(10.0, np.ceil(np.nanmax(values)) + 0.2)
-    ax.set_xlim(lo, hi + (hi - lo) * 0.48)
+    ax.set_xlim(0, 14.2)  # the full 0-10 scale, then room for the gap labels
+    ax.set_xticks(range(0, 11, 2))
+    ax.spines["bottom"].set_bounds(0, 10)
     for yi, attribute in zip(y, data.index):
         g = gap.loc[attribute]
         who = (data.loc[attribute, others].astype(float).idxmax() if others else "")
         label = (f"{_gap_text(g)} vs {who}" if g < 0 else f"{_gap_text(g)} ahead of {who}")
-        ax.annotate(label, (hi, yi), xytext=(8, 0), textcoords="offset points", va="center",
+        ax.annotate(label, (10, yi), xytext=(8, 0), textcoords="offset points", va="center",
                     fontsize=8, fontweight="bold",
                     color=theme.DETRACTOR if g < 0 else theme.readable(brand.primary))
     ax.set_yticks(y, [str(a).replace("_", " ").capitalize() for a in data.index])
     ax.set_ylim(-0.6, len(data) - 0.4)
-    ax.set_xlabel("Benchmark score (0–10)")
-    ax.xaxis.set_major_locator(mpl.ticker.MultipleLocator(1))
-    ax.set_xticks([t for t in ax.get_xticks() if lo <= t <= hi])
+    ax.set_xlabel("Benchmark score (0–10)", x=10 / 14.2 / 2)
     canvas.grid(ax, "x")
     canvas.hide_spines(ax, "left")
     handles = [Line2D([], [], color=brand.primary, marker="o", linestyle="", markersize=8, label=client)]
@@ -170,7 +184,7 @@ def gap_heatmap(gaps: pd.DataFrame, *, title: str = "Our lead or gap against eac
     data = gaps.sort_values(gaps.columns[-1], ascending=False, kind="stable")
     values = data.to_numpy(dtype=float)
     limit = max(np.nanmax(np.abs(values)), 0.5)
-    fig, ax = canvas.figure(canvas.bar_height(len(data), 0.36, 1.4, high=5.5))
+    fig, ax = canvas.figure(canvas.bar_height(len(data), 0.3, 1.2, high=5.0))
     ax.imshow(values, cmap=_diverging(), vmin=-limit, vmax=limit, aspect="auto")
     for (i, j), v in np.ndenumerate(values):
         if np.isnan(v):
@@ -215,7 +229,7 @@ def gap_trend(table: pd.DataFrame, *, highlight: str | None = None,
     if highlight is None:
         moved = (wide.ffill().iloc[-1] - wide.bfill().iloc[0]).abs()
         highlight = str(moved.idxmax())
-    fig, ax = canvas.figure(3.5)
+    fig, ax = canvas.figure(3.0)
     x = np.arange(len(wide))
     ends = []
     for attribute in wide.columns:
@@ -275,17 +289,19 @@ def _quadrant_colour(quadrant: str) -> str:
 @canvas.house_style
 def driver_gap(table: pd.DataFrame, *, threshold: float | None = None,
                title: str = "Where to attack first", subtitle: str | None = None) -> Figure:
-    """Importance for NPS (x) against the gap to the best competitor (y), one point per attribute.
+    """Link to NPS (x: the rating's share of the ratings' joint link) against the gap to the best
+    competitor (y), one point per attribute; labels keep clear of the reference lines.
 
     Parameters
     ----------
     table : ``attack_priorities(...).table`` (label, importance in %, gap, best_competitor,
         quadrant); attributes without importance are left out.
-    threshold : the importance above which an attribute counts as important (dashed line).
+    threshold : the share above which an attribute counts as closely linked (dashed line).
     """
     data = table.dropna(subset=["importance"]).reset_index(drop=True)
     if data.empty:
-        return canvas.empty(title, "Importance for NPS is unknown: the survey has no attribute ratings.")
+        return canvas.empty(title, "How closely each rating goes with NPS is unknown: the survey has no "
+                                   "attribute ratings.")
     x = data["importance"].astype(float).to_numpy()
     y = data["gap"].astype(float).to_numpy()
     colours = [_quadrant_colour(q) for q in data["quadrant"]]
@@ -299,21 +315,31 @@ def driver_gap(table: pd.DataFrame, *, threshold: float | None = None,
     ax.set_xlim(0, max(x.max() * 1.2, (threshold or 0) * 2))
     corners = []
     for name, (cx, cy, ha, va) in QUADRANT_CORNERS.items():
+        # a lighter colour, not transparency: the PDF renderer drops right-aligned text drawn with opacity
+        light = theme.tint(_quadrant_colour(name), 0.15 if name in ("Attack first", "Defend the lead") else 0.35)
         corners.append(ax.text(cx, cy, name.upper(), transform=ax.transAxes, ha=ha, va=va,
-                               fontsize=7.5, fontweight="bold", color=_quadrant_colour(name),
-                               alpha=0.85 if name in ("Attack first", "Defend the lead") else 0.65))
+                               fontsize=7.5, fontweight="bold", color=light))
     canvas.percent_axis(ax.xaxis)
     ax.yaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: _gap_text(v)))
-    ax.set_xlabel("Importance: share of what explains NPS (key-driver relative weights)")
+    ax.set_xlabel("Link to NPS: the rating's share of the survey ratings' joint link")
     ax.set_ylabel("Our score minus the best\ncompetitor's (points of 10)")
     canvas.grid(ax, "both")
-    canvas.titles(ax, title, subtitle or "Lower right: matters most and a competitor is ahead; "
-                                   "dashed line: average importance")
+    canvas.titles(ax, title, subtitle or "Lower right: goes closely with NPS and a competitor is ahead; "
+                                   "dashed line: the average share")
     labels = [f"{r.label} ({_gap_text(r.gap)} vs {r.best_competitor})" if r.gap < 0
               else f"{r.label} ({_gap_text(r.gap)})" for r in data.itertuples()]
     fig.draw_without_rendering()
     obstacles = [tuple(t.get_window_extent().extents) for t in corners]
+    box = ax.get_window_extent()
+    line_x, zero_y = ax.transData.transform((threshold if threshold is not None and np.isfinite(threshold)
+                                             else -1, 0))
+    obstacles.append((box.x0, zero_y - 1.5, box.x1, zero_y + 1.5))  # no label across the zero line
+    if box.x0 <= line_x <= box.x1:
+        obstacles.append((line_x - 1.5, box.y0, line_x + 1.5, box.y1))  # nor across the dashed line
+    before = len(ax.texts)
     canvas.label_points(ax, x, y, labels, obstacles=obstacles, fontsize=7.8)
+    for text in ax.texts[before:]:  # where a label must cross a line (a point close to it), it stays legible
+        text.set_bbox({"facecolor": "white", "edgecolor": "none", "pad": 0.6})
     return fig
 
 
@@ -322,26 +348,25 @@ _TIME_TICKS = (5, 10, 15, 30, 60, 120, 240, 480, 960, 1440, 2880)
 
 
 def _minutes_label(v: float, _=None) -> str:
-    if v < 60:
-        return f"{v:.0f} min"
-    if v < 1440:
-        return f"{v / 60:.0f} h"
-    return f"{v / 1440:.0f} d"
+    """A time tick in the report's one duration style: '30 min', '2 h', '24 h'."""
+    return wording.duration(v)
 
 
 @canvas.house_style
-def responsiveness(table: pd.DataFrame, *, delta_rate: float = 30.0, sephora_minutes: float = 120.0,
+def responsiveness(table: pd.DataFrame, *, rate_benchmark: float | None = None,
+                   minutes_benchmark: float | None = None,
                    title: str = "How often and how fast each brand answers on social",
                    subtitle: str | None = None) -> Figure:
     """Scatter: share of posts answered (x) against the median time to answer (y, log, fast on top).
 
-    The seed's references are drawn for scale: Delta answers 30 % of mentions (vertical line),
-    Sephora answers most messages within two hours (horizontal line: a median of two hours).
+    The client's own industry benchmarks, when client.yml gives them, are drawn as dashed lines;
+    no other reference is drawn.
 
     Parameters
     ----------
     table : ``responsiveness(...).table`` (brand, mentions, response_rate in %, median_minutes,
         is_client).
+    rate_benchmark, minutes_benchmark : the client's benchmarks (% answered, median minutes), or None.
     """
     data = table.dropna(subset=["median_minutes"]).reset_index(drop=True)
     if data.empty:
@@ -350,21 +375,23 @@ def responsiveness(table: pd.DataFrame, *, delta_rate: float = 30.0, sephora_min
     x = data["response_rate"].astype(float).to_numpy()
     y = data["median_minutes"].astype(float).to_numpy()
     mine = data["is_client"].astype(bool).to_numpy()
-    fig, ax = canvas.figure(3.9)
+    fig, ax = canvas.figure(3.6)
     ax.set_yscale("log")
-    y_lo = min(y.min(), sephora_minutes) / 1.8
-    y_hi = max(y.max(), sephora_minutes) * 1.8
+    y_lo = min(y.min(), minutes_benchmark or np.inf) / 1.8
+    y_hi = max(y.max(), minutes_benchmark or 0) * 1.8
     ax.set_ylim(y_hi, y_lo)  # fast answers at the top
     ax.set_xlim(0, 100)
-    ax.axvspan(delta_rate, 100, ymin=0, ymax=1, color=theme.tint(brand.primary, 0.96), zorder=0)
-    ax.axvline(delta_rate, color=theme.MUTED, linewidth=0.9, linestyle=(0, (4, 3)), zorder=1)
-    ax.axhline(sephora_minutes, color=theme.MUTED, linewidth=0.9, linestyle=(0, (4, 3)), zorder=1)
-    ref_delta = ax.annotate(f"Delta answers {delta_rate:.0f}% of mentions", (delta_rate, 0),
-                            xycoords=("data", "axes fraction"), xytext=(4, 4),
-                            textcoords="offset points", fontsize=7.5, color=theme.MUTED)
-    ref_sephora = ax.annotate("Sephora answers most messages within 2 h", (100, sephora_minutes),
-                              xytext=(-3, 4), textcoords="offset points", ha="right", va="bottom",
-                              fontsize=7.5, color=theme.MUTED)
+    references = []
+    if rate_benchmark is not None:
+        ax.axvline(rate_benchmark, color=theme.MUTED, linewidth=0.9, linestyle=(0, (4, 3)), zorder=1)
+        references.append(ax.annotate(f"Industry benchmark: {rate_benchmark:.0f}% answered", (rate_benchmark, 0),
+                                      xycoords=("data", "axes fraction"), xytext=(4, 4),
+                                      textcoords="offset points", fontsize=7.5, color=theme.MUTED))
+    if minutes_benchmark is not None:
+        ax.axhline(minutes_benchmark, color=theme.MUTED, linewidth=0.9, linestyle=(0, (4, 3)), zorder=1)
+        references.append(ax.annotate(f"Industry benchmark: a median of {wording.duration(minutes_benchmark)}",
+                                      (100, minutes_benchmark), xytext=(-3, 4), textcoords="offset points",
+                                      ha="right", va="bottom", fontsize=7.5, color=theme.MUTED))
     ax.scatter(x[~mine], y[~mine], s=60, color=theme.MUTED, zorder=3, edgecolors="white", linewidths=1)
     ax.scatter(x[mine], y[mine], s=95, color=brand.primary, zorder=4, edgecolors="white", linewidths=1)
     ticks = [t for t in _TIME_TICKS if y_lo <= t <= y_hi]
@@ -376,14 +403,17 @@ def responsiveness(table: pd.DataFrame, *, delta_rate: float = 30.0, sephora_min
     ax.set_ylabel("Median time to answer (log scale)")
     canvas.grid(ax, "both")
     canvas.titles(ax, title, subtitle or "Top right is best: most posts answered, fastest")
-    labels = [f"{b}: {r:.0f}% in {duration_text(m)}" for b, r, m in
+    labels = [f"{b}: {r:.0f}% in {wording.duration(m)}" for b, r, m in
               zip(data["brand"], data["response_rate"], data["median_minutes"])]
     fig.draw_without_rendering()
-    obstacles = [tuple(t.get_window_extent().extents) for t in (ref_delta, ref_sephora)]
+    obstacles = [tuple(t.get_window_extent().extents) for t in references]
     box = ax.get_window_extent()
-    line_x, line_y = ax.transData.transform((delta_rate, sephora_minutes))
-    obstacles.append((box.x0, line_y - 1, box.x1, line_y + 1))  # keep labels off both references
-    obstacles.append((line_x - 1, box.y0, line_x + 1, box.y1))
+    if rate_benchmark is not None:
+        line_x = ax.transData.transform((rate_benchmark, y_lo))[0]
+        obstacles.append((line_x - 1, box.y0, line_x + 1, box.y1))  # keep labels off the references
+    if minutes_benchmark is not None:
+        line_y = ax.transData.transform((0, minutes_benchmark))[1]
+        obstacles.append((box.x0, line_y - 1, box.x1, line_y + 1))
     canvas.label_points(ax, x, y, labels, obstacles=obstacles, fontsize=7.8)
     return fig
 
@@ -416,11 +446,11 @@ def mention_tone(table: pd.DataFrame, *, title: str = "What people say about eac
                         color="white" if column != "neutral" else theme.INK)
         left += values
     for yi, net, n in zip(y, data["net"], data["mentions"]):
-        text = f"net {_gap_text(net).replace('.0', '')}"
+        text = f"net {signed(net)}"
         ax.annotate(text, (100, yi), xytext=(6, 2), textcoords="offset points", va="bottom",
                     fontsize=8, fontweight="bold",
                     color=theme.DETRACTOR if net < 0 else theme.readable(brand.primary))
-        ax.annotate(f"n = {int(n):,}", (100, yi), xytext=(6, -2), textcoords="offset points",
+        ax.annotate(f"{int(n):,} posts", (100, yi), xytext=(6, -2), textcoords="offset points",
                     va="top", fontsize=7, color=theme.MUTED)
     ax.set_yticks(y, [str(b) for b in data["brand"]])
     for tick, mine in zip(ax.get_yticklabels(), data["is_client"].astype(bool)):
@@ -430,7 +460,7 @@ def mention_tone(table: pd.DataFrame, *, title: str = "What people say about eac
     ax.set_xticks([0, 25, 50, 75, 100])
     ax.set_ylim(-0.6, len(data) - 0.4)
     canvas.percent_axis(ax.xaxis)
-    ax.set_xlabel("Share of the posts about the brand, by tone (VADER sentiment)")
+    ax.set_xlabel("Share of the posts about the brand, by tone")
     ax.grid(False)
     canvas.hide_spines(ax, "left", "bottom")
     ax.legend(loc="upper center", bbox_to_anchor=(0.43, -0.22 - 0.12 / len(data)), ncol=3,
@@ -441,8 +471,15 @@ def mention_tone(table: pd.DataFrame, *, title: str = "What people say about eac
 
 # --- one result, one exhibit (for ``report.show_result``) ---------------------------------------------
 def considered(result, *, title: str | None = None) -> Figure:
-    """:func:`consideration` of a ``true_competitors`` result, with its number of responses."""
-    return consideration(result.table, n=result.n, title=title or result.title())
+    """:func:`consideration` of a ``true_competitors`` result, with who answered and what is counted."""
+    return consideration(result.table, answered=result.answered, unit=result.unit, title=title or result.title())
+
+
+def care(result, *, title: str | None = None) -> Figure:
+    """:func:`responsiveness` of a ``responsiveness`` result, with the client's own benchmarks when given."""
+    rate, minutes = result.rate_benchmark, result.minutes_benchmark
+    return responsiveness(result.table, rate_benchmark=rate.value if rate else None,
+                          minutes_benchmark=minutes.value if minutes else None, title=title or result.title())
 
 
 def benchmark(result, *, title: str | None = None) -> Figure:

@@ -6,6 +6,7 @@ arrive with missing values and are drawn as grey "hidden" cells, never with a nu
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import matplotlib as mpl
@@ -18,6 +19,7 @@ from matplotlib.patches import Patch, Rectangle
 
 from cxlib.charts import canvas
 from cxlib.report import theme
+from cxlib.wording import signed
 
 LEVEL_NAMES = {"leadership": "Leaders", "manager": "Managers", "frontline": "Frontline",
                "All levels": "All"}
@@ -26,16 +28,26 @@ SHORT_LEVEL_NAMES = {"leadership": "Lead", "manager": "Mgr", "frontline": "Front
 HIDDEN_FILL = "#ECEEF0"
 
 
+@functools.lru_cache(maxsize=2048)
+def _width(text: str, fontsize: float, weight: str) -> float:
+    """Width in points of a word in the house font (measured once: measuring is slow)."""
+    return canvas.text_size(text, fontsize, weight)[0]
+
+
 def _wrap(text: str, width_pt: float, fontsize: float, weight: str = "normal") -> list[str]:
-    """Greedy word wrap of ``text`` to lines no wider than ``width_pt`` in the house font."""
-    lines, line = [], ""
+    """Greedy word wrap of ``text`` to lines no wider than ``width_pt`` in the house font.
+
+    A line's width is the sum of its words' and spaces' widths, each measured once.
+    """
+    space = _width("a a", fontsize, weight) - 2 * _width("a", fontsize, weight)
+    lines, line, used = [], "", 0.0
     for word in text.split():
-        trial = f"{line} {word}".strip()
-        if line and canvas.text_size(trial, fontsize, weight)[0] > width_pt:
+        size = _width(word, fontsize, weight)
+        if line and used + space + size > width_pt:
             lines.append(line)
-            line = word
+            line, used = word, size
         else:
-            line = trial
+            line, used = (f"{line} {word}", used + space + size) if line else (word, size)
     return [*lines, line] if line else lines or [""]
 
 
@@ -124,79 +136,6 @@ def answer_split(table: pd.DataFrame, *, title: str = "How staff answer each cul
 
 # --- leaders vs frontline -----------------------------------------------------------------------
 @canvas.house_style
-def level_scores(levels: pd.DataFrame, gaps: pd.DataFrame, *,
-                 title: str = "Leaders and the frontline see different cultures",
-                 subtitle: str | None = None) -> Figure:
-    """Each dimension's mean by level with its interval, and the leadership-frontline gap.
-
-    Parameters
-    ----------
-    levels : ``LevelGaps.levels`` (dimension, level, n, mean, low, high).
-    gaps : ``LevelGaps.table`` (dimension, gap, low, high, ...).
-    """
-    if levels.empty:
-        return canvas.empty(title, "No level can be shown.")
-    colours = _level_colours()
-    dims = list(dict.fromkeys(levels["dimension"]))
-    order = [lv for lv in ("leadership", "manager", "frontline") if lv in set(levels["level"])]
-    order += [lv for lv in dict.fromkeys(levels["level"]) if lv not in order]
-    fig, ax = canvas.figure(canvas.bar_height(len(dims) * len(order), 0.2, 1.4))
-    step = len(order) + 1
-    ticks = []
-    for d, dim in enumerate(dims):
-        base = (len(dims) - 1 - d) * step
-        ticks.append(base + (len(order) - 1) / 2)
-        for k, lv in enumerate(order):
-            row = levels[(levels["dimension"] == dim) & (levels["level"] == lv)]
-            if row.empty:
-                continue
-            row = row.iloc[0]
-            yi = base + (len(order) - 1 - k)
-            colour = colours.get(lv, theme.MUTED)
-            if pd.notna(row["low"]):
-                ax.hlines(yi, row["low"], row["high"], color=colour, linewidth=2.2, alpha=0.5,
-                          zorder=2)
-            ax.scatter([row["mean"]], [yi], s=44, color=colour, zorder=3, edgecolors="white",
-                       linewidths=0.8)
-            ax.annotate(f"{row['mean']:.1f}  (n = {int(row['n']):,})",
-                        (row["high"] if pd.notna(row["high"]) else row["mean"], yi), xytext=(5, 0),
-                        textcoords="offset points", va="center", fontsize=7.4, color=theme.INK)
-        gap = gaps[gaps["dimension"] == dim]
-        if len(gap) and pd.notna(gap.iloc[0]["gap"]):
-            g = gap.iloc[0]
-            strong = abs(g["gap"]) >= 1.0
-            ax.annotate(f"Gap {g['gap']:+.1f}\n95% CI {g['low']:.1f} to {g['high']:.1f}",
-                        (1, base + (len(order) - 1) / 2), xycoords=("axes fraction", "data"),
-                        xytext=(-2, 0), textcoords="offset points", ha="right", va="center",
-                        fontsize=8, fontweight="bold" if strong else "normal",
-                        color=theme.DETRACTOR if strong else theme.INK)
-        if d:
-            ax.axhline(base + len(order) - 0.5 + 0.5, color=theme.GRID, linewidth=0.8)
-    ax.set_yticks(ticks, dims)
-    for tick in ax.get_yticklabels():
-        tick.set_fontweight("bold")
-    ax.set_xlim(1, 5.9)
-    ax.set_xticks([1, 2, 3, 4, 5])
-    ax.set_xticklabels(["1\nstrongly disagree", "2", "3\nneutral", "4", "5\nstrongly agree"])
-    ax.set_ylim(-0.8, len(dims) * step - 1.2)
-    canvas.grid(ax, "x")
-    canvas.hide_spines(ax, "left")
-    handles = [Line2D([], [], color=colours.get(lv, theme.MUTED), marker="o", linestyle="-",
-                      linewidth=2, label=LEVEL_NAMES.get(lv, lv)) for lv in order]
-    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(order),
-              fontsize=7.8, handlelength=1.6, borderaxespad=0.1)
-    _titles_over_legend(ax, title, subtitle or "Mean score out of 5 with 95% confidence interval; "
-                                               "gap = leaders minus frontline")
-    return fig
-
-
-def level_comparison(comparison, *, title: str = "Leaders and the frontline see different cultures",
-                     subtitle: str | None = None) -> Figure:
-    """:func:`level_scores` of a :class:`cxlib.culture.alignment.LevelComparison`."""
-    return level_scores(comparison.gaps.levels, comparison.gaps.table, title=title, subtitle=subtitle)
-
-
-@canvas.house_style
 def statement_gap(items: pd.DataFrame, *, groups: Sequence[str] = ("leadership", "frontline"),
                   title: str = "Where leaders and the frontline disagree",
                   subtitle: str | None = None) -> Figure:
@@ -225,7 +164,7 @@ def statement_gap(items: pd.DataFrame, *, groups: Sequence[str] = ("leadership",
                linewidths=0.8, label=LEVEL_NAMES.get(first, first))
     top = int(np.argmax(np.abs(a - b)))
     for yi, ai, bi in zip(y, a, b):
-        ax.annotate(f"{ai - bi:+.0f} pts", (max(ai, bi), yi), xytext=(7, 0),
+        ax.annotate(f"{signed(ai - bi)} pts", (max(ai, bi), yi), xytext=(7, 0),
                     textcoords="offset points", va="center", fontsize=7.6,
                     fontweight="bold" if yi == top else "normal",
                     color=theme.DETRACTOR if yi == top else theme.INK)
@@ -435,4 +374,78 @@ def theme_grid(table: pd.DataFrame, *, title: str = "What each level writes abou
     _titles_over_legend(ax, title, subtitle or "Share of each group's comments that mention the "
                                                "theme (a comment can mention several); the most "
                                                "frequent theme of each group in bold", legend=False)
+    return fig
+
+
+# --- culture next to customer scores ------------------------------------------------------------
+@canvas.house_style
+def culture_and_customers(result, *, title: str | None = None, subtitle: str | None = None) -> Figure:
+    """Each channel-running department's culture (left, 1-5) beside its customers' NPS (right).
+
+    Both scales are shown whole (1 to 5, and -100 to +100), so a difference looks as large as it
+    is; the NPS carries its 95% range. The dimension the finding names is drawn in the brand
+    colour, the others in grey.
+
+    Parameters
+    ----------
+    result : :class:`cxlib.culture.customer_link.LinkResult` (its ``table``: department, channels,
+        staff, one mean per dimension, responses, nps, nps_low, nps_high; and its ``focus``).
+    """
+    table = result.table
+    title = title or result.title()
+    if table.empty:
+        return canvas.empty(title, "No department runs a customer channel.")
+    brand = theme.brand()
+    dims = [c for c in table.columns if c not in ("department", "channels", "staff", "responses", "nps",
+                                                  "nps_low", "nps_high", "ces")]
+    rows = []  # (label, department row, dimension or None)
+    for unit in table.itertuples(index=False):
+        rows.append((f"{unit.department} ({unit.channels})", unit, None))
+        rows += [(dim, unit, dim) for dim in dims]
+    fig = Figure(figsize=(canvas.WIDTH, canvas.bar_height(len(rows), 0.22, 1.5)), layout="constrained")
+    fig.get_layout_engine().set(w_pad=0.06, h_pad=0.06, wspace=0.1)
+    left, right = fig.subplots(1, 2, sharey=True, width_ratios=[1.15, 1])
+    y = np.arange(len(rows))[::-1]
+    for yi, (_, unit, dim) in zip(y, rows):
+        if dim is None:
+            low, high = unit.nps_low, unit.nps_high
+            if pd.notna(low):
+                right.hlines(yi, low, high, color=brand.primary, linewidth=2.2, alpha=0.45, zorder=2)
+            right.scatter([unit.nps], [yi], s=44, color=brand.primary, zorder=3, edgecolors="white",
+                          linewidths=0.8)
+            # the label on the side with room: right of the range, or left of it in the upper half
+            top = high if pd.notna(high) else unit.nps
+            rightwards = top < 20
+            end = (top if rightwards else low) if pd.notna(low) else unit.nps
+            label = right.annotate(f"{signed(unit.nps)}  ({int(unit.responses):,} answers)",
+                                   (end, yi), xytext=(5 if rightwards else -5, 0), textcoords="offset points",
+                                   ha="left" if rightwards else "right", va="center", fontsize=7.4,
+                                   color=theme.INK)
+            label.set_in_layout(False)
+            continue
+        value = getattr(unit, dim) if dim.isidentifier() else unit._asdict()[dim]
+        colour = brand.primary if dim == result.focus else theme.MUTED
+        left.hlines(yi, 1, value, color=theme.GRID, linewidth=1, zorder=1)
+        left.scatter([value], [yi], s=40, color=colour, zorder=3, edgecolors="white", linewidths=0.8)
+        left.annotate(f"{value:.1f}", (value, yi), xytext=(5, 0), textcoords="offset points", va="center",
+                      fontsize=7.4, color=theme.INK, fontweight="bold" if dim == result.focus else "normal")
+    left.set_yticks(y, [label for label, _, _ in rows])
+    for tick, (_, _, dim) in zip(left.get_yticklabels(), rows):
+        if dim is None:
+            tick.set_fontweight("bold")
+    left.set_ylim(-0.6, len(rows) - 0.4)
+    left.set_xlim(1, 5)
+    left.set_xticks([1, 2, 3, 4, 5])
+    left.set_xlabel("Staff's mean score, 1 to 5")
+    right.set_xlim(-100, 100)
+    right.set_xticks([-100, -50, 0, 50, 100], [signed(v) for v in (-100, -50, 0, 50, 100)])
+    right.axvline(0, color=theme.LIGHT, linewidth=0.8, zorder=1)
+    right.set_xlabel("Customers' NPS, \u2212100 to +100")
+    right.tick_params(axis="y", left=False)
+    for ax in (left, right):
+        canvas.grid(ax, "x")
+        canvas.hide_spines(ax, "left")
+    _titles_over_legend(left, title, subtitle or "Left: how each department's staff rate the culture "
+                                                  "(1 = strongly disagree, 5 = strongly agree). Right: the NPS "
+                                                  "its customers give, the line its 95% range", legend=False)
     return fig

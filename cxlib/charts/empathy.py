@@ -14,6 +14,7 @@ from matplotlib.lines import Line2D
 
 from cxlib.charts import canvas
 from cxlib.report import theme
+from cxlib.wording import duration
 
 HERO_COMPONENTS = (("focus_points", "Customer focus", 40), ("outcome_points", "Outcome language", 20),
                    ("plain_points", "Plain words", 20), ("reading_points", "Easy reading", 20))
@@ -182,17 +183,16 @@ def csat_by_empathy(levels: pd.DataFrame, *, title: str = "Ticket CSAT by empath
     fig, ax = canvas.figure(canvas.bar_height(len(data), 0.42, 1.3))
     means = data["csat"].astype(float).to_numpy()
     lows, highs = data["low"].astype(float).to_numpy(), data["high"].astype(float).to_numpy()
-    notes = [f"{m:.1f}  (n = {int(n):,})" for m, n in zip(means, data["rated"])]
+    notes = [f"{m:.1f}  ({int(n):,} tickets)" for m, n in zip(means, data["rated"])]
     _dot_intervals(ax, [str(v) for v in data["level"]], means, lows, highs, notes, colours)
-    lo = np.nanmin(np.r_[lows, means])
-    hi = np.nanmax(np.r_[highs, means])
-    span = max(hi - lo, 0.5)
-    ax.set_xlim(max(1, lo - 0.3 * span), min(5.6, hi + 0.45 * span))
-    ax.set_xlabel("Average ticket CSAT (1-5) with 95% confidence interval")
+    # the whole 1-5 scale, so a gap of a few tenths looks its size; the labels sit right of 5
+    ax.set_xlim(1, 6.3)
+    ax.set_xticks([1, 2, 3, 4, 5])
+    ax.spines["bottom"].set_bounds(1, 5)
+    ax.set_xlabel("Average ticket CSAT (1-5), with its 95% range")
     canvas.grid(ax, "x")
     canvas.hide_spines(ax, "left")
-    canvas.titles(ax, title, subtitle or "Rated tickets only; the bar is where the true average "
-                                   "plausibly lies")
+    canvas.titles(ax, title, subtitle or "Rated tickets only; the line is the 95% range of each average")
     return fig
 
 
@@ -205,7 +205,7 @@ def agent_ranking(table: pd.DataFrame, *, team_mean: float, top: int = 10,
     Parameters
     ----------
     table : ``cxlib.empathy.agents.rank_agents(...).table`` (agent_id, replies, raw_score,
-        shrunk_score, raw_rank, rank).
+        shrunk_score, raw_rank, rank and, when given, full_share in %).
     team_mean : the mean the scores are shrunk towards.
     top : how many agents to show by shrunk rank.
     """
@@ -226,11 +226,12 @@ def agent_ranking(table: pd.DataFrame, *, team_mean: float, top: int = 10,
     ax.axvline(team_mean, color=theme.INK, linestyle=(0, (4, 3)), linewidth=0.9, zorder=1)
     ax.annotate(f"Team average {team_mean:.0f}", (team_mean, 1), xycoords=("data", "axes fraction"),
                 xytext=(-3, -2), textcoords="offset points", ha="right", va="top", fontsize=7.6)
-    labels = [f"{int(k)}. {a}  ({int(n)} replies)" for k, a, n in
-              zip(data["rank"], data["agent_id"], data["replies"])]
+    # the share of full-pattern replies rides on the label, so the chart is the ranking's one exhibit
+    full = data["full_share"] if "full_share" in data else pd.Series(np.nan, index=data.index)
+    labels = [f"{int(k)}. {a}  ({int(n)} replies" + (f", {f:.0f}% full pattern)" if pd.notna(f) else ")")
+              for k, a, n, f in zip(data["rank"], data["agent_id"], data["replies"], full)]
     ax.set_yticks(y, labels)
-    lo = min(np.nanmin(raw), np.nanmin(shrunk), team_mean)
-    ax.set_xlim(max(0, lo - 8), 104)
+    ax.set_xlim(0, 104)  # the whole 0-100 scale
     ax.set_ylim(-0.6, len(data) - 0.4)
     ax.set_xlabel("Empathy score of the agent's replies (0-100)")
     canvas.grid(ax, "x")
@@ -239,8 +240,9 @@ def agent_ranking(table: pd.DataFrame, *, team_mean: float, top: int = 10,
                       markeredgecolor=theme.MUTED, label="Raw average"),
                Line2D([], [], marker="o", linestyle="", color=brand.primary,
                       label="Shrunk towards the team average (ranked on this)")]
-    ax.legend(handles=handles, loc="lower right", fontsize=7.6, handletextpad=0.3,
-              borderaxespad=0.3)
+    # below the axis: inside it, the legend would sit on the lowest agents' dots
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=7.6,
+              handletextpad=0.3, columnspacing=1.2)
     canvas.titles(ax, title, subtitle or "Few replies, more shrinkage: the arrow shows how far each "
                                    "average moves")
     return fig
@@ -253,54 +255,47 @@ def ranking_chart(ranking, *, top: int = 8, title: str = "Agents ranked by the e
                          subtitle=subtitle)
 
 
-def _duration(minutes: float) -> str:
-    if not np.isfinite(minutes):
-        return "–"
-    if minutes < 90:
-        return f"{minutes:.0f} min"
-    return f"{minutes / 60:.0f} h" if minutes < 48 * 60 else f"{minutes / 1440:.1f} days"
-
-
 @canvas.house_style
-def first_response(by_channel: pd.DataFrame, *, title: str = "Who answers within the hour",
+def first_response(channels: pd.DataFrame, *, title: str = "Who answers within target",
                    subtitle: str | None = None) -> Figure:
-    """Share of each channel's tickets with a first response within the hour, median time noted.
+    """Share of each channel's tickets with a first response within the channel's own target, the
+    target and the median wait noted.
 
     Parameters
     ----------
-    by_channel : ``cxlib.empathy.support.response_speed(...).by_channel`` (channel, answered,
-        median_minutes, within_hour, share in %, low, high).
+    channels : ``cxlib.empathy.support.response_speed(...).against_targets`` (channel, tickets,
+        target_minutes, median_minutes, share in %).
     """
-    if by_channel.empty:
+    if channels.empty:
         return canvas.empty(title, "No first-response times.")
     brand = theme.brand()
-    data = by_channel.sort_values("share", kind="stable").reset_index(drop=True)  # best on top
+    data = channels.sort_values("share", kind="stable").reset_index(drop=True)  # best on top
     fig, ax = canvas.figure(canvas.bar_height(len(data), 0.4, 1.3))
     y = np.arange(len(data))
     share = data["share"].astype(float).to_numpy()
     colours = [brand.primary if s >= 50 else theme.DETRACTOR for s in share]
     ax.barh(y, share, height=0.6, color=colours, zorder=2)
-    for yi, s, med, n in zip(y, share, data["median_minutes"], data["answered"]):
-        ax.annotate(f"{s:.0f}%   median wait {_duration(float(med))}  (n = {int(n):,})", (s, yi),
-                    xytext=(5, 0), textcoords="offset points", va="center", fontsize=8,
-                    color=theme.INK)
+    for yi, s, target, med, n in zip(y, share, data["target_minutes"], data["median_minutes"], data["tickets"]):
+        wait = f"median wait {duration(float(med))}" if np.isfinite(float(med)) else "never answered"
+        ax.annotate(f"{s:.0f}% within {duration(float(target))} · {wait}  ({int(n):,} tickets)", (s, yi),
+                    xytext=(5, 0), textcoords="offset points", va="center", fontsize=8, color=theme.INK)
     ax.set_yticks(y, [str(c) for c in data["channel"]])
-    ax.set_xlim(0, 160)
+    ax.set_xlim(0, 175)
     ax.set_xticks([0, 25, 50, 75, 100])
     ax.set_ylim(-0.6, len(data) - 0.4)
     canvas.percent_axis(ax.xaxis)
-    ax.set_xlabel("Tickets with a first response within 60 minutes")
+    ax.set_xlabel("Tickets with a first response within the channel's own target")
     canvas.grid(ax, "x")
     canvas.hide_spines(ax, "left")
-    canvas.titles(ax, title, subtitle or "Share of answered tickets per channel; red: most customers "
-                                   "wait longer than an hour")
+    canvas.titles(ax, title, subtitle or "Targets from the channel list; red: fewer than half the "
+                                   "tickets answered within target")
     return fig
 
 
 @canvas.house_style
 def reply_tone(table: pd.DataFrame, *, title: str = "How support sounds, channel by channel",
                subtitle: str | None = None) -> Figure:
-    """Average VADER tone of the agents' replies per channel with its 95% interval.
+    """Average tone of the agents' replies per channel with its 95% interval, on the whole scale.
 
     Parameters
     ----------
@@ -317,23 +312,22 @@ def reply_tone(table: pd.DataFrame, *, title: str = "How support sounds, channel
     means = data["reply_tone"].astype(float).to_numpy()
     lows = data["reply_tone_low"].astype(float).to_numpy()
     highs = data["reply_tone_high"].astype(float).to_numpy()
-    notes = [f"{m:+.2f}".replace("-", canvas.MINUS) + f"  (n = {int(n):,})"
+    notes = [canvas.signed(m, 2) + f"  ({int(n):,} replies)"
              for m, n in zip(means, data["replies"])]
     _dot_intervals(ax, [str(c) for c in data["channel"]], means, lows, highs, notes, colours)
     ax.axvline(0, color=theme.MUTED, linewidth=0.8, zorder=1)
-    lo, hi = np.nanmin(np.r_[lows, means, 0]), np.nanmax(np.r_[highs, means, 0])
-    span = max(hi - lo, 0.2)
-    ax.set_xlim(lo - 0.1 * span, hi + 0.45 * span)
+    ax.set_xlim(-1.02, 1.02)  # the whole scale, so a small gap looks its size
+    ax.set_xticks([-1, -0.5, 0, 0.5, 1])
     ax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(
         lambda v, _: f"{v:+.1f}".replace("-", canvas.MINUS) if abs(v) > 1e-9 else "0"))
-    ax.set_xlabel("Average tone of the replies (VADER: −1 very negative, +1 very positive)")
+    ax.set_xlabel("Average tone of the replies (\u22121 very negative, +1 very positive)")
     canvas.grid(ax, "x")
     canvas.hide_spines(ax, "left")
     handles = [Line2D([], [], color=theme.DETRACTOR, marker="o", linestyle="",
-                      label="Significantly colder than the other channels")]
+                      label="Colder than the other channels, beyond chance")]
     if data["colder"].any():
-        ax.legend(handles=handles, loc="lower right", fontsize=7.6, handletextpad=0.3,
-                  borderaxespad=0.3)
-    canvas.titles(ax, title, subtitle or "Mean tone with 95% interval; colder = Welch test against the "
-                                   "rest, false discovery rate 5%")
+        # below the axis: inside it, the legend would sit on the coldest channel's label
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.25), fontsize=7.6,
+                  handletextpad=0.3)
+    canvas.titles(ax, title, subtitle or "Average tone of each channel's replies, with its 95% range")
     return fig

@@ -17,6 +17,7 @@ from matplotlib.patches import FancyBboxPatch, Patch, Rectangle
 
 from cxlib.charts import canvas
 from cxlib.journey.mapping import HOT_EFFORT, HOT_SATISFACTION, STAGES
+from cxlib.journey.moments import stated_gap
 from cxlib.report import theme
 
 
@@ -110,7 +111,7 @@ def journey_map(table: pd.DataFrame, stages: pd.DataFrame, *,
 
 
 @canvas.house_style
-def stage_reach(table: pd.DataFrame, *, cohort: int, entry: str = "awareness",
+def stage_reach(table: pd.DataFrame, *, cohort: int, entry: str = "awareness", who: str | None = None,
                 title: str = "How far people get", subtitle: str | None = None) -> Figure:
     """Bars of the share of the entry cohort reaching each stage, the drop between funnel stages.
 
@@ -119,6 +120,8 @@ def stage_reach(table: pd.DataFrame, *, cohort: int, entry: str = "awareness",
     table : ``cxlib.journey.mapping.stage_reach(...).table`` (stage, people, share, next_stage,
         continued_share, drop_share).
     cohort : people in the entry cohort.
+    who : the cohort in words ("people first seen at awareness by 28 May 2026"); by default
+        "people first seen at <entry>".
     """
     if table.empty or cohort == 0:
         return canvas.empty(title, f"Nobody entered the journey at {entry}.")
@@ -148,7 +151,7 @@ def stage_reach(table: pd.DataFrame, *, cohort: int, entry: str = "awareness",
     ax.set_xticks([0, 20, 40, 60, 80, 100])
     ax.set_ylim(-0.6, len(data) - 0.4)
     canvas.percent_axis(ax.xaxis)
-    ax.set_xlabel(f"Share of the {cohort:,} people first seen at {entry} who reached the stage")
+    ax.set_xlabel(f"Share of the {cohort:,} {who or f'people first seen at {entry}'} who reached the stage")
     canvas.grid(ax, "x")
     canvas.hide_spines(ax, "left")
     canvas.titles(ax, title, subtitle or "Dark bars are the way to first use; on the right, the "
@@ -164,7 +167,7 @@ def transition_heatmap(shares: pd.DataFrame, *, title: str = "Where people go ne
     Parameters
     ----------
     shares : ``cxlib.journey.paths.transition_matrix(...).shares`` (from-stage rows, to-stage
-        columns, % of each row).
+        columns, % of each row's moves); a stage's own cell shows a dash, since staying is not a move.
     """
     if shares.empty or shares.isna().all().all():
         return canvas.empty(title, "Nobody moved between touchpoints.")
@@ -183,16 +186,19 @@ def transition_heatmap(shares: pd.DataFrame, *, title: str = "Where people go ne
     for i in range(min(values.shape[0], values.shape[1]) - 1):
         ax.add_patch(Rectangle((i + 0.5, i - 0.5), 1, 1, fill=False, edgecolor=brand.accent,
                                linewidth=2, zorder=3))
+    for i in range(min(values.shape)):  # staying in a stage is not a move: its cell is left blank
+        ax.add_patch(Rectangle((i - 0.5, i - 0.5), 1, 1, color="white", zorder=2))
+        ax.text(i, i, "–", ha="center", va="center", fontsize=7.6, color=theme.MUTED, zorder=3)
     labels = [str(s).capitalize() for s in shares.columns]
     ax.set_xticks(np.arange(len(labels)), labels, rotation=30, ha="right")
     ax.set_yticks(np.arange(len(shares.index)), [str(s).capitalize() for s in shares.index])
     ax.tick_params(axis="x", labeltop=False)
-    ax.set_xlabel("Next touchpoint's stage")
+    ax.set_xlabel("Stage moved to")
     ax.set_ylabel("From stage")
     ax.grid(False)
     for spine in ax.spines.values():
         spine.set_visible(False)
-    canvas.titles(ax, title, subtitle or "Share of moves from each stage (row) to the next "
+    canvas.titles(ax, title, subtitle or "Share of the moves out of each stage (row) that go to each "
                                    "stage (column); outlined: the textbook step")
     return fig
 
@@ -237,7 +243,7 @@ def common_paths(table: pd.DataFrame, *, reached: int, top: int = 6,
 
 
 @canvas.house_style
-def moments_of_truth(table: pd.DataFrame, *, title: str = "The touchpoints that move NPS",
+def moments_of_truth(table: pd.DataFrame, *, title: str = "The touchpoints whose failure goes with a lower NPS",
                      subtitle: str | None = None, top: int = 10) -> Figure:
     """Forest plot: NPS gap between customers with a bad and a fine experience, per touchpoint.
 
@@ -247,12 +253,13 @@ def moments_of_truth(table: pd.DataFrame, *, title: str = "The touchpoints that 
         bad, gap, low, high, significant), largest gap first.
     top : touchpoints shown.
     """
+    compared = int(table["gap"].notna().sum())
     data = table.dropna(subset=["gap"]).head(top)
     if data.empty:
         return canvas.empty(title, "Too few customers to compare at any touchpoint.")
     brand = theme.brand()
     data = data.iloc[::-1].reset_index(drop=True)
-    fig, ax = canvas.figure(canvas.bar_height(len(data), 0.34, 1.4))
+    fig, ax = canvas.figure(canvas.bar_height(len(data), 0.3, 1.4))
     y = np.arange(len(data))
     significant = data["significant"].eq(True).to_numpy()
     worst = len(data) - 1 if significant[-1] else None
@@ -261,8 +268,9 @@ def moments_of_truth(table: pd.DataFrame, *, title: str = "The touchpoints that 
     ax.hlines(y, data["low"], data["high"], colors=colours, linewidth=2.4, alpha=0.5, zorder=2)
     ax.scatter(data["gap"], y, c=colours, s=50, zorder=3, edgecolors="white", linewidths=0.8)
     for yi, row, colour in zip(y, data.itertuples(), colours):
-        label = ax.annotate(f"{row.gap:.0f} points  (n = {int(row.customers):,}; {int(row.bad):,} "
-                            "rated it 1–2)", (row.high, yi), xytext=(6, 0),
+        label = ax.annotate(f"{stated_gap(pd.Series(row._asdict()))} points  ({int(row.bad):,} of "
+                            f"{int(row.customers):,} rated it 1–2)",
+                            (row.high, yi), xytext=(6, 0),
                             textcoords="offset points", va="center", fontsize=7.4,
                             color=theme.INK if colour != theme.MUTED else theme.MUTED,
                             fontweight="bold" if yi == worst else "normal")
@@ -273,18 +281,19 @@ def moments_of_truth(table: pd.DataFrame, *, title: str = "The touchpoints that 
     hi = float(np.nanmax(data["high"]))
     ax.set_xlim(lo - 5, hi + (hi - lo) * 0.8)
     ax.set_ylim(-0.6, len(data) - 0.4)
-    ax.set_xlabel("NPS gap, fine experience minus bad (rated 1–2 of 5), points with 95% CI")
+    shown = f"; the {len(data)} largest of {compared}" if compared > len(data) else ""
+    ax.set_xlabel(f"Gap in NPS points (fine minus bad experience), with 95% range{shown}")
     canvas.grid(ax, "x")
     canvas.hide_spines(ax, "left")
     handles = [Line2D([], [], color=theme.DETRACTOR, marker="o", linestyle="",
                       label="Worst moment of truth")] if worst is not None else []
     handles += [Line2D([], [], color=brand.primary, marker="o", linestyle="",
-                       label="Moves NPS beyond chance"),
+                       label="Gap larger than chance"),
                 Line2D([], [], color=theme.MUTED, marker="o", linestyle="",
-                       label="Not distinguishable from chance")]
+                       label="Within what chance produces")]
     ax.legend(handles=handles, loc="lower right", fontsize=7.6, borderaxespad=0.2)
-    canvas.titles(ax, title, subtitle or "NPS points lost when a customer rates the touchpoint "
-                                   "1–2 of 5; coloured = beyond chance")
+    canvas.titles(ax, title, subtitle or "NPS gap when a customer rated the touchpoint 1–2 of 5; "
+                                   "coloured: larger than chance")
     return fig
 
 
@@ -296,7 +305,7 @@ def journey_map_of(result, **options) -> Figure:
 
 def stage_reach_of(result, **options) -> Figure:
     """:func:`stage_reach` of a :class:`cxlib.journey.mapping.Reach` (table, cohort and entry)."""
-    return stage_reach(result.table, cohort=result.cohort, entry=result.entry, **options)
+    return stage_reach(result.table, cohort=result.cohort, entry=result.entry, who=result.who(), **options)
 
 
 def common_paths_of(result, **options) -> Figure:

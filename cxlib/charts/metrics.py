@@ -79,11 +79,11 @@ def nps_trend(trend: pd.DataFrame, *, title: str = "NPS month by month",
     canvas.hide_spines(ax, "left")
     handles = [Line2D([], [], color=brand.primary, linewidth=2.2, marker="o", markersize=4.5,
                       label="NPS"),
-               Patch(color=theme.tint(brand.primary, 0.8), label="95% confidence interval"),
+               Patch(color=theme.tint(brand.primary, 0.8), label="95% range"),
                Patch(color=theme.tint(brand.secondary, 0.82), label="Responses (number on bar)")]
     ax.legend(handles=handles, loc="upper right", ncol=3, fontsize=7.8, handlelength=1.6,
               borderaxespad=0.2, bbox_to_anchor=(1, 1.0))
-    canvas.titles(ax, title, subtitle or "Monthly NPS; the band shows where the true score plausibly lies")
+    canvas.titles(ax, title, subtitle or "Monthly NPS; the band is its 95% range, where the true score plausibly lies")
     return fig
 
 
@@ -102,7 +102,7 @@ def group_nps(groups: pd.DataFrame, *, title: str = "NPS by group",
         return canvas.empty(title, "No group has enough answers to compare.")
     brand = theme.brand()
     data = groups.sort_values("nps", kind="stable").reset_index(drop=True)  # best at the top
-    fig, ax = canvas.figure(canvas.bar_height(len(data), 0.34, 1.3))
+    fig, ax = canvas.figure(canvas.bar_height(len(data), 0.27, 1.05))
     y = np.arange(len(data))
     significant = (data["significant"].eq(True) if "significant" in data
                    else pd.Series(False, index=data.index))
@@ -114,7 +114,7 @@ def group_nps(groups: pd.DataFrame, *, title: str = "NPS by group",
     ax.scatter(data["nps"], y, c=list(colours), s=48, zorder=3, edgecolors="white", linewidths=0.8)
     for yi, row, colour in zip(y, data.itertuples(), colours):
         right = row.high if pd.notna(row.high) else row.nps
-        ax.annotate(f"{canvas.signed(row.nps)}  (n = {int(row.n):,})", (right, yi), xytext=(6, 0),
+        ax.annotate(f"{canvas.signed(row.nps)}  ({int(row.n):,} answers)", (right, yi), xytext=(6, 0),
                     textcoords="offset points", va="center", fontsize=8,
                     color=colour if colour != theme.MUTED else theme.INK,
                     fontweight="bold" if colour != theme.MUTED else "normal")
@@ -132,7 +132,7 @@ def group_nps(groups: pd.DataFrame, *, title: str = "NPS by group",
     span = max(hi - lo, 10)
     ax.set_xlim(lo - 0.05 * span, hi + 0.3 * span)  # room for the value labels
     ax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: canvas.signed(v)))
-    ax.set_xlabel("NPS (points) with 95% confidence interval")
+    ax.set_xlabel("NPS (points) with its 95% range")
     canvas.grid(ax, "x")
     canvas.hide_spines(ax, "left")
     handles = []
@@ -143,11 +143,11 @@ def group_nps(groups: pd.DataFrame, *, title: str = "NPS by group",
         handles.append(Line2D([], [], color=theme.DETRACTOR, marker="o", linestyle="",
                               label="Lower than the rest"))
     handles.append(Line2D([], [], color=theme.MUTED, marker="o", linestyle="",
-                          label="No significant difference"))
-    ax.legend(handles=handles, loc="lower right", fontsize=7.8, handletextpad=0.3,
-              borderaxespad=0.2)
-    canvas.titles(ax, title, subtitle or "Coloured groups differ from everyone else "
-                                   "(two-sample test, false discovery rate 5%)")
+                          label="Within chance of the rest"))
+    # under the axis, in one row: inside the plot it would sit on the value labels of the lowest rows
+    fig.legend(handles=handles, loc="outside lower center", ncol=len(handles), fontsize=7.8,
+               handletextpad=0.3, frameon=False)
+    canvas.titles(ax, title, subtitle or "Coloured groups differ from everyone else by more than chance")
     return fig
 
 
@@ -157,9 +157,10 @@ def group_comparison(result, *, title: str = "NPS by group", subtitle: str | Non
 
 
 @canvas.house_style
-def churn_auc(table: pd.DataFrame, *, title: str = "Which metric predicts churn",
+def churn_auc(table: pd.DataFrame, *, title: str = "How well each metric tells customers who left from those who stayed",
               subtitle: str | None = None) -> Figure:
-    """Horizontal bars of each metric's AUC for churn with its interval and a 0.5 coin-flip line.
+    """Horizontal bars of each metric's AUC for churn with its interval and a 0.5 coin-flip line; the
+    words say what it measures, the name AUC is left to the appendix.
 
     Parameters
     ----------
@@ -181,7 +182,7 @@ def churn_auc(table: pd.DataFrame, *, title: str = "Which metric predicts churn"
     ax.errorbar(auc, y, xerr=[np.clip(auc - low, 0, None), np.clip(high - auc, 0, None)],
                 fmt="none", ecolor=theme.INK, elinewidth=0.9, capsize=2.5, capthick=0.9, zorder=3)
     for yi, a, h, n in zip(y, auc, high, data["n"] if "n" in data else [None] * len(y)):
-        label = f"{a:.2f}" + (f"  (n = {int(n):,})" if n is not None and pd.notna(n) else "")
+        label = f"{a:.2f}" + (f"  ({int(n):,} customers)" if n is not None and pd.notna(n) else "")
         ax.annotate(label, (h if np.isfinite(h) else a, yi), xytext=(5, 0),
                     textcoords="offset points", va="center", fontsize=8,
                     fontweight="bold" if yi == best else "normal", color=theme.INK)
@@ -193,12 +194,11 @@ def churn_auc(table: pd.DataFrame, *, title: str = "Which metric predicts churn"
     ax.set_xlim(0, 1.12)
     ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
     ax.set_ylim(-0.6, len(data) - 0.4)
-    ax.set_xlabel("AUC: chance the metric ranks a churner below a customer who stayed "
-                  "(0.5 = no better than chance)")
+    ax.set_xlabel("Chance it ranks a customer who left below one who stayed (0.5 = a coin flip)")
     canvas.grid(ax, "x")
     canvas.hide_spines(ax, "left")
-    canvas.titles(ax, title, subtitle or "Area under the ROC curve with 95% interval; higher predicts "
-                                   "churn better")
+    canvas.titles(ax, title, subtitle or "Latest answer per customer; whiskers: 95% range; higher tells "
+                                   "them apart better")
     return fig
 
 
@@ -279,7 +279,7 @@ def tens_share(table: pd.DataFrame, *, title: str = "Share of 10s by unit",
     ax.scatter(peer, y, marker="|", s=150, color=theme.INK, linewidths=1.6, zorder=3)
     for yi, s, p, n, f in zip(y, share, peer, data["n"], flagged):
         end = max(s, p) if np.isfinite(p) else s
-        ax.annotate(f"{s:.0f}%  (n = {int(n):,})", (end, yi), xytext=(6, 0), textcoords="offset points",
+        ax.annotate(f"{s:.0f}% of {int(n):,}", (end, yi), xytext=(6, 0), textcoords="offset points",
                     va="center", fontsize=7.6, fontweight="bold" if f else "normal",
                     color=theme.INK if f else theme.MUTED)
     ax.set_yticks(y, [str(u) for u in data["unit"]])
@@ -295,8 +295,7 @@ def tens_share(table: pd.DataFrame, *, title: str = "Share of 10s by unit",
         handles.insert(0, Patch(color=brand.accent, label="Implausibly many 10s"))
     ax.legend(handles=handles, loc="lower right", fontsize=7.8, borderaxespad=0.2)
     shown = f"top {len(data)} of {len(table)} units" if len(table) > len(data) else f"{len(data)} units"
-    canvas.titles(ax, title, subtitle or f"Share of 10s, {shown}; flagged = exact binomial test, "
-                                   "false discovery rate 5%")
+    canvas.titles(ax, title, subtitle or f"Share of 10s, {shown}; flagged: more 10s than chance explains")
     return fig
 
 
@@ -387,5 +386,5 @@ def score_distribution(scores: pd.Series, *, title: str = "How customers score u
     ax.legend(handles=handles, loc="upper left", fontsize=7.8, borderaxespad=0.2,
               handlelength=1.2)
     canvas.titles(ax, title, subtitle or f"NPS {canvas.signed(promoters - detractors)} = promoters minus "
-                                   f"detractors; n = {len(values):,} responses")
+                                   f"detractors; {len(values):,} answers")
     return fig

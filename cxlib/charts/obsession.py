@@ -1,5 +1,5 @@
-"""Step 1 exhibits: the say-do gap per practice, the impact-gap priority matrix (or the gap to best
-practice when impact on NPS could not be read), the maturity scale.
+"""Step 1 exhibits: the say-do gap per practice, the priority matrix of link to NPS against room to
+improve (or the room to improve alone when the link to NPS could not be read), the maturity scale.
 
 Each drawing function takes the frame a ``cxlib.obsession`` function returns and gives back a
 :class:`matplotlib.figure.Figure` built without pyplot, with an action title (``title=``) and a
@@ -11,13 +11,17 @@ from __future__ import annotations
 import matplotlib as mpl
 import numpy as np
 import pandas as pd
+from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
 from cxlib.charts import canvas
+from cxlib.obsession.gap import margin
 from cxlib.report import theme
 from cxlib.report.record import MATURITY_BANDS
+from cxlib.wording import signed
 
 
 @canvas.house_style
@@ -57,7 +61,7 @@ def say_do_gap(table: pd.DataFrame, *, title: str = "Self-assessment against evi
             ax.scatter([s], [yi], s=54, facecolor="white", edgecolors=over_colour if over else theme.INK,
                        linewidths=1.6, zorder=4)
         if np.isfinite(s) and np.isfinite(e):
-            text = f"{row.gap:+.1f}".replace("-", canvas.MINUS)
+            text = signed(row.gap, 1)
             ax.annotate(text, (5.0, yi), xytext=(14, 0), textcoords="offset points", va="center",
                         ha="left", fontsize=8, fontweight="bold" if over else "normal",
                         color=over_colour if over else theme.INK)
@@ -79,13 +83,13 @@ def say_do_gap(table: pd.DataFrame, *, title: str = "Self-assessment against evi
                       markeredgecolor=theme.INK, markeredgewidth=1.6, markersize=7,
                       label="Leadership's self-assessment"),
                Line2D([], [], marker="o", linestyle="-", color=brand.primary, linewidth=1.0,
-                      markersize=7, label="Evidence in the data (line: 95% interval)"),
+                      markersize=7, label="Evidence in the data (line: 95% range)"),
                Line2D([], [], color=over_colour, linewidth=3.2,
-                      label=f"Overconfident: {threshold:.1f}+ points above the evidence")]
+                      label=f"Overconfident: {margin(threshold)} above the evidence")]
     fig.legend(handles=handles, loc="outside lower center", ncol=3, fontsize=7.5,
                handlelength=1.8, columnspacing=1.2, frameon=False)
     _titles_over_labels(ax, title, subtitle or "Leadership's self-assessment (circle) against the "
-                                               "evidence (dot); on the right, the gap between them")
+                                               "evidence (dot); on the right, the say-do gap between them")
     return fig
 
 
@@ -108,67 +112,68 @@ def _titles_over_labels(ax, title: str, subtitle: str | None) -> None:
 @canvas.house_style
 def priority_matrix(table: pd.DataFrame, *, title: str = "Where to start",
                     subtitle: str | None = None, first: int = 3) -> Figure:
-    """Scatter of impact (share of NPS explained) against gap to best practice, per practice.
+    """Scatter of the link to NPS (share of what the ratings explain of NPS) against room to improve,
+    per practice, on the full 0-4 scale of room to improve and from 0% up.
+
+    Every practice is named; a name that cannot sit next to its point without covering another
+    name, a point or the legend moves further out, joined to its point by a thin line.
 
     Parameters
     ----------
-    table : :func:`cxlib.obsession.priorities.prioritise` ``.table`` (label, impact, gap, rank,
-        verified, status).
-    first : how many first moves to number and colour.
+    table : :func:`cxlib.obsession.priorities.prioritise` ``.table`` (label, impact, room, rank,
+        first, status).
+    first : how many first moves to number and colour, when the table has no ``first`` column.
     """
-    data = table.dropna(subset=["impact", "gap"]).reset_index(drop=True)
+    data = table.dropna(subset=["impact", "room"]).reset_index(drop=True)
     if data.empty:
         return canvas.empty(title, "No practice could be placed.")
     brand = theme.brand()
     fig, ax = canvas.figure(4.1)
-    x = data["gap"].astype(float).to_numpy()
+    x = data["room"].astype(float).to_numpy()
     y = data["impact"].astype(float).to_numpy()
-    top = data["rank"].to_numpy() <= first
+    top = (data["first"].to_numpy(dtype=bool) if "first" in data else data["rank"].to_numpy() <= first)
     over = (data["status"] == "Overconfident").to_numpy()
     colours = [brand.primary if t else theme.tint(brand.primary, 0.55) for t in top]
     edges = [theme.DETRACTOR if o else "white" for o in over]
-    ax.scatter(x, y, s=np.where(top, 140, 60), c=colours, edgecolors=edges,
-               linewidths=np.where(over, 2.0, 0.8), zorder=3)
+    sizes = np.where(top, 140, 60)
+    ax.scatter(x, y, s=sizes, c=colours, edgecolors=edges, linewidths=np.where(over, 2.0, 0.8), zorder=3)
     for xi, yi, r, t in zip(x, y, data["rank"], top):
         if t:
             ax.annotate(str(int(r)), (xi, yi), ha="center", va="center", fontsize=7.2,
                         fontweight="bold", color=canvas_on(brand.primary), zorder=4)
-    x_lo = max(0.0, float(np.floor((np.nanmin(x) - 0.3) * 2) / 2))
-    x_hi = min(4.2, float(np.ceil((np.nanmax(x) + 0.45) * 2) / 2))
-    y_hi = float(np.nanmax(y)) * 1.18
-    ax.set_xlim(x_lo, x_hi)
-    ax.set_ylim(0, y_hi)
+    ax.set_xlim(0, 4)  # room to improve runs from 0 (best practice) to 4 (an evidence score of 1)
+    ax.set_ylim(0, float(np.nanmax(y)) * 1.22)
     ax.axvline(float(np.mean(x)), color=theme.MUTED, linestyle=(0, (4, 3)), linewidth=0.8, zorder=1)
     ax.axhline(float(np.mean(y)), color=theme.MUTED, linestyle=(0, (4, 3)), linewidth=0.8, zorder=1)
     ax.xaxis.set_major_locator(mpl.ticker.MultipleLocator(0.5))
     ax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: f"{v:g}"))
     canvas.percent_axis(ax.yaxis)
-    ax.set_xlabel("Gap to best practice: 5 minus the score (points of 5)")
-    ax.set_ylabel("Impact: share of NPS explained")
+    ax.set_xlabel("Room to improve: 5 minus the evidence score (points of 5)")
+    ax.set_ylabel("Link to NPS: share of what the ratings explain")
     canvas.grid(ax, "both")
     handles = [Line2D([], [], marker="o", linestyle="", color=brand.primary, markersize=9,
-                      label=f"First {first} moves (numbered)"),
+                      label=f"First {int(top.sum())} moves (numbered)" if top.sum() != 1 else "First move"),
                Line2D([], [], marker="o", linestyle="", color=theme.tint(brand.primary, 0.55),
                       markersize=6, label="Other practices")]
     if over.any():
         handles.append(Line2D([], [], marker="o", linestyle="", markerfacecolor="white",
                               markeredgecolor=theme.DETRACTOR, markeredgewidth=2.0, markersize=7,
                               label="Leadership overconfident"))
-    legend = ax.legend(handles=handles, loc="lower left", fontsize=7.5, borderaxespad=0.3,
+    legend = ax.legend(handles=handles, loc="upper right", fontsize=7.5, borderaxespad=0.3,
                        handletextpad=0.4)
-    canvas.titles(ax, title, subtitle or "Priority = impact × gap: the higher and further right, "
-                                         "the sooner; dashed lines are the averages")
-    labels = data["label"].astype(str).to_numpy()
+    canvas.titles(ax, title, subtitle or "Priority = link to NPS × room to improve: the higher and further "
+                                         "right, the sooner; dashed: averages")
     fig.draw_without_rendering()
-    obstacles = [tuple(legend.get_window_extent().extents)]
     pt = fig.dpi / 72
     centres = ax.transData.transform(np.column_stack([x, y]))
-    markers = [(cx - 8 * pt, cy - 8 * pt, cx + 8 * pt, cy + 8 * pt) for cx, cy in centres[top]]
-    obstacles += _move_labels(ax, x[top], y[top], labels[top], markers + obstacles)
-    rest = ~top
-    if rest.any():
-        canvas.label_points(ax, x[rest], y[rest], labels[rest].tolist(), fontsize=7.6,
-                            obstacles=obstacles)
+    markers = [(cx - r * pt, cy - r * pt, cx + r * pt, cy + r * pt)
+               for (cx, cy), r in zip(centres, np.sqrt(sizes) / 2 + 1.5)]
+    inside = ax.get_window_extent()
+    lines = [(centres[:, 0].mean() - pt, inside.y0, centres[:, 0].mean() + pt, inside.y1),
+             (inside.x0, centres[:, 1].mean() - pt, inside.x1, centres[:, 1].mean() + pt)]
+    place_labels(ax, x, y, data["label"].astype(str).to_numpy(), top,
+                 [*markers, tuple(legend.get_window_extent().extents)], soft=lines)
+    fig.set_layout_engine("none")  # the names were placed on this layout: keep it
     return fig
 
 
@@ -176,33 +181,145 @@ def _overlaps(a, b) -> bool:
     return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
 
 
-def _move_labels(ax, xs, ys, texts, taken) -> list[tuple]:
-    """Bold labels for the numbered first moves: right of the marker, else left, above or below,
-    whichever first clears the other markers and labels. Returns the boxes they take."""
-    spots = (((10, 0), "left", "center"), ((-10, 0), "right", "center"),
-             ((0, 10), "center", "bottom"), ((0, -10), "center", "top"))
-    pt = ax.figure.dpi / 72
-    inside = ax.get_window_extent()
-    taken, boxes = list(taken), []
-    for (px, py), text in zip(ax.transData.transform(np.column_stack([xs, ys])), texts):
-        width, height = (v * pt for v in canvas.text_size(str(text), 7.8, "bold"))
-        for (dx, dy), ha, va in spots:
-            x0 = px + dx * pt - {"left": 0, "center": width / 2, "right": width}[ha]
-            y0 = py + dy * pt - {"bottom": 0, "center": height / 2, "top": height}[va]
-            box = (x0, y0, x0 + width, y0 + height)
-            clear = (not any(_overlaps(box, t) for t in taken)
-                     and inside.x0 <= box[0] and box[2] <= inside.x1)
-            if clear:
-                break
+# Where a label may go around its point: rings of growing radius (points), each tried at these angles
+# (degrees; right first, then left, above, below and the diagonals).
+RINGS = (10, 17, 26, 36, 48, 62, 78, 96)
+ANGLES = (0, 180, 90, 270, 35, 145, 325, 215, 60, 120, 300, 240, 15, 165, 345, 195, 75, 105,
+          285, 255)
+
+
+def _distance(box, x: float, y: float) -> float:
+    """Display-space distance from the point (x, y) to the box (0 inside it)."""
+    return float(np.hypot(max(box[0] - x, 0, x - box[2]), max(box[1] - y, 0, y - box[3])))
+
+
+def _crosses(segment, box) -> bool:
+    """Whether the segment ((x0, y0), (x1, y1)) passes through the inside of the box (Liang-Barsky)."""
+    (x0, y0), (x1, y1) = segment
+    dx, dy = x1 - x0, y1 - y0
+    low, high = 0.0, 1.0
+    for p, q in ((-dx, x0 - box[0]), (dx, box[2] - x0), (-dy, y0 - box[1]), (dy, box[3] - y0)):
+        if p == 0:
+            if q <= 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            low = max(low, t)
         else:
-            (dx, dy), ha, va = spots[0]
-            box = (px + dx * pt, py - height / 2, px + dx * pt + width, py + height / 2)
-        ax.annotate(str(text), ax.transData.inverted().transform((px, py)), xytext=(dx, dy),
-                    textcoords="offset points", ha=ha, va=va, fontsize=7.8, fontweight="bold",
-                    color=theme.INK, zorder=4)
-        taken.append(box)
-        boxes.append(box)
-    return boxes
+            high = min(high, t)
+        if low >= high:
+            return False
+    return True
+
+
+def _cut(a, b) -> bool:
+    """Whether two segments cross."""
+    (p1, p2), (p3, p4) = np.asarray(a, float), np.asarray(b, float)
+
+    def side(o, p, q):
+        return np.sign((p[0] - o[0]) * (q[1] - o[1]) - (p[1] - o[1]) * (q[0] - o[0]))
+
+    return side(p1, p2, p3) * side(p1, p2, p4) < 0 and side(p3, p4, p1) * side(p3, p4, p2) < 0
+
+
+def _plan(points, sizes, order, taken, soft, inside, pt):
+    """Spots for the names in ``order`` (see :func:`place_labels`): {index: (dx, dy, ha, va, box,
+    ring)}, with the number of faults and the summed distance of the plan."""
+    taken, leaders, plan = list(taken), [], {}
+    faults_total, cost_total = 0, 0.0
+    for index in order:
+        px, py = points[index]
+        width, height = sizes[index]
+        others = np.delete(points, index, axis=0)
+        best = None
+        for ring in RINGS:
+            for angle in ANGLES:
+                dx, dy = ring * np.cos(np.radians(angle)), ring * np.sin(np.radians(angle))
+                ha = "left" if dx > 3 else "right" if dx < -3 else "center"
+                va = "bottom" if dy > 3 else "top" if dy < -3 else "center"
+                x0 = px + dx * pt - {"left": 0, "center": width / 2, "right": width}[ha]
+                y0 = py + dy * pt - {"bottom": 0, "center": height / 2, "top": height}[va]
+                pad = 2.5 * pt  # names that touch read as one
+                box = (x0 - pad, y0 - pad, x0 + width + pad, y0 + height + pad)
+                line = ((px, py), (px + dx * pt, py + dy * pt))
+                near = min((_distance(box, ox, oy) for ox, oy in others), default=np.inf)
+                # what would make the name misleading or unreadable, each counted once
+                faults = sum((
+                    not (inside.x0 <= box[0] and box[2] <= inside.x1 and inside.y0 <= box[1] and box[3] <= inside.y1),
+                    any(_overlaps(box, t) for t in taken),
+                    any(_crosses(seg, box) for seg in leaders),
+                    # next to its point, a name nearer another point would read as that point's
+                    ring == RINGS[0] and near < _distance(box, px, py) + 3 * pt,
+                    ring > RINGS[0] and near < 6 * pt,
+                    ring > RINGS[0] and any(_cut(line, seg) for seg in leaders),
+                    ring > RINGS[0] and any(_crosses(line, t) for t in taken if _distance(t, px, py) > 0),
+                ))
+                cost = (faults, ring + 30 * sum(_overlaps(box, b) for b in soft))
+                if best is None or cost < best[0]:
+                    best = (cost, (dx, dy, ha, va, box, ring), line)
+            if best[0][0] == 0 and best[0][1] <= ring:
+                break
+        (faults, cost), spot, line = best
+        faults_total, cost_total = faults_total + faults, cost_total + cost
+        plan[index] = spot
+        taken.append(spot[4])
+        if spot[5] > RINGS[0]:
+            leaders.append(line)
+    return plan, faults_total, cost_total
+
+
+def place_labels(ax, xs, ys, texts, bold, taken, *, soft=(), fontsize: float = 7.6) -> list[tuple]:
+    """Name each point at the nearest spot where the name is clearly its point's, stays inside the
+    axes and covers no other name, point, line to a name or ``taken`` box.
+
+    Next to its point (the first ring), a name must be nearer its own point than any other; further
+    out it is joined to its point by a thin line, keeps clear of every other point and crosses no
+    other name's line. A spot crossing a ``soft`` box (a reference line) is taken only when no spot
+    about as near is free of it. Bold names choose first; the others in whichever of a few orders
+    (most crowded first, by position) leaves the fewest faults, then the nearest names.
+
+    Parameters
+    ----------
+    xs, ys : the points, in data units.
+    texts : the names; ``bold`` marks those set in bold.
+    taken : display-space boxes (x0, y0, x1, y1) already in use (the markers, the legend).
+    soft : display-space boxes to avoid when a spot nearly as near is free of them.
+
+    Returns the boxes the names take (padded), in display space, in the order of the points.
+    """
+    fig = ax.figure
+    pt = fig.dpi / 72
+    inside = ax.get_window_extent()
+    points = ax.transData.transform(np.column_stack([xs, ys]))
+    weights = ["bold" if b else "normal" for b in bold]
+    renderer = RendererAgg(1, 1, fig.dpi)  # measures text as the figure draws it
+    sizes = [(renderer.get_text_width_height_descent(str(t), FontProperties(family=theme.FONT, size=fontsize, weight=w),
+                                                     ismath=False)[0], fontsize * 1.25 * pt)
+             for t, w in zip(texts, weights)]
+    gaps = np.hypot(*(points[:, None, :] - points[None, :, :]).transpose(2, 0, 1))
+    crowd = (gaps < 30 * pt).sum(axis=1)
+    heavy = [i for i in range(len(points)) if bold[i]]
+    light = [i for i in range(len(points)) if not bold[i]]
+    orders = [sorted(light, key=lambda i: (-crowd[i], i)), sorted(light, key=lambda i: (crowd[i], i)),
+              sorted(light, key=lambda i: points[i][0]), sorted(light, key=lambda i: -points[i][0]),
+              sorted(light, key=lambda i: points[i][1]), sorted(light, key=lambda i: -points[i][1])]
+    plans = []
+    for order in orders:  # until one leaves no fault
+        plans.append(_plan(points, sizes, heavy + order, [tuple(t) for t in taken], soft, inside, pt))
+        if plans[-1][1] == 0:
+            break
+    plan = min(plans, key=lambda p: (p[1], p[2]))[0]
+    for index, (dx, dy, ha, va, box, ring) in plan.items():
+        leader = None
+        if ring > RINGS[0]:
+            # the line leaves the name at the corner or edge it was placed by, as the checks assumed
+            relpos = ({"left": 0, "center": 0.5, "right": 1}[ha], {"bottom": 0, "center": 0.5, "top": 1}[va])
+            leader = dict(arrowstyle="-", color=theme.MUTED, linewidth=0.6, shrinkA=0, shrinkB=4, relpos=relpos)
+        ax.annotate(str(texts[index]), (xs[index], ys[index]), xytext=(dx, dy), textcoords="offset points",
+                    ha=ha, va=va, fontsize=fontsize, fontweight=weights[index], color=theme.INK, zorder=4,
+                    arrowprops=leader)
+    return [plan[i][4] for i in range(len(points))]
 
 
 def canvas_on(colour: str) -> str:
@@ -250,8 +367,9 @@ def say_do_gap_of(gap, *, title: str = "Self-assessment against evidence") -> Fi
 
 
 def first_moves_of(priorities, *, title: str = "Where to start") -> Figure:
-    """The first-moves exhibit of a :class:`cxlib.obsession.priorities.Priorities`: the impact-gap
-    matrix when impact on NPS weighs the moves, else each measured practice's gap to best practice."""
+    """The first-moves exhibit of a :class:`cxlib.obsession.priorities.Priorities`: the matrix of link
+    to NPS against room to improve when the link weighs the moves, else each measured practice's room
+    to improve."""
     if priorities.weighted:
         return priority_matrix(priorities.table, title=title)
     return gap_to_best(priorities.table, title=title)
@@ -265,30 +383,32 @@ def maturity_of(maturity, *, title: str = "CX maturity") -> Figure:
 @canvas.house_style
 def gap_to_best(table: pd.DataFrame, *, title: str = "Where to start", subtitle: str | None = None,
                 first: int = 3) -> Figure:
-    """Horizontal bars of each measured practice's gap to best practice (5 minus its evidence score).
+    """Horizontal bars of each measured practice's room to improve (5 minus its evidence score), from 0.
 
     Parameters
     ----------
-    table : :func:`cxlib.obsession.priorities.prioritise` ``.table`` (label, gap, rank), highest
-        priority first.
-    first : how many first moves to colour.
+    table : :func:`cxlib.obsession.priorities.prioritise` ``.table`` (label, room, rank, first),
+        highest priority first.
+    first : how many first moves to colour, when the table has no ``first`` column.
     """
-    data = table.dropna(subset=["gap"]).reset_index(drop=True)
+    data = table.dropna(subset=["room"]).reset_index(drop=True)
     if data.empty:
         return canvas.empty(title, "No practice could be placed.")
     brand = theme.brand()
     fig, ax = canvas.figure(canvas.bar_height(len(data), 0.36, 1.5))
     y = np.arange(len(data))[::-1]
-    colours = [brand.primary if r <= first else theme.tint(brand.primary, 0.55) for r in data["rank"]]
-    ax.barh(y, data["gap"].astype(float), color=colours, height=0.6, zorder=2)
-    for yi, g in zip(y, data["gap"]):
+    top = data["first"].to_numpy(dtype=bool) if "first" in data else data["rank"].to_numpy() <= first
+    colours = [brand.primary if t else theme.tint(brand.primary, 0.55) for t in top]
+    ax.barh(y, data["room"].astype(float), color=colours, height=0.6, zorder=2)
+    for yi, g in zip(y, data["room"]):
         ax.annotate(f"{g:.1f}", (g, yi), xytext=(4, 0), textcoords="offset points", va="center",
                     fontsize=8, color=theme.INK)
     ax.set_yticks(y, [str(v) for v in data["label"]])
     ax.set_xlim(0, 4.4)
-    ax.set_xlabel("Gap to best practice: 5 minus the evidence score (points of 5)")
+    ax.set_xlabel("Room to improve: 5 minus the evidence score (points of 5)")
     canvas.grid(ax, "x")
     canvas.hide_spines(ax, "left", "right")
-    _titles_over_labels(ax, title, subtitle or f"The first {min(first, len(data))} moves in the darker "
-                                               "colour; impact on NPS could not be read")
+    moves = int(top.sum())
+    which = "The first move" if moves == 1 else f"The first {moves} moves"
+    _titles_over_labels(ax, title, subtitle or f"{which} in the darker colour; the link to NPS could not be read")
     return fig

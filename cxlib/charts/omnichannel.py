@@ -17,13 +17,10 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from cxlib.charts import canvas
-from cxlib.omnichannel.channels import duration, label
+from cxlib.omnichannel.channels import label
+from cxlib.wording import duration
 from cxlib.report import theme
-
-
-def _signed(value: float, digits: int) -> str:
-    text = f"{value:+.{digits}f}"
-    return text.replace("-", canvas.MINUS) if float(text) != 0 else f"{0:.{digits}f}"
+from cxlib.wording import signed
 
 
 def _percent_axis(axis) -> None:
@@ -64,7 +61,7 @@ def preference_heatmap(table: pd.DataFrame, *, title: str = "Where each generati
     ax.set_xticks(range(len(columns)), [label(c).replace(" ", "\n") for c in columns])
     ax.set_yticks(range(len(rows)), rows)
     counts = ax.secondary_yaxis("right")
-    counts.set_yticks(range(len(rows)), [f"n = {int(n):,}" for n in sizes])
+    counts.set_yticks(range(len(rows)), [f"{int(n):,} contacts" for n in sizes])
     counts.tick_params(length=0, labelsize=7.6, labelcolor=theme.MUTED)
     counts.spines["right"].set_visible(False)
     ax.grid(False)
@@ -83,8 +80,8 @@ def preference_heatmap(table: pd.DataFrame, *, title: str = "Where each generati
 def channel_choice(result, *, title: str = "Where each generation starts a contact") -> Figure:
     """The heatmap of :func:`preference_heatmap` for a ``PreferenceResult``, its subtitle saying how
     many contacts the shares rest on and whether choice depends on age beyond chance."""
-    method = result.method()
-    return preference_heatmap(result.table, title=title, note=f"{method[:1].upper()}{method[1:]}.")
+    words = result.in_words()
+    return preference_heatmap(result.table, title=title, note=f"{words[:1].upper()}{words[1:]}.")
 
 
 # --- presence -------------------------------------------------------------------------------------
@@ -122,11 +119,13 @@ def usage_vs_budget(table: pd.DataFrame, *, title: str = "Share of contacts agai
         if not row.offered:
             continue
         if abs(gap) >= 5:
-            note = f"{abs(gap):.0f} points " + ("under-funded" if gap > 0 else "over-funded")
+            note = f"{abs(round(u) - round(b)):.0f} points more\n" + ("contacts than budget" if gap > 0
+                                                                       else "budget than contacts")
             colour = theme.DETRACTOR if gap > 0 else theme.MUTED
         else:
             continue
-        ax.annotate(note, (right * 1.2, yi), va="center", ha="left", fontsize=7.6, color=colour,
+        ax.annotate(note, (right * 1.15, yi), va="center", ha="left", fontsize=7.4, color=colour,
+                    linespacing=1.1,
                     fontweight="bold" if colour == theme.DETRACTOR else "normal")
     ax.set_yticks(y, [str(lbl) if o else f"{lbl}\n(not offered)" for lbl, o in zip(data["label"], offered)])
     for tick, is_offered in zip(ax.get_yticklabels(), offered):
@@ -139,8 +138,8 @@ def usage_vs_budget(table: pd.DataFrame, *, title: str = "Share of contacts agai
     canvas.grid(ax, "x")
     canvas.hide_spines(ax, "left")
     ax.legend(loc="lower right", fontsize=7.8, borderaxespad=0.2, handlelength=1.2)
-    canvas.titles(ax, title, subtitle or "Where customers contact us against where the money goes; "
-                                   "gaps of 5 points or more are named")
+    canvas.titles(ax, title, subtitle or "Where customers contact us against where the money goes; gaps of 5 "
+                                   "points or more named")
     return fig
 
 
@@ -193,21 +192,23 @@ def answered_in_time(table: pd.DataFrame, *, title: str = "Share of contacts ans
         handles.append(Patch(color=theme.LIGHT, label="No target set: held to one day"))
     ax.legend(handles=handles, loc="lower right", fontsize=7.6, borderaxespad=0.2,
               handlelength=1.2)
-    canvas.titles(ax, title, subtitle or "Share answered within target with 95% interval; median "
+    canvas.titles(ax, title, subtitle or "Share answered within target with its 95% range; median "
                                    "first response and target on the right")
     return fig
 
 
 # --- continuity -----------------------------------------------------------------------------------
 @canvas.house_style
-def cost_of_repeating(continuity, *, title: str = "What repeating information costs",
+def cost_of_repeating(continuity, *, title: str = "Resolution and scores after a channel switch",
                       subtitle: str | None = None) -> Figure:
-    """Three panels, repeated against carried over: resolution, CES and NPS with 95% intervals.
+    """Up to three panels, repeated against carried over: resolution, CES and NPS, each group with its
+    95% range and, under each panel's name, the gap (from the rounded values shown) and its range.
 
     Parameters
     ----------
     continuity : ``cxlib.omnichannel.continuity.switch_continuity(...)`` (its ``resolution``
-        table and ``ces`` / ``nps`` gaps; a panel without data is left out).
+        table and ``ces`` / ``nps`` gaps, from survey answers given soon after a switch; a panel
+        without data is left out).
     """
     if continuity.recorded == 0:
         return canvas.empty(title, "Repeated information was not recorded on any channel switch.")
@@ -215,21 +216,20 @@ def cost_of_repeating(continuity, *, title: str = "What repeating information co
     res = continuity.resolution.set_index("group")
     panels, names = [], []
     if np.isfinite(continuity.resolution_diff):  # both groups large enough to compare
-        panels.append(("Contacts resolved", "%",
-                       [100 * res.loc["repeated", "share"], 100 * res.loc["carried over", "share"]],
+        shares = [100 * res.loc[g, "share"] for g in ("repeated", "carried over")]
+        panels.append(("Contacts resolved", "%", shares,
                        [(100 * res.loc[g, "low"], 100 * res.loc[g, "high"]) for g in ("repeated", "carried over")],
                        [int(res.loc[g, "contacts"]) for g in ("repeated", "carried over")], "contacts"))
-        diff = continuity.resolution_diff * 100
-        names.append(f"Contacts resolved\n{_signed(diff, 0)} points ({_signed(100 * continuity.resolution_low, 0)}"
-                     f" to {_signed(100 * continuity.resolution_high, 0)})")
+        names.append(f"Contacts resolved\n{signed(round(shares[0]) - round(shares[1]))} points "
+                     f"({signed(100 * continuity.resolution_low)} to {signed(100 * continuity.resolution_high)})")
     for gap, name, digits in ((continuity.ces, "Effort (CES, 1-7)", 1), (continuity.nps, "NPS", 0)):
         if gap is None:
             continue
         panels.append((name, "", [gap.repeated, gap.carried],
-                       [(gap.repeated, gap.repeated), (gap.carried, gap.carried)],
+                       [(gap.repeated_low, gap.repeated_high), (gap.carried_low, gap.carried_high)],
                        [gap.n_repeated, gap.n_carried], "customers"))
-        names.append(f"{name}\n{_signed(gap.diff, digits)} ({_signed(gap.low, digits)} to "
-                     f"{_signed(gap.high, digits)})")
+        shown = round(round(gap.repeated, digits) - round(gap.carried, digits), digits)
+        names.append(f"{name}\n{signed(shown, digits)} ({signed(gap.low, digits)} to {signed(gap.high, digits)})")
     if not panels:
         return canvas.empty(title, "Neither group is large enough to compare resolution or scores.")
     fig = Figure(figsize=(canvas.WIDTH, 2.9), layout="constrained")
@@ -242,20 +242,19 @@ def cost_of_repeating(continuity, *, title: str = "What repeating information co
         ax = fig.add_subplot(grid[1, i])
         x = np.arange(2)
         ax.bar(x, values, width=0.6, color=colours, zorder=2)
-        lows = [v - b[0] for v, b in zip(values, bounds)]
-        highs = [b[1] - v for v, b in zip(values, bounds)]
-        if name == "Contacts resolved":
-            ax.errorbar(x, values, yerr=[lows, highs], fmt="none", ecolor=theme.INK,
-                        elinewidth=0.8, capsize=2.5, capthick=0.8, zorder=3)
+        bounds = [(v, v) if not np.isfinite(b[0]) else b for v, b in zip(values, bounds)]
+        ax.errorbar(x, values, yerr=[[v - b[0] for v, b in zip(values, bounds)],
+                                     [b[1] - v for v, b in zip(values, bounds)]],
+                    fmt="none", ecolor=theme.INK, elinewidth=0.8, capsize=2.5, capthick=0.8, zorder=3)
         top = max(max(values), max(b[1] for b in bounds), 0)
-        bottom = min(min(values), 0)
-        for xi, v, n, b in zip(x, values, ns, bounds):
-            text = f"{v:.0f}{unit}" if unit else (f"{v:.1f}" if name.startswith("Effort") else canvas.signed(v))
-            ax.annotate(text, (xi, max(v, b[1], 0)), xytext=(0, 3), textcoords="offset points",
+        bottom = min(min(values), min(b[0] for b in bounds), 0)
+        for xi, v, b in zip(x, values, bounds):
+            text = f"{v:.0f}{unit}" if unit else (f"{v:.1f}" if name.startswith("Effort") else signed(v))
+            ax.annotate(text, (xi, max(b[1], 0)), xytext=(0, 3), textcoords="offset points",
                         ha="center", va="bottom", fontsize=9.5, fontweight="bold", color=theme.INK)
         span = top - bottom if top > bottom else 1
         ax.set_ylim(bottom - 0.02 * span, top + 0.22 * span)
-        ax.set_xticks(x, [f"Repeated\nn = {ns[0]:,}", f"Carried over\nn = {ns[1]:,}"])
+        ax.set_xticks(x, [f"Repeated\n{ns[0]:,} {noun}", f"Carried over\n{ns[1]:,} {noun}"])
         ax.tick_params(axis="x", labelsize=7.6)
         ax.set_yticks([])
         ax.set_title(names[i], fontsize=8.5, fontweight="bold", loc="center", color=theme.INK, pad=4,
@@ -264,8 +263,10 @@ def cost_of_repeating(continuity, *, title: str = "What repeating information co
         ax.grid(False)
         canvas.hide_spines(ax, "left")
         ax.axhline(0, color=theme.LIGHT, linewidth=0.8)
-    canvas.titles(head, title, subtitle or "After a channel switch; under each title the gap and "
-                                     "its 95% interval; n = contacts, then customers")
+    scores = getattr(continuity, "scores", None)
+    survey = (f"; scores from survey answers within {scores.days} days after the switch"
+              if scores is not None and len(panels) > 1 else "")
+    canvas.titles(head, title, subtitle or f"Each group with its 95% range{survey}")
     return fig
 
 
@@ -273,48 +274,54 @@ def cost_of_repeating(continuity, *, title: str = "What repeating information co
 @canvas.house_style
 def effort_by_channel(table: pd.DataFrame, *, title: str = "How easy each channel is",
                       subtitle: str | None = None, overall: float | None = None) -> Figure:
-    """Dot plot of mean CES per channel with its 95% interval, easiest at the top.
+    """Dot plot of mean CES per channel with its 95% range, easiest at the top, on the whole 1-7 scale
+    so that a difference of a tenth looks like one.
 
     Parameters
     ----------
     table : ``cxlib.omnichannel.effort.effort_by_channel(...).table`` (channel, label, n, mean,
         low, high, share_easy).
+    subtitle : what the comparison says (:meth:`cxlib.omnichannel.effort.EffortResult.in_words`).
     overall : overall mean CES, drawn as a dashed line.
     """
     if table.empty:
         return canvas.empty(title, "No channel has enough CES answers.")
     brand = theme.brand()
     data = table.sort_values("mean", kind="stable").reset_index(drop=True)
-    fig, ax = canvas.figure(canvas.bar_height(len(data), 0.34, 1.3))
+    fig, ax = canvas.figure(canvas.bar_height(len(data), 0.3, 1.3))
     y = np.arange(len(data))
     ax.hlines(y, data["low"], data["high"], colors=brand.primary, linewidth=2.2, alpha=0.5, zorder=2)
     ax.scatter(data["mean"], y, color=brand.primary, s=44, zorder=3, edgecolors="white",
                linewidths=0.8)
     for yi, row in zip(y, data.itertuples()):
-        ax.annotate(f"{row.mean:.2f}  ({row.share_easy:.0%} easy, n = {int(row.n):,})",
-                    (row.high, yi), xytext=(6, 0), textcoords="offset points", va="center",
-                    fontsize=7.8, color=theme.INK)
+        # the label goes on the side of the scale with more room, so it never runs off the axis
+        right = (SCALE[1] - row.high) >= (row.low - SCALE[0])
+        ax.annotate(f"{row.mean:.1f}  ({row.share_easy:.0%} easy, {int(row.n):,} answers)",
+                    (row.high if right else row.low, yi), xytext=(6 if right else -6, 0), textcoords="offset points",
+                    va="center", ha="left" if right else "right", fontsize=7.8, color=theme.INK)
     if overall is not None and np.isfinite(overall):
         ax.axvline(overall, color=theme.INK, linestyle=(0, (4, 3)), linewidth=0.9, zorder=1)
-        ax.annotate(f"All channels {overall:.2f}", (overall, 1), xycoords=("data", "axes fraction"),
+        ax.annotate(f"All channels {overall:.1f}", (overall, 1), xycoords=("data", "axes fraction"),
                     xytext=(3, -2), textcoords="offset points", ha="left", va="top", fontsize=7.6,
                     color=theme.INK)
-    lo, hi = float(data["low"].min()), float(data["high"].max())
-    span = max(hi - lo, 0.4)
-    ax.set_xlim(lo - 0.1 * span, hi + 0.9 * span)
+    ax.set_xlim(*SCALE)
+    ax.set_xticks(range(SCALE[0], SCALE[1] + 1))
     ax.set_yticks(y, [str(lbl) for lbl in data["label"]])
     ax.set_ylim(-0.6, len(data) + 0.1)  # room at the top for the reference line's label
-    ax.set_xlabel("Mean CES, 1-7 (\"the company made it easy\"; higher is easier), 95% interval")
+    ax.set_xlabel("Mean CES on its whole 1-7 scale (7: the company made it very easy), with its 95% range")
     canvas.grid(ax, "x")
     canvas.hide_spines(ax, "left")
-    canvas.titles(ax, title, subtitle or "Overlapping intervals mean the channels cannot be told "
-                                   "apart on effort")
+    canvas.titles(ax, title, subtitle or "Mean CES per channel with its 95% range")
     return fig
 
 
+SCALE = (1, 7)  # the CES answer scale, shown whole
+
+
 def channel_effort(result, *, title: str = "How easy each channel is") -> Figure:
-    """The dot plot of :func:`effort_by_channel` for an ``EffortResult``, with its overall mean."""
-    return effort_by_channel(result.table, title=title, overall=result.overall)
+    """The dot plot of :func:`effort_by_channel` for an ``EffortResult``, with its overall mean and, as
+    its subtitle, whether the channels differ by more than chance."""
+    return effort_by_channel(result.table, title=title, subtitle=result.in_words(), overall=result.overall)
 
 
 # --- convenience ----------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
+from cxlib import wording
 from cxlib.charts import canvas
 from cxlib.report import theme
 from cxlib.report.record import MATURITY_BANDS
@@ -32,7 +33,7 @@ def step_scores(card, *, title: str = "Score of each step, 0-100") -> Figure:
                         (1, yi), va="center", fontsize=8, color=theme.MUTED, style="italic")
         else:
             ax.barh(yi, row.score, height=0.56, color=brand.primary, zorder=2)
-            ax.annotate(f"{row.score:.0f}", (row.score, yi), xytext=(4, 0), textcoords="offset points",
+            ax.annotate(wording.score(row.score), (row.score, yi), xytext=(4, 0), textcoords="offset points",
                         va="center", fontsize=8.5, fontweight="bold", color=theme.INK)
         ax.annotate(label, (0, yi), xytext=(-6, 0), textcoords="offset points", ha="right", va="center",
                     fontsize=8.5, color=theme.INK, annotation_clip=False)
@@ -65,15 +66,19 @@ def quarter_plan(plan, *, title: str = "The roadmap over the next four quarters"
     for yi, item in enumerate(reversed(items)):
         ax.barh(yi, item.end - item.start + 1, left=item.start - 0.5, height=0.6, color=shade[item.impact],
                 zorder=2)
-        ax.annotate(item.owner, (item.end + 0.5, yi), xytext=(4, 0), textcoords="offset points", va="center",
-                    fontsize=7.3, color=theme.MUTED, annotation_clip=False)
     ax.set_xlim(0.5, 4.5)
     ax.set_xticks([1, 2, 3, 4], ["Q1", "Q2", "Q3", "Q4"])
     ax.set_yticks(range(len(items)), [f"{len(items) - k}. {item.name}" for k, item in enumerate(reversed(items))])
     ax.tick_params(axis="y", length=0)
     ax.set_ylim(-0.6, len(items) - 0.4)
+    # the owners as the right-hand axis labels: text outside the axes that a layout engine makes room for
+    owners = ax.twinx()
+    owners.set_ylim(ax.get_ylim())
+    owners.set_yticks(range(len(items)), [item.owner for item in reversed(items)], fontsize=7.3, color=theme.MUTED)
+    owners.tick_params(axis="y", length=0)
+    owners.grid(False)
+    canvas.hide_spines(owners, "left", "right", "top")
     canvas.grid(ax, "x")
     canvas.hide_spines(ax, "left", "right", "top")
-    canvas.titles(ax, title, "Quarters from the start of the programme, at most three starts a quarter; "
-                  "darker bars for higher impact")
+    canvas.titles(ax, title, "From the programme's start; darker bars: higher impact")
     return fig

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from cxlib.competition.considered import brand_key, canonical_brands
+from cxlib import wording
 from cxlib.wording import and_list
 
 
@@ -44,18 +45,20 @@ def _client_name(data: pd.DataFrame, client: str) -> str:
     return str(match.iloc[0])
 
 
-def signed(value: float, digits: int = 1) -> str:
-    """A gap as a reader writes it, with a true minus sign: +0.8, −3.6, 0.0."""
-    text = f"{value:+.{digits}f}"
-    if float(text) == 0:
-        return f"{0:.{digits}f}"
-    return text.replace("-", "\u2212")
+def points(size: float) -> str:
+    """A size in points of 10, one decimal: '2.0 points', '1.0 point'."""
+    size = abs(round(float(size), 1))
+    return f"{size:.1f} point{'s' if size != 1 else ''}"
 
 
-def _and(text: str) -> str:
-    """'a, b' -> 'a and b'."""
-    head, _, last = text.rpartition(", ")
-    return f"{head} and {last}" if head else last
+def standing(gap: float, whom: str = "") -> str:
+    """A gap to the best competitor in words, from its value to one decimal: '3.6 points behind',
+    '0.8 points ahead of Orbit' (with ``whom``), 'level with Orbit'."""
+    size = abs(round(float(gap), 1))
+    if size == 0:
+        return f"level with {whom}" if whom else "level"
+    side = "behind" if gap < 0 else "ahead of" if whom else "ahead"
+    return f"{points(size)} {side}" + (f" {whom}" if whom else "")
 
 
 def attribute_label(attribute: str) -> str:
@@ -164,10 +167,10 @@ class Benchmark:
 
     def title(self) -> str:
         """A short action title: where the client leads and where it trails most."""
-        lead = ", ".join(self.leading["label"].str.lower().head(2))
+        lead = and_list(self.leading["label"].str.lower().head(2).tolist())
         trail = self.trailing["label"].str.lower().iloc[0] if len(self.trailing) else ""
         if lead and trail:
-            return f"{self.client} leads on {_and(lead)} but trails most on {trail}"
+            return f"{self.client} leads on {lead} but trails most on {trail}"
         if lead:
             return f"{self.client} leads or matches every competitor on every attribute"
         if trail:
@@ -187,25 +190,24 @@ class Benchmark:
         return (f"{top} is ahead of {self.client} on {ahead.max()} of {len(self.gaps)} attributes")
 
     def headline(self) -> str:
-        """Where the client leads most and trails most, with the scores behind each gap."""
+        """Where the client leads most and trails most of the attributes compared, with the scores
+        behind each gap."""
         parts = []
         if len(self.leading):
             lead = self.leading.iloc[0]
-            parts.append(f"{self.client} leads most on {lead['label'].lower()} ({lead['client']:.1f} "
-                         f"vs {lead['best_score']:.1f} for {lead['best_competitor']}, "
-                         f"{signed(lead['gap'])})")
+            parts.append(f"{self.client} leads most on {lead['label'].lower()} ({lead['client']:.1f} against "
+                         f"{lead['best_score']:.1f} for {lead['best_competitor']}, {standing(lead['gap'])})")
         else:
-            parts.append(f"{self.client} leads on no attribute")
+            parts.append(f"{self.client} leads on none")
         if len(self.trailing):
             trail = self.trailing.iloc[0]
-            parts.append(f"trails most on {trail['label'].lower()} ({trail['client']:.1f} vs "
-                         f"{trail['best_score']:.1f} for {trail['best_competitor']}, "
-                         f"{signed(trail['gap'])})")
+            parts.append(f"trails most on {trail['label'].lower()} ({trail['client']:.1f} against "
+                         f"{trail['best_score']:.1f} for {trail['best_competitor']}, {standing(trail['gap'])})")
         else:
-            parts.append("no competitor is ahead on any attribute")
+            parts.append("no competitor is ahead on any")
         sources = f"the average of {self.sources} sources" if self.sources > 1 else "one source"
-        return (" and ".join(parts) + f" (scores out of 10, {sources}, latest measurement "
-                f"{self.as_of.day} {self.as_of:%b %Y}).")
+        return (f"Of the {len(self.table)} attributes compared, " + " and ".join(parts)
+                + f"; scores out of 10, {sources}, latest measurement {wording.date(self.as_of)}.")
 
 
 def benchmark(competitors: pd.DataFrame, client: str) -> Benchmark:
@@ -259,31 +261,36 @@ class BenchmarkTrend:
         if self.waves < 2 or self.changes.empty:
             return "One wave of measurement: no trend yet"
         top = self.changes.iloc[0]
+        size = f"{points(top['change'])} over {self.waves} waves"
         if abs(top["change"]) < 0.05:
             return "The gaps to the best competitor have not moved"
         if top["first_gap"] <= 0 and top["last_gap"] <= 0:
-            verb = "widening" if top["change"] < 0 else "closing"
-            return (f"The {top['label'].lower()} gap is {verb}: {signed(top['change'])} points over "
-                    f"{self.waves} waves")
-        return (f"The {top['label'].lower()} position moved most: {signed(top['change'])} points "
-                f"over {self.waves} waves")
+            verb = "widened" if top["change"] < 0 else "narrowed"
+            return f"The {top['label'].lower()} gap to the best competitor {verb} by {size}"
+        if top["first_gap"] > 0 and top["last_gap"] > 0:
+            verb = "shrank" if top["change"] < 0 else "grew"
+            return f"The {top['label'].lower()} lead {verb} by {size}"
+        return f"The {top['label'].lower()} position moved most: {size}"
 
     def headline(self) -> str:
-        """The attribute whose gap to the best competitor moved most, from first to last wave."""
+        """The attribute whose gap to the best competitor moved most, from first to last wave, the
+        change computed from the gaps as shown."""
         if self.waves < 2 or self.changes.empty:
             return "There is a single measurement wave, so the benchmark has no trend yet."
         top = self.changes.iloc[0]
         first, last = top["first_gap"], top["last_gap"]
-        if first <= 0 and last <= 0:
-            what = f"gap to {top['last_best']}" if last < 0 else "gap to the best competitor"
-            verb = "widened" if top["change"] < 0 else "narrowed"
+        size = f"{points(top['change'])} over {self.waves} waves of measurement"
+        if abs(top["change"]) < 0.05:
+            what = f"the position did not move ({standing(last)})"
+        elif first <= 0 and last <= 0:
+            what = f"the gap {'widened' if top['change'] < 0 else 'narrowed'} by {size}"
         elif first > 0 and last > 0:
-            what, verb = "lead", "shrank" if top["change"] < 0 else "grew"
+            what = f"the lead {'shrank' if top['change'] < 0 else 'grew'} by {size}"
         else:
-            what, verb = "position", "turned from a lead into a deficit" if last <= 0 else "turned into a lead"
-        return (f"On {top['label'].lower()}, the {what} {verb} from {signed(first)} in "
-                f"{top['first_wave']:%b %Y} to {signed(last)} in {top['last_wave']:%b %Y} "
-                f"({signed(top['change'])} points over {self.waves} waves of measurement).")
+            what = f"the position moved by {size}"
+        best = top["last_best"] if last < 0 else "the best competitor"
+        return (f"On {top['label'].lower()}, {self.client} went from {standing(first, 'the best competitor')} "
+                f"in {top['first_wave']:%b %Y} to {standing(last, best)} in {top['last_wave']:%b %Y}: {what}.")
 
 
 def benchmark_trend(competitors: pd.DataFrame, client: str) -> BenchmarkTrend:

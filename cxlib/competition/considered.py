@@ -1,11 +1,11 @@
 """True competitors: the brands customers also consider, and those the client does not list.
 
-The obvious competitors are not always the real ones (Subway lost lunch to Chick-fil-A and the
-delivery apps, not to other sandwich chains). The survey's ``also_considered`` answer names the
-brands each respondent weighed against the client; the share of respondents naming a brand, with
-a Wilson interval, says who the client really competes with. A brand named often that client.yml
-does not list is a *hidden competitor*; the survey comments that name it (through
-:func:`cxlib.text.pii.redact`) say why.
+The obvious competitors are not always the real ones. The survey's ``also_considered`` answer
+names the brands each customer weighed against the client; the share of those who answered that
+name a brand, with a Wilson 95% range, says who the client really competes with. Each customer
+counts once when the survey carries customer ids, and a blank answer is unknown, so it is left
+out of the denominator. A brand named often that client.yml does not list is a *hidden
+competitor*; the survey comments that name it (through :func:`cxlib.text.pii.redact`) say why.
 """
 from __future__ import annotations
 
@@ -18,8 +18,12 @@ from statsmodels.stats.proportion import proportion_confint
 
 from cxlib.report.verdict import Figure, Finding
 from cxlib.text.pii import redact
+from cxlib.wording import and_list
 
 COLUMN = "also_considered"
+CUSTOMERS, ANSWERS = "customers", "answers"  # what a share counts: each customer once, or each answer
+# Answers that name no brand: the customer answered, and considered no one else.
+NO_BRAND = frozenset({"none", "no one", "nobody", "nothing", "n/a", "-", "no other brand", "no other brands"})
 MIN_COMMENTS = 30  # the share of comments naming a brand is stated on at least this many comments
 _SPACE = re.compile(r"\s+")
 
@@ -39,11 +43,12 @@ def brand_key(name) -> str:
 
 
 def split_brands(answer) -> list[str]:
-    """The distinct brands of one ``;``-separated answer, cleaned, in order ('A; a ;B' -> ['A', 'B'])."""
+    """The distinct brands of one ``;``-separated answer, cleaned, in order ('A; a ;B' -> ['A', 'B']);
+    'none' and the like (:data:`NO_BRAND`) name no brand."""
     seen, out = set(), []
     for part in str(answer).split(";") if isinstance(answer, str) else []:
         name = clean_brand(part)
-        if name and brand_key(name) not in seen:
+        if name and brand_key(name) not in seen and brand_key(name) not in NO_BRAND:
             seen.add(brand_key(name))
             out.append(name)
     return out
@@ -69,9 +74,15 @@ class Consideration:
     """Who customers also consider.
 
     ``table`` has one row per brand, most considered first: ``brand``, ``listed`` (in client.yml),
-    ``responses`` (naming it), ``share``, ``low``, ``high`` (percent of all responses, Wilson
-    interval) and, when the survey has NPS, ``share_detractors`` / ``share_promoters`` (percent of
-    detractors 0-6 and promoters 9-10 naming it).
+    ``named`` (how many of those who answered name it), ``share``, ``low``, ``high`` (percent of
+    those who answered, with its Wilson 95% range) and, when the survey has NPS,
+    ``share_detractors`` / ``share_promoters`` (percent of the detractors 0-6 and promoters 9-10
+    who answered that name it).
+
+    ``unit`` is what is counted: "customers" (each customer once, however often they answered)
+    when every answer carries a customer id, else "answers". ``n`` is how many there are in the
+    survey, ``answered`` how many answered the question: only they are the denominator, since a
+    blank answer is unknown, not "considered no one".
     """
 
     table: pd.DataFrame
@@ -80,6 +91,7 @@ class Consideration:
     level: float
     listed: tuple[str, ...]
     voice: CommentsNaming | None = None
+    unit: str = ANSWERS
 
     @property
     def asked(self) -> bool:
@@ -94,8 +106,8 @@ class Consideration:
     @property
     def listed_coverage(self) -> float:
         """Share (0-1) of all brand mentions that go to listed competitors; NaN without mentions."""
-        total = self.table["responses"].sum()
-        return float(self.table.loc[self.table["listed"], "responses"].sum() / total) if total else np.nan
+        total = self.table["named"].sum()
+        return float(self.table.loc[self.table["listed"], "named"].sum() / total) if total else np.nan
 
     def row(self, brand: str) -> pd.Series:
         """The table row of ``brand`` (matched case- and whitespace-insensitively)."""
@@ -104,93 +116,100 @@ class Consideration:
             raise KeyError(f"{brand!r} is not among the brands customers named")
         return match.iloc[0]
 
+    def denominator(self) -> str:
+        """Who the shares are of, in words: "the 2,833 customers who answered" or "the 3,310 answers
+        to the question"."""
+        if self.unit == CUSTOMERS:
+            return f"the {self.answered:,} customer{'s' if self.answered != 1 else ''} who answered"
+        return f"the {self.answered:,} answer{'s' if self.answered != 1 else ''} to the question"
+
+    def considered_by(self, row) -> str:
+        """'is considered by 47% of the 2,833 customers who answered' (or, counting answers, 'is
+        named in 45% of the 3,310 answers to the question')."""
+        verb = "is considered by" if self.unit == CUSTOMERS else "is named in"
+        return f"{verb} {row['share']:.0f}% of {self.denominator()}"
+
     def title(self) -> str:
         """A short action title for the exhibit."""
         if not self.asked:
             return "Who customers also consider is unknown"
         if len(self.hidden):
             top = self.hidden.iloc[0]
-            return f"{top['brand']}, not on your list, is considered by {top['share']:.0f}% of respondents"
+            who = "customers who answered" if self.unit == CUSTOMERS else "answers"
+            verb = "considered by" if self.unit == CUSTOMERS else "named in"
+            return f"{top['brand']}, not on your list, is {verb} {top['share']:.0f}% of {who}"
         return "Customers compare you with the brands you list"
 
     def for_report(self) -> pd.DataFrame:
-        """The table as a client reads it: shares in %, the interval as text, detractors/promoters."""
+        """The table as a client reads it: shares of those who answered, their 95% range, and the
+        shares among detractors and promoters."""
+        noun = "Customers" if self.unit == CUSTOMERS else "Answers"
         out = pd.DataFrame({
             "Brand": self.table["brand"],
             "On your list": self.table["listed"].map({True: "Yes", False: "No"}),
-            "Named by": self.table["responses"].map("{:,}".format),
-            "Share": self.table["share"].map("{:.0f}%".format),
-            f"{self.level:.0%} interval": [f"{lo:.1f}–{hi:.1f}%" for lo, hi in
-                                            zip(self.table["low"], self.table["high"])],
-            "Of those who answered": self.table["share_answered"].map("{:.0f}%".format),
+            f"{noun} naming it": self.table["named"].map("{:,}".format),
+            "Share of those who answered": self.table["share"].map("{:.0f}%".format),
+            f"{self.level:.0%} range": [f"{lo:.0f}–{hi:.0f}%" for lo, hi in
+                                        zip(self.table["low"], self.table["high"])],
         })
         if "share_detractors" in self.table:
-            out["Of detractors"] = self.table["share_detractors"].map("{:.0f}%".format)
-            out["Of promoters"] = self.table["share_promoters"].map("{:.0f}%".format)
+            out["Of detractors"] = self.table["share_detractors"].map(_percent)
+            out["Of promoters"] = self.table["share_promoters"].map(_percent)
         return out
 
     def headline(self) -> str:
-        """The hidden competitor named most, with its share, interval and the listed brands it beats."""
+        """The hidden competitor named most, with its share of those who answered and the listed
+        brands it is named more often than."""
         if not self.asked:
             return ("The survey does not ask which other brands customers considered, so the true "
                     "competitors cannot be identified.")
         if self.hidden.empty:
             top = self.table.iloc[0]
-            return (f"Customers compare you with the brands you list: {top['brand']} is considered "
-                    f"most, by {top['share']:.0f}% of respondents (n = {self.n:,}){self._of_answered(top)}.")
+            verb = "considered most, by" if self.unit == CUSTOMERS else "named most, in"
+            return (f"Customers compare you with the brands you list: {top['brand']} is {verb} "
+                    f"{top['share']:.0f}% of {self.denominator()}.")
         top = self.hidden.iloc[0]
         beaten = self.table[self.table["listed"] & (self.table["share"] < top["share"])]
         if self.table["listed"].any() and len(beaten) == self.table["listed"].sum():
             versus = ", more than any competitor you list"
         elif len(beaten):
-            versus = ", more than " + _and(f"{b.brand} ({b.share:.0f}%)" for b in beaten.itertuples())
+            versus = ", more than " + and_list([f"{b.brand} ({b.share:.0f}%)" for b in beaten.itertuples()])
         else:
             versus = ""
         others = len(self.hidden) - 1
         more = f" {others} other unlisted brand{'s are' if others > 1 else ' is'} named too." if others else ""
         voice = (f" {self.voice.headline()}" if self.voice is not None and self.voice.count
                  and self.voice.comments >= MIN_COMMENTS else "")
-        return (f"{top['brand']}, which is not on your competitor list, is considered by "
-                f"{top['share']:.0f}% of respondents ({self.level:.0%} CI {top['low']:.1f}–"
-                f"{top['high']:.1f}%, n = {self.n:,}){self._of_answered(top)}{versus}.{more}{voice}")
+        return (f"{top['brand']}, which is not on your competitor list, {self.considered_by(top)}"
+                f"{versus}.{more}{voice}")
+
+    def population(self) -> str:
+        """The data behind every share, as the figures name it."""
+        return f"survey: {self.denominator()} which other brands they considered"
 
     def finding(self) -> Finding:
-        """:meth:`headline` with the figures it states: the shares of respondents (and of those
-        who named a brand) considering each brand it names, the interval, the comments naming it."""
+        """:meth:`headline` with the figures it states: the share of those who answered considering
+        each brand it names (the top one with its 95% range) and the comments naming it."""
         if not self.asked:
             return Finding(self.headline())
-        everyone = f"survey answers (n = {self.n:,})"
-        namers = f"survey answers naming any brand (n = {self.answered:,})"
+        who = "customers who answered" if self.unit == CUSTOMERS else "answers"
 
-        def considered(row) -> list[Figure]:
-            figures = [Figure(f"respondents who also considered {row['brand']}", row["share"], "%", everyone)]
-            if self.answered < self.n:
-                figures.append(Figure(f"respondents naming a brand who named {row['brand']}", row["share_answered"],
-                                      "%", namers))
-            return figures
+        def considered(row, with_range: bool = False) -> Figure:
+            bounds = {"low": row["low"], "high": row["high"]} if with_range else {}
+            return Figure(f"{who} who also considered {row['brand']}", row["share"], "%", self.population(),
+                          **bounds)
 
         top = self.hidden.iloc[0] if len(self.hidden) else self.table.iloc[0]
-        figures = considered(top)
+        figures = [considered(top, with_range=True)]
         if len(self.hidden):
-            level = f"{self.level:.0%}"
-            figures += [Figure(f"respondents who also considered {top['brand']}, {level} CI low", top["low"], "%",
-                               everyone),
-                        Figure(f"respondents who also considered {top['brand']}, {level} CI high", top["high"], "%",
-                               everyone)]
-            figures += [Figure(f"respondents who also considered {b['brand']}", b["share"], "%", everyone)
-                        for _, b in self.table[self.table["listed"] & (self.table["share"] < top["share"])].iterrows()]
+            figures += [considered(b) for _, b in
+                        self.table[self.table["listed"] & (self.table["share"] < top["share"])].iterrows()]
             if self.voice is not None and self.voice.count and self.voice.comments >= MIN_COMMENTS:
-                comments = f"survey comments (n = {self.voice.comments:,})"
+                comments = f"survey: {self.voice.comments:,} comments"
                 figures += [Figure(f"survey comments naming {self.voice.brand}", self.voice.count, "", comments),
                             Figure(f"share of survey comments naming {self.voice.brand}",
                                    100 * self.voice.count / self.voice.comments, "%", comments)]
         return Finding(self.headline(), tuple(figures), "cxlib.competition.considered.true_competitors", "competition")
-
-    def _of_answered(self, row) -> str:
-        """', 45% of the 3,310 who named any brand' when some respondents left the question blank."""
-        if self.answered >= self.n:
-            return ""
-        return f", {row['share_answered']:.0f}% of the {self.answered:,} who named any brand"
 
     def voice_quotes(self) -> pd.DataFrame:
         """Survey comments naming the most considered unlisted brand, as quote and attribution."""
@@ -198,25 +217,37 @@ class Consideration:
         return pd.DataFrame(list(quotes), columns=["quote", "attribution"])
 
 
-def _and(items) -> str:
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+def _percent(value) -> str:
+    return "–" if pd.isna(value) else f"{value:.0f}%"
+
+
+def _units(survey: pd.DataFrame, given: pd.Series, id_column: str) -> tuple[pd.Series, str]:
+    """Who each row belongs to, and what is counted: the customer id when every answer to the
+    question carries one (a customer who answered twice counts once), else the row itself."""
+    if id_column in survey and given.any():
+        ids = survey[id_column].map(lambda v: str(v).strip() if pd.notna(v) else "")
+        if (ids[given] != "").all():
+            return ids, CUSTOMERS
+    return pd.Series(survey.index, index=survey.index).map(lambda i: f"row {i}"), ANSWERS
 
 
 def true_competitors(survey: pd.DataFrame, listed, *, client: str | None = None,
-                     column: str = COLUMN, level: float = 0.95) -> Consideration:
-    """Share of respondents who also consider each brand, with a Wilson interval.
+                     column: str = COLUMN, id_column: str = "customer_id", level: float = 0.95) -> Consideration:
+    """Share of those who answered the question that also consider each brand, with a Wilson 95% range.
 
     Parameters
     ----------
-    survey : one row per response; ``column`` holds ``;``-separated brand names. ``share`` is of
-        all responses (a blank answer names no brand), ``share_answered`` of those that name any
-        brand (a blank answer is unknown, not "considered no one").
+    survey : one row per response; ``column`` holds ``;``-separated brand names. Only those who
+        answered are counted: a blank answer is unknown, not "considered no one" (an answer of
+        "none" is an answer that names no brand). When every answer carries ``id_column``, each
+        customer counts once, with every brand any of their answers names, and their NPS group
+        (detractor 0-6, promoter 9-10) is that of their latest answer; otherwise each answer counts.
     listed : the competitors client.yml lists; spellings match case- and whitespace-insensitively
         and the listed spelling is the one shown.
     client : the client's own name, left out if a respondent names it.
     column : the answer column.
-    level : confidence level of the intervals.
+    id_column : the customer id column.
+    level : confidence level of the ranges.
 
     Returns
     -------
@@ -224,10 +255,11 @@ def true_competitors(survey: pd.DataFrame, listed, *, client: str | None = None,
         An empty table (and ``asked`` False) when the column is absent or never answered.
     """
     listed = tuple(clean_brand(b) for b in listed if clean_brand(b))
-    n = len(survey)
     answers = survey[column] if column in survey else pd.Series(np.nan, index=survey.index)
+    given = answers.map(lambda a: isinstance(a, str) and bool(clean_brand(a.replace(";", " "))))
     brands = answers.map(split_brands)
-    answered = int((brands.str.len() > 0).sum())
+    units, unit = _units(survey, given, id_column)
+    n = int(units[units != ""].nunique())
     names = {brand_key(b): b for b in listed}
     spellings = brands.explode().dropna()
     # Unlisted brands are shown as most respondents spell them (ties: alphabetical).
@@ -236,34 +268,43 @@ def true_competitors(survey: pd.DataFrame, listed, *, client: str | None = None,
             names[key] = _usual_spelling(group)
     if client:
         names.pop(brand_key(client), None)
-    keys = brands.map(lambda bs: {brand_key(b) for b in bs})
-    nps = survey.get("nps")
+    rows_answered = pd.DataFrame({"unit": units, "keys": brands.map(lambda bs: {brand_key(b) for b in bs})})
+    if "nps" in survey:
+        rows_answered["nps"] = pd.to_numeric(survey["nps"], errors="coerce")
+    if "responded_at" in survey:  # a customer's NPS group is that of their latest answer
+        when = pd.to_datetime(survey["responded_at"], errors="coerce")
+        rows_answered = rows_answered.assign(_when=when).sort_values("_when", kind="stable", na_position="first")
+    rows_answered = rows_answered[given.reindex(rows_answered.index)]
+    grouped = rows_answered.groupby("unit", sort=False)
+    keys = grouped["keys"].agg(lambda sets: set().union(*sets))
+    answered = len(keys)
+    nps = grouped["nps"].last().reindex(keys.index) if "nps" in rows_answered else None
     rows = []
     for key, name in names.items():
         named = keys.map(lambda ks, k=key: k in ks).astype(bool)
         count = int(named.sum())
         if count == 0 and name not in listed:
             continue
-        low, high = proportion_confint(count, n, alpha=1 - level, method="wilson") if n else (np.nan, np.nan)
-        row = {"brand": name, "listed": name in listed, "responses": count,
-               "share": 100 * count / n if n else np.nan, "low": 100 * low, "high": 100 * high,
-               "share_answered": 100 * count / answered if answered else np.nan}
+        low, high = (proportion_confint(count, answered, alpha=1 - level, method="wilson") if answered
+                     else (np.nan, np.nan))
+        row = {"brand": name, "listed": name in listed, "named": count,
+               "share": 100 * count / answered if answered else np.nan, "low": 100 * low, "high": 100 * high}
         if nps is not None:
             for label, mask in (("detractors", nps <= 6), ("promoters", nps >= 9)):
                 row[f"share_{label}"] = 100 * named[mask].mean() if mask.any() else np.nan
         rows.append(row)
-    columns = ["brand", "listed", "responses", "share", "low", "high", "share_answered"]
+    columns = ["brand", "listed", "named", "share", "low", "high"]
     if nps is not None:
         columns += ["share_detractors", "share_promoters"]
     table = pd.DataFrame(rows, columns=columns)
     if answered == 0:
         table = table.iloc[0:0]
-    table = table.sort_values(["responses", "brand"], ascending=[False, True], kind="stable")
+    table = table.sort_values(["named", "brand"], ascending=[False, True], kind="stable")
     table = table.reset_index(drop=True)
     hidden = table[~table["listed"]]
     voice = (comments_naming(survey, hidden.iloc[0]["brand"], k=2)
              if len(hidden) and "comment" in survey else None)
-    return Consideration(table, n=n, answered=answered, level=level, listed=listed, voice=voice)
+    return Consideration(table, n=n, answered=answered, level=level, listed=listed, voice=voice, unit=unit)
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,12 @@
-"""Where to attack first: what drives the client's NPS, against the gap to the best competitor.
+"""Where to attack first: how closely each rating goes with the client's NPS, against the gap to
+the best competitor.
 
 Importance is step 7's key-driver share (Johnson's relative weights of the ``attr_*`` ratings,
-:func:`cxlib.metrics.drivers.key_drivers`); a benchmark attribute ``ease`` is the survey rating
-``attr_ease``. An attribute is *important* when its share of the explained variance is at least the
-average share (the rule of the step-7 quadrant) and *behind* when the best competitor scores
-higher. Important and behind is where to attack first: closing that gap moves both the customers'
-verdict and the comparison they make with the brand they might leave for.
+:func:`cxlib.metrics.drivers.key_drivers`), which sentences call the rating's share of the ratings'
+joint link to NPS: an association in one survey, not a proven cause. A benchmark attribute
+``ease`` is the survey rating ``attr_ease``. An attribute is *important* when its share is at least
+the average share (the rule of the step-7 quadrant) and *behind* when the best competitor scores
+higher. Important and behind is where to attack first.
 """
 from __future__ import annotations
 
@@ -15,15 +16,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from cxlib.competition.benchmark import Benchmark, benchmark, signed
+from cxlib.competition.benchmark import Benchmark, benchmark, standing
 from cxlib.metrics.drivers import DriverResult, key_drivers
-from cxlib.wording import and_list
+from cxlib.wording import and_list, signed
 
 ATTACK = "Attack first"
 DEFEND = "Defend the lead"
 CATCH_UP = "Catch up later"
 MAINTAIN = "Maintain"
-UNKNOWN = "Importance unknown"
+UNKNOWN = "Link to NPS unknown"
 ORDER = (ATTACK, DEFEND, CATCH_UP, MAINTAIN, UNKNOWN)
 
 
@@ -55,6 +56,17 @@ class AttackPlan:
     table: pd.DataFrame
     threshold: float
     n: int = 0  # complete survey answers behind the importance shares (0 when importance is unknown)
+    ratings: int = 0  # survey ratings the shares are split over
+    most_linked: str | None = None  # the survey column with the largest share of all ratings
+
+    def link(self, row) -> str:
+        """How closely an attribute's rating goes with NPS, as a noun phrase: 'the survey rating that
+        goes most closely with NPS (41% of the 6 ratings' joint link to NPS)'."""
+        share = f"{row['importance']:.0f}% of the {self.ratings} ratings' joint link"
+        if row["driver"] == self.most_linked:
+            return f"the survey rating that goes most closely with NPS ({share})"
+        closely = "closely" if row["importance"] >= self.threshold else "less closely than average"
+        return f"a survey rating that goes {closely} with NPS ({share})"
 
     @property
     def attack(self) -> pd.DataFrame:
@@ -69,7 +81,8 @@ class AttackPlan:
         if self.attack.empty:
             return "No important attribute trails the best competitor"
         top = self.attack.iloc[0]
-        return (f"Attack {top['label'].lower()} first: it matters most and {top['best_competitor']} "
+        closest = "goes most closely with NPS" if top["driver"] == self.most_linked else "goes closely with NPS"
+        return (f"Attack {top['label'].lower()} first: it {closest} and {top['best_competitor']} "
                 f"is {abs(top['gap']):.1f} points ahead")
 
     def for_report(self) -> pd.DataFrame:
@@ -77,12 +90,12 @@ class AttackPlan:
         return pd.DataFrame({
             "Priority": self.table["priority"],
             "Attribute": self.table["label"],
-            "Importance for NPS": self.table["importance"].map(
+            "Share of link to NPS": self.table["importance"].map(
                 lambda v: "unknown" if pd.isna(v) else f"{v:.0f}%"),
             self.client: self.table["client"].map("{:.1f}".format),
             "Best competitor": [f"{b} ({s:.1f})" for b, s in
                                 zip(self.table["best_competitor"], self.table["best_score"])],
-            "Gap": self.table["gap"].map(signed),
+            "Gap": self.table["gap"].map(lambda g: signed(g, 1)),
             "What to do": self.table["quadrant"],
         })
 
@@ -90,22 +103,23 @@ class AttackPlan:
         """The first attribute to attack (or, when none, the lead to defend)."""
         if self.attack.empty:
             if self.table["importance"].isna().all():
-                return (f"None of the {len(self.table)} benchmark attributes is rated in the survey, so which "
-                        "gap matters most for NPS is unknown.")
+                return (f"None of the {len(self.table)} benchmark attributes is rated in the survey, so how "
+                        "closely each gap goes with NPS is unknown.")
             if self.defend.empty:
                 rated = and_list(self.table.dropna(subset=["importance"])["label"].str.lower())
-                return (f"Of the benchmark attributes, the survey rates {rated}; each carries less than the "
-                        f"average share ({self.threshold:.0f}%) of what explains NPS, so no gap stands out.")
+                return (f"Of the benchmark attributes, the survey rates {rated}; each goes less closely with NPS "
+                        f"than the average rating ({self.threshold:.0f}% share), so no gap stands out.")
             top = self.defend.iloc[0]
-            return (f"No important attribute trails the best competitor; defend {top['label'].lower()} "
-                    f"({top['importance']:.0f}% of what explains NPS, {signed(top['gap'])} ahead).")
+            return (f"No attribute that goes closely with NPS trails the best competitor; defend "
+                    f"{top['label'].lower()}, {self.link(top)}, {abs(top['gap']):.1f} points ahead.")
         top = self.attack.iloc[0]
-        text = (f"Attack {top['label'].lower()} first: it carries {top['importance']:.0f}% of what "
-                f"explains NPS and {self.client} trails {top['best_competitor']} on it by "
-                f"{abs(top['gap']):.1f} points ({top['client']:.1f} vs {top['best_score']:.1f} out of 10).")
+        text = (f"Attack {top['label'].lower()} first: it is {self.link(top)}, and {self.client} trails "
+                f"{top['best_competitor']} on it by {abs(top['gap']):.1f} points ({top['client']:.1f} against "
+                f"{top['best_score']:.1f} out of 10).")
         if len(self.attack) > 1:
             rest = self.attack.iloc[1:]
-            text += " Next: " + ", ".join(f"{r.label.lower()} ({signed(r.gap)})" for r in rest.itertuples()) + "."
+            text += (" Next: " + and_list([f"{r.label.lower()} ({standing(r.gap)})"
+                                           for r in rest.itertuples()]) + ".")
         return text
 
 
@@ -140,7 +154,7 @@ def attack_priorities(drivers: pd.DataFrame | None, bench: Benchmark, *,
     Parameters
     ----------
     drivers : ``key_drivers(survey).table`` (driver, share in %, ...), or None when importance is
-        unknown (no ratings): every attribute is then 'Importance unknown'.
+        unknown (no ratings): every attribute is then 'Link to NPS unknown'.
     bench : :func:`cxlib.competition.benchmark.benchmark` of the client.
     prefix : prefix of the survey rating columns.
     n : the complete survey answers the driver analysis ran on, as figures name the sample.
@@ -169,7 +183,8 @@ def attack_priorities(drivers: pd.DataFrame | None, bench: Benchmark, *,
     columns = ["priority", "attribute", "label", "driver", "importance", "client", "best_competitor",
                "best_score", "gap", "quadrant"]
     return AttackPlan(client=bench.client, table=table[columns].reset_index(drop=True),
-                      threshold=threshold, n=n if len(shares) else 0)
+                      threshold=threshold, n=n if len(shares) else 0, ratings=len(shares),
+                      most_linked=str(shares.idxmax()) if len(shares) else None)
 
 
 def attack_plan(survey: pd.DataFrame, competitors: pd.DataFrame, client: str, *, prefix: str = "attr_",

@@ -1,8 +1,9 @@
 """Social responsiveness and tone: how fast each brand answers, and what people say about it.
 
-Two public reference points give the scale: Sephora replies to most messages within two hours,
-and Delta responds to 30 % of the social mentions it receives. Tone is VADER's reading of each
-post (``cxlib.text.sentiment``). Posts are shown only through ``cxlib.text.pii.redact``.
+The bar for answering is set by the client's own market: the best competitor in its social data,
+or the benchmark client.yml gives for its industry (``social response rate``, ``social response
+hours``). Published examples from other industries (Delta, Sephora) are never a bar here. Tone is
+read by :mod:`cxlib.text.sentiment`; posts are shown only through ``cxlib.text.pii.redact``.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from cxlib import wording
 from cxlib.competition.considered import brand_key, canonical_brands
 from cxlib.report.verdict import Figure, Finding, Kpi, Recommendation
 from cxlib.text import sentiment
@@ -19,32 +21,58 @@ from cxlib.text.pii import redact
 from cxlib.wording import and_list
 
 MIN_TONE_POSTS = 50  # a brand's tone is ranked on at least this many posts
-MIN_RATE_POSTS = 30  # a brand's answer rate (or share answered within two hours) is stated on at least this many
+MIN_RATE_POSTS = 30  # a brand's answer rate (or median time to answer) is stated on at least this many
 
-DELTA_RESPONSE_RATE = 30.0  # % of social mentions Delta responds to
-SEPHORA_HOURS = 2.0         # Sephora replies to most messages within two hours...
-SEPHORA_SHARE = 50.0        # ... "most" = more than half of the answers
-SEPHORA_MINUTES = 60 * SEPHORA_HOURS
+# The metrics of client.yml ``benchmarks`` that set the bar for social care, when the client gives them.
+RATE_BENCHMARK = "social response rate"    # % of posts answered
+HOURS_BENCHMARK = "social response hours"  # median hours to answer
+
+# The window of the table's ``within_2h`` column, which step 1 (cxlib.obsession) reads; step 2 holds
+# the client's speed against its competitors' median times instead.
+WITHIN_MINUTES = 120
 # Words of a customer who leaves one brand for another.
 SWITCH_WORDS = re.compile(r"\b(?:switch(?:ed|ing)?|leav(?:e|ing)|left|mov(?:e|ed|ing) to|bye)\b",
                           re.IGNORECASE)
 
 
-def duration_text(minutes: float, *, compact: bool = False) -> str:
-    """Minutes as a reader says them: 22 -> '22 min', 260 -> '4 h 20 min' ('4h 20m' when
-    ``compact``), 120 -> '2 h', 3000 -> '2 days 2 h'."""
-    if minutes is None or not np.isfinite(minutes):
-        return "–"
-    total = round(float(minutes))
-    if total < 60:
-        return f"{total} min"
-    days, rest = divmod(total, 24 * 60)
-    hours, mins = divmod(rest, 60)
-    if days:
-        return f"{days} day{'s' if days > 1 else ''}" + (f" {hours} h" if hours else "")
-    if compact:
-        return f"{hours}h" + (f" {mins}m" if mins else "")
-    return f"{hours} h" + (f" {mins} min" if mins else "")
+@dataclass(frozen=True)
+class Bar:
+    """What the client's social care is held against: a value and where it comes from.
+
+    ``name`` is the competitor or "your industry benchmark (source)"; ``subject`` the name as the
+    subject of a sentence ("Nimbus Mobile, the best of 4 competitors,"); ``own`` is True when
+    client.yml gave it.
+    """
+
+    value: float
+    name: str
+    subject: str = ""
+    own: bool = False
+
+    def __post_init__(self):
+        if not self.subject:
+            object.__setattr__(self, "subject", self.name)
+
+
+def client_benchmark(benchmark, *, unit: str) -> Bar | None:
+    """A client.yml benchmark (:class:`cxlib.config.Benchmark`, or None) as a :class:`Bar`.
+
+    ``unit`` "%" reads a value of 1 or less as a share (0.45 -> 45%); "minutes" reads the value
+    as hours unless the benchmark's unit says minutes.
+    """
+    if benchmark is None:
+        return None
+    value = float(benchmark.value)
+    if unit == "%":
+        value = value * 100 if value <= 1 and str(benchmark.unit).strip() != "%" else value
+    elif not str(benchmark.unit).strip().lower().startswith("min"):
+        value = value * 60
+    return Bar(value, f"your industry benchmark ({benchmark.source})", own=True)
+
+
+def _unbroken(duration: str) -> str:
+    """A duration whose number and unit stay on one line in a narrow tile: '4 h' / '20 min'."""
+    return duration.replace(" h", "\u00a0h").replace(" min", "\u00a0min").replace(" days", "\u00a0days")
 
 
 def _prepared(social: pd.DataFrame) -> pd.DataFrame:
@@ -70,13 +98,15 @@ def response_minutes(social: pd.DataFrame) -> pd.Series:
 
 @dataclass(frozen=True)
 class Responsiveness:
-    """How each brand answers the posts about it.
+    """How each brand answers the posts about it, against the bar of the client's own market.
 
     ``table``: brand, mentions, answered, response_rate (% of mentions answered), timed (answers
-    with a time), median_minutes, within_2h (% of timed answers given within two hours; both
-    missing with fewer than ``min_posts`` timed answers), is_client; the client first, then by
-    response rate. ``unknown``: brands whose answered flags are all blank; ``few``: competitors with
-    fewer than ``min_posts`` posts whose flag is known, left out of the table.
+    with a time), median_minutes, within_2h (% of timed answers given within two hours, for step 1;
+    both missing with fewer than ``min_posts`` timed answers), is_client; the client first, then
+    by response rate. ``unknown``: brands whose answered flags are all blank; ``few``: competitors
+    with fewer than ``min_posts`` posts whose flag is known, left out of the table.
+    ``rate_benchmark`` / ``minutes_benchmark``: the client's own industry benchmarks
+    (client.yml), which replace the best competitor as the bar when given.
     """
 
     client: str | None
@@ -84,6 +114,8 @@ class Responsiveness:
     unknown: tuple[str, ...] = ()
     few: tuple[str, ...] = ()
     min_posts: int = MIN_RATE_POSTS
+    rate_benchmark: Bar | None = None
+    minutes_benchmark: Bar | None = None
 
     def row(self, brand: str) -> pd.Series:
         return self.table[self.table["brand"].map(brand_key) == brand_key(brand)].iloc[0]
@@ -95,13 +127,47 @@ class Responsiveness:
         return self.row(self.client)
 
     @property
+    def competitors(self) -> pd.DataFrame:
+        return self.table[~self.table["is_client"]]
+
+    @property
     def best_competitor(self) -> pd.Series | None:
         """The competitor that answers the largest share of its posts (ties: the faster one)."""
-        others = self.table[~self.table["is_client"]]
+        others = self.competitors
         if others.empty:
             return None
         return others.sort_values(["response_rate", "median_minutes"], ascending=[False, True],
                                   kind="stable").iloc[0]
+
+    @property
+    def fastest_competitor(self) -> pd.Series | None:
+        """The competitor with the shortest median time to answer (among those with enough times)."""
+        timed = self.competitors.dropna(subset=["median_minutes"])
+        if timed.empty:
+            return None
+        return timed.sort_values(["median_minutes", "response_rate"], ascending=[True, False],
+                                 kind="stable").iloc[0]
+
+    def _of(self, brand: str, rank: str) -> str:
+        """'Nimbus Mobile, the best of 4 competitors,' as a subject ('Nimbus Mobile' when alone)."""
+        n = len(self.competitors)
+        return f"{brand}, the {rank} of {n} competitors," if n > 1 else brand
+
+    def rate_bar(self) -> Bar | None:
+        """The share answered to hold the client against: its own benchmark, else the best competitor's."""
+        if self.rate_benchmark is not None:
+            return self.rate_benchmark
+        best = self.best_competitor
+        return (None if best is None else
+                Bar(float(best["response_rate"]), best["brand"], self._of(best["brand"], "best")))
+
+    def speed_bar(self) -> Bar | None:
+        """The median minutes to hold the client against: its own benchmark, else the fastest competitor's."""
+        if self.minutes_benchmark is not None:
+            return self.minutes_benchmark
+        fast = self.fastest_competitor
+        return (None if fast is None else
+                Bar(float(fast["median_minutes"]), fast["brand"], self._of(fast["brand"], "fastest")))
 
     def title(self) -> str:
         """A short action title: the client's rate and speed against the best competitor's."""
@@ -110,11 +176,11 @@ class Responsiveness:
             return "How the brand answers on social is unknown"
         text = f"{self.client} answers {me['response_rate']:.0f}% of posts"
         if has_times(me):
-            text += f" in {duration_text(me['median_minutes'])}"
+            text += f" in {wording.duration(me['median_minutes'])}"
         if best is not None:
             text += f"; {best['brand']} {best['response_rate']:.0f}%"
             if has_times(best):
-                text += f" in {duration_text(best['median_minutes'])}"
+                text += f" in {wording.duration(best['median_minutes'])}"
         return text
 
     def kpis(self) -> list[tuple[str, str, str]]:
@@ -125,14 +191,16 @@ class Responsiveness:
             if row is None:
                 continue
             own = who == "We"
-            tiles.append(("We answer" if own else f"{who} answers", f"{row['response_rate']:.0f}%",
-                          f"{row['answered']:,} of {row['mentions']:,} posts"
-                          + (f" · Delta: {DELTA_RESPONSE_RATE:.0f}%" if own else "")))
+            rate_note = f"{row['answered']:,} of {row['mentions']:,} posts"
+            if own and self.rate_benchmark is not None:
+                rate_note += f" · benchmark {self.rate_benchmark.value:.0f}%"
+            tiles.append(("We answer" if own else f"{who} answers", f"{row['response_rate']:.0f}%", rate_note))
             if has_times(row):
+                time_note = f"median of {row['timed']:,} answers"
+                if own and self.minutes_benchmark is not None:
+                    time_note += f" · benchmark {wording.duration(self.minutes_benchmark.value)}"
                 tiles.append(("Our median time" if own else f"{who}'s median time",
-                              duration_text(row["median_minutes"], compact=True),
-                              f"{row['within_2h']:.0f}% within {SEPHORA_HOURS:.0f} hours"
-                              + (" · Sephora: most" if own else "")))
+                              _unbroken(wording.duration(row["median_minutes"])), time_note))
         return tiles
 
     def for_report(self) -> pd.DataFrame:
@@ -142,14 +210,25 @@ class Responsiveness:
             "Brand": t["brand"],
             "Posts about it": t["mentions"].map("{:,}".format),
             "Answered": [f"{r:.0f}% ({a:,})" for r, a in zip(t["response_rate"], t["answered"])],
-            "Median time to answer": t["median_minutes"].map(duration_text),
-            f"Answers within {SEPHORA_HOURS:.0f} h": t["within_2h"].map(
-                lambda v: "–" if pd.isna(v) else f"{v:.0f}%"),
+            "Median time to answer": t["median_minutes"].map(wording.duration),
         })
 
+    def _benchmarks(self) -> str:
+        """' Your industry benchmark (source): 45% answered, in a median of 2 h.' when client.yml gives one."""
+        parts = []
+        if self.rate_benchmark is not None:
+            parts.append(f"{self.rate_benchmark.value:.0f}% answered")
+        if self.minutes_benchmark is not None:
+            parts.append(f"a median of {wording.duration(self.minutes_benchmark.value)}")
+        if not parts:
+            return ""
+        bar = self.rate_benchmark or self.minutes_benchmark
+        return f" {bar.name[:1].upper()}{bar.name[1:]}: {' in '.join(parts)}."
+
     def headline(self) -> str:
-        """The client's answer rate and speed against the references and the best competitor."""
-        me, best = self.client_row, self.best_competitor
+        """The client's answer rate and speed against the best and the fastest competitor (and the
+        client's own benchmark when client.yml gives one)."""
+        me, best, fast = self.client_row, self.best_competitor, self.fastest_competitor
         unknown = ""
         if self.unknown:
             verb = "answers" if len(self.unknown) == 1 else "answer"
@@ -159,97 +238,111 @@ class Responsiveness:
         if me is None:
             return ("The social dataset has no posts about the client with an answered flag, so its "
                     "responsiveness is unknown." + unknown)
-        text = (f"{self.client} answers {me['response_rate']:.0f}% of the {me['mentions']:,} posts "
-                f"about it (Delta: {DELTA_RESPONSE_RATE:.0f}%)")
+        text = f"{self.client} answers {me['response_rate']:.0f}% of the {me['mentions']:,} posts about it"
         if has_times(me):
-            text += (f", with a median response time of {duration_text(me['median_minutes'])} and "
-                     f"{me['within_2h']:.0f}% of answers within {SEPHORA_HOURS:.0f} hours (Sephora: "
-                     "most)")
+            text += f", in a median of {wording.duration(me['median_minutes'])}"
         text += "."
         if best is not None:
-            text += (f" {best['brand']} answers {best['response_rate']:.0f}% of its "
-                     f"{best['mentions']:,} posts")
+            text += f" {best['brand']} answers {best['response_rate']:.0f}% of its {best['mentions']:,} posts"
             if has_times(best):
-                text += f", in a median of {duration_text(best['median_minutes'])}"
+                text += f", in a median of {wording.duration(best['median_minutes'])}"
             text += "."
+        if fast is not None and best is not None and fast["brand"] != best["brand"]:
+            text += f" {fast['brand']} answers fastest, in a median of {wording.duration(fast['median_minutes'])}."
+        text += self._benchmarks()
         if self.few:
             text += (f" Not compared, with fewer than {self.min_posts} posts whose answer is known: "
                      f"{and_list(self.few)}.")
         return text + unknown
 
-
     def figures(self, row: pd.Series) -> list[Figure]:
-        """A brand's answer rate, median time and share within two hours, as figures."""
+        """A brand's answer rate and median time, as figures."""
         brand = row["brand"]
         figures = [Figure(f"social posts about {brand} answered", row["response_rate"], "%",
-                          f"social posts about {brand} (n = {row['mentions']:,})")]
+                          f"social export: {row['mentions']:,} posts about {brand}")]
         if has_times(row):
-            answers = f"answers to social posts about {brand} (n = {row['timed']:,})"
-            figures += [Figure(f"median time to answer a social post about {brand}", row["median_minutes"] / 60,
-                               "hours", answers),
-                        Figure(f"answers to social posts about {brand} within {SEPHORA_HOURS:.0f} hours",
-                               row["within_2h"], "%", answers)]
+            figures.append(Figure(f"median time to answer a social post about {brand}", row["median_minutes"] / 60,
+                                  "hours", f"social export: {row['timed']:,} answers to posts about {brand}"))
         return figures
 
     def finding(self) -> Finding:
-        """The client's answer rate and speed against Delta's reference and the best competitor."""
+        """The client's answer rate and speed against the bar: the best competitor in its data, or
+        the client's own industry benchmark."""
         me, best = self.client_row, self.best_competitor
-        text = (f"{self.client} answers {me['response_rate']:.0f}% of the {me['mentions']:,} posts about it "
-                f"(Delta's reference: {DELTA_RESPONSE_RATE:.0f}%)")
-        figures = [*self.figures(me), Figure("social mentions Delta responds to", DELTA_RESPONSE_RATE, "%",
-                                             "Delta's published reference")]
+        text = f"{self.client} answers {me['response_rate']:.0f}% of the {me['mentions']:,} posts about it"
         if has_times(me):
-            text += (f", in a median of {duration_text(me['median_minutes'])}, "
-                     f"{me['within_2h']:.0f}% within two hours")
+            text += f", in a median of {wording.duration(me['median_minutes'])}"
+        figures = self.figures(me)
         if best is not None:
-            text += f"; {best['brand']} {answering(best)}"
-            figures += self.figures(best)[:2]
-        return Finding(text + ".", tuple(figures), "cxlib.competition.social.responsiveness", "social")
+            text += f"; {self._of(best['brand'], 'best')} {answering(best)}"
+            figures += self.figures(best)
+        text += "."
+        for bar, unit, quantity in ((self.rate_benchmark, "%", "social posts answered"),
+                                    (self.minutes_benchmark, "hours", "median time to answer a social post")):
+            if bar is not None:
+                figures.append(Figure(f"{quantity}, industry benchmark", bar.value / (60 if unit == "hours" else 1),
+                                      unit, bar.name))
+        text += self._benchmarks()
+        return Finding(text, tuple(figures), "cxlib.competition.social.responsiveness", "social")
+
+    def behind(self) -> tuple[bool, bool]:
+        """(answers fewer posts than the bar, answers more slowly than the bar)."""
+        me, rate, speed = self.client_row, self.rate_bar(), self.speed_bar()
+        fewer = rate is not None and me["response_rate"] < rate.value
+        slower = speed is not None and has_times(me) and me["median_minutes"] > speed.value
+        return fewer, slower
 
     def moves(self) -> list[Recommendation]:
-        """Staff social care when the client answers fewer posts than the best competitor or most of
-        its answers take over two hours; the first measure is the share answered (halfway to the
-        best competitor) or, when only speed lags, the share answered within two hours (Sephora)."""
-        me, best = self.client_row, self.best_competitor
-        slow = has_times(me) and me["within_2h"] < SEPHORA_SHARE
-        behind = best is not None and me["response_rate"] < best["response_rate"]
-        if not (slow or behind):
+        """Staff social care when the client answers fewer posts, or more slowly, than the bar (the
+        best competitor, or the client's own benchmark); the first measure is the share answered,
+        halfway to the bar, or when only speed lags the median time, halfway to the bar."""
+        me = self.client_row
+        fewer, slower = self.behind()
+        if not (fewer or slower):
             return []
-        why = f"You {answering(me, 'answer')}"
-        if best is not None:
-            why += f"; {best['brand']} {answering(best)}"
-        if has_times(me):
-            kpi = speed_kpi(me["within_2h"])
+        rate, speed = self.rate_bar(), self.speed_bar()
+        parts = []
+        if fewer and slower and not rate.own and not speed.own and rate.name == speed.name:
+            parts.append(f"{rate.subject} answers {rate.value:.0f}% in a median of {wording.duration(speed.value)}")
         else:
-            kpi = Kpi("Share of posts answered", me["response_rate"],
-                      round((me["response_rate"] + best["response_rate"]) / 2), "%",
-                      f"halfway to {best['brand']}'s {best['response_rate']:.0f}%")
-        return [Recommendation(action="Staff social care to answer most posts within two hours, complaints first",
-                               rationale=why + "; Sephora answers most within two hours.", theme="social",
-                               impact="High", effort="Medium", kpi=kpi)]
-
-
-def speed_kpi(within_2h: float) -> Kpi:
-    """The first measure of social care: the share (%) of answers given within two hours, to reach
-    Sephora's most (half); the one target every step sets for it."""
-    return Kpi(f"Answers within {SEPHORA_HOURS:.0f} hours", within_2h, SEPHORA_SHARE, "%",
-               f"Sephora answers most messages within {SEPHORA_HOURS:.0f} hours")
+            if fewer:
+                parts.append(f"{rate.subject} is {rate.value:.0f}% answered" if rate.own
+                             else f"{rate.subject} answers {rate.value:.0f}%")
+            if slower:
+                parts.append(f"{speed.subject} is a median of {wording.duration(speed.value)}" if speed.own
+                             else f"{speed.subject} answers in a median of {wording.duration(speed.value)}")
+        why = f"You {answering(me, 'answer')}; " + "; ".join(parts) + "."
+        if fewer:
+            kpi = Kpi("Share of social posts answered", me["response_rate"],
+                      round((me["response_rate"] + rate.value) / 2), "%",
+                      f"halfway to {rate.name}" + ("" if rate.own else f"'s {rate.value:.0f}%"))
+        else:
+            kpi = Kpi("Median time to answer a social post", round(me["median_minutes"] / 60, 1),
+                      round((me["median_minutes"] + speed.value) / 2 / 60, 1), "hours",
+                      f"halfway to {speed.name}" + ("" if speed.own else f"'s {wording.duration(speed.value)}"),
+                      higher_is_better=False)
+        action = ("Staff social care to answer more posts, faster, complaints first" if fewer and slower
+                  else "Staff social care to answer more of the posts, complaints first" if fewer
+                  else "Staff social care to answer posts faster, complaints first")
+        return [Recommendation(action=action, rationale=why, theme="social", impact="High",
+                               effort="Medium", kpi=kpi)]
 
 
 def answering(row: pd.Series, verb: str = "answers") -> str:
     """'answers 38% in a median of 4 h 20 min' (the time only when known)."""
     text = f"{verb} {row['response_rate']:.0f}%"
-    return text + (f" in a median of {duration_text(row['median_minutes'])}" if has_times(row) else "")
+    return text + (f" in a median of {wording.duration(row['median_minutes'])}" if has_times(row) else "")
 
 
 def has_times(row: pd.Series) -> bool:
-    """Whether a brand's row of :class:`Responsiveness` carries a median time and a within-two-hours
-    share (it has at least the minimum of timed answers)."""
+    """Whether a brand's row of :class:`Responsiveness` carries a median time (it has at least the
+    minimum of timed answers)."""
     return bool(pd.notna(row["median_minutes"]))
 
 
-def responsiveness(social: pd.DataFrame, client: str, *, min_posts: int | None = None) -> Responsiveness:
-    """Response rate, median response time and share answered within two hours, per brand.
+def responsiveness(social: pd.DataFrame, client: str, *, min_posts: int | None = None,
+                   rate_benchmark=None, hours_benchmark=None) -> Responsiveness:
+    """Response rate and median response time per brand.
 
     Parameters
     ----------
@@ -258,6 +351,9 @@ def responsiveness(social: pd.DataFrame, client: str, *, min_posts: int | None =
     min_posts : a competitor's rate is shown on at least this many posts with a known answered
         flag, and any brand's time to answer on at least this many timed answers (default
         :data:`MIN_RATE_POSTS`).
+    rate_benchmark, hours_benchmark : the client's own industry benchmarks from client.yml
+        (``cx.config.benchmark(RATE_BENCHMARK)`` and ``(HOURS_BENCHMARK)``), or None; when given they
+        replace the best competitor as the bar.
     """
     min_posts = MIN_RATE_POSTS if min_posts is None else min_posts
     data = _prepared(social)
@@ -275,7 +371,7 @@ def responsiveness(social: pd.DataFrame, client: str, *, min_posts: int | None =
             "brand": brand, "mentions": len(part), "answered": int(part["responded"].sum()),
             "response_rate": 100 * part["responded"].mean(), "timed": len(timed),
             "median_minutes": float(timed.median()) if enough else np.nan,
-            "within_2h": 100 * float((timed <= SEPHORA_MINUTES).mean()) if enough else np.nan,
+            "within_2h": 100 * float((timed <= WITHIN_MINUTES).mean()) if enough else np.nan,
         })
     table = pd.DataFrame(rows, columns=["brand", "mentions", "answered", "response_rate", "timed",
                                         "median_minutes", "within_2h"])
@@ -285,12 +381,14 @@ def responsiveness(social: pd.DataFrame, client: str, *, min_posts: int | None =
     few = tuple(sorted(table.loc[thin, "brand"]))
     table = table[~thin].sort_values(["is_client", "response_rate", "brand"], ascending=[False, False, True],
                                      kind="stable").reset_index(drop=True)
-    return Responsiveness(client=name, table=table, unknown=unknown, few=few, min_posts=min_posts)
+    return Responsiveness(client=name, table=table, unknown=unknown, few=few, min_posts=min_posts,
+                          rate_benchmark=client_benchmark(rate_benchmark, unit="%"),
+                          minutes_benchmark=client_benchmark(hours_benchmark, unit="minutes"))
 
 
 @dataclass(frozen=True)
 class MentionTone:
-    """Tone of the posts about each brand, read by VADER.
+    """Tone of the posts about each brand (:mod:`cxlib.text.sentiment`).
 
     ``table``: brand, mentions (posts with text), positive, neutral, negative (% of them), net
     (positive minus negative, points), is_client; most positive (by net) first.
@@ -323,25 +421,25 @@ class MentionTone:
         rank = int((self.table["net"] > me["net"]).sum()) + 1
         place = ("the most positive" if rank == 1 else "the least positive" if rank == len(self.table)
                  else f"number {rank}")
-        text = (f"Posts about {self.client} are {me['positive']:.0f}% positive and "
+        text = (f"The {me['mentions']:,} posts about {self.client} are {me['positive']:.0f}% positive and "
                 f"{me['negative']:.0f}% negative (net {_net(me['net'])}, {place} of "
-                f"{len(self.table)} brands; n = {me['mentions']:,}).")
+                f"{len(self.table)} brands).")
         top = self.table.iloc[0]
         if top["brand"] != self.client:
             text += (f" {top['brand']} is talked about most positively: {top['positive']:.0f}% "
-                     f"positive, {top['negative']:.0f}% negative (net {_net(top['net'])}, "
-                     f"n = {top['mentions']:,}).")
+                     f"positive, {top['negative']:.0f}% negative (net {_net(top['net'])}) of "
+                     f"{top['mentions']:,} posts.")
         low = self.table.iloc[-1]
         if len(self.table) > 2 and low["brand"] != self.client:
             text += (f" {low['brand']} is talked about least positively: {low['positive']:.0f}% positive, "
-                     f"{low['negative']:.0f}% negative (net {_net(low['net'])}, n = {low['mentions']:,}).")
+                     f"{low['negative']:.0f}% negative (net {_net(low['net'])}) of {low['mentions']:,} posts.")
         if self.unranked:
             text += (f" Not ranked, with fewer than {self.min_posts} posts: "
                      + ", ".join(self.unranked) + ".")
         return text
 
     def _figures(self, row: pd.Series, *, net_only: bool = False) -> list[Figure]:
-        population = f"social posts about {row['brand']} with text (n = {row['mentions']:,})"
+        population = f"social export: {row['mentions']:,} posts with text about {row['brand']}"
         net = Figure(f"net tone of social posts about {row['brand']}", row["net"], "points", population)
         if net_only:
             return [net]
@@ -357,7 +455,8 @@ class MentionTone:
         figures = self._figures(mine)
         top = self.table.iloc[0]
         if top["brand"] != self.client:
-            text += f" against net {_net(top['net'])} for {top['brand']}"
+            best = f", the most positive of {len(self.table)} brands" if len(self.table) > 2 else ""
+            text += f" against net {_net(top['net'])} for {top['brand']}{best}"
             figures += self._figures(top, net_only=True)
         if elsewhere is not None and elsewhere.clause():
             text += f"; {elsewhere.clause()}"
@@ -366,8 +465,8 @@ class MentionTone:
 
 
 def _net(value: float) -> str:
-    text = f"{value:+.0f}"
-    return "0" if text in ("+0", "-0") else text.replace("-", "\u2212")
+    """Net tone with its sign: +50, −20, 0."""
+    return wording.signed(value, 0)
 
 
 def mention_tone(social: pd.DataFrame, client: str, *, min_posts: int | None = None) -> MentionTone:
@@ -469,7 +568,7 @@ class NamedElsewhere:
         if not self.clause():
             return []
         first = self.table.iloc[0]
-        population = f"social posts about {first['brand']} (n = {first['mentions']:,})"
+        population = f"social export: {first['mentions']:,} posts about {first['brand']}"
         figures = [Figure(f"social posts about {first['brand']} naming {self.client}", first["naming_client"], "",
                           population)]
         if first["switching"] and first["switching"] != first["naming_client"]:

@@ -1,32 +1,21 @@
 """Step 2's verdict: are you beating your competitors at CX? Score, findings and recommendations.
 
 The score (0-100) rewards what the seed teaches: win on the experience that matters, answer
-customers where they talk, and know who you really compete with.
-
-* *Benchmark position* (40): each benchmark attribute earns its importance weight (its share of
-  what explains NPS) in full when the client matches or beats the best competitor on it, nothing
-  when it trails the best by 2 points (of 10) or more, and linearly in between.
-* *Posts answered* (15): the client's social response rate against the higher of the best
-  competitor's rate and Delta's 30 %.
-* *Speed of answer* (15): the share of the client's answers given within two hours, against
-  Sephora's standard of most (half or more) within two hours.
-* *True competitors known* (20): the share of the brands customers also consider that
-  client.yml lists.
-* *Tone of mentions* (10): the client's net tone (positive minus negative posts) against the best
-  competitor's: full marks when level or ahead, nothing when 50 points or more behind.
+customers where they talk, and know who you really compete with. Every bar comes from the
+client's own market (its competitors in its data) or from a benchmark client.yml gives for its
+industry; examples from other industries are never a bar. The rule is :data:`SCORE_RULE_TEXT`.
 """
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from cxlib.competition.benchmark import Benchmark, BenchmarkTrend, signed
+from cxlib.competition.benchmark import Benchmark, BenchmarkTrend, points
 from cxlib.competition.considered import Consideration
 from cxlib.competition.priorities import UNKNOWN, AttackPlan, attack_priorities
 from cxlib.competition.social import (
-    DELTA_RESPONSE_RATE,
-    SEPHORA_HOURS,
-    SEPHORA_SHARE,
+    HOURS_BENCHMARK,
+    RATE_BENCHMARK,
     MentionTone,
     NamedElsewhere,
     Responsiveness,
@@ -42,6 +31,8 @@ from cxlib.report.record import (
     verdict,
 )
 from cxlib.report.verdict import theme_of
+from cxlib.wording import and_list, signed
+from cxlib import wording
 
 GAP_FOR_ZERO = 2.0        # points of 10 behind the best competitor that earn an attribute nothing
 NET_TONE_FOR_ZERO = 50.0  # net-tone points behind the best competitor that earn tone nothing
@@ -49,21 +40,28 @@ POINTS = {"Benchmark position": 40, "Posts answered": 15, "Speed of answer": 15,
           "True competitors known": 20, "Tone of mentions": 10}
 SCORE_RULE = "benchmark 40, social answers 15 + speed 15, true competitors 20, tone 10"
 SCORE_RULE_TEXT = (
-    "**How the score is built.** Five parts add up to 100 points. "
-    "*Benchmark position* (40): each attribute earns its weight (its share of what explains NPS) "
-    "in full when you match or beat the best competitor on it, nothing when you trail the best by "
-    "2 points out of 10 or more, and proportionally in between. "
-    "*Posts answered* (15): your social response rate as a share of the best competitor's rate "
-    "(or Delta's 30%, if higher). "
-    "*Speed of answer* (15): the share of your answers given within two hours, with full marks "
-    "when it is half or more (Sephora replies to most messages within two hours). "
-    "*True competitors known* (20): the share of the brands customers also consider that your "
-    "competitor list includes. "
-    "*Tone of mentions* (10): your net tone (positive minus negative posts) against the best "
-    "competitor's; full marks when level or ahead, nothing when 50 points or more behind. "
+    f"**How the score is built.** Five parts add up to {sum(POINTS.values())} points. "
+    f"*Benchmark position* ({POINTS['Benchmark position']}): each attribute earns its weight (its survey "
+    "rating's share of the ratings' joint link to NPS) in full when you match or beat the best competitor "
+    f"on it, nothing when you trail the best by {GAP_FOR_ZERO:.0f} points out of 10 or more, and "
+    "proportionally in between. "
+    f"*Posts answered* ({POINTS['Posts answered']}): the share of social posts about you that you answer, "
+    "as a share of the bar: the best competitor's share in your social data, or the industry benchmark "
+    f"you gave us, when there is one (\"{RATE_BENCHMARK}\"); full marks at or above it. "
+    f"*Speed of answer* ({POINTS['Speed of answer']}): the bar's median time to answer divided by yours: "
+    "the fastest competitor's median in your social data, or the industry benchmark you gave us, when "
+    f"there is one (\"{HOURS_BENCHMARK}\"); full marks when you are as fast or faster. "
+    f"*True competitors known* ({POINTS['True competitors known']}): the share of the brands customers "
+    "also consider that your competitor list includes, counted over the times a brand is named. "
+    f"*Tone of mentions* ({POINTS['Tone of mentions']}): your net tone (positive minus negative posts) "
+    f"against the best competitor's; full marks when level or ahead, nothing when {NET_TONE_FOR_ZERO:.0f} "
+    "points or more behind. "
     "A part that could not be assessed (its data is missing or below the minimum) is left out: the score "
     "is the assessed parts' points as a share of their maximum, and with no part assessed there is no score. "
-    "Maturity: Mature from 75, Competent from 50, Novice from 25, below that Ignoring."
+    "Maturity: Mature from 75, Competent from 50, Novice from 25, below that Ignoring. "
+    "Published examples from other industries are not used as a bar: Delta is reported to answer about "
+    "30% of the social mentions it receives, and Sephora most messages within two hours, in markets "
+    "unlike yours."
 )
 
 
@@ -96,7 +94,7 @@ def _benchmark_points(plan: AttackPlan | None, why: str = "no competitor benchma
     share = float((weights * credit).sum() / weights.sum())
     ahead = table.loc[table["gap"] >= 0, "label"].str.lower().tolist()
     far = table.loc[table["gap"] <= -GAP_FOR_ZERO, "label"].str.lower().tolist()
-    basis = f"{share:.0%} of the {'importance-weighted' if known.any() else 'equally weighted'} credit"
+    basis = f"{share:.0%} of the credit, {'weighted by link to NPS' if known.any() else 'equally weighted'}"
     basis += f"; level or ahead on {', '.join(ahead) if ahead else 'none'}"
     if far:
         basis += f"; {GAP_FOR_ZERO:.0f}+ points behind on {', '.join(far)}"
@@ -108,22 +106,28 @@ def _social_points(responsiveness: Responsiveness | None, why: str = "no social 
     answered, speed = "Posts answered", "Speed of answer"
     if responsiveness is None:
         return [(answered, None, f"not assessed: {_lower(why)}"), (speed, None, f"not assessed: {_lower(why)}")]
-    me, best = responsiveness.client_row, responsiveness.best_competitor
+    me = responsiveness.client_row
     if me is None:
         return [(answered, None, "not assessed: no posts about the client"),
                 (speed, None, "not assessed: no posts about the client")]
-    bar = max(DELTA_RESPONSE_RATE, best["response_rate"] if best is not None else 0.0)
-    who = (f"{best['brand']} {best['response_rate']:.0f}%" if best is not None
-           and best["response_rate"] >= DELTA_RESPONSE_RATE else f"Delta {DELTA_RESPONSE_RATE:.0f}%")
-    rows = [(answered, POINTS[answered] * min(1.0, me["response_rate"] / bar),
-             f"{me['response_rate']:.0f}% of posts answered vs {who}")]
-    if has_times(me):
-        rows.append((speed, POINTS[speed] * min(1.0, me["within_2h"] / SEPHORA_SHARE),
-                     (f"{me['within_2h']:.0f}% of answers within {SEPHORA_HOURS:.0f} hours "
-                     f"(full marks at {SEPHORA_SHARE:.0f}%)")))
+    rate, fast = responsiveness.rate_bar(), responsiveness.speed_bar()
+    nobody = "no competitor with enough {} to compare with, and no industry benchmark given"
+    if rate is None:
+        rows = [(answered, None, "not assessed: " + nobody.format("posts"))]
     else:
+        earned = min(1.0, me["response_rate"] / rate.value) if rate.value > 0 else 1.0
+        rows = [(answered, POINTS[answered] * earned,
+                 f"{me['response_rate']:.0f}% of posts answered vs {rate.value:.0f}% for {rate.name}")]
+    if not has_times(me):
         rows.append((speed, None,
                      f"not assessed: fewer than {responsiveness.min_posts} answers with a response time"))
+    elif fast is None:
+        rows.append((speed, None, "not assessed: " + nobody.format("timed answers")))
+    else:
+        earned = min(1.0, fast.value / me["median_minutes"]) if me["median_minutes"] > 0 else 1.0
+        rows.append((speed, POINTS[speed] * earned,
+                     f"median time to answer {wording.duration(me['median_minutes'])} vs "
+                     f"{wording.duration(fast.value)} for {fast.name}"))
     return rows
 
 
@@ -153,7 +157,7 @@ def _tone_points(tone: MentionTone | None, why: str = "no social dataset provide
     best = others.iloc[0]
     share = float(np.clip(1 + (me["net"] - best["net"]) / NET_TONE_FOR_ZERO, 0, 1))
     return (POINTS["Tone of mentions"] * share,
-            f"net tone {signed(me['net'], 0)} vs {signed(best['net'], 0)} for {best['brand']}")
+            f"net tone {signed(me['net'])} vs {signed(best['net'])} for {best['brand']}")
 
 
 def competition_score(*, plan: AttackPlan | None, responsiveness: Responsiveness | None,
@@ -180,31 +184,43 @@ def competition_score(*, plan: AttackPlan | None, responsiveness: Responsiveness
                                points_decimals=1, subject="Competitive CX")
 
 
-def _trend(trend: BenchmarkTrend | None, attribute: str, bench: Benchmark) -> tuple[str, list[Figure]]:
-    """'; the gap widened from −2.6 in Dec 2025' and its figure, or nothing when the gap did not move."""
+def _trend(trend: BenchmarkTrend | None, attribute: str) -> tuple[str, list[Figure]]:
+    """', up from 2.6 in Dec 2025' (how far behind the attribute was in the first wave) and its
+    figure, or nothing when the gap did not move."""
     if trend is None or trend.changes.empty:
         return "", []
     row = trend.changes[trend.changes["attribute"] == attribute]
     if row.empty or abs(row.iloc[0]["change"]) < 0.05:
         return "", []
     row = row.iloc[0]
-    verb = "widened" if row["change"] < 0 else "narrowed"
-    figure = Figure(f"{row['label'].lower()} gap to the best competitor, {row['first_wave']:%b %Y}",
-                    row["first_gap"], POINTS_OF_10,
-                    f"competitor benchmark, 0-10 (wave of {row['first_wave']:%b %Y})")
-    return f"; the gap {verb} from {signed(row['first_gap'])} in {row['first_wave']:%b %Y}", [figure]
+    first, last, wave = row["first_gap"], row["last_gap"], f"{row['first_wave']:%b %Y}"
+    population = f"competitor benchmark, 0-10 (wave of {wave})"
+    name = row["label"].lower()
+    if first < 0:
+        figure = Figure(f"{name}: points behind the best competitor, {wave}", -first, POINTS_OF_10, population)
+        note = f", {'up' if abs(last) > abs(first) else 'down'} from {abs(first):.1f} in {wave}"
+    elif first > 0:
+        figure = Figure(f"{name}: points ahead of the best competitor, {wave}", first, POINTS_OF_10, population)
+        note = f", after leading by {first:.1f} in {wave}"
+    else:
+        figure = Figure(f"{name}: gap to the best competitor, {wave}", 0.0, POINTS_OF_10, population)
+        note = f", from level in {wave}"
+    return note, [figure]
 
 
 POINTS_OF_10 = "points of 10"
 
 
 def _scores(row, bench: Benchmark) -> list[Figure]:
-    """A benchmark row's client score, best competitor's score and gap, as figures."""
+    """A benchmark row's client score, best competitor's score and the gap between them, as figures
+    (the gap as the points behind or ahead, so no figure carries a sign)."""
     name = row["label"].lower()
+    side = "behind" if row["gap"] < 0 else "ahead of"
     return [Figure(f"{name} benchmark score, {bench.client}", row["client"], "of 10", bench.population()),
             Figure(f"{name} benchmark score, {row['best_competitor']}", row["best_score"], "of 10",
                    bench.population()),
-            Figure(f"{name} gap to the best competitor", row["gap"], POINTS_OF_10, bench.population())]
+            Figure(f"{name}: points {side} the best competitor", abs(row["gap"]), POINTS_OF_10,
+                   bench.population())]
 
 
 def _share_figure(row, plan: AttackPlan) -> Figure:
@@ -239,60 +255,70 @@ NO_SOCIAL = (
     "No social posts about the brand were provided, so responsiveness and tone are unknown.",
     _data_move("Collect social mentions of your brand and your competitors, with response times",
                "Customers compare how fast brands answer them in public.", "Medium", "Low"))
+SCALE = "on the 0–10 competitor benchmark"
+
+
+def _versus(row) -> str:
+    """'8.0 against 7.2 for Orbit Telecom'."""
+    return f"{row['client']:.1f} against {row['best_score']:.1f} for {row['best_competitor']}"
 
 
 def _benchmark_story(bench: Benchmark | None, plan: AttackPlan | None, trend: BenchmarkTrend | None,
                      reason: str | None = None) -> tuple[list[Finding | str], list[Recommendation]]:
     """Findings and recommendations of the benchmark and the driver-gap view; ``plan`` may rank by
     the benchmark alone (every importance unknown) when importance could not be assessed. Every
-    benchmark score names the instrument and its 0-10 scale."""
+    benchmark score names the instrument's 0-10 scale; the largest gap is said to be the largest
+    of the attributes compared."""
     if bench is None or plan is None:
         missing = reason is None or reason.endswith(NOT_PROVIDED)
         return [NO_BENCHMARK[0] if missing else reason], [NO_BENCHMARK[1]]
     findings, recs = [], []
     client, source = bench.client, "cxlib.competition.priorities.attack_priorities"
+    compared = len(bench.table)
     if len(plan.attack):
         top = plan.attack.iloc[0]
-        name, importance = top["label"].lower(), f"{top['importance']:.0f}%"
-        note, moved = _trend(trend, top["attribute"], bench)
+        name = top["label"].lower()
+        note, moved = _trend(trend, top["attribute"])
         findings.append(Finding(
-            f"On {name}, whose survey rating carries {importance} of what explains NPS, {client} scores "
-            f"{top['client']:.1f} on {bench.instrument()} against {top['best_score']:.1f} for "
-            f"{top['best_competitor']} ({signed(top['gap'])}){note}.",
+            f"{top['label']}, {plan.link(top)}, is where {client} trails {top['best_competitor']} by "
+            f"{points(top['gap'])} {SCALE} ({top['client']:.1f} against {top['best_score']:.1f}){note}.",
             (_share_figure(top, plan), *_scores(top, bench), *moved), source, theme_of(name, "competition")))
         recs.append(Recommendation(
             action=f"Close the {name} gap to {top['best_competitor']}: make it the first improvement programme",
-            rationale=(f"Its survey rating carries {importance} of what explains NPS and you trail by "
-                       f"{abs(top['gap']):.1f} points on the 0-10 competitor benchmark ({top['client']:.1f} vs "
+            rationale=(f"{top['label']} is {plan.link(top)}, and you trail {top['best_competitor']} by "
+                       f"{points(top['gap'])} {SCALE} ({top['client']:.1f} against "
                        f"{top['best_score']:.1f})."),
             theme=theme_of(name, "competition"), impact="High", effort="High", kpi=_halfway(top, bench)))
     elif len(bench.trailing):
         trail = bench.trailing.iloc[0]
         quadrant = plan.table.set_index("attribute")["quadrant"].get(trail["attribute"])
-        weight = ("whose weight for NPS is unknown" if quadrant in (None, UNKNOWN)
-                  else "an attribute that matters less for NPS")
-        note, moved = _trend(trend, trail["attribute"], bench)
+        weight = ("how closely it goes with NPS is unknown" if quadrant in (None, UNKNOWN)
+                  else "its survey rating goes less closely with NPS than average")
+        note, moved = _trend(trend, trail["attribute"])
+        largest = (f"the largest gap of the {compared} attributes compared" if compared > 1
+                   else "the only attribute compared")
         findings.append(Finding(
-            f"{client} trails most on {trail['label'].lower()} on {bench.instrument()} ({trail['client']:.1f} vs "
-            f"{trail['best_score']:.1f} for {trail['best_competitor']}{note}), {weight}.",
-            (*_scores(trail, bench)[:2], *moved), "cxlib.competition.benchmark.benchmark", "competition"))
+            f"{client} trails most on {trail['label'].lower()}, {largest}: {_versus(trail)} out of 10{note}; "
+            f"{weight}.",
+            (*_scores(trail, bench), *moved), "cxlib.competition.benchmark.benchmark", "competition"))
     if len(bench.leading):
         rows = list(bench.leading.head(2).iterrows())
-        parts = [f"{r['label'].lower()} ({r['client']:.1f} vs {r['best_score']:.1f} for {r['best_competitor']})"
-                 for _, r in rows]
+        parts = and_list([f"{r['label'].lower()} ({_versus(r)})" for _, r in rows])
+        lead = (f"leads every competitor on {parts}" if len(bench.leading) <= 2 else
+                f"leads every competitor on {len(bench.leading)} of them, most on {parts}")
         findings.append(Finding(
-            f"{client} leads every competitor on {' and '.join(parts)}, on {bench.instrument()}.",
+            f"Of the {compared} attributes compared {SCALE}, {client} {lead}.",
             tuple(f for _, r in rows for f in _scores(r, bench)[:2]), "cxlib.competition.benchmark.benchmark",
             "competition"))
     else:
-        findings.append(Finding(f"{client} leads no competitor on any attribute of {bench.instrument()}.",
+        findings.append(Finding(f"{client} leads no competitor on any of the {compared} attributes compared {SCALE}.",
                                 source="cxlib.competition.benchmark.benchmark", theme="competition"))
     if len(plan.defend):
         top = plan.defend.iloc[0]
         recs.append(Recommendation(
             action=f"Defend the {top['label'].lower()} lead and make it the proof point of your marketing",
-            rationale=(f"Its survey rating carries {top['importance']:.0f}% of what explains NPS and you lead "
-                       f"{top['best_competitor']} by {top['gap']:.1f} points on the 0-10 competitor benchmark."),
+            rationale=(f"{top['label']} is {plan.link(top)}, and you lead {top['best_competitor']} by "
+                       f"{points(top['gap'])} {SCALE}."),
             theme="competition", impact="Medium", effort="Low",
             kpi=Kpi(f"{top['label']} on the competitor benchmark (0-10)", top["client"], None, "of 10",
                     f"keep ahead of {top['best_competitor']} ({top['best_score']:.1f})")))
@@ -308,17 +334,22 @@ def _consideration_story(consideration: Consideration | None, reason: str | None
         among = (f" ({top['share_detractors']:.0f}% of detractors)"
                  if pd.notna(top.get("share_detractors")) else "")
         coverage = 100 * consideration.listed_coverage
-        mentions = consideration.table["responses"].sum()
+        mentions = consideration.table["named"].sum()
         recs.append(Recommendation(
             action=f"Add {top['brand']} to the competitor list: benchmark it and watch its social channels",
-            rationale=(f"{top['share']:.0f}% of respondents consider it{among}; the brands you list get only "
+            rationale=(f"It {consideration.considered_by(top)}{among}; the brands you list get only "
                        f"{coverage:.0f}% of the mentions when customers name a competitor."),
             theme="competition", impact="High", effort="Low",
             kpi=Kpi("Competitor mentions that go to listed brands", coverage,
-                    coverage + 100 * top["responses"] / mentions, "%", f"{top['brand']} on the list")))
+                    coverage + 100 * top["named"] / mentions, "%", f"{top['brand']} on the list")))
     return [consideration.finding()], recs
 
 
+# Without a competitor's answers or an industry benchmark in client.yml, nothing says what good looks like.
+NO_COMPETITOR_FLAGS = _data_move(
+    "Track whether and how fast your competitors answer the posts about them",
+    "Without that, or a published benchmark for your own industry, your social care has no bar to meet.",
+    "Medium", "Low")
 NOT_PROVIDED = "which was not provided."  # how a section's reason ends when its dataset is absent
 NO_ANSWER_FLAGS = (
     "The social export does not say which posts were answered, so responsiveness is unknown.",
@@ -338,6 +369,8 @@ def _social_story(responsiveness: Responsiveness | None, tone: MentionTone | Non
     elif responsiveness.client_row is not None:
         findings.append(responsiveness.finding())
         recs += responsiveness.moves()
+        if responsiveness.rate_bar() is None:
+            recs.append(NO_COMPETITOR_FLAGS)
     if tone is not None and tone.table["is_client"].any():
         findings.append(tone.finding(elsewhere))
     elif tone_reason and len(findings) < 2:

@@ -5,6 +5,8 @@ between leadership and frontline on each dimension is a Welch difference of mean
 sizes and spreads) with its confidence interval; the item view compares the share of each level
 that agrees (4-5) with a statement, with Wilson intervals. The department-by-level breakdown
 prints only what :mod:`cxlib.culture.anonymity` allows: hidden groups carry no size and no score.
+The sentences say "larger than chance" and give counts; the tests and their ranges are in the
+report's appendix (:data:`LEVELS_METHOD`, :meth:`LevelComparison.tests`).
 """
 from __future__ import annotations
 
@@ -26,10 +28,19 @@ from cxlib.culture.dimensions import (
     present_items,
     statement,
 )
+from cxlib.wording import ALPHA, and_list, chance, p_value, percent, points, signed
 
 LEVELS = ("leadership", "manager", "frontline")
 LEVEL_LABELS = {"leadership": "Leaders", "manager": "Managers", "frontline": "Frontline"}
 ALL = "All levels"
+#: The appendix's account of the comparison of leaders and the frontline.
+LEVELS_METHOD = (
+    "Each dimension's gap is the leaders' mean score minus the frontline's, with a 95% range from "
+    "Welch's t-test, which allows for groups of different sizes and spreads; a gap is called larger "
+    f"than chance when the test gives p < {ALPHA}. Statement by statement, the share of each level "
+    "that agrees (4 or 5) carries a Wilson 95% range. Both levels need at least 30 staff who "
+    "answered the culture statements, and a level hidden to protect a small group is left out."
+)
 
 
 @dataclass(frozen=True)
@@ -103,16 +114,19 @@ class LevelGaps:
                     "the two groups is missing or too small to show.")
         upper = LEVEL_LABELS.get(self.upper, self.upper)
         lower = LEVEL_LABELS.get(self.lower, self.lower).lower()
-        direction = "above" if row["gap"] >= 0 else "below"
+        high, low = round(float(row["upper"]), 1), round(float(row["lower"]), 1)
+        # the gap as the difference of the two printed means, so the sentence adds up
+        gap = round(high - low, 1)
+        direction = "above" if gap >= 0 else "below"
         others = self.table[self.table["dimension"] != row["dimension"]].dropna(subset=["gap"])
         rest = ""
         if len(others):
-            rest = ("; on " + " and ".join(others["dimension"]) + " the gap is "
-                    + " and ".join(f"{g:.1f}" for g in others["gap"].abs()))
-        return (f"{upper} rate {row['dimension']} {abs(row['gap']):.1f} points {direction} the "
-                f"{lower} ({row['upper']:.1f} vs {row['lower']:.1f} out of 5; 95% CI of the gap "
-                f"{row['low']:.1f} to {row['high']:.1f}, n = {int(row['n_upper']):,} and "
-                f"{int(row['n_lower']):,}){rest}.")
+            gaps = [signed(round(a, 1) - round(b, 1), 1) for a, b in zip(others["upper"], others["lower"])]
+            rest = (f"; on {and_list(list(others['dimension']))} the "
+                    f"{'gaps are' if len(others) > 1 else 'gap is'} smaller ({and_list(gaps)} points)")
+        return (f"{upper} rate {row['dimension']} {abs(gap):.1f} points {direction} the {lower}: {high:.1f} "
+                f"against {low:.1f} out of 5, from {int(row['n_upper']):,} {upper.lower()} and "
+                f"{int(row['n_lower']):,} {lower} staff, a gap {chance(row['p_value'])}{rest}.")
 
 
 def level_gaps(scores: pd.DataFrame, dimensions: Sequence[str], *,
@@ -240,7 +254,7 @@ def widest_statement_title(items: pd.DataFrame) -> str:
     if rows.empty:
         return "Leaders and the frontline cannot be compared statement by statement"
     row = rows.loc[rows["gap"].abs().idxmax()]
-    return f"The widest split: \u201c{row['statement']}\u201d ({row['gap']:+.0f} points)"
+    return f"The widest split: \u201c{row['statement']}\u201d ({points(row['gap'])})"
 
 
 def widest_statement_headline(items: pd.DataFrame, groups: Sequence[str] = ("leadership", "frontline")
@@ -251,12 +265,12 @@ def widest_statement_headline(items: pd.DataFrame, groups: Sequence[str] = ("lea
     if rows.empty:
         return "No statement was answered by both groups."
     row = rows.loc[rows["gap"].abs().idxmax()]
-    a, b = LEVEL_LABELS.get(first, first).lower(), LEVEL_LABELS.get(second, second).lower()
-    return (f"{row[first]:.0%} of {a} but {row[second]:.0%} of the {b} agree that "
-            f"\u201c{row['statement']}\u201d "
-            f"(n = {int(row[f'n_{first}'])} and {int(row[f'n_{second}'])}; 95% CI "
-            f"{row[f'{first}_low']:.0%}-{row[f'{first}_high']:.0%} and "
-            f"{row[f'{second}_low']:.0%}-{row[f'{second}_high']:.0%}).")
+    a, b = (_NOUNS.get(g, LEVEL_LABELS.get(g, g).lower()) for g in (first, second))
+    return (f"{percent(row[first])} of {int(row[f'n_{first}']):,} {a} but {percent(row[second])} of "
+            f"{int(row[f'n_{second}']):,} {b} agree that \u201c{row['statement']}\u201d.")
+
+
+_NOUNS = {"leadership": "leaders", "manager": "managers", "frontline": "frontline staff"}
 
 
 def gap_by_group(table: pd.DataFrame, dimension: str, *, rows: str = "department",
@@ -322,6 +336,21 @@ class LevelComparison:
         if len(self.items) and self.items["gap"].notna().any():
             text += " " + widest_statement_headline(self.items)
         return text
+
+    def tests(self) -> pd.DataFrame:
+        """The test behind each dimension's "larger than chance", as the appendix prints it."""
+        rows = self.gaps.table.dropna(subset=["gap"])
+        upper = LEVEL_LABELS.get(self.gaps.upper, self.gaps.upper)
+        lower = LEVEL_LABELS.get(self.gaps.lower, self.gaps.lower)
+        return pd.DataFrame({
+            "Dimension": rows["dimension"],
+            f"{upper} (of 5)": [f"{v:.1f}" for v in rows["upper"]],
+            f"{lower} (of 5)": [f"{v:.1f}" for v in rows["lower"]],
+            "Gap": [signed(v, 2) for v in rows["gap"]],
+            "95% range (Welch)": [f"{signed(lo, 2)} to {signed(hi, 2)}" for lo, hi in zip(rows["low"], rows["high"])],
+            "p-value": [p_value(p).removeprefix("p = ").replace("p < ", "below ") for p in rows["p_value"]],
+            "In words": [chance(p) for p in rows["p_value"]],
+        })
 
 
 def compare_levels(employees: pd.DataFrame, dimensions: Mapping[str, Sequence[str]] | None = None

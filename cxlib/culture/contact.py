@@ -15,6 +15,7 @@ import pandas as pd
 from cxlib.culture.alignment import staff_protection
 from cxlib.culture.anonymity import MIN_GROUP, Protection, protect_series
 from cxlib.report.verdict import Figure, Finding
+from cxlib.wording import and_list, percent
 
 CONTACT = ("never", "yearly", "quarterly", "monthly", "weekly", "daily")
 REGULAR = ("monthly", "weekly", "daily")
@@ -47,7 +48,7 @@ class ContactResult:
             return f"{never[0]} never meets customer feedback"
         if never:
             return f"{len(never)} departments never meet customer feedback"
-        return f"{1 - self.overall_regular:.0%} of staff meet customer feedback less than monthly"
+        return f"{percent(1 - self.overall_regular)} of staff meet customer feedback less than monthly"
 
     def headline(self) -> str:
         never = self.never_departments()
@@ -58,12 +59,11 @@ class ContactResult:
                          "customer feedback")
         elif never:
             named = [f"{d} ({int(rows.loc[d, 'n']):,})" for d in never]
-            parts.append(f"Every respondent in {', '.join(named[:-1])} and {named[-1]} never meets "
-                         "customer feedback")
+            parts.append(f"Every respondent in {and_list(named)} never meets customer feedback")
         else:
             parts.append("No department is entirely cut off from customer feedback")
-        parts.append(f"across the company {1 - self.overall_regular:.0%} of staff meet it less "
-                     f"than monthly (n = {self.n:,})")
+        parts.append(f"across the company {percent(1 - self.overall_regular)} of the {self.n:,} staff who "
+                     "answered meet it less than monthly")
         return "; ".join(parts) + "."
 
     def finding(self) -> Finding:

@@ -5,11 +5,14 @@ chat lines: :data:`CHANNEL_MAP`, overridable) can be set next to the NPS and CES
 answers from its channels. Testing a link needs several such units: with at least
 :data:`MIN_UNITS` the unit means are rank-correlated (Spearman) with unit NPS; with two units the
 report can only describe both differences side by side, and says that this cannot show a link.
+Either way the sentences speak of association ("goes with"), state how many units they rest on,
+and say that they cannot show cause; the tests behind them are in :attr:`LinkResult.tests`, for
+the report's appendix (:data:`LINK_METHOD`).
 """
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -20,19 +23,20 @@ from cxlib.culture.anonymity import Protection
 from cxlib.culture.dimensions import dimension_scores, mean_interval, present_items
 from cxlib.metrics.nps import nps, nps_change
 from cxlib.report.verdict import Figure, Finding
+from cxlib.wording import ALPHA, and_list, chance, p_value, points, signed
 
 CHANNEL_MAP: dict[str, tuple[str, ...]] = {"Retail": ("store",), "Customer Care": ("phone", "chat")}
 MIN_UNITS = 5
-
-
-def _signed(x: float) -> str:
-    text = f"{x:+.0f}"
-    return "0" if text in ("+0", "-0") else text
-
-
-def _channels_text(channels: Sequence[str]) -> str:
-    names = list(channels)
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+#: The appendix's account of how culture is set next to customer scores.
+LINK_METHOD = (
+    "A department enters when it runs a customer channel and has at least 30 staff who answered the "
+    "culture statements and 30 customer answers from its channels. With at least "
+    f"{MIN_UNITS} such departments, each culture dimension is rank-correlated (Spearman) with the "
+    f"departments' NPS, and a link is called larger than chance when p < {ALPHA}. With two, the "
+    "report describes both sides: the culture gap with Welch's t-test and its 95% range, the NPS "
+    "difference with a two-sample z-test. Neither can show that culture causes customer scores: "
+    "departments differ in their customers, products and channels too."
+)
 
 
 @dataclass(frozen=True)
@@ -45,20 +49,29 @@ class LinkResult:
     statement: str               # what the data can and cannot say, with numbers
     correlations: pd.DataFrame   # dimension, rho, p_value (empty unless supported)
     has_survey: bool = True
+    figures: tuple[Figure, ...] = ()  # what :attr:`statement` states besides each unit's NPS
+    tests: pd.DataFrame = field(default_factory=pd.DataFrame)  # the tests behind it, for the appendix
+    focus: str = ""              # the dimension the statement names
+    chart_title: str = ""        # the action title of the chart of the units
 
     def headline(self) -> str:
         return self.statement
 
+    def title(self) -> str:
+        """Action title for the chart of the units' culture and customer scores."""
+        return self.chart_title or "Culture of the channel-running departments and their customers' NPS"
+
     def finding(self) -> Finding:
-        """:attr:`statement`, with the customer NPS of each unit's channels as its figures."""
+        """:attr:`statement`, with the customer NPS of each unit's channels (and its 95% range) and
+        the figures the statement adds: each unit's culture score, the count of units, a correlation."""
         figures = []
         if self.has_survey and len(self.table):
             for row in self.table.itertuples():
-                channels = _channels_text(list(row.channels) if not isinstance(row.channels, str) else [row.channels])
-                figures.append(Figure(f"NPS, {channels}", row.nps, "points",
-                                      f"survey answers, {channels} (n = {int(row.responses):,})"))
-        return Finding(self.statement, tuple(figures), source="cxlib.culture.customer_link.link_to_customers",
-                       theme="culture")
+                figures.append(Figure(f"NPS, {row.channels}", row.nps, "points",
+                                      f"survey answers, {row.channels} (n = {int(row.responses):,})",
+                                      row.nps_low, row.nps_high))
+        return Finding(self.statement, (*figures, *self.figures),
+                       source="cxlib.culture.customer_link.link_to_customers", theme="culture")
 
     def client_table(self) -> pd.DataFrame:
         """The units as a client reads them (:func:`link_table`)."""
@@ -129,6 +142,7 @@ def culture_customer_link(scores: pd.DataFrame, survey: pd.DataFrame | None,
              and (protection is None or d not in protection.hidden_rows.index
                   or protection.row_visible(d))]
     empty_corr = pd.DataFrame(columns=["dimension", "rho", "p_value"])
+    units_word = "departments that run a customer channel"
     if survey is None:
         return LinkResult(pd.DataFrame(columns=columns), False,
                           "Culture cannot be linked to customer outcomes: no customer survey was "
@@ -143,56 +157,104 @@ def culture_customer_link(scores: pd.DataFrame, survey: pd.DataFrame | None,
         result = nps(scored)
         ces = answers["ces"].dropna().astype(float).mean() if "ces" in answers else np.nan
         staff = scores[scores["department"] == dep]
-        rows.append((dep, _channels_text(channels), len(staff),
+        rows.append((dep, and_list(channels), len(staff),
                      *[mean_interval(staff[d])[1] for d in dimensions], result.n, result.score,
                      result.low, result.high, ces))
     table = pd.DataFrame(rows, columns=columns)
+    count = Figure(units_word, len(table), "departments", "employee survey and customer survey")
     if len(table) >= min_units:
-        corr = []
-        for dim in dimensions:
-            rho, p = stats.spearmanr(table[dim], table["nps"])
-            corr.append((dim, float(rho), float(p)))
-        corr = pd.DataFrame(corr, columns=["dimension", "rho", "p_value"])
-        best = corr.loc[corr["rho"].abs().idxmax()]
-        verdict = "a link" if best["p_value"] < 0.05 else "no link that stands out from chance"
-        text = (f"Across {len(table)} units that own a channel, {best['dimension']} tracks NPS most "
-                f"closely (Spearman rho = {best['rho']:.2f}, p = {best['p_value']:.3f}): "
-                f"{verdict}.")
-        return LinkResult(table, True, text, corr)
+        return _many_units(table, dimensions, count)
     if len(table) == 2:
-        return LinkResult(table, False, _two_units(table, scores, survey, dimensions, channel_map),
-                          empty_corr)
+        return _two_units(table, scores, survey, dimensions, channel_map, count)
     owners = ("No department runs" if table.empty else
               f"Only {len(table)} department{'s' if len(table) != 1 else ''} run{'s' if len(table) == 1 else ''}")
     return LinkResult(table, False,
                       f"{owners} a customer channel; at least {min_units} are needed "
-                      "to test whether culture goes with customer scores.", empty_corr)
+                      "to test whether culture goes with customer scores.", empty_corr, figures=(count,))
+
+
+def _many_units(table: pd.DataFrame, dimensions: Sequence[str], count: Figure) -> LinkResult:
+    """Enough units to rank-correlate each dimension with NPS: the closest link, as an association."""
+    corr = []
+    for dim in dimensions:
+        rho, p = stats.spearmanr(table[dim], table["nps"])
+        corr.append((dim, float(rho), float(p)))
+    corr = pd.DataFrame(corr, columns=["dimension", "rho", "p_value"])
+    best = corr.loc[corr["rho"].abs().idxmax()]
+    k, dim = len(table), best["dimension"]
+    closest = f" (the closest of {len(corr)} dimensions)" if len(corr) > 1 else ""
+    if best["p_value"] < ALPHA:
+        way = "higher" if best["rho"] > 0 else "lower"
+        text = (f"Across {k} departments that run a customer channel, those whose staff rate {dim} higher have "
+                f"{way} customer NPS, a link larger than chance{closest}. It shows that the two go together, "
+                "not that culture causes the scores.")
+    else:
+        text = (f"Across {k} departments that run a customer channel, no culture dimension goes with customer NPS "
+                f"by more than chance alone produces ({dim} comes closest). {k} departments cannot show cause "
+                "either way.")
+    figure = Figure(f"rank correlation of {dim} with NPS", best["rho"], "", count.population)
+    tests = pd.DataFrame({
+        "Comparison": [f"{d} with NPS, across {k} departments" for d in corr["dimension"]],
+        "Result": [f"rank correlation {signed(r, 2)}" for r in corr["rho"]],
+        "Test": "Spearman",
+        "p-value": [_p(p) for p in corr["p_value"]],
+        "In words": [chance(p) for p in corr["p_value"]],
+    })
+    title = (f"Departments whose staff rate {dim} higher have {way} customer NPS" if best["p_value"] < ALPHA
+             else f"Culture and customer NPS do not move together across {k} departments")
+    return LinkResult(table, True, text, corr, figures=(count, figure), tests=tests, focus=dim, chart_title=title)
+
+
+def _p(p: float) -> str:
+    """A p-value for a table column headed "p-value": ``0.78``, ``below 0.001``."""
+    return p_value(p).removeprefix("p = ").replace("p < ", "below ")
 
 
 def _two_units(table: pd.DataFrame, scores: pd.DataFrame, survey: pd.DataFrame,
-               dimensions: Sequence[str], channel_map: Mapping[str, Sequence[str]]) -> str:
-    """Two units: both differences side by side, and why that cannot establish a link."""
+               dimensions: Sequence[str], channel_map: Mapping[str, Sequence[str]], count: Figure
+               ) -> LinkResult:
+    """Two units: both differences side by side, and why that cannot establish a link, nor a cause."""
     spread = {d: abs(table[d].iloc[0] - table[d].iloc[1]) for d in dimensions}
     dim = max(spread, key=spread.get)
     first, second = table.sort_values(dim, ascending=False, kind="stable")["department"]
-    gap = welch_gap(scores.loc[scores["department"] == first, dim],
-                    scores.loc[scores["department"] == second, dim])
-    a_channels, b_channels = channel_map[first], channel_map[second]
-    test = nps_change(survey.loc[survey["channel"].isin(b_channels), "nps"],
-                      survey.loc[survey["channel"].isin(a_channels), "nps"])
-    culture = (f"{first} scores {gap.diff:.1f} points higher than {second} on {dim} "
-               f"(95% CI {gap.low:.1f} to {gap.high:.1f})")
-    p_text = "p < 0.001" if test.p_value < 0.001 else f"p = {test.p_value:.2f}"
-    customers = (f"NPS is {_signed(test.nps_b)} in {_channels_text(a_channels)} and "
-                 f"{_signed(test.nps_a)} in {_channels_text(b_channels)} ({p_text})")
-    if test.significant and test.diff > 0:
-        tail = ("the customers of the stronger culture are happier, but two units cannot show "
-                "that culture is the cause")
+    staff = {dep: scores.loc[scores["department"] == dep, dim] for dep in (first, second)}
+    gap = welch_gap(staff[first], staff[second])
+    a_channels, b_channels = and_list(channel_map[first]), and_list(channel_map[second])
+    # nps_change(a, b) tests b - a: here the stronger culture's channels minus the other's
+    test = nps_change(survey.loc[survey["channel"].isin(channel_map[second]), "nps"],
+                      survey.loc[survey["channel"].isin(channel_map[first]), "nps"])
+    widest = f" (the widest of {len(dimensions)} dimensions)" if len(dimensions) > 1 else ""
+    culture_real = gap.p_value < ALPHA
+    culture = (f"{first} staff rate {dim} {gap.mean_a:.1f} of 5 and {second} staff {gap.mean_b:.1f}{widest}"
+               + ("" if culture_real else ", a gap within what chance alone produces"))
+    customers = (f"NPS is {signed(test.nps_b)} in {a_channels}, {signed(test.nps_a)} in {b_channels}, "
+                 + ("a difference within what chance alone produces" if not test.significant
+                    else f"higher where staff rate {dim} {'higher' if test.diff > 0 else 'lower'}"))
+    joiner = "while"  # two departments side by side: no contrast or link the data could show
+    text = f"{culture}, {joiner} {customers}. Two departments cannot show a link, let alone a cause."
+    if not test.significant:
+        title = f"{first} staff rate {dim} higher, yet customers' NPS is much the same"
+    elif test.diff > 0:
+        title = f"{first} staff rate {dim} higher, and its customers' NPS is higher too"
     else:
-        joiner = "yet" if not test.significant else "and customers even prefer the other unit:"
-        return (f"{culture}, {joiner} {customers}. With only two departments that own a channel, "
-                "the data cannot link culture to customer outcomes in either direction.")
-    return f"{culture}, and {customers}: {tail}."
+        title = f"{first} staff rate {dim} higher, yet {second}'s customers give the higher NPS"
+    if not culture_real:
+        title = f"{first} and {second} staff rate {dim} much alike"
+    figures = [count]
+    for dep in (first, second):
+        n, mean, low, high = mean_interval(staff[dep])
+        figures.append(Figure(f"{dim} score, {dep} staff", mean, "of 5", f"employee survey, {dep} (n = {n:,})",
+                              low, high))
+    tests = pd.DataFrame({
+        "Comparison": [f"{dim}, {first} minus {second} staff", f"NPS, {a_channels} minus {b_channels}"],
+        "Result": [f"{points(gap.diff, 2)} (95% range {signed(gap.low, 2)} to {signed(gap.high, 2)})",
+                   points(test.diff)],
+        "Test": ["Welch t-test", "two-sample z-test"],
+        "p-value": [_p(gap.p_value), _p(test.p_value)],
+        "In words": [chance(gap.p_value), chance(test.p_value)],
+    })
+    return LinkResult(table, False, text, pd.DataFrame(columns=["dimension", "rho", "p_value"]),
+                      figures=tuple(figures), tests=tests, focus=dim, chart_title=title)
 
 
 def link_table(result: LinkResult) -> pd.DataFrame:
@@ -201,13 +263,13 @@ def link_table(result: LinkResult) -> pd.DataFrame:
     dims = [c for c in table.columns
             if c not in ("department", "channels", "staff", "responses", "nps", "nps_low",
                          "nps_high", "ces")]
-    out = pd.DataFrame({"Department": table["department"], "Channels": table["channels"],
-                        "Staff (n)": table["staff"]})
-    for dim in dims:
-        out[f"{dim} (of 5)"] = table[dim].round(2)
-    out["Customer answers (n)"] = table["responses"]
-    out["NPS (95% CI)"] = [f"{_signed(s)} ({_signed(lo)} to {_signed(hi)})"
-                           for s, lo, hi in zip(table["nps"], table["nps_low"], table["nps_high"])]
+    out = pd.DataFrame({"Department (channels)": [f"{d} ({c})" for d, c in zip(table["department"], table["channels"])],
+                        "Staff": table["staff"]})
+    for dim in dims:  # one decimal, as the sentences print them
+        out[f"{dim} (of 5)"] = [f"{v:.1f}" for v in table[dim]]
+    out["Customer answers"] = table["responses"]
+    out["NPS"] = [signed(s) for s in table["nps"]]
+    out["NPS, 95% range"] = [f"{signed(lo)} to {signed(hi)}" for lo, hi in zip(table["nps_low"], table["nps_high"])]
     if table["ces"].notna().any():
-        out["CES (1-7, 7 = easiest)"] = table["ces"].round(2)
+        out["Effort (of 7)"] = ["–" if pd.isna(v) else f"{v:.1f}" for v in table["ces"]]
     return out

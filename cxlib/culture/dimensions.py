@@ -10,7 +10,9 @@ another mapping to any function to override it (a client's own items, a differen
 A respondent's dimension score is the mean of the dimension's items they answered, provided they
 answered at least half of them. "Agree" means a 4 or a 5. Internal consistency is Cronbach's alpha
 (do the items of a dimension move together, so that averaging them is meaningful?), with Feldt's
-confidence interval; 0.7 is the usual floor for a scale used to compare groups.
+confidence interval; 0.7 is the usual floor for a scale used to compare groups. The report's body
+says this in plain words (:meth:`CultureProfile.averaging`); the alphas and the rule are in its
+appendix (:data:`RELIABILITY_METHOD`, :func:`reliability_table`).
 """
 from __future__ import annotations
 
@@ -21,6 +23,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 from scipy import stats
+
+from cxlib.wording import and_list, percent
 
 Dimensions = Mapping[str, Sequence[str]]
 
@@ -50,6 +54,16 @@ STATEMENTS = {
 }
 AGREE_FROM = 4  # 4 = agree, 5 = strongly agree
 ACCEPTABLE_ALPHA = 0.7
+#: The appendix's account of the check the body calls "the statements agree with each other well
+#: enough to be averaged": the test, its threshold and what it counts.
+RELIABILITY_METHOD = (
+    "A dimension's score averages its statements, which is only meaningful when staff who agree with "
+    "one statement of the dimension tend to agree with the others. We check this with Cronbach's alpha, "
+    "computed over the staff who answered every statement of the dimension, with Feldt's 95% range; "
+    f"{ACCEPTABLE_ALPHA} or more counts as reliable enough to average (the usual floor for a scale "
+    "used to compare groups). A dimension with a single statement has no alpha, and one needs at least "
+    "three complete answers."
+)
 
 
 def statement(item: str) -> str:
@@ -185,7 +199,7 @@ def reliability_table(employees: pd.DataFrame, dimensions: Dimensions = DIMENSIO
         "What it measures": [MEANING.get(d, "") for d in table["dimension"]],
         "Statements": table["items"],
         "Complete answers": table["n"],
-        "Cronbach's alpha (95% CI)": alpha,
+        "Cronbach's alpha (95% range)": alpha,
         "Verdict": verdict,
     })
 
@@ -235,10 +249,33 @@ class CultureProfile:
         return str(self.table.sort_values("agree", kind="stable").iloc[0]["dimension"])
 
     def tiles(self) -> list[tuple[str, str, str]]:
-        """KPI tiles: (dimension, share agreeing, mean with interval and n)."""
-        return [(row.dimension, f"{row.agree:.0%} agree",
-                 f"mean {row.mean:.1f} of 5 (95% CI {row.low:.1f}-{row.high:.1f}) · n = {row.n:,}")
+        """KPI tiles: (dimension, share agreeing, mean and the staff it rests on)."""
+        return [(row.dimension, f"{percent(row.agree)} agree", f"mean {row.mean:.1f} of 5 · {row.n:,} staff")
                 for row in self.table.itertuples()]
+
+    def averaging(self) -> str:
+        """Whether each dimension's statements may be averaged, in plain words ("" without a check).
+
+        The alphas behind it are in :meth:`reliability`, which the report's appendix shows.
+        """
+        table = self.alphas
+        if table.empty:
+            return ""
+        checked = table[table["Statements"] >= 2]
+        weak = list(checked.loc[checked["Verdict"] == "Too low to average", "Dimension"])
+        unknown = list(checked.loc[checked["Verdict"] == "Not measurable", "Dimension"])
+        parts = []
+        if weak:
+            which = and_list(weak)
+            parts.append(f"The statements of {which} do not agree with each other well enough to be averaged: "
+                         f"read {'its' if len(weak) == 1 else 'their'} statements one by one.")
+        if unknown:
+            parts.append(f"Whether the statements of {and_list(unknown)} agree with each other could not be "
+                         "checked: too few staff answered all of them.")
+        if not parts and len(checked):
+            every = "each dimension" if len(checked) > 1 else checked["Dimension"].iloc[0]
+            parts.append(f"The statements of {every} agree with each other well enough to be averaged.")
+        return " ".join(parts)
 
     def title(self) -> str:
         """Action title for the chart of the answers."""
@@ -246,22 +283,23 @@ class CultureProfile:
             return "No culture statement was answered"
         row = self.table.set_index("dimension").loc[self.weakest()]
         if len(self.table) == 1:
-            return f"{row['agree']:.0%} of answers on {self.weakest()} agree"
-        return f"{self.weakest()} is the weakest dimension: {row['agree']:.0%} of answers agree"
+            return f"{percent(row['agree'])} of answers on {self.weakest()} agree"
+        return f"{self.weakest()} is the weakest dimension: {percent(row['agree'])} of answers agree"
 
     def headline(self) -> str:
         if self.table.empty:
             return "No culture statement was answered."
         rows = list(self.table.itertuples())
-        first = f"{rows[0].agree:.0%} of answers on {rows[0].dimension} agree"
-        rest = [f"{row.agree:.0%} on {row.dimension}" for row in rows[1:]]
-        listed = first if not rest else first + ", " + " and ".join(
-            [", ".join(rest[:-1]), rest[-1]] if len(rest) > 1 else rest)
+        first = f"{percent(rows[0].agree)} of answers on {rows[0].dimension} agree"
+        listed = first if len(rows) == 1 else first + ", " + and_list(
+            [f"{percent(row.agree)} on {row.dimension}" for row in rows[1:]])
         n = int(self.table["n"].max())
         lead = "Only " if self.table["agree"].max() < 0.5 else ""
         weakest = f"; {self.weakest()} is the weakest dimension" if len(rows) > 1 else ""
-        text = f"{lead}{listed} (agree = 4 or 5 out of 5; n = {n:,} staff){weakest}."
-        return text[0].upper() + text[1:]
+        text = f"{lead}{listed} (4 or 5 out of 5, from {n:,} staff){weakest}."
+        text = text[0].upper() + text[1:]
+        averaging = self.averaging()
+        return f"{text} {averaging}" if averaging else text
 
 
 def culture_profile(employees: pd.DataFrame, dimensions: Dimensions = DIMENSIONS,

@@ -14,6 +14,7 @@ import pandas as pd
 from cxlib.report.record import Assessment, StepScore, verdict
 from cxlib.report.verdict import Figure, Finding, Kpi, Recommendation
 from cxlib.sections import Section
+from cxlib.wording import ALPHA, chance, percent
 
 DIMENSION_NAMES = ("People", "Values", "Clarity")
 GAP_FULL, GAP_NONE = 0.25, 1.25
@@ -56,7 +57,7 @@ def culture_score(*, agree: dict[str, float] | None, widest_gap: float | None,
                                                else "no items answered for this dimension")
             rows.append((dim, None, _not_assessed(basis)))
         else:
-            rows.append((dim, 20 * share, f"{share:.0%} of answers agree"))
+            rows.append((dim, 20 * share, f"{percent(share)} of answers agree"))
     if widest_gap is None or not np.isfinite(widest_gap):
         basis = missing.get("levels") or "leaders and frontline cannot be compared"
         rows.append(("One culture", None, _not_assessed(basis)))
@@ -69,7 +70,7 @@ def culture_score(*, agree: dict[str, float] | None, widest_gap: float | None,
         rows.append(("Everyone customer-facing", None, _not_assessed(basis)))
     else:
         rows.append(("Everyone customer-facing", 20 * regular_contact,
-                     f"{regular_contact:.0%} of staff meet customer feedback at least monthly"))
+                     f"{percent(regular_contact)} of staff meet customer feedback at least monthly"))
     return StepScore.from_rows(rows, max_points=20, subject="The culture")
 
 
@@ -82,10 +83,6 @@ def _agree(items: pd.DataFrame, item: str, level: str) -> float | None:
     if row.empty or level not in row or pd.isna(row.iloc[0][level]):
         return None
     return float(row.iloc[0][level])
-
-
-def _pct(x: float | None) -> str:
-    return "an unknown share" if x is None else f"{x:.0%}"
 
 
 _SURVEY_RECS = (
@@ -156,7 +153,7 @@ def assess(*, profile: Section, levels: Section, contact: Section, voices: Secti
                           missing={"profile": profile.reason or "", "levels": levels.reason or "",
                                    "contact": contact.reason or ""})
     findings: list[Finding | str] = [
-        _gap_finding(widest, items) if widest is not None else (levels.reason if not levels.ran else gaps.headline()),
+        _gap_finding(gaps, items) if widest is not None else (levels.reason if not levels.ran else gaps.headline()),
         _profile_finding(prof, agree) if agree else (profile.reason if not profile.ran else None),
         reach.finding() if reach is not None else contact.reason,
         themes.finding() if themes is not None and themes.top_theme("Leaders") and themes.top_theme("Frontline")
@@ -172,44 +169,72 @@ def assess(*, profile: Section, levels: Section, contact: Section, voices: Secti
                    extras={"hidden_groups": shown.hidden_groups()} if shown is not None else {})
 
 
-def _gap_finding(widest: pd.Series, items: pd.DataFrame | None) -> Finding:
-    """Where leaders and the frontline differ most, with the interval and the ROI statement."""
+def _gap_finding(gaps, items: pd.DataFrame | None) -> Finding:
+    """Where leaders and the frontline differ most, whether by more than chance, and the ROI statement.
+
+    The sentence states both means and their gap as the difference of the printed means; the gap's
+    95% range and each mean's are in the figures (the report's appendix prints them).
+    """
+    widest = gaps.widest()
     dim, n_up, n_low = widest["dimension"], int(widest["n_upper"]), int(widest["n_lower"])
     leaders, front = f"employee survey, leaders (n = {n_up:,})", f"employee survey, frontline (n = {n_low:,})"
     both = f"employee survey, leaders and frontline (n = {n_up + n_low:,})"
-    figures = [Figure(f"{dim} score, leaders", widest["upper"], "of 5", leaders),
-               Figure(f"{dim} score, frontline", widest["lower"], "of 5", front),
-               Figure(f"{dim} gap, leaders minus frontline", widest["gap"], "", both),
-               Figure(f"{dim} gap, leaders minus frontline, 95% CI low", widest["low"], "", both),
-               Figure(f"{dim} gap, leaders minus frontline, 95% CI high", widest["high"], "", both),
+    high, low = round(float(widest["upper"]), 1), round(float(widest["lower"]), 1)
+    gap = round(high - low, 1)
+    figures = [Figure(f"{dim} score, leaders", widest["upper"], "of 5", leaders, *_level_range(gaps, dim, gaps.upper)),
+               Figure(f"{dim} score, frontline", widest["lower"], "of 5", front, *_level_range(gaps, dim, gaps.lower)),
+               Figure(f"{dim} gap, leaders minus frontline", widest["gap"], "", both, widest["low"], widest["high"]),
                Figure("leaders answering", n_up, "respondents", leaders),
                Figure("frontline staff answering", n_low, "respondents", front)]
-    roi_lead, roi_front = (_agree(items, "q_understand_cx_roi", lv) for lv in ("leadership", "frontline"))
     roi = ""
-    if roi_lead is not None and roi_front is not None:
-        roi = (f"; {_pct(roi_lead)} of leaders but {_pct(roi_front)} of the frontline say "
+    answers = {lv: _agree_row(items, "q_understand_cx_roi", lv) for lv in ("leadership", "frontline")}
+    if all(a is not None for a in answers.values()):
+        (lead, *lead_range, lead_n), (frontline, *front_range, front_n) = answers.values()
+        roi = (f"; {percent(lead)} of leaders but {percent(frontline)} of the frontline say "
                "they understand how CX pays back")
-        figures += [Figure("understand how CX pays back, leaders", 100 * roi_lead, "%", leaders),
-                    Figure("understand how CX pays back, frontline", 100 * roi_front, "%", front)]
-    split = "see different companies on" if abs(widest["gap"]) >= 0.5 else "differ most on"
+        figures += [Figure("understand how CX pays back, leaders", 100 * lead, "%",
+                           f"employee survey, leaders answering the statement (n = {lead_n:,})",
+                           *(100 * b for b in lead_range)),
+                    Figure("understand how CX pays back, frontline", 100 * frontline, "%",
+                           f"employee survey, frontline answering the statement (n = {front_n:,})",
+                           *(100 * b for b in front_range))]
+    beyond_chance = widest["p_value"] < ALPHA
+    split = "see different companies on" if abs(gap) >= 0.5 and beyond_chance else "differ most on"
     return Finding(
-        f"Leaders and the frontline {split} {dim}: {widest['upper']:.1f} vs {widest['lower']:.1f} out of 5, a gap "
-        f"of {widest['gap']:.1f} points (95% CI {widest['low']:.1f} to {widest['high']:.1f}; n = {n_up} leaders, "
-        f"{n_low} frontline){roi}.", tuple(figures), source="cxlib.culture.alignment.compare_levels", theme="culture")
+        f"Leaders and the frontline {split} {dim}: {high:.1f} vs {low:.1f} out of 5, a gap of {abs(gap):.1f} points "
+        f"({n_up:,} leaders, {n_low:,} frontline staff), {chance(widest['p_value'])}{roi}.",
+        tuple(figures), source="cxlib.culture.alignment.compare_levels", theme="culture")
+
+
+def _level_range(gaps, dim: str, level: str) -> tuple[float | None, float | None]:
+    """The 95% range of one level's mean on ``dim`` in ``gaps.levels``; (None, None) without one."""
+    rows = gaps.levels[(gaps.levels["dimension"] == dim) & (gaps.levels["level"] == level)]
+    if rows.empty or pd.isna(rows.iloc[0]["low"]):
+        return None, None
+    return float(rows.iloc[0]["low"]), float(rows.iloc[0]["high"])
+
+
+def _agree_row(items: pd.DataFrame | None, item: str, level: str) -> tuple[float, float, float, int] | None:
+    """(share agreeing, low, high, answers) of one level on one statement, or None when not asked."""
+    share = _agree(items, item, level)
+    if share is None:
+        return None
+    row = items[items["item"] == item].iloc[0]
+    return share, float(row[f"{level}_low"]), float(row[f"{level}_high"]), int(row[f"n_{level}"])
 
 
 def _profile_finding(prof, agree: dict[str, float]) -> Finding:
     """Each dimension's share of agreeing answers, and the weakest."""
     n = int(prof.table["n"].max())
     staff = f"employee survey (n = {n:,})"
-    parts = ", ".join(f"{d} {a:.0%}" for d, a in agree.items())
+    parts = ", ".join(f"{d} {percent(a)}" for d, a in agree.items())
     weakest = f"; {prof.weakest()} is the weakest dimension" if len(agree) > 1 else ""
     opening = ("Few staff agree that the culture is customer-obsessed" if max(agree.values()) < 0.5
                else "Most staff see a customer-obsessed culture" if min(agree.values()) >= 0.7
                else "Staff are divided on the culture")
     figures = [Figure(f"answers agreeing, {d}", 100 * a, "%", staff) for d, a in agree.items()]
     figures.append(Figure("employee survey respondents", n, "respondents", staff))
-    return Finding(f"{opening}: {parts} of answers agree (4 or 5 out of 5; n = {n:,} staff){weakest}.",
+    return Finding(f"{opening}: {parts} of answers agree (4 or 5 out of 5, from {n:,} staff){weakest}.",
                    tuple(figures), source="cxlib.culture.dimensions.culture_profile", theme="culture")
 
 
@@ -234,7 +259,7 @@ def _ranked_recs(agree: dict[str, float] | None, items, widest, reach) -> list[R
                   else f" and {who} never do" if never else "")
         candidates.append(((1 - reach.overall_regular) + (0.5 if never else 0.0), Recommendation(
             action=f"Put every department in front of customer feedback at least monthly, starting with {who}",
-            rationale=(f"{1 - reach.overall_regular:.0%} of staff meet customer feedback less than monthly{nobody}; "
+            rationale=(f"{percent(1 - reach.overall_regular)} of staff meet customer feedback less than monthly{nobody}; "
                        "engineers and back-office teams should read support e-mails, chat logs and reviews like "
                        "anyone in a store."),
             theme="culture", impact="High", effort="Medium",
@@ -252,14 +277,15 @@ def _link_rec(joined, link: Section) -> Recommendation:
                               theme="data", impact="Medium", effort="Low", kpi=Kpi("Steps fully assessed"))
     if joined is None or not joined.supported:
         why = link.reason if joined is None else (
-            "Linking each unit's culture to the NPS of its own customers needs more units than "
-            + (f"the {len(joined.table)} department that owns" if len(joined.table) == 1
-               else f"the {len(joined.table)} departments that own") + " a channel today.")
+            "Telling whether a team's culture goes with its own customers' NPS needs more teams than "
+            + (f"the {len(joined.table)} department that runs" if len(joined.table) == 1
+               else f"the {len(joined.table)} departments that run") + " a customer channel today.")
         return Recommendation(action="Code next year's employee survey by the team behind each customer channel",
                               rationale=why, theme="data", impact="Medium", effort="Low",
                               kpi=Kpi("Steps fully assessed"))
     return Recommendation(action="Review culture and customer scores together every quarter, unit by unit",
-                          rationale="The units that own a channel are numerous enough to track the link.",
+                          rationale=(f"The {len(joined.table)} departments that run a customer channel are enough "
+                                     "to track whether culture and customer scores move together."),
                           theme="culture", impact="Medium", effort="Low")
 
 
@@ -298,14 +324,14 @@ def _dimension_rec(dim: str, agree: float, items: pd.DataFrame | None, widest) -
     and the frontline could be compared and the statements were asked; otherwise the dimension's
     overall share of agreeing answers.
     """
-    overall = f"{'Only ' if agree < 0.5 else ''}{agree:.0%} of answers on {dim} agree (4 or 5 out of 5)."
+    overall = f"{'Only ' if agree < 0.5 else ''}{percent(agree)} of answers on {dim} agree (4 or 5 out of 5)."
     if dim == "Clarity":
         lead, front = (_agree(items, "q_understand_cx_roi", lv) for lv in ("leadership", "frontline"))
         gap = ""
         if widest is not None and widest["dimension"] == "Clarity":
             gap = (f"Leaders rate Clarity {widest['upper']:.1f} of 5, the frontline "
                    f"{widest['lower']:.1f}; ")
-        why = (f"{gap}{_pct(front)} of frontline staff understand how CX pays back (leaders: {_pct(lead)})."
+        why = (f"{gap}{percent(front)} of frontline staff understand how CX pays back (leaders: {percent(lead)})."
                if lead is not None and front is not None else overall)
         return ("Show every department how CX pays back and give each one a CX goal it owns",
                 f"{why} Start each initiative from the customer and work backwards to the value it creates.")
@@ -313,15 +339,15 @@ def _dimension_rec(dim: str, agree: float, items: pd.DataFrame | None, widest) -
         exp = _agree(items, "q_encouraged_to_experiment", "frontline")
         fail = _agree(items, "q_learn_from_failures", "frontline")
         only = "Only " if exp is not None and exp < 0.5 else ""
-        why = (f"{only}{_pct(exp)} of the frontline feel encouraged to experiment and {_pct(fail)} say we "
+        why = (f"{only}{percent(exp)} of the frontline feel encouraged to experiment and {percent(fail)} say we "
                "learn from failures;" if exp is not None and fail is not None else overall[:-1] + ";")
         return ("Make small customer experiments everyone's job, and share what failed",
-                f"{why} curiosity and experimentation keep a culture close to its customers.")
+                f"{why} a customer-obsessed culture tries small things with customers and learns from what fails.")
     if dim == "People":
         hired = _agree(items, "q_hired_for_customer_focus", "frontline")
         trained = _agree(items, "q_received_cx_training", "frontline")
-        why = (f"{_pct(hired)} of the frontline say they were hired for their customer focus and "
-               f"{_pct(trained)} received CX training." if hired is not None and trained is not None
+        why = (f"{percent(hired)} of the frontline say they were hired for their customer focus and "
+               f"{percent(trained)} received CX training." if hired is not None and trained is not None
                else overall)
         return ("Hire for customer focus and train every new joiner in CX", why)
     return (f"Raise the {dim} score", overall)

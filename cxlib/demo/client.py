@@ -40,6 +40,7 @@ def client_config() -> dict:
         "slug": SLUG,
         "industry": INDUSTRY,
         "currency": "USD",
+        "locale": "en-US",
         "period": {"start": PERIOD_START, "end": PERIOD_END},
         "brand": dict(BRAND),
         "competitors": list(COMPETITORS),

@@ -74,14 +74,13 @@ class AgentRanking:
     excluded: tuple[str, ...] = ()  # agents left out: their survey scores are flagged
 
     def excluded_text(self) -> str:
-        """The method note on agents left out of the ranking ("" when none was)."""
+        """The sentence on agents left out of the ranking ("" when none was); why is said in the body's
+        introduction and the method notes."""
         if not self.excluded:
             return ""
         n = len(self.excluded)
-        who = "One agent" if n == 1 else f"{n} agents"
-        return (f"{who} whose survey scores carry an implausible share of 10s (the score-integrity audit, "
-                f"step 7) {'is' if n == 1 else 'are'} left out of the ranking: a role model's scores must "
-                "be above suspicion.")
+        return (f"{'One agent' if n == 1 else f'{n} agents'} with flagged survey scores "
+                f"{'is' if n == 1 else 'are'} left out of the ranking.")
 
     def finding(self) -> Finding:
         """The leader's record and why raw averages mislead, without naming agents."""
@@ -94,7 +93,7 @@ class AgentRanking:
         if self.close:
             text += (f", with {len(self.close)} other agent{'s' if len(self.close) > 1 else ''} within "
                      f"{CLOSE:.0f} points")
-            figures.append(Figure(f"agents within {CLOSE:.0f} points of the leader", len(self.close), "agents", ranked))
+            figures.append(Figure(f"agents within {CLOSE:.0f} points of the leader", len(self.close), _agents(len(self.close)), ranked))
         if raw["agent_id"] != top["agent_id"]:
             text += (f"; the best raw average ({raw['raw_score']:.0f}/100) rests on {int(raw['replies'])} "
                      f"replies and ranks {ordinal(int(raw['rank']))} once shrunk to the team mean")
@@ -106,7 +105,8 @@ class AgentRanking:
             text += (f"; {len(self.excluded)} agent{'s' if len(self.excluded) > 1 else ''} with flagged "
                      "survey scores {} not ranked".format("are" if len(self.excluded) > 1 else "is"))
             figures.append(Figure("agents left out of the ranking for flagged survey scores",
-                                  len(self.excluded), "agents", "survey answers by agent (score-integrity audit)"))
+                                  len(self.excluded), _agents(len(self.excluded)),
+                                  "survey answers by agent (score-integrity audit)"))
         return Finding(text + ".", tuple(figures), source="cxlib.empathy.agents.rank_agents", theme="empathy")
 
     def recommendation(self, full_share: float) -> Recommendation:
@@ -131,12 +131,13 @@ class AgentRanking:
         return self.table.sort_values(["raw_rank"]).iloc[0]
 
     def close_text(self) -> str:
-        """" X and Y are within 5 points, so the lead is not a clear one." or nothing."""
+        """" 3 other agents are within 5 points after shrinkage, so the lead is not a clear one." or
+        nothing; the agents are counted, never named (their ids are in the internal table)."""
         if not self.close:
             return ""
-        names = self.close[0] if len(self.close) == 1 else ", ".join(self.close[:-1]) + " and " + self.close[-1]
-        return (f" {names} {'is' if len(self.close) == 1 else 'are'} within {CLOSE:.0f} points after shrinkage, "
-                f"so the lead is not a clear one.")
+        k = len(self.close)
+        who = "1 other agent is" if k == 1 else f"{k} other agents are"
+        return f" {who} within {CLOSE:.0f} points after shrinkage, so the lead is not a clear one."
 
     def leaders(self, top: int = 8) -> pd.DataFrame:
         """The ``top`` agents by shrunk score, with client-facing column names; the CSAT columns
@@ -165,19 +166,26 @@ class AgentRanking:
         return f"{top['agent_id']} leads; {raw['agent_id']}'s perfect start is too short to tell"
 
     def headline(self) -> str:
+        """The leader's record and the raw leader's short one, no agent named: a sentence of the
+        body; the ids are in the chart and table marked for internal use."""
         top, raw = self.leader, self.raw_leader
         verb = "leads on empathy" if self.close else "writes the most empathetic replies"
-        lead = (f"{top['agent_id']} {verb}: {top['full_share']:.0f}% of "
-                f"{int(top['replies'])} replies acknowledge, own and reassure (empathy score "
-                f"{top['raw_score']:.0f}/100, {top['shrunk_score']:.0f} after shrinkage).")
+        lead = (f"The leading agent {verb}: {top['full_share']:.0f}% of {int(top['replies'])} replies "
+                f"acknowledge, own and reassure (empathy score {top['raw_score']:.0f}/100, "
+                f"{top['shrunk_score']:.0f} after shrinkage).")
         lead += self.close_text()
+        if raw["agent_id"] != top["agent_id"]:
+            lead += (f" The best raw average ({raw['raw_score']:.0f}/100) rests on only {int(raw['replies'])} "
+                     f"replies; pulled towards the team average of {self.shrinkage.team_mean:.0f} it ranks "
+                     f"{ordinal(int(raw['rank']))}.")
         if self.excluded:
             lead += " " + self.excluded_text()
-        if raw["agent_id"] == top["agent_id"]:
-            return lead
-        return (lead + f" {raw['agent_id']} has the best raw average ({raw['raw_score']:.0f}/100) "
-                f"but from only {int(raw['replies'])} replies; shrunk towards the team mean of "
-                f"{self.shrinkage.team_mean:.0f} it ranks {ordinal(int(raw['rank']))}.")
+        return lead
+
+
+def _agents(n: int) -> str:
+    """The unit of a count of agents: "1 agent", "3 agents"."""
+    return "agent" if n == 1 else "agents"
 
 
 def ordinal(n: int) -> str:

@@ -22,8 +22,9 @@ from statsmodels.stats.multitest import multipletests
 
 # a channel's copy counts in the hero-score spread from MIN_ASSETS assets
 from cxlib.empathy.messaging import MIN_ASSETS
-from cxlib.empathy.support import mean_interval, p_text, score_replies
+from cxlib.empathy.support import mean_interval, score_replies
 from cxlib.report.verdict import Figure, Finding, Kpi, Recommendation
+from cxlib.wording import signed
 
 MIN_REPLIES = 20   # a channel's reply tone is compared only from this many replies
 
@@ -96,35 +97,45 @@ class Consistency:
         return eligible.sort_values("reply_tone").iloc[0] if len(eligible) else None
 
     def cold_finding(self) -> Finding | None:
-        """The channel whose replies sound significantly colder than the rest; None when none does."""
+        """The channel whose replies sound colder than the rest beyond chance; None when none does."""
         cold = self.coldest
         if cold is None or not bool(cold["colder"]):
             return None
         n = int(cold["replies"])
         pop = f"support replies, {cold['channel']} (n = {n:,})"
         return Finding(
-            f"Support sounds coldest on {cold['channel']}: reply tone {signed(cold['reply_tone'])} "
-            f"against {signed(cold['rest_tone'])} on the other channels (VADER, −1 to +1; "
-            f"n = {n:,} replies), with an empathy score of {cold['empathy_score']:.0f}/100.",
-            (Figure(f"reply tone, {cold['channel']}", cold["reply_tone"], "", pop),
+            f"Support sounds coldest on {cold['channel']}: its {n:,} replies average a tone of "
+            f"{signed(cold['reply_tone'], 2)} on a scale of \u22121 to +1, against {signed(cold['rest_tone'], 2)} "
+            f"on the other channels, and score {cold['empathy_score']:.0f}/100 on empathy.",
+            (Figure(f"reply tone, {cold['channel']}", cold["reply_tone"], "", pop,
+                    low=cold["reply_tone_low"], high=cold["reply_tone_high"]),
              Figure(f"reply tone, channels other than {cold['channel']}", cold["rest_tone"], "",
                     "support replies on the other channels"),
              Figure(f"replies, {cold['channel']}", n, "replies", pop),
              Figure(f"empathy score of the replies, {cold['channel']}", cold["empathy_score"], "of 100", pop)),
             source="cxlib.empathy.consistency.channel_voice", theme="empathy")
 
+    def _others(self, channel: str) -> pd.DataFrame:
+        """The channels other than ``channel`` with enough replies to compare."""
+        return self.table[(self.table["channel"] != channel) & (self.table["replies"].fillna(0) >= MIN_REPLIES)]
+
     def cold_recommendation(self) -> Recommendation | None:
+        """Coach the coldest channel's team; its first measure is the empathy score of its replies
+        (0-100), held to what the other channels' replies score today."""
         cold = self.coldest
         if cold is None or not bool(cold["colder"]):
             return None
         channel = str(cold["channel"])
+        others = round(_weighted(self._others(channel), "empathy_score"))
         return Recommendation(
             action=(f"Retire the scripted {channel} reply templates and coach the {channel} team on the "
                     "empathetic pattern"),
-            rationale=f"{channel.capitalize()} replies are the coldest of any channel (tone {signed(cold['reply_tone'])}).",
+            rationale=(f"{channel.capitalize()} replies sound the coldest of any channel and score "
+                       f"{cold['empathy_score']:.0f}/100 on empathy against {others:.0f} elsewhere."),
             theme="empathy", impact="High", effort="Low",
-            kpi=Kpi(f"Reply tone, {channel} (VADER, −1 to +1)", float(cold["reply_tone"]), float(cold["rest_tone"]),
-                    "", "the other channels' tone today"))
+            # whole points, as every sentence prints the score
+            kpi=Kpi(f"Empathy score of {channel} replies (0-100)", round(float(cold["empathy_score"])),
+                    others, "", "the other channels' replies today"))
 
     def title(self) -> str:
         """Action title for the reply-tone exhibit."""
@@ -139,24 +150,23 @@ class Consistency:
         parts = []
         cold = self.coldest
         if cold is not None:
-            others = self.table[(self.table["channel"] != cold["channel"])
-                                & (self.table["replies"].fillna(0) >= MIN_REPLIES)]
             if bool(cold["colder"]):
                 parts.append(
-                    f"Support sounds coldest on {cold['channel']}: replies there average a tone of "
-                    f"{signed(cold['reply_tone'])} (−1 to +1) against {signed(cold['rest_tone'])} on the "
-                    f"other channels (p {p_text(cold['p_value'])}, n = {int(cold['replies']):,}), and "
-                    f"score {cold['empathy_score']:.0f}/100 on empathy against "
-                    f"{_weighted(others, 'empathy_score'):.0f}.")
+                    f"Support sounds coldest on {cold['channel']}: its {int(cold['replies']):,} replies average "
+                    f"a tone of {signed(cold['reply_tone'], 2)} (\u22121 to +1) against "
+                    f"{signed(cold['rest_tone'], 2)} on the other channels, a gap larger than chance, and score "
+                    f"{cold['empathy_score']:.0f}/100 on empathy against "
+                    f"{_weighted(self._others(cold['channel']), 'empathy_score'):.0f}.")
             else:
-                parts.append(f"No channel's replies are significantly colder than the rest; the "
-                             f"spread of reply tone across channels is {self.tone_spread:.2f}.")
+                parts.append(f"No channel's replies sound colder than the rest beyond what chance alone "
+                             f"produces; reply tone differs by {self.tone_spread:.2f} at most between channels.")
         copy = self.table[self.table["assets"].fillna(0) >= MIN_ASSETS].sort_values("hero_score")
         if len(copy) >= 2:
-            parts.append(f"The copy's customer-as-hero score ranges from "
-                         f"{copy.iloc[0]['hero_score']:.0f} ({copy.iloc[0]['channel']}) to "
-                         f"{copy.iloc[-1]['hero_score']:.0f} ({copy.iloc[-1]['channel']}), a spread "
-                         f"of {self.hero_spread:.0f} points.")
+            low, high = round(copy.iloc[0]["hero_score"]), round(copy.iloc[-1]["hero_score"])
+            # the spread is said from the rounded scores, so "22 to 91" is "69 points" apart
+            parts.append(f"The copy's customer-as-hero score ranges from {low:.0f} ({copy.iloc[0]['channel']}) "
+                         f"to {high:.0f} ({copy.iloc[-1]['channel']}), {high - low:.0f} points apart."
+                         if high > low else f"The copy scores {low:.0f}/100 on customer-as-hero on every channel.")
         return " ".join(parts) if parts else "Neither messages nor tickets were provided."
 
     def channels(self) -> pd.DataFrame:
@@ -174,11 +184,6 @@ class Consistency:
 def _weighted(rows: pd.DataFrame, column: str) -> float:
     weights = rows["replies"].astype(float)
     return float((rows[column] * weights).sum() / weights.sum()) if weights.sum() else float("nan")
-
-
-def signed(x: float, digits: int = 2) -> str:
-    """A signed number with a true minus sign: "+0.25", "\u22120.12"."""
-    return f"{x:+.{digits}f}".replace("-", "\u2212")
 
 
 def consistency(assets: pd.DataFrame | None, replies: pd.DataFrame | None, *,

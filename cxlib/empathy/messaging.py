@@ -58,8 +58,6 @@ HERO_RULE_TEXT = (
     "reading grade."
 )
 COMPONENTS = ("focus_points", "outcome_points", "plain_points", "reading_points")
-COMPONENT_LABELS = {"focus_points": "Customer focus", "outcome_points": "Outcome language",
-                    "plain_points": "Plain words", "reading_points": "Easy reading"}
 
 
 @dataclass(frozen=True)
@@ -290,7 +288,7 @@ class MessagingAudit:
             action="Rewrite the copy with the customer as the hero, lowest-scoring assets first",
             rationale=f"The copy averages {self.mean_score:.0f}/100 on customer-as-hero.",
             theme="empathy", impact="High", effort="Medium",
-            kpi=Kpi("Customer-as-hero score of the copy", self.mean_score, None, "of 100",
+            kpi=Kpi("Customer-as-hero score of the copy (0-100)", round(self.mean_score), None, "",
                     "no target: no channel's copy to compare with"))
 
     def compare_channels(self) -> str:
@@ -313,7 +311,7 @@ class MessagingAudit:
         rows = []
         for label, row in (("Best asset", self.best), ("Worst asset", self.worst)):
             jargon = f"; jargon: {row['jargon']}" if label == "Worst asset" and row["jargon"] else ""
-            who = f"{label}: {row['channel']} copy for {row['audience']}, {row['asset_id']}"
+            who = f"{label}: {row['channel']} copy for {row['audience']}"
             rows.append((row["text"], f"{who}, {row['hero_score']:.0f}/100{jargon}"))
         return pd.DataFrame(rows[:len(self.assets)], columns=["quote", "attribution"])
 
@@ -343,12 +341,12 @@ class CopyChannels:
         text = (f"{copy.company_centred} of {n} marketing and website assets talk more about "
                 f"{copy.brand_name} than about the customer; the {worst['channel']} copy scores "
                 f"{worst['hero_score']:.0f}/100 on customer-as-hero ({int(worst['company_centred'])} of "
-                f"{int(worst['assets'])} assets company-centred, {worst['jargon_per_100']:.0f} jargon terms "
-                f"per 100 words) against {best['hero_score']:.0f}/100 for the {best['channel']} copy.")
+                f"{int(worst['assets'])} assets company-centred), the {best['channel']} copy "
+                f"{best['hero_score']:.0f}/100.")
         every = f"marketing and website copy (n = {n:,} assets)"
         figures = (Figure("assets talking more about the company than the customer", copy.company_centred, "assets", every),
                    Figure("assets audited", n, "assets", every),
-                   *_channel_figures(worst, with_detail=True), *_channel_figures(best))
+                   *_channel_figures(worst, with_detail=True)[:3], *_channel_figures(best))
         return Finding(text, figures, source="cxlib.empathy.messaging.copy_by_channel", theme="empathy")
 
     def recommendation(self) -> Recommendation:
@@ -358,8 +356,9 @@ class CopyChannels:
             rationale=(f"It scores {worst['hero_score']:.0f}/100; the {best['channel']} copy "
                        f"({best['hero_score']:.0f}/100) shows the voice that works."),
             theme="empathy", impact="High", effort="Medium",
-            kpi=Kpi(f"Customer-as-hero score, {worst['channel']} copy", float(worst["hero_score"]),
-                    float(best["hero_score"]), "of 100", f"the {best['channel']} copy's score today"))
+            # whole points, as every sentence prints the score
+            kpi=Kpi(f"Customer-as-hero score of the {worst['channel']} copy (0-100)", round(float(worst["hero_score"])),
+                    round(float(best["hero_score"])), "", f"the {best['channel']} copy's score today"))
 
     @property
     def hero_spread(self) -> float:
@@ -424,7 +423,8 @@ def worked_example(choice_a: str = CHOICE_A, choice_b: str = CHOICE_B) -> pd.Dat
 
 
 def worked_example_headline(example: pd.DataFrame) -> str:
-    """One sentence comparing the two choices' scores."""
+    """One sentence comparing the two choices' scores: a side note on an example from another
+    industry (HR software), never a finding or a benchmark for the client."""
     a, b = example.iloc[0], example.iloc[1]
 
     def described(row) -> str:
@@ -434,15 +434,20 @@ def worked_example_headline(example: pd.DataFrame) -> str:
                 f"{_count(jargon, 'jargon term') if jargon else 'no jargon'}, reading grade "
                 f"{row['reading_grade']:.0f}")
 
-    return (f"Same product, two voices: the company-centred Choice A scores {a['hero_score']:.0f}/100 "
-            f"({described(a)}); the customer-centred Choice B scores {b['hero_score']:.0f}/100 "
-            f"({described(b)}).")
+    return (f"Scored the way this report scores any piece of copy, the company-centred Choice A earns "
+            f"{a['hero_score']:.0f}/100 ({described(a)}); the customer-centred Choice B earns "
+            f"{b['hero_score']:.0f}/100 ({described(b)}).")
 
 
 def worked_example_title(example: pd.DataFrame) -> str:
     """Action title of the worked-example exhibit, with both scores."""
     return (f"Choice B puts the reader first and scores {example.loc[1, 'hero_score']:.0f}; "
             f"Choice A scores {example.loc[0, 'hero_score']:.0f}")
+
+
+#: The worked example's source line: two published texts, not the client's data.
+WORKED_EXAMPLE_SOURCE = ("Source: 2 published texts of an HR-software company (an example from another "
+                         "industry), scored by this report's copy rule.")
 
 
 def worked_example_quotes(example: pd.DataFrame) -> pd.DataFrame:

@@ -30,7 +30,7 @@ from cxlib.empathy import lexicons
 from cxlib.report.verdict import Figure, Finding, Kpi, Recommendation
 from cxlib.text.pii import find_pii, redact
 from cxlib.text.sentiment import compound
-from cxlib.wording import signed
+from cxlib.wording import chance, duration, percent, range95
 
 # The channel targets, their vocabulary and the judgement against them are step 4's
 # (cxlib.omnichannel), imported where used: cxlib.omnichannel reaches back to this package.
@@ -55,8 +55,8 @@ FAST_BAND, SLOW_BAND = RESPONSE_BANDS[0][2], RESPONSE_BANDS[-1][2]
 # Rated tickets needed on each side of a CSAT comparison (full pattern or not, fast or slow answer):
 # below 30 a mean of 1-5 ratings moves by a tenth of a point with a single ticket.
 MIN_PER_SIDE = 30
-LEVEL_NAMES = {"level": "Reply", "rated": "Rated tickets", "csat": "Average CSAT", "low": "95% CI low",
-               "high": "95% CI high"}
+LEVEL_NAMES = {"level": "Reply", "rated": "Rated tickets", "csat": "Average CSAT", "low": "95% range from",
+               "high": "95% range to"}
 
 
 def _numbers(tickets: pd.DataFrame, column: str) -> np.ndarray:
@@ -186,38 +186,42 @@ class CsatLink:
     def significant(self) -> bool:
         return bool(self.adjusted_p < 1 - self.level)
 
+    def _gap(self) -> str:
+        """"0.8 higher" or "0.3 lower": the difference at equal wait, one decimal as CSAT is printed."""
+        size = f"{abs(self.adjusted):.1f}"
+        if float(size) == 0:
+            return "no higher"
+        return f"{size} {'higher' if self.adjusted > 0 else 'lower'}"
+
     def finding(self, replies: ReplyReading) -> Finding:
-        """The CSAT difference of full-pattern replies at equal first-response time, worded as an
-        association, and the share of replies that have the pattern."""
+        """The ticket rating of full-pattern replies against the rest's at equal first-response time,
+        worded as an association, and the share of replies that have the pattern. The difference's
+        95% range goes with its figure, for the report's "Where each number comes from"."""
         full = replies.full_share
-        interval = (f"{signed(self.adjusted, 2)} on the 1-5 scale, 95% CI {signed(self.adjusted_low, 2)} to "
-                    f"{signed(self.adjusted_high, 2)}, n = {self.rated:,} rated tickets")
         if self.significant:
-            text = (f"Replies that acknowledge, take ownership and reassure go with a ticket CSAT "
-                    f"{signed(self.adjusted, 2)} higher on the 1-5 scale at the same first-response time (95% CI "
-                    f"{signed(self.adjusted_low, 2)} to {signed(self.adjusted_high, 2)}, n = {self.rated:,} rated "
-                    f"tickets), yet only {full:.0f}% of replies do all three.")
+            text = (f"Tickets whose reply acknowledges, takes ownership and reassures are rated {self._gap()} "
+                    f"(1-5 scale) than others answered after the same wait, across {self.rated:,} rated "
+                    f"tickets; only {percent(full / 100)} of replies do all three.")
         else:
-            text = (f"Replies that acknowledge, take ownership and reassure are rated no differently beyond "
-                    f"chance at the same first-response time ({interval}); {full:.0f}% of replies do all three.")
+            text = (f"Tickets whose reply acknowledges, takes ownership and reassures are rated no differently "
+                    f"from others answered after the same wait, beyond what chance alone produces "
+                    f"({self.rated:,} rated tickets); {percent(full / 100)} of replies do all three.")
         rated = f"rated support tickets with a first-response time (n = {self.rated:,})"
         quantity = "ticket CSAT difference, full-pattern replies vs the rest, at equal first response (1-5 scale)"
         return Finding(text, (
-            Figure(quantity, self.adjusted, "", rated),
-            Figure(quantity + ", 95% CI low", self.adjusted_low, "", rated),
-            Figure(quantity + ", 95% CI high", self.adjusted_high, "", rated),
+            Figure(quantity, self.adjusted, "", rated, low=self.adjusted_low, high=self.adjusted_high),
             Figure("rated tickets in the model", self.rated, "tickets", rated),
             replies.full_figure()), source="cxlib.empathy.support.empathy_csat", theme="empathy")
 
     def recommendation(self, replies: ReplyReading, target: float | None = None,
                        basis: str = "") -> Recommendation | None:
         """Make the full pattern the standard reply, when it goes with a higher rating."""
-        if not self.significant:
+        if not self.significant or self.adjusted <= 0:
             return None
         return Recommendation(
             action="Make acknowledge, own, reassure the standard shape of every support reply",
-            rationale=(f"Replies of that shape are rated {signed(self.adjusted, 1)} higher at the same wait, and "
-                       f"only {replies.full_share:.0f}% of replies have it today."),
+            rationale=(f"Tickets with replies of that shape are rated {self._gap()} at the same wait; only "
+                       f"{percent(replies.full_share / 100)} of replies have it today."),
             theme="empathy", impact="High", effort="Low",
             kpi=Kpi("Replies that acknowledge, own and reassure", replies.full_share, target, "%", basis))
 
@@ -226,29 +230,22 @@ class CsatLink:
         return self.levels.rename(columns=LEVEL_NAMES)
 
     def title(self) -> str:
-        """Action title for the CSAT-by-empathy exhibit."""
+        """Action title for the CSAT-by-empathy exhibit: what goes with what, never "worth"."""
         if not self.significant:
-            return "Empathetic replies do not yet show a measurable CSAT lift"
-        return f"Acknowledge, own, reassure: {self.adjusted:+.1f} CSAT points a ticket".replace("-", "\u2212")
+            return "Empathetic replies and ticket ratings: no difference beyond chance"
+        return f"Tickets with acknowledge, own, reassure replies are rated {self._gap()}"
 
     def headline(self) -> str:
+        """Both ratings, and the difference at the same wait with its 95% range, in words."""
         table = self.levels.set_index("level")
         full, rest = table.loc[FULL], self.levels[self.levels["level"] != FULL]
         rest_mean = float((rest["csat"] * rest["rated"]).sum() / rest["rated"].sum())
-        pct = f"{self.level * 100:g}%"
-        verdict = ("a real difference" if self.significant
-                   else "not distinguishable from chance at this sample size")
-        return (f"Replies that acknowledge, take ownership and reassure earn a ticket CSAT of "
-                f"{full['csat']:.1f} out of 5 against {rest_mean:.1f} for the rest "
-                f"({self.lift:+.1f}, {pct} CI {self.lift_low:+.1f} to {self.lift_high:+.1f}). "
-                f"At the same first-response time the lift is {self.adjusted:+.2f} "
-                f"({pct} CI {self.adjusted_low:+.2f} to {self.adjusted_high:+.2f}, "
-                f"p {p_text(self.adjusted_p)}, n = {self.rated:,} rated tickets): {verdict}.")
-
-
-def p_text(p: float) -> str:
-    """A p-value as a reader writes it after "p": "< 0.001" or "= 0.042"."""
-    return "< 0.001" if p < 0.001 else f"= {p:.3f}"
+        low, high = self.adjusted_low, self.adjusted_high
+        spread = range95(low, high, digits=1)
+        return (f"Tickets whose reply acknowledges, takes ownership and reassures are rated "
+                f"{full['csat']:.1f} out of 5, the rest {rest_mean:.1f}. Among tickets answered after the "
+                f"same wait they are rated {self._gap()}, {spread}: "
+                f"{chance(self.adjusted_p, 1 - self.level)} ({self.rated:,} rated tickets).")
 
 
 def empathy_csat(scored: pd.DataFrame, *, level: float = 0.95) -> CsatLink:
@@ -346,33 +343,37 @@ class ResponseSpeed:
 
     def finding(self, wait: WaitCost | None = None) -> Finding:
         """The share of tickets answered within their channel's target, the channel furthest off it,
-        the slowest channel's median (the dataset named) and, when rated, what waiting costs."""
-        from cxlib.omnichannel.channels import duration, in_text
+        the slowest channel's median and, when rated, how the ticket rating goes with the wait."""
+        from cxlib.omnichannel.channels import in_text
 
         pop = f"support tickets (n = {self.tickets:,})"
         figures = [Figure("tickets answered within their channel's target", self.in_target, "%", pop)]
-        text = (f"In the support tickets, {self.in_target:.0f}% of {self.tickets:,} get a first response within "
+        text = (f"{percent(self.in_target / 100)} of {self.tickets:,} support tickets get a first response within "
                 f"their channel's target")
         worst = self.targets.worst if self.targets is not None else None
         if worst is not None:
             figures.append(Figure(f"answered within target, {in_text(worst['channel'])}",
                                   100 * worst["in_time_share"], "%", _ticket_population(worst)))
-            text += (f"; {in_text(worst['channel'])} answers {worst['in_time_share']:.0%} of its "
-                     f"{int(worst['contacts']):,} tickets within its {duration(worst['target_minutes'])} target")
+            text += (f"; {in_text(worst['channel'])} meets its {duration(worst['target_minutes'])} target for "
+                     f"{percent(worst['in_time_share'])} of {int(worst['contacts']):,}")
         slow = self.slowest()
         if slow is not None:
             figures.append(Figure(f"first response, {in_text(slow['channel'])} (median)",
                                   slow["median_minutes"] / 60, "hours", _ticket_population(slow, answered=True)))
-            text += (f", and {in_text(slow['channel'])} tickets wait {_hours(slow['median_minutes'])} at the "
-                     f"median for a first response")
+            if worst is not None and slow["channel"] == worst["channel"]:
+                text += f", with a median wait of {duration(slow['median_minutes'])}"
+            else:
+                text += (f"{',' if worst is not None else ';'} and {in_text(slow['channel'])}'s median wait is "
+                         f"{duration(slow['median_minutes'])}")
+        text += "."
         if wait is not None:
             text += wait.clause(figures)
-        return Finding(text + ".", tuple(figures), source="cxlib.omnichannel.speed.response_speed", theme="speed")
+        return Finding(text, tuple(figures), source="cxlib.omnichannel.speed.response_speed", theme="speed")
 
     def recommendation(self) -> Recommendation | None:
         """Answer the channels that miss their targets in time; None when none does."""
         from cxlib.omnichannel import speed as channel_speed
-        from cxlib.omnichannel.channels import MIN_CASES, duration, in_text, join_labels
+        from cxlib.omnichannel.channels import MIN_CASES, in_text, join_labels
 
         late = self.late()
         if late.empty:
@@ -393,36 +394,52 @@ class ResponseSpeed:
                     f"what {in_text(best['channel'])} achieves against its own target today",
                     higher_is_better=True))
 
+    @property
+    def against_targets(self) -> pd.DataFrame:
+        """Each channel's tickets against its own target, for the chart and the table: channel (as a
+        sentence writes it), tickets, answered, target_minutes, median_minutes, share (% of tickets
+        answered within the target; a ticket never answered missed it); the best channel first."""
+        from cxlib.omnichannel.channels import in_text
+
+        columns = ["channel", "tickets", "answered", "target_minutes", "median_minutes", "share"]
+        if self.targets is None or self.targets.table.empty:
+            return pd.DataFrame(columns=columns)
+        t = self.targets.table
+        frame = pd.DataFrame({"channel": [in_text(c) for c in t["channel"]], "tickets": t["contacts"].astype(int),
+                              "answered": t["answered"].astype(int), "target_minutes": t["target_minutes"],
+                              "median_minutes": t["median_minutes"], "share": 100 * t["in_time_share"]})
+        return frame.sort_values(["share", "channel"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
     def table(self) -> pd.DataFrame:
-        """First response by channel, with client-facing column names."""
-        table = self.by_channel[["channel", "answered", "median_minutes", "share"]]
-        return table.rename(columns={"channel": "Channel", "answered": "Answered tickets",
-                                     "median_minutes": "Median wait (minutes)",
-                                     "share": "Answered within the hour (%)"})
+        """First response by channel against its own target, with client-facing column names."""
+        frame = self.against_targets
+        return pd.DataFrame({"Channel": frame["channel"], "Tickets": frame["tickets"],
+                             "Target": [duration(m) for m in frame["target_minutes"]],
+                             "Median wait": [duration(m) if pd.notna(m) else "–" for m in frame["median_minutes"]],
+                             "Within target (%)": frame["share"]})
 
     @property
     def share(self) -> float:
+        """Share (%) of answered tickets with a first response within :data:`WITHIN_MINUTES` (a
+        description of the wait, kept for the record; the report judges speed by the targets)."""
         return 100 * self.within_hour / self.answered if self.answered else float("nan")
 
     def title(self) -> str:
-        """Action title for the first-response exhibit."""
-        slow = self.by_channel[self.by_channel["share"] < 50]
-        if slow.empty:
-            return "Every channel answers most customers within the hour"
-        return f"{_join(slow['channel'].tolist())} keep{'s' if len(slow) == 1 else ''} customers waiting for hours"
+        """Action title for the first-response exhibit: the channels that miss their own target."""
+        from cxlib.omnichannel.channels import join_labels
+
+        late = self.late()
+        if self.targets is None or self.targets.table.empty:
+            return "First response by channel"
+        if late.empty:
+            return "Every channel answers most of its tickets within its own target"
+        names = join_labels(late["channel"], "and")
+        return (f"{names[:1].upper() + names[1:]} answer{'s' if len(late) == 1 else ''} fewer than half "
+                f"{'its' if len(late) == 1 else 'their'} tickets within target")
 
     def headline(self) -> str:
-        fast = self.by_channel[self.by_channel["share"] >= 50]["channel"].tolist()
-        slow = self.by_channel.sort_values("median_minutes", ascending=False).iloc[0]
-        lead = (f"{_join(fast)} answer{'s' if len(fast) == 1 else ''} within the hour" if fast
-                else "No channel answers most tickets within the hour")
-        if len(self.by_channel) == 1:
-            return (f"In the support tickets, {self.share:.0f}% get a first response within an hour "
-                    f"({self.within_hour:,} of {self.answered:,}); the median wait is "
-                    f"{_duration(slow['median_minutes'])}.")
-        return (f"In the support tickets, {self.share:.0f}% get a first response within an hour "
-                f"({self.within_hour:,} of {self.answered:,} answered). {lead}; {slow['channel']} takes "
-                f"{_duration(slow['median_minutes'])} at the median.")
+        """The finding's sentence without the rating clause (the wait table has its own)."""
+        return self.finding().text
 
 
 @dataclass(frozen=True)
@@ -438,17 +455,18 @@ class WaitCost:
         return "Waiting for the first answer goes with a lower ticket rating"
 
     def clause(self, figures: list[Figure]) -> str:
-        """"; tickets answered within the hour are rated 4.1 against 3.2 after 8 hours or more", when
-        both bands have enough rated tickets (their figures are added to ``figures``); else ""."""
+        """" Tickets answered within an hour are rated 4.1, those waiting over 8 hours 3.2.",
+        a sentence of its own, when both bands have enough rated tickets (their figures are added to
+        ``figures``); else ""."""
         fast, slow = self._band(FAST_BAND), self._band(SLOW_BAND)
         if min(fast["rated"], slow["rated"]) < MIN_PER_SIDE:
             return ""
         figures += [Figure("ticket CSAT, first response within an hour", fast["csat"], "of 5",
                            f"rated support tickets answered within an hour (n = {int(fast['rated']):,})"),
-                    Figure("ticket CSAT, first response after 8 hours or more", slow["csat"], "of 5",
-                           f"rated support tickets answered after 8 hours (n = {int(slow['rated']):,})")]
-        return (f"; tickets answered within the hour are rated {fast['csat']:.1f} against "
-                f"{slow['csat']:.1f} after 8 hours or more")
+                    Figure("ticket CSAT, first response after more than 8 hours", slow["csat"], "of 5",
+                           f"rated support tickets answered after more than 8 hours (n = {int(slow['rated']):,})")]
+        return (f" Tickets answered within an hour are rated {fast['csat']:.1f}, those waiting over 8 hours "
+                f"{slow['csat']:.1f}.")
 
     def headline(self) -> str:
         fast, slow = self._band(FAST_BAND), self._band(SLOW_BAND)
@@ -476,11 +494,6 @@ def csat_by_wait(tickets: pd.DataFrame, *, level: float = 0.95) -> WaitCost:
     return WaitCost(response_speed(tickets, level=level).by_band)
 
 
-def _join(items: list[str]) -> str:
-    items = [str(i)[:1].upper() + str(i)[1:] if k == 0 else str(i) for k, i in enumerate(items)]
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def _ticket_population(row: pd.Series, *, answered: bool = False) -> str:
     """A channel's tickets as a figure's population, worded as step 4 words them when it reads the
     tickets (:meth:`cxlib.omnichannel.speed.SpeedResult.finding`), so one fact has one key:
@@ -491,18 +504,6 @@ def _ticket_population(row: pd.Series, *, answered: bool = False) -> str:
     if answered:
         return f"support tickets, {name} tickets answered (n = {int(row['answered']):,})"
     return f"support tickets, {name} (n = {int(row['contacts']):,})"
-
-
-def _hours(minutes: float) -> str:
-    from cxlib.wording import number
-
-    return number(minutes / 60, "hours")
-
-
-def _duration(minutes: float) -> str:
-    if minutes < 90:
-        return f"{minutes:.0f} minutes"
-    return f"{minutes / 60:.0f} hours" if minutes < 48 * 60 else f"{minutes / 1440:.1f} days"
 
 
 def response_speed(tickets: pd.DataFrame, *, channels: pd.DataFrame | None = None,

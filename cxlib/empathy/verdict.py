@@ -14,14 +14,19 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from cxlib.empathy.support import MIN_PER_SIDE, ReplyReading
+from cxlib.empathy.agents import CLOSE
+from cxlib.empathy.consistency import MIN_REPLIES
+from cxlib.empathy.messaging import EASY_GRADE, HARD_GRADE
+from cxlib.empathy.readability import FK_CONSTANT, FK_SENTENCE, FK_SYLLABLE
+from cxlib.empathy.support import MIN_PER_SIDE, MIRROR_AT, ReplyReading
 from cxlib.report.record import Assessment, StepScore, verdict
 from cxlib.report.verdict import Finding, Kpi, Recommendation
+from cxlib.wording import ALPHA
 
 HERO_POINTS, EMPATHY_POINTS, SPEED_POINTS, VOICE_POINTS = 30, 30, 20, 20
 TONE_SPREAD_FULL, TONE_SPREAD_NONE = 0.10, 0.50
 HERO_SPREAD_FULL, HERO_SPREAD_NONE = 10.0, 50.0
-SCORE_RULE = "hero copy 30, empathetic replies 30, answered within target 20, one voice 20"
+SCORE_RULE = "copy 30, replies 30, speed 20, one voice 20"
 SCORE_RULE_TEXT = (
     "**How the score is built.** Four parts add up to 100. *Customer as hero* (30 points): 30 × "
     "the average customer-as-hero score of the marketing and website copy, out of 100. "
@@ -39,6 +44,47 @@ SCORE_RULE_TEXT = (
     "no maturity is claimed when less than half the weight could be assessed. Maturity: Mature from "
     "75, Competent from 50, Novice from 25, below that Ignoring."
 )
+
+# The methods behind the body's plain words ("larger than chance", "a 95% range", "pulled towards the
+# team average"), for the appendix: each names its test, its threshold and its minimum.
+def methods_text() -> str:
+    """The appendix's method notes for step 5, in markdown."""
+    from cxlib.omnichannel.channels import MIN_CASES  # step 4's package reaches back to this one
+
+    return (
+        f"**Reading grade.** The Flesch-Kincaid grade, {FK_SENTENCE} × words per sentence + {FK_SYLLABLE} × "
+        f"syllables per word \u2212 {abs(FK_CONSTANT)}, with syllables counted by a vowel-group rule (no "
+        f"dictionary is downloaded); {EASY_GRADE:.0f} or below suits the general public, {HARD_GRADE:.0f} or above "
+        "earns no \"easy reading\" points.\n\n"
+        "**The five moves.** Each reply is matched against word lists for acknowledging, apologising, taking "
+        "ownership and reassuring; it *mirrors* the customer when at least "
+        f"{MIRROR_AT:.0%} of the words that carry meaning in the customer's message come back in the reply "
+        "(contact details left out).\n\n"
+        "**Empathy and the ticket rating.** Tickets whose reply has the full pattern are compared with the rest "
+        "by Welch's t-test. The difference *at the same wait* is the full pattern's coefficient in an "
+        "ordinary least-squares regression of CSAT on the full pattern and log(1 + hours to the first response), "
+        "with heteroskedasticity-robust (HC3) standard errors; its 95% confidence interval is the range in "
+        f"\"Where each number comes from\", and it is called larger than chance when p < {ALPHA}. It needs at "
+        f"least {MIN_PER_SIDE} rated tickets with a first-response time on each side. This "
+        "is an association in the tickets: agents who write fuller replies may also handle easier cases.\n\n"
+        "**Waiting and the ticket rating.** Average CSAT with its t interval in three bands of the first "
+        f"response (within an hour, 1 to 8 hours, over 8 hours), each stated from {MIN_PER_SIDE} rated tickets.\n\n"
+        "**Speed.** Each ticket is held to its channel's first-response target in the channel list, the "
+        "targets step 4 uses (a working day where the list sets none); a ticket never answered missed it. "
+        f"A channel is judged from {MIN_CASES} tickets.\n\n"
+        "**Tone across channels.** Each reply's tone is its compound score from \u22121 to +1. Each "
+        "channel's replies are compared with all other channels' replies by Welch's t-test, and the "
+        f"Benjamini-Hochberg procedure holds the false-discovery rate at {ALPHA:.0%} across channels; a channel "
+        "is *colder* when its replies are more negative and the adjusted p-value is below "
+        f"{ALPHA}. A channel is compared from {MIN_REPLIES} replies.\n\n"
+        "**The agent ranking.** Each agent's average empathy score is shrunk towards the team average by "
+        "empirical Bayes (normal-normal model): shrunk = team average + B × (agent average \u2212 team average), "
+        "B = τ² / (τ² + σ²/n), where n is the agent's replies, σ² the pooled spread of single replies around "
+        "their agent's average and τ² the spread of the agents' true averages. Agents within "
+        f"{CLOSE:.0f} points of the leader share the lead. An agent whose survey scores carry an "
+        "implausible share of 10s (step 7's score-integrity audit) is not ranked; their replies still count "
+        "towards the team average."
+    )
 
 
 def _scale(value: float, full_at: float, none_at: float) -> float:
@@ -108,7 +154,8 @@ def empathy_score(*, mean_hero: float | None, mean_empathy: float | None,
         basis.append("reply tone not compared across channels")
     if _known(hero_spread):
         voice += VOICE_POINTS / 2 * _scale(hero_spread, HERO_SPREAD_FULL, HERO_SPREAD_NONE)
-        basis.append(f"copy's hero score differs by {hero_spread:.0f} points")
+        # one decimal: the body prints the channels' scores whole ("22 to 91"), not this spread
+        basis.append(f"copy's hero score differs by {hero_spread:.1f} points between channels")
         halves += 1
     else:
         basis.append("copy not compared across channels")
@@ -123,6 +170,14 @@ def _value(part: Any) -> Any:
 
 def _reason(part: Any) -> str | None:
     return part.reason if hasattr(part, "ran") and not part.ran else None
+
+
+def _missing(reason: str) -> str | None:
+    """"the messages dataset" when ``reason`` says a dataset was not provided, else None."""
+    import re
+
+    found = re.search(r"needs the (\w+ dataset)\b.*which was not provided", reason)
+    return f"the {found.group(1)}" if found else None
 
 
 def _data_rec(action: str, rationale: str, impact: str = "Medium") -> Recommendation:
@@ -219,7 +274,11 @@ def assess(*, audit: Any = None, channels: Any = None, replies: Any = None, link
     if len(findings) < 3 and v["audit"] is None and read is None:
         findings.append("With neither the copy nor the support replies the step is not assessed: nothing "
                         "the customer reads from the company could be measured.")
-    gaps = [why[k] for k in ("voice", "speed", "ranking", "channels") if why[k]]
+    # a dataset's absence is said once: the channel comparison of the copy, the tone comparison, the
+    # response times and the ranking fail for the same reason as the audit or the replies do
+    said = " ".join(f if isinstance(f, str) else f.text for f in findings)
+    gaps = [why[k] for k in ("voice", "speed", "ranking", "channels")
+            if why[k] and not (_missing(why[k]) and _missing(why[k]) in said)]
     gaps.append("The other parts of this step could not be assessed with the data provided.")
     return verdict(5, score, findings, [r for r in recs if r is not None], score_rule=SCORE_RULE,
                    gaps=gaps if len(findings) < 3 else gaps[:-1], reserve=[*reserve, PLAIN_LANGUAGE])

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
+from cxlib import wording
 from cxlib.data import ClientData
 from cxlib.engagement.manifest import build_manifest, write_manifest
 from cxlib.summary.placement import placement
@@ -159,9 +160,9 @@ def cover_for(data: ClientData, prepared_on: dt.date) -> dict:
     cfg = data.config
     return {
         "client_name": cfg.name, "period_label": cfg.period.label(),
-        "prepared_on": f"{prepared_on.day} {prepared_on:%B %Y}", "consultant": cfg.consultant,
+        "prepared_on": wording.date(prepared_on), "consultant": cfg.consultant,
         "primary": cfg.brand.primary, "secondary": cfg.brand.secondary, "accent": cfg.brand.accent,
-        "logo": data.logo,
+        "logo": data.logo, "locale": cfg.locale, "internal_pages": cfg.internal_pages,
     }
 
 

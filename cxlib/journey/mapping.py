@@ -4,7 +4,8 @@ A touchpoint event may carry a satisfaction rating (1-5, higher is better) and a
 (1-7, higher is more effort). Means come with a t interval. A touchpoint is a *hot spot* when its
 mean satisfaction is below 3 of 5 or its mean effort is 5 of 7 or more, on at least ``min_rated``
 ratings. Reach follows the people who entered the journey at its first stage (the acquisition
-cohort): who of them got to each stage, and how many of those who reached a stage went further.
+cohort) early enough to have had the time to buy before the log ends: who of them got to each stage,
+and how many of those who reached a stage went further.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from scipy import stats
 
 from cxlib.data.schemas import STAGES as CONTRACT_STAGES
 from cxlib.report.verdict import Figure, Finding
+from cxlib.wording import date
 
 STAGES = CONTRACT_STAGES  # the seven stages of the data contract, in textbook order
 FUNNEL = ("awareness", "consideration", "purchase", "onboarding", "usage")
@@ -24,8 +26,8 @@ HOT_SATISFACTION = 3.0  # a mean below this is a hot spot
 HOT_EFFORT = 5.0        # a mean at or above this is a hot spot
 MIN_RATED = 30          # ratings a touchpoint or stage needs before its mean is compared
 MIN_PEOPLE = 30         # people a stage of the funnel needs before its drop is compared
-HOT_SPOT_FORMATS = {"Events": "{:,.0f}", "Satisfaction (1-5)": "{:.2f}", "Satisfied (4-5)": "{:.0f}%",
-                    "Effort (1-7)": "{:.2f}"}
+HOT_SPOT_FORMATS = {"Events": "{:,.0f}", "Satisfaction (1-5)": "{:.1f}", "Satisfied (4-5)": "{:.0f}%",
+                    "Effort (1-7)": "{:.1f}"}
 MAP_COLUMNS = ["stage", "touchpoint", "events", "people", "satisfaction_n", "satisfaction",
                "satisfaction_low", "satisfaction_high", "satisfied_share", "effort_n", "effort",
                "effort_low", "effort_high", "hot_spot"]
@@ -133,7 +135,7 @@ class JourneyMap:
                     "can be called the hardest")
         else:
             text = (f"{str(stage['stage']).capitalize()} is the hardest stage of the journey "
-                    f"(mean effort {stage['effort']:.1f} of 7, n = {int(stage['effort_n']):,} ratings)")
+                    f"(mean effort {stage['effort']:.1f} of 7 over {int(stage['effort_n']):,} ratings)")
         if len(hardest):
             names = " and ".join(f"{r.touchpoint} ({r.effort:.1f})" for r in hardest.itertuples())
             text += f"; the hardest touchpoints are {names}"
@@ -212,28 +214,104 @@ def survey_link(journey: pd.DataFrame, survey: pd.DataFrame | None) -> tuple[int
     return len(answers), int(rated_before(journey, answers)["customer_id"].nunique())
 
 
-def entry_cohort(journey: pd.DataFrame, entry: str = STAGES[0]) -> int:
-    """How many people's first event is at ``entry`` (the cohort :func:`stage_reach` follows)."""
+BUY_SHARE = 0.9          # the window gives this share of the buyers the time they took to buy
+DEFAULT_WINDOW_DAYS = 60  # the window when too few people bought to read it from the data
+
+
+def _first_events(journey: pd.DataFrame) -> pd.DataFrame:
+    """Each person's first event: stage and occurred_at (ties in time keep the file order)."""
+    ordered = journey.assign(_row=np.arange(len(journey)), occurred_at=pd.to_datetime(journey["occurred_at"]))
+    ordered = ordered.sort_values(["customer_id", "occurred_at", "_row"], kind="stable")
+    return ordered.groupby("customer_id", sort=True)[["stage", "occurred_at"]].first()
+
+
+@dataclass(frozen=True)
+class Window:
+    """Who had the time to get through the funnel: people first seen on or before ``seen_by``.
+
+    ``days`` is the time within which :data:`BUY_SHARE` of the entry cohort's buyers first
+    reached the buying stage (``buyers`` of them), counted back from the log's last event; with
+    fewer than ``min_buyers`` buyers it is :data:`DEFAULT_WINDOW_DAYS`.
+    """
+
+    days: int
+    seen_by: pd.Timestamp
+    log_end: pd.Timestamp
+    buyers: int
+    min_buyers: int = 1
+    buy_stage: str = FUNNEL[2]
+
+    @property
+    def from_data(self) -> bool:
+        """Whether the window was read from the buyers' own times (else it is the default)."""
+        return self.buyers >= self.min_buyers
+
+    def basis(self) -> str:
+        """Why people first seen by then had the time: '9 in 10 buyers took 155 days or less'."""
+        if self.from_data:
+            return f"{round(BUY_SHARE * 10)} in 10 buyers took {self.days:,} days or less"
+        return f"at least {self.days:,} days before the log ends"
+
+
+def buying_window(journey: pd.DataFrame, *, entry: str = STAGES[0], buy_stage: str = FUNNEL[2],
+                  share: float = BUY_SHARE, min_buyers: int = MIN_PEOPLE,
+                  default_days: int = DEFAULT_WINDOW_DAYS) -> Window:
+    """How early a person must have been first seen to have had the time to buy before the log ends.
+
+    Someone first seen a week before the log ends has had no time to buy: counting them as not
+    having bought would inflate every drop of the funnel. The window is the time within which
+    ``share`` of the entry cohort's buyers first reached ``buy_stage``, rounded up to whole days.
+
+    Parameters
+    ----------
+    journey : touchpoint events (customer_id, occurred_at, stage).
+    entry : the entry cohort is everyone whose first event is at this stage.
+    buy_stage : the stage that counts as buying.
+    share : the share of the buyers whose time to buy the window covers.
+    min_buyers : with fewer buyers than this, the window is ``default_days``.
+    default_days : the window when it cannot be read from the data.
+
+    Returns
+    -------
+    Window
+        ``seen_by`` is the log's last event less ``days``; people first seen after it are left out.
+    """
+    log_end = pd.to_datetime(journey["occurred_at"]).max()
+    first = _first_events(journey)
+    cohort = first[first["stage"] == entry]
+    bought = journey[(journey["stage"] == buy_stage) & journey["customer_id"].isin(cohort.index)]
+    when = pd.to_datetime(bought["occurred_at"]).groupby(bought["customer_id"]).min()
+    took = (when - cohort["occurred_at"].reindex(when.index)).dt.total_seconds() / 86400
+    took = took[took >= 0]
+    if len(took) >= min_buyers:
+        days = max(int(math.ceil(float(took.quantile(share)))), 1)
+    else:
+        days = default_days
+    return Window(days=days, seen_by=log_end - pd.Timedelta(days=days), log_end=log_end, buyers=len(took),
+                  min_buyers=min_buyers, buy_stage=buy_stage)
+
+
+def entry_cohort(journey: pd.DataFrame, entry: str = STAGES[0], window: Window | None = None) -> int:
+    """How many people's first event is at ``entry`` early enough to have had the time to buy (the
+    cohort :func:`stage_reach` follows; ``window`` by default :func:`buying_window`)."""
     if journey.empty:
         return 0
-    return int((_first_stage(journey) == entry).sum())
-
-
-def _first_stage(journey: pd.DataFrame) -> pd.Series:
-    """Each person's stage at their first event (ties in time keep the file order)."""
-    ordered = journey.assign(_row=np.arange(len(journey))).sort_values(
-        ["customer_id", "occurred_at", "_row"], kind="stable")
-    return ordered.groupby("customer_id", sort=True)["stage"].first()
+    window = window or buying_window(journey, entry=entry)
+    first = _first_events(journey)
+    return int(((first["stage"] == entry) & (first["occurred_at"] <= window.seen_by)).sum())
 
 
 @dataclass(frozen=True)
 class Reach:
-    """Who of the people entering at the first stage reached each stage, and the drop between."""
+    """Who of the people entering at the first stage, early enough to have had the time to buy,
+    reached each stage, and the drop between."""
 
     table: pd.DataFrame
     entry: str
     cohort: int
     min_people: int = 1
+    window: Window | None = None
+    entered: int = 0  # everyone first seen at ``entry``, including those too recent to follow
 
     def largest_drop(self) -> pd.Series | None:
         """The funnel step that loses the largest share of the people who reached its first stage
@@ -251,6 +329,19 @@ class Reach:
             return "How far people get"
         return f"The journey leaks most between {drop['stage']} and {drop['next_stage']}"
 
+    def who(self) -> str:
+        """The cohort in words: 'people first seen at awareness by 29 May 2026'."""
+        if self.window is None:
+            return f"people first seen at {self.entry}"
+        return f"people first seen at {self.entry} by {date(self.window.seen_by)}"
+
+    def _opening(self) -> str:
+        """'Of the 1,309 people first seen at awareness by 29 May 2026 (in time to buy: ...)'."""
+        text = f"Of the {self.cohort:,} {self.who()}"
+        if self.window is not None:
+            text += f" (in time to buy: {self.window.basis()})"
+        return text
+
     def finding(self) -> Finding | None:
         """The largest funnel drop as step 3 states it, with its figures; None without one."""
         drop = self.largest_drop()
@@ -258,43 +349,50 @@ class Reach:
             return None
         people = int(drop["people"])
         return Finding(
-            f"Of the {self.cohort:,} people first seen at {self.entry}, the largest drop is from {drop['stage']} to "
-            f"{drop['next_stage']}: {self.drop_clause()}.",
-            (Figure(f"people first seen at {self.entry}", self.cohort, "people", "journey log"),
+            f"{self._opening()}, the largest drop is at {drop['next_stage']}: {drop['drop_share']:.0f}% of the "
+            f"{people:,} who reached {drop['stage']} never reached it or a later stage.",
+            (Figure(f"{self.who()}", self.cohort, "people", "journey log"),
              Figure(f"dropped out between {drop['stage']} and {drop['next_stage']}", drop["drop_share"], "%",
-                    f"journey log, people first seen at {self.entry} who reached {drop['stage']} (n = {people:,})")),
+                    f"journey log, {self.who()} who reached {drop['stage']} (n = {people:,})")),
             "cxlib.journey.mapping.stage_reach", "journey")
 
     def drop_clause(self) -> str:
-        """'72% of the 1,488 who reached consideration never got to purchase'."""
+        """'63% of the 958 people first seen at awareness by 28 May 2026 who reached consideration never
+        got to purchase'."""
         drop = self.largest_drop()
-        return (f"{drop['drop_share']:.0f}% of the {int(drop['people']):,} who reached "
+        return (f"{drop['drop_share']:.0f}% of the {int(drop['people']):,} {self.who()} who reached "
                 f"{drop['stage']} never got to {drop['next_stage']}")
 
     def headline(self) -> str:
         drop = self.largest_drop()
         if drop is None:
-            return (f"Of the {self.cohort:,} people first seen at {self.entry}, too few reached a stage of "
-                    f"the way to first use ({self.min_people} or more) to compare where they drop out.")
+            return (f"{self._opening()}, too few reached a stage of the way to first use "
+                    f"({self.min_people} or more) to compare where they drop out.")
         share = self.table.set_index("stage")["share"]
-        bought = f" and {share.get('purchase', 0):.0f}% bought" if "purchase" in share else ""
-        return (f"Of the {self.cohort:,} people first seen at {self.entry}, "
-                f"{share.get(FUNNEL[1], 0):.0f}% reached {FUNNEL[1]}{bought}; the largest drop is "
-                f"from {drop['stage']} to {drop['next_stage']}: {drop['drop_share']:.0f}% of the "
-                f"{int(drop['people']):,} who reached {drop['stage']} went no further.")
+        # a buyer may have no consideration on record, so the two shares do not chain into the drop
+        bought = f" and {share.get('purchase', 0):.0f}% bought, by any route" if "purchase" in share else ""
+        return (f"{self._opening()}, {share.get(FUNNEL[1], 0):.0f}% reached {FUNNEL[1]}{bought}; the largest "
+                f"drop is from {drop['stage']} to {drop['next_stage']}: {drop['drop_share']:.0f}% of the "
+                f"{int(drop['people']):,} who reached {drop['stage']} reached no later stage.")
 
 
-def stage_reach(journey: pd.DataFrame, *, entry: str = STAGES[0],
-                funnel: tuple[str, ...] = FUNNEL, min_people: int = MIN_PEOPLE) -> Reach:
+def stage_reach(journey: pd.DataFrame, *, entry: str = STAGES[0], funnel: tuple[str, ...] = FUNNEL,
+                min_people: int = MIN_PEOPLE, window: Window | None = None) -> Reach:
     """Share of the people entering at ``entry`` who reached each stage, and the funnel drop-off.
+
+    Only people first seen early enough to have had the time to buy are followed (``window``, by
+    default :func:`buying_window`): someone first seen in the log's last weeks has not yet had the
+    chance to get far, and would be counted as a drop-out.
 
     Parameters
     ----------
     journey : touchpoint events (customer_id, occurred_at, stage).
-    entry : the cohort is everyone whose first event is at this stage.
+    entry : the cohort is everyone whose first event is at this stage, on or before
+        ``window.seen_by``.
     funnel : the stages taken as a funnel, in order; the drop is computed between consecutive
         ones.
     min_people : a funnel stage needs this many people before its drop is compared.
+    window : who had the time; :func:`buying_window` of the journey by default.
 
     Returns
     -------
@@ -305,8 +403,10 @@ def stage_reach(journey: pd.DataFrame, *, entry: str = STAGES[0],
         or a later one), ``continued_share`` and ``drop_share`` (both % of ``people``). The
         largest drop is looked for among stages at least ``min_people`` reached.
     """
-    first = _first_stage(journey)
-    cohort = first.index[first == entry]
+    window = window or buying_window(journey, entry=entry, buy_stage=funnel[2] if len(funnel) > 2 else funnel[-1])
+    first = _first_events(journey)
+    entering = first[first["stage"] == entry]
+    cohort = entering.index[entering["occurred_at"] <= window.seen_by]
     mine = journey[journey["customer_id"].isin(cohort)]
     seen = mine.groupby("stage")["customer_id"].unique()
     reached = {s: set(seen.get(s, [])) for s in STAGES}
@@ -324,4 +424,5 @@ def stage_reach(journey: pd.DataFrame, *, entry: str = STAGES[0],
                        continued_share=100 * continued / people,
                        drop_share=100 * (1 - continued / people))
         rows.append(row)
-    return Reach(table=pd.DataFrame(rows), entry=entry, cohort=len(cohort), min_people=min_people)
+    return Reach(table=pd.DataFrame(rows), entry=entry, cohort=len(cohort), min_people=min_people,
+                 window=window, entered=len(entering))

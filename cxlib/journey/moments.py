@@ -21,7 +21,7 @@ from statsmodels.stats.multitest import multipletests
 
 from cxlib.journey.mapping import STAGES
 from cxlib.report.verdict import Figure, Finding, theme_of
-from cxlib.wording import signed
+from cxlib.wording import ALPHA, p_value, signed
 
 MIN_GROUP = 30  # customers on each side of a touchpoint's split before its NPS gap is tested
 FIX_FIRST_FORMATS = {"Customers": "{:,.0f}", "NPS at stake": "{:.1f}"}
@@ -29,6 +29,14 @@ FIX_FIRST_FORMATS = {"Customers": "{:,.0f}", "NPS at stake": "{:.1f}"}
 COLUMNS = ["stage", "touchpoint", "customers", "bad", "bad_share", "nps_bad", "nps_rest", "gap",
            "low", "high", "p_value", "q_value", "significant", "at_stake", "high_effort",
            "nps_high_effort", "nps_low_effort", "effort_gap", "effort_low", "effort_high"]
+
+
+def stated_gap(row: pd.Series) -> int:
+    """A touchpoint's gap as a report states it: the rest's NPS less the bad group's, both first
+    rounded, so "−32 against +48, a gap of 80" adds up."""
+    if pd.isna(row.get("nps_rest")) or pd.isna(row.get("nps_bad")):
+        return int(round(row["gap"]))
+    return int(round(row["nps_rest"]) - round(row["nps_bad"]))
 
 
 def latest_nps(survey: pd.DataFrame) -> pd.DataFrame:
@@ -114,12 +122,12 @@ class MomentsOfTruth:
             "Touchpoint": rows["touchpoint"].to_numpy(),
             "Customers": rows["customers"].to_numpy(),
             "Rated 1-2": [f"{s:.0f}%" for s in rows["bad_share"]],
-            "NPS if 1-2": [_points(v) for v in rows["nps_bad"]],
-            "NPS if not": [_points(v) for v in rows["nps_rest"]],
-            # non-breaking spaces keep the interval on one line
-            "Gap, points (95% CI)": [f"{g:.0f}\u00a0({lo:.0f}\u00a0to\u00a0{hi:.0f})".replace("-", "−")
-                                     for g, lo, hi in zip(rows["gap"], rows["low"], rows["high"])],
-            "Beyond chance": rows["significant"].to_numpy(),
+            "NPS if 1-2": [signed(v) for v in rows["nps_bad"]],
+            "NPS if not": [signed(v) for v in rows["nps_rest"]],
+            # non-breaking spaces keep the range on one line
+            "Gap, points (95% range)": [f"{stated_gap(r)}\u00a0({signed(r['low']).lstrip('+')}\u00a0to\u00a0"
+                                        f"{signed(r['high']).lstrip('+')})" for _, r in rows.iterrows()],
+            "Larger than chance": rows["significant"].to_numpy(),
             "NPS at stake": rows["at_stake"].to_numpy(),
         })
 
@@ -128,7 +136,19 @@ class MomentsOfTruth:
         top = self.worst()
         if top is None:
             return "No touchpoint's failure goes with a lower NPS beyond chance"
-        return f"A bad {top['touchpoint']} goes with an NPS {top['gap']:.0f} points lower"
+        return f"A bad {top['touchpoint']} goes with an NPS {stated_gap(top)} points lower"
+
+    def compared(self, worst: pd.Series) -> str:
+        """Where the worst gap stands among those compared: 'the largest of the 10 touchpoint gaps
+        compared' (or of those larger than chance, when a larger gap is not)."""
+        tested = self.tested
+        if len(tested) == 1:
+            return "the only touchpoint with enough customers to compare"
+        if tested.iloc[0]["touchpoint"] == worst["touchpoint"] and tested.iloc[0]["stage"] == worst["stage"]:
+            return f"the largest of the {len(tested)} touchpoint gaps compared"
+        beyond = int(tested["significant"].sum())
+        return (f"the largest of the {beyond} gaps larger than chance among the {len(tested)} touchpoints "
+                "compared")
 
     def unflagged_by_averages(self, journey_map) -> str | None:
         """A sentence when the worst moment of truth is not a hot spot of the journey map.
@@ -147,9 +167,7 @@ class MomentsOfTruth:
         row = rows.iloc[0]
         means = [f"mean satisfaction {row['satisfaction']:.1f} of 5"] if pd.notna(row["satisfaction"]) else []
         means += [f"effort {row['effort']:.1f} of 7"] if pd.notna(row["effort"]) else []
-        return (f"Averages alone would miss it: {top['touchpoint']} is not a hot spot of the "
-                f"journey map ({', '.join(means)}). What makes it a moment of truth is how a bad "
-                "experience there goes with the customer's view of the whole brand.")
+        return f"Averages alone would miss it: it is not a hot spot of the journey map ({', '.join(means)})."
 
     def worst(self) -> pd.Series | None:
         """The touchpoint with the largest significant gap, or None."""
@@ -168,24 +186,17 @@ class MomentsOfTruth:
                            (Figure("customers linked to their touchpoint ratings", self.linked, "customers", linked),),
                            source, "journey")
         name, n, bad = worst["touchpoint"], int(worst["customers"]), int(worst["bad"])
-        text = (f"{name} ({worst['stage']}) is the worst moment of truth: customers "
-                f"who rated it 1-2 of 5 give an NPS of {signed(worst['nps_bad'])} against "
-                f"{signed(worst['nps_rest'])} for the rest, a gap of {worst['gap']:.0f} points "
-                f"(95% CI {worst['low']:.0f} to {worst['high']:.0f}, n = {n:,})")
+        text = (f"Customers who rated {name} 1-2 of 5 ({bad:,} of {n:,}) gave an NPS of {signed(worst['nps_bad'])} "
+                f"against {signed(worst['nps_rest'])} for the rest, a gap of {stated_gap(worst)} points: "
+                f"{self.compared(worst)}")
         figures = [Figure(f"NPS, customers who rated {name} 1-2 of 5", worst["nps_bad"], "points",
                           f"{linked}, rated {name} 1-2 (n = {bad:,})"),
                    Figure(f"NPS, customers who rated {name} 3-5 of 5", worst["nps_rest"], "points",
                           f"{linked}, rated {name} 3-5 (n = {n - bad:,})"),
-                   Figure(f"NPS gap when {name} goes badly", worst["gap"], "points",
-                          f"{linked}, rated {name} (n = {n:,})")]
+                   Figure(f"NPS gap when {name} goes badly", stated_gap(worst), "points",
+                          f"{linked}, rated {name} (n = {n:,})", worst["low"], worst["high"])]
         if journey_map is not None and self.unflagged_by_averages(journey_map):
-            text += ", although its average ratings do not make it a hot spot"
-        significant = self.tested[self.tested["significant"]]
-        if len(significant) > 1:
-            second = significant.iloc[1]
-            text += f"; {second['touchpoint']} is next ({second['gap']:.0f} points)"
-            figures.append(Figure(f"NPS gap when {second['touchpoint']} goes badly", second["gap"], "points",
-                                  f"{linked}, rated {second['touchpoint']} (n = {int(second['customers']):,})"))
+            text += ", though its average ratings do not make it a hot spot"
         return Finding(text + ".", tuple(figures), source, theme_of(name))
 
     def headline(self) -> str:
@@ -193,21 +204,28 @@ class MomentsOfTruth:
         if top is None:
             return (f"No touchpoint's failure goes with a lower NPS beyond chance (of {self.linked:,} customers whose "
                     "touchpoint ratings could be linked to their NPS answer).")
-        text = (f"{top['touchpoint']} ({top['stage']}) is the moment of truth most tied to NPS: "
-                f"customers who rated it 1-2 of 5 give an NPS of {_points(top['nps_bad'])} "
-                f"(n = {int(top['bad']):,}) against {_points(top['nps_rest'])} for the others "
-                f"(n = {int(top['customers'] - top['bad']):,}), a gap of {top['gap']:.0f} points "
-                f"(95% CI {top['low']:.0f} to {top['high']:.0f})")
-        rest = self.tested[self.tested["significant"]].iloc[1:2]
-        if len(rest):
-            second = rest.iloc[0]
-            text += f"; next is {second['touchpoint']} ({second['gap']:.0f} points)"
+        rest = int(top["customers"] - top["bad"])
+        text = (f"{top['touchpoint']} ({top['stage']}): the {int(top['bad']):,} customers who rated it 1-2 of 5 "
+                f"gave an NPS of {signed(top['nps_bad'])} "
+                f"against {signed(top['nps_rest'])} for the other {rest:,}, a gap of {stated_gap(top)} points, "
+                f"{self.compared(top)}")
+        second = self.tested[self.tested["significant"]].iloc[1:2]
+        if len(second):
+            text += f"; next is {second.iloc[0]['touchpoint']} ({stated_gap(second.iloc[0])} points)"
         return text + "." + (f" {self.map_note}" if self.map_note else "")
 
-
-def _points(value: float) -> str:
-    rounded = round(value)
-    return "0" if rounded == 0 else f"{rounded:+d}".replace("-", "−")
+    def method_note(self) -> str:
+        """The test behind "larger than chance", for the appendix, with the worst gaps' p-values."""
+        tested = self.tested
+        text = (f"**Moments of truth.** For each touchpoint that at least {self.min_group} linked customers rated "
+                f"1-2 of 5 and as many rated 3-5, the NPS of the two groups is compared with a two-sample z test "
+                f"of the difference of two NPS, and its 95% range comes from the same variance. The "
+                f"{len(tested)} touchpoints compared are tested together at a {ALPHA:.0%} false discovery rate "
+                "(Benjamini-Hochberg), so one large gap among many on few customers does not pass for a finding.")
+        shown = tested[tested["significant"]].head(3)
+        if len(shown):
+            text += " " + "; ".join(f"{r.touchpoint}: {p_value(r.p_value)}" for r in shown.itertuples()) + "."
+        return text
 
 
 def moments_of_truth(journey: pd.DataFrame, survey: pd.DataFrame, *, bad_satisfaction: int = 2,

@@ -52,13 +52,13 @@ def stage_paths(journey: pd.DataFrame) -> pd.Series:
 
 @dataclass(frozen=True)
 class Transitions:
-    """Where people go next from each stage: counts and row shares (in %)."""
+    """Where people move next from each stage: counts of moves and row shares (in %)."""
 
     counts: pd.DataFrame
     shares: pd.DataFrame
 
     def share(self, origin: str, target: str) -> float:
-        """Share (%) of the next events after ``origin`` that are at ``target``."""
+        """Share (%) of the moves out of ``origin`` that go to ``target``."""
         return float(self.shares.loc[origin, target])
 
     def detour(self, min_moves: int = MIN_MOVES) -> tuple[str, str] | None:
@@ -92,7 +92,7 @@ class Transitions:
             busy = int((self.counts.sum(axis=1) >= MIN_MOVES).sum())
             stages = "the one stage" if busy == 1 else f"the {busy} stages"
             return (f"No stage sends people past the next one: every move out of {stages} with {MIN_MOVES} "
-                    "moves or more goes to the next stage, stays or goes back.")
+                    "moves or more goes to the next stage or back.")
         moves = int(self.counts.loc[origin].sum())
         row = self.shares.loc[origin].drop(target)
         usual = row.idxmax()
@@ -102,7 +102,10 @@ class Transitions:
 
 
 def transition_matrix(journey: pd.DataFrame) -> Transitions:
-    """Next-event stage after each stage, counted over every pair of consecutive events.
+    """Where people move next from each stage, counted over the moves of every person's path.
+
+    A move is a change of stage (:func:`stage_paths`): two touchpoints of one stage in a row are
+    one visit, not a move, so "usage, usage, support" is one move, usage to support.
 
     Parameters
     ----------
@@ -112,13 +115,12 @@ def transition_matrix(journey: pd.DataFrame) -> Transitions:
     -------
     Transitions
         ``counts`` and ``shares`` are 7 x 7 frames indexed by from-stage with to-stage columns,
-        both in :data:`STAGES` order; staying in a stage (two touchpoints of the same stage in a
-        row) is on the diagonal. A stage nobody leaves has a row of NaN shares.
+        both in :data:`STAGES` order; the diagonal is 0 (staying is not a move). ``shares`` are %
+        of the moves out of the row's stage; a stage nobody leaves has a row of NaN shares.
     """
-    ordered = _ordered(journey)
-    same = ordered["customer_id"].to_numpy()[1:] == ordered["customer_id"].to_numpy()[:-1]
-    origin = ordered["stage"].to_numpy()[:-1][same]
-    target = ordered["stage"].to_numpy()[1:][same]
+    pairs = [(origin, target) for path in stage_paths(journey) for origin, target in pairwise(path)]
+    origin = [o for o, _ in pairs]
+    target = [t for _, t in pairs]
     counts = (pd.crosstab(pd.Categorical(origin, STAGES), pd.Categorical(target, STAGES),
                           dropna=False)
               .reindex(index=list(STAGES), columns=list(STAGES), fill_value=0))

@@ -13,8 +13,14 @@ import pandas as pd
 
 _COLUMNS = [
     "metric", "owner", "cadence", "linked_goal", "smart_goal", "has_owner",
-    "days_since_review", "dashboard_views_90d", "issues", "set_and_forget",
+    "days_since_review", "dashboard_views_90d", "issues", "set_and_forget", "in_use",
 ]
+#: A metric not reviewed for more days than this is stale.
+STALE_DAYS = 90
+#: A metric viewed fewer times than this in 90 days (the catalog's dashboard_views_90d) is unused.
+MIN_VIEWS = 10
+#: What "in use" means, in the words the score rule and the findings use.
+IN_USE_RULE = f"owned, reviewed within {STALE_DAYS} days and viewed at least {MIN_VIEWS} times in 90 days"
 
 
 def _key(value) -> str | None:
@@ -55,8 +61,8 @@ def audit_catalog(
     goals: pd.DataFrame,
     *,
     as_of: pd.Timestamp,
-    stale_days: int = 90,
-    min_views: int = 10,
+    stale_days: int = STALE_DAYS,
+    min_views: int = MIN_VIEWS,
 ) -> pd.DataFrame:
     """Audit every catalog metric for goal, owner, review age and use.
 
@@ -74,9 +80,10 @@ def audit_catalog(
     pd.DataFrame
         One row per catalog metric: metric, owner, cadence, linked_goal, smart_goal (linked_goal
         names a goal with a numeric target and a due date), has_owner, days_since_review (NaN if
-        never reviewed), dashboard_views_90d, issues ('; '-joined, '' when none) and
-        set_and_forget (any issue). Sorted by number of issues, most first; ties keep catalog
-        order.
+        never reviewed), dashboard_views_90d, issues ('; '-joined, '' when none),
+        set_and_forget (any issue) and in_use (has an owner, reviewed within ``stale_days`` and
+        viewed at least ``min_views`` times: the goal does not count, so a metric without a SMART
+        goal can still be in use). Sorted by number of issues, most first; ties keep catalog order.
     """
     frame = metrics.reset_index(drop=True)
     n = len(frame)
@@ -109,6 +116,8 @@ def audit_catalog(
         "dashboard_views_90d": views,
         "issues": ["; ".join(i) for i in issue_lists],
         "set_and_forget": np.array([bool(i) for i in issue_lists], dtype=bool),
+        # NaN review age or views (never reviewed, not tracked) compare False: not in use
+        "in_use": has_owner & (days <= stale_days) & (views >= min_views),
     }, columns=_COLUMNS)
     n_issues = pd.Series([len(i) for i in issue_lists])
     order = n_issues.sort_values(ascending=False, kind="stable").index
@@ -137,8 +146,31 @@ class CatalogAudit:
         return catalog_headline(self.table)
 
     def shown(self) -> pd.DataFrame:
-        """The columns a client reads, most issues first."""
-        return self.table[["metric", "owner", "days_since_review", "dashboard_views_90d", "issues"]]
+        """The table a client reads, most issues first: metric, owner and what is wrong, with the review
+        age and the views in the sentence where they are the problem ("last reviewed 259 days ago")."""
+        return pd.DataFrame({
+            "Metric": self.table["metric"].to_numpy(),
+            "Owner": self.table["owner"].to_numpy(),
+            "What is missing": [_shown_issues(row) for row in self.table.itertuples()],
+        })
+
+
+def _shown_issues(row, *, stale_days: int = STALE_DAYS, min_views: int = MIN_VIEWS) -> str:
+    """One metric's issues with their numbers: "no SMART goal; no owner; last reviewed 259 days ago;
+    6 views in 90 days"; "–" for none."""
+    issues = [] if row.smart_goal else ["no SMART goal"]
+    if not row.has_owner:
+        issues.append("no owner")
+    if np.isnan(row.days_since_review):
+        issues.append("never reviewed")
+    elif row.days_since_review > stale_days:
+        issues.append(f"last reviewed {row.days_since_review:,.0f} days ago")
+    if np.isnan(row.dashboard_views_90d):
+        issues.append("views not tracked")
+    elif row.dashboard_views_90d < min_views:
+        views = row.dashboard_views_90d
+        issues.append(f"{views:,.0f} view{'' if views == 1 else 's'} in 90 days")
+    return "; ".join(issues) or "–"
 
 
 def catalog_audit(metrics: pd.DataFrame, goals: pd.DataFrame, *, as_of) -> CatalogAudit:

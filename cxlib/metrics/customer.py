@@ -14,6 +14,7 @@ import pandas as pd
 from cxlib.sections import Unavailable
 
 from cxlib.text.pii import redact_series
+from cxlib.wording import date, number, signed
 
 STAGES = ("awareness", "consideration", "purchase", "onboarding", "usage", "support", "advocacy")
 _HEALTH_COLUMNS = ["customer_id", "segment", "responses", "latest_nps", "nps_change",
@@ -27,17 +28,13 @@ def _num(values: pd.Series) -> pd.Series:
     return pd.to_numeric(values, errors="coerce").astype(float)
 
 
-def _fmt(value: float, spec: str = ".0f") -> str:
-    return "n/a" if pd.isna(value) else format(value, spec)
-
-
 def _date(value) -> str:
     when = pd.to_datetime(value, errors="coerce")
-    return "n/a" if pd.isna(when) else when.strftime("%Y-%m-%d")
+    return "n/a" if pd.isna(when) else date(when)
 
 
 def _churn_text(churned: bool, churned_at) -> str:
-    """'no', 'yes' or 'yes (2026-04-02)'."""
+    """'no', 'yes' or 'yes (2 Apr 2026)'."""
     if not churned:
         return "no"
     when = _date(churned_at)
@@ -69,6 +66,15 @@ class CustomerView:
         values = self.profile.loc[self.profile["field"] == name, "value"]
         return values.iloc[0] if len(values) else "n/a"
 
+    def profile_shown(self) -> pd.DataFrame:
+        """:attr:`profile` as a client reads it, in two pairs of columns (the customer record, then their
+        answers and journey), so the table takes half the height of a list of ten fields."""
+        fields = list(zip(self.profile["field"], self.profile["value"]))
+        half = (len(fields) + 1) // 2
+        left, right = fields[:half], fields[half:] + [("", "")] * (2 * half - len(fields))
+        return pd.DataFrame({"The customer": [f for f, _ in left], "": [v for _, v in left],
+                             "Their answers": [f for f, _ in right], " ": [v for _, v in right]})
+
     def headline(self) -> str:
         nps = self.responses["nps"].dropna()
         n = len(self.responses)
@@ -86,9 +92,10 @@ class CustomerView:
         if not worst.empty:
             low = worst.sort_values("mean_satisfaction", kind="stable").iloc[0]
             where = (f"; the weakest journey stage is {low['stage']} "
-                     f"(satisfaction {low['mean_satisfaction']:.1f}/5)")
-        return (f"Customer {self.customer_id} ({self._field('Segment')}, revenue "
-                f"{self._field('Revenue, last 12 months')} over 12 months) {answered} and {status}: "
+                     f"(satisfaction {number(low['mean_satisfaction'], 'of 5')})")
+        # the id stays in the profile table (an internal exhibit), never in the sentence
+        return (f"This {self._field('Segment')} customer, with revenue of "
+                f"{self._field('Revenue, last 12 months')} over 12 months, {answered} and {status}: "
                 f"{trend}{where}.")
 
 
@@ -148,14 +155,16 @@ def customer_view(
     churned = bool(pd.notna(record["churned"]) and record["churned"])
     churned_at = record.get("churned_at")
     nps, ces = responses["nps"].dropna(), responses["ces"].dropna()
+    revenue = pd.to_numeric(record["revenue_12m"], errors="coerce")
     fields = [
+        ("Customer", str(customer_id)),
         ("Segment", str(record["segment"])),
         ("Customer since", _date(record["signup_date"])),
-        ("Revenue, last 12 months", _fmt(pd.to_numeric(record["revenue_12m"], errors="coerce"), ",.0f")),
+        ("Revenue, last 12 months", "n/a" if pd.isna(revenue) else f"{revenue:,.0f}"),
         ("Churned", _churn_text(churned, churned_at)),
         ("Surveys answered", str(len(responses))),
         ("Latest NPS", f"{nps.iloc[-1]:.0f} ({_nps_class(nps.iloc[-1])})" if len(nps) else "n/a"),
-        ("NPS change", f"{nps.iloc[-1] - nps.iloc[0]:+.0f}" if len(nps) >= 2 else "n/a"),
+        ("NPS change", signed(nps.iloc[-1] - nps.iloc[0]) if len(nps) >= 2 else "n/a"),
         ("Latest CES", f"{ces.iloc[-1]:.0f} of 7" if len(ces) else "n/a"),
         ("Journey events", "n/a" if journey is None else str(int(events["events"].sum()))),
     ]

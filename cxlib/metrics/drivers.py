@@ -114,7 +114,11 @@ def _label(column: str, prefix: str) -> str:
 
 @dataclass(frozen=True)
 class DriverResult:
-    """Relative weights with bootstrap intervals and the importance-performance quadrant."""
+    """Relative weights with bootstrap intervals and the importance-performance quadrant.
+
+    ``r2`` is the share of the outcome's variance the ratings explain together (the appendix calls it
+    R²; a sentence says it in words, "explain 50% of how NPS varies").
+    """
 
     table: pd.DataFrame
     r2: float
@@ -127,14 +131,33 @@ class DriverResult:
         """Column name of the driver with the largest weight."""
         return str(self.table["driver"].iloc[0])
 
+    @property
+    def outcome(self) -> str:
+        """The outcome as a sentence names it: "NPS", "satisfaction"."""
+        return self.target.upper() if len(self.target) <= 4 else self.target
+
+    @property
+    def lead_is_clear(self) -> bool:
+        """Whether the top rating's weight is ahead of the second's beyond their 95% ranges (the
+        top's low end above the second's high end); True with a single rating, and when the table
+        carries no ranges (nothing to qualify the sentence by)."""
+        if len(self.table) < 2 or not {"low", "high"} <= set(self.table.columns):
+            return True
+        return bool(self.table["low"].iloc[0] > self.table["high"].iloc[1])
+
     def headline(self) -> str:
-        """One sentence naming the top driver and its share of the explained variance."""
+        """One sentence, in words (association, no statistic): the rating that goes most closely
+        with the outcome, its share of what the ratings explain, and how much they explain."""
         top = self.table.iloc[0]
-        outcome = self.target.upper() if len(self.target) <= 4 else self.target
-        return (
-            f"{top['label']} is the strongest driver of {outcome}, carrying {top['share']:.0f}% of what the "
-            f"{len(self.table)} ratings explain together (R² = {self.r2:.2f}, n = {self.n:,})."
-        )
+        k = len(self.table)
+        text = (f"Of the {k} ratings, {str(top['label']).lower()} goes most closely with {self.outcome}: it "
+                f"carries {top['share']:.0f}% of what they explain together, and together they explain "
+                f"{100 * self.r2:.0f}% of how {self.outcome} varies ({self.n:,} complete answers)")
+        if not self.lead_is_clear:
+            second = self.table.iloc[1]
+            text += (f"; its lead over {str(second['label']).lower()} ({second['share']:.0f}%) is within what "
+                     "chance alone produces")
+        return text + "."
 
 
 def _quadrant(important: bool, performing: bool) -> str:

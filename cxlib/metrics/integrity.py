@@ -3,8 +3,10 @@
 Frontline NPS targets invite "coaching" ("anything below a 10 counts against me"). Two traces are
 testable. (1) An agent or location whose share of 10s is far above everyone else's: an exact
 binomial test against the pooled share of the other units, with Benjamini-Hochberg control because
-we test every unit at once. (2) 10s whose own comment is negative ("10 - but the wait was awful"),
-which a customer who was asked for a 10 leaves behind.
+we test every unit at once. (2) 10s the same answer contradicts, which a customer who was asked for
+a 10 leaves behind: a negative comment ("10 - but the wait was awful") or a satisfaction rating of
+at most :data:`MAX_CSAT` of 5. The adjusted NPS leaves out the contradicted 10s only: a flagged
+unit's other answers stay, because nothing in them shows which were solicited.
 """
 from __future__ import annotations
 
@@ -18,12 +20,17 @@ from statsmodels.stats.multitest import multipletests
 
 from cxlib.text.pii import redact_series
 from cxlib.text.sentiment import compound
+from cxlib.wording import signed
 
 _OUTLIER_COLUMNS = [
     "unit", "n", "tens", "share_tens", "peer_share", "p_value", "q_value", "flagged",
 ]
-_CONTRADICT_COLUMNS = ["response_id", "agent_id", "location_id", "compound", "comment"]
+_CONTRADICT_COLUMNS = ["response_id", "agent_id", "location_id", "compound", "comment", "csat", "why"]
 _UNIT_NOUN = {"agent_id": "agent", "location_id": "location"}
+#: A comment at or below this VADER compound reads negative.
+NEGATIVE_TONE = -0.05
+#: A 10 given with a satisfaction (CSAT) rating of at most this, of 5, in the same answer is contradicted.
+MAX_CSAT = 3
 
 
 def _scores(survey: pd.DataFrame, score_col: str) -> pd.Series:
@@ -93,17 +100,21 @@ def contradicting_tens(
     *,
     score_col: str = "nps",
     comment_col: str = "comment",
-    threshold: float = -0.05,
+    csat_col: str = "csat",
+    threshold: float = NEGATIVE_TONE,
+    max_csat: float = MAX_CSAT,
     names: Sequence[str] = (),
 ) -> pd.DataFrame:
-    """Responses that score 10 while their comment reads negative.
+    """Responses that score 10 while the same answer says otherwise.
 
     Parameters
     ----------
     survey : survey responses.
     score_col : 0-10 likelihood-to-recommend column.
-    comment_col : free-text column.
+    comment_col : free-text column (skipped when the survey has none).
+    csat_col : 1-5 satisfaction column (skipped when the survey has none).
     threshold : a 10 is contradicted when its comment's VADER compound is at or below this.
+    max_csat : a 10 is contradicted when the same answer rates satisfaction at or below this.
     names : the client's and competitors' names, masked before the tone is read
         (:func:`cxlib.text.sentiment.compound`).
 
@@ -111,16 +122,26 @@ def contradicting_tens(
     -------
     pd.DataFrame
         response_id, agent_id, location_id (missing when the survey lacks the column),
-        compound and comment (redacted), in survey order; the survey's index is kept.
+        compound (NaN without a comment), comment (redacted), csat, and why ("comment",
+        "satisfaction" or "comment and satisfaction"), in survey order; the survey's index is kept.
     """
-    if comment_col not in survey.columns:
-        return pd.DataFrame(columns=_CONTRADICT_COLUMNS)
     tens = survey[_scores(survey, score_col) == 10]
-    scores = compound(tens[comment_col], names=names)
-    hits = tens[scores <= threshold]
+    negative = pd.Series(False, index=tens.index)
+    tone = pd.Series(np.nan, index=tens.index)
+    if comment_col in tens.columns:
+        tone = compound(tens[comment_col], names=names).astype(float)
+        negative = (tone <= threshold).fillna(False)
+    unhappy = pd.Series(False, index=tens.index)
+    if csat_col in tens.columns:
+        unhappy = (_scores(tens, csat_col) <= max_csat).fillna(False)
+    hits = tens[(negative | unhappy).to_numpy(dtype=bool)]
     out = hits.reindex(columns=["response_id", "agent_id", "location_id"])
-    out["compound"] = scores[hits.index]
-    out["comment"] = redact_series(hits[comment_col])
+    out["compound"] = tone[hits.index]
+    out["comment"] = (redact_series(hits[comment_col]) if comment_col in hits.columns
+                      else pd.Series(None, index=hits.index, dtype=object))
+    out["csat"] = _scores(hits, csat_col) if csat_col in hits.columns else np.nan
+    out["why"] = ["comment and satisfaction" if n and u else "comment" if n else "satisfaction"
+                  for n, u in zip(negative[hits.index], unhappy[hits.index])]
     return out[_CONTRADICT_COLUMNS]
 
 
@@ -131,25 +152,31 @@ def _nps_score(scores: pd.Series) -> float:
     return nps(scores).score if scores.notna().any() else np.nan
 
 
-def _points(value: float) -> str:
-    return "n/a" if pd.isna(value) else ("0" if round(value) == 0 else f"{round(value):+d}")
+_NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 
 
-_NUMBER_WORDS = ["0", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+def _count(n: int, noun: str) -> str:
+    """'one agent', 'two agents', '12 locations'."""
+    word = _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else f"{n:,}"
+    return f"{word} {noun if n == 1 else noun + 's'}"
 
 
-def _count(n: int, noun: str, possessive: bool = False) -> str:
-    """'one agent's', 'two agents'', '12 locations''."""
-    word = _NUMBER_WORDS[n] if 0 < n < len(_NUMBER_WORDS) else f"{n:,}"
-    plural = noun if n == 1 else noun + "s"
-    if possessive:
-        plural = plural + ("'s" if n == 1 else "'")
-    return f"{word} {plural}"
+def _tens(n: int) -> str:
+    """'one score of 10', '55 scores of 10'."""
+    return "one score of 10" if n == 1 else f"{n:,} scores of 10"
+
+
+#: What contradicts a 10, as the sentences say it.
+CONTRADICTED = "contradicted by the same answer's comment or satisfaction rating"
 
 
 @dataclass(frozen=True)
 class IntegrityResult:
-    """Outcome of the score-integrity audit (NPS in points, -100 to +100)."""
+    """Outcome of the score-integrity audit (NPS in points, -100 to +100).
+
+    ``adjusted_nps`` leaves out the ``excluded`` contradicted 10s (:func:`contradicting_tens`) and
+    nothing else; ``from_flagged`` of them were given to a flagged agent or location.
+    """
 
     flagged: pd.DataFrame
     contradicting: pd.DataFrame
@@ -157,39 +184,51 @@ class IntegrityResult:
     adjusted_nps: float
     excluded: int
     units: tuple[str, ...] = ("agent_id", "location_id")
+    from_flagged: int = 0
+    tested: int | None = None  # units with enough answers to test; None when not counted
 
     def examples(self, n: int = 6) -> pd.DataFrame:
-        """Up to ``n`` contradicted 10s: the unit columns the survey has, and the comment."""
-        columns = [c for c in ("agent_id", "location_id") if self.contradicting[c].notna().any()]
-        return self.contradicting[[*columns, "comment"]].head(n)
+        """Up to ``n`` 10s whose own comment reads negative: the comment alone (no agent or location,
+        so the table names no one). A 10 contradicted by its satisfaction rating only is not an example
+        of a comment that says otherwise."""
+        said = self.contradicting[self.contradicting["why"].isin(["comment", "comment and satisfaction"])]
+        return said[["comment"]].head(n).rename(columns={"comment": "What the customer wrote with their 10"})
+
+    def who(self) -> str:
+        """The flagged units counted by kind: "one agent", "two agents and one location", "" for none."""
+        dimensions = self.flagged["dimension"] if len(self.flagged) else pd.Series(dtype=object)
+        return " and ".join(_count(int((dimensions == d).sum()), _UNIT_NOUN.get(d, f"{d} unit"))
+                            for d in dict.fromkeys(dimensions))  # flagged order: agents, then locations
+
+    def nps_clause(self) -> str:
+        """"NPS is +26 instead of +27", or "NPS rounds to +27 either way"."""
+        before, after = signed(self.reported_nps), signed(self.adjusted_nps)
+        return f"NPS rounds to {before} either way" if before == after else f"NPS is {after} instead of {before}"
 
     def headline(self) -> str:
+        who = self.who()
+        if not self.units:
+            opening = "The answers carry no agent or location, so 10s cannot be checked per agent or location"
+        elif who:
+            verb = "gives" if len(self.flagged) == 1 else "give"
+            opening = f"{who[0].upper()}{who[1:]} {verb} more 10s than chance explains"
+        elif self.tested == 0:
+            kinds = " or ".join(_UNIT_NOUN.get(u, u) for u in self.units)
+            opening = f"No {kinds} has enough answers to test its share of 10s against the others"
+        else:
+            kinds = " or ".join(_UNIT_NOUN.get(u, u) for u in self.units)
+            opening = f"No {kinds} gives more 10s than chance explains"
         if self.excluded == 0:
-            if not self.units:
-                return ("The answers carry no agent or location, so 10s cannot be checked per agent or "
-                        "location; no 10 contradicts its own comment, and NPS stays at "
-                        f"{_points(self.reported_nps)}.")
-            who = " or ".join(_UNIT_NOUN.get(u, u) for u in self.units)
-            return (f"No sign of gamed scores: no {who} gives implausibly many 10s "
-                    "and no 10 contradicts its comment; NPS stays at "
-                    f"{_points(self.reported_nps)}.")
-        dimensions = self.flagged["dimension"]
-        causes = [
-            _count(int((dimensions == d).sum()), _UNIT_NOUN.get(d, f"{d} unit"), possessive=True)
-            for d in dict.fromkeys(dimensions)  # flagged order: agents, then locations
-        ]
-        clauses = []
-        if causes:
-            clauses.append(" and ".join(causes) + " 10s are implausible")
-        n_contra = len(self.contradicting)
-        if n_contra:
-            verb = "contradicts its" if n_contra == 1 else "contradict their"
-            scores = "score of 10" if n_contra == 1 else "scores of 10"
-            clauses.append(f"{n_contra:,} {scores} {verb} own negative comment")
-        noun = "response" if self.excluded == 1 else "responses"
-        sentence = " and ".join(clauses)
-        return (f"{sentence[0].upper()}{sentence[1:]}: removing these {self.excluded:,} {noun} "
-                f"moves NPS from {_points(self.reported_nps)} to {_points(self.adjusted_nps)}.")
+            return (f"{opening}; no 10 is {CONTRADICTED}, so nothing is removed and NPS stays at "
+                    f"{signed(self.reported_nps)}.")
+        share = ""
+        if who and self.from_flagged:
+            whose = "that " + _UNIT_NOUN.get(self.flagged["dimension"].iloc[0], "unit") + "'s" \
+                if len(self.flagged) == 1 else "theirs"
+            share = f" ({self.from_flagged:,} of them {whose})"
+        link = "but" if not who else "and"
+        return (f"{opening}, {link} {_tens(self.excluded)} {'is' if self.excluded == 1 else 'are'} "
+                f"{CONTRADICTED}{share}: without {'it' if self.excluded == 1 else 'them'}, {self.nps_clause()}.")
 
 
 def integrity_audit(
@@ -216,32 +255,35 @@ def integrity_audit(
     IntegrityResult
         ``flagged``: flagged rows of :func:`tens_outliers` per dimension with a ``dimension``
         column. ``contradicting``: :func:`contradicting_tens`. ``adjusted_nps`` is the NPS of the
-        scored responses left after removing (a) *every* response of a flagged unit, whatever its
-        score, and (b) every contradicted 10; ``excluded`` counts the scored responses removed,
-        each once even when both rules catch it.
+        scored responses left after removing every contradicted 10 and nothing else (a flagged
+        unit's other answers stay); ``excluded`` counts the removed responses and ``from_flagged``
+        those of them given to a flagged unit.
     """
     survey = survey.reset_index(drop=True)  # positional index: masks below line up exactly
-    scored = _scores(survey, score_col).notna()
     parts = []
-    drop = pd.Series(False, index=survey.index)
+    tested = 0
+    suspect_unit = pd.Series(False, index=survey.index)
     for dimension in dimensions:
         if dimension not in survey.columns:
             continue
         table = tens_outliers(survey, by=dimension, score_col=score_col, alpha=alpha)
+        tested += int(table["p_value"].notna().sum())
         hits = table[table["flagged"]]
         if not hits.empty:
             parts.append(hits.assign(dimension=dimension))
-            drop |= survey[dimension].isin(list(hits["unit"])).fillna(False).astype(bool)
+            suspect_unit |= survey[dimension].isin(list(hits["unit"])).fillna(False).astype(bool)
     flagged = (pd.concat(parts, ignore_index=True) if parts
                else pd.DataFrame(columns=[*_OUTLIER_COLUMNS, "dimension"]))
     contradicting = contradicting_tens(survey, score_col=score_col, names=names)
-    drop |= survey.index.isin(contradicting.index)
+    drop = pd.Series(survey.index.isin(contradicting.index), index=survey.index)
     kept = survey.loc[~drop.to_numpy(dtype=bool), score_col]
     return IntegrityResult(
         flagged=flagged,
         contradicting=contradicting.reset_index(drop=True),
         reported_nps=_nps_score(_scores(survey, score_col)),
         adjusted_nps=_nps_score(pd.to_numeric(kept, errors="coerce").astype(float)),
-        excluded=int((drop & scored).sum()),
+        excluded=int(drop.sum()),
         units=tuple(d for d in dimensions if d in survey.columns),
+        from_flagged=int((drop & suspect_unit).sum()),
+        tested=tested,
     )

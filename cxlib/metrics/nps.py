@@ -15,6 +15,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from cxlib.wording import chance, points, range95, signed
+
 PROMOTER = "promoter"
 PASSIVE = "passive"
 DETRACTOR = "detractor"
@@ -25,22 +27,6 @@ def _z(level: float) -> float:
     if not 0 < level < 1:
         raise ValueError(f"level must lie strictly between 0 and 1; got {level}")
     return float(stats.norm.ppf(0.5 + level / 2))
-
-
-def _points(value: float) -> str:
-    """An NPS value as a headline shows it: signed, no decimals, plain 0."""
-    rounded = round(value)
-    return "0" if rounded == 0 else f"{rounded:+d}"
-
-
-def _percent(level: float) -> str:
-    """A confidence level as a percentage label: 0.95 -> '95%'."""
-    return f"{level * 100:g}%"
-
-
-def _p_text(p_value: float) -> str:
-    """A p-value as a headline shows it."""
-    return "p < 0.001" if p_value < 0.001 else f"p = {p_value:.3f}"
 
 
 def _answered(scores: pd.Series) -> pd.Series:
@@ -90,11 +76,11 @@ class NpsResult:
     level: float
 
     def headline(self) -> str:
-        """One sentence: 'NPS is +24 (95% CI +21 to +27, n = 4,912).'"""
-        return (
-            f"NPS is {_points(self.score)} ({_percent(self.level)} CI {_points(self.low)} "
-            f"to {_points(self.high)}, n = {self.n:,})."
-        )
+        """One sentence: 'NPS is +24 from 4,912 answers, a 95% range of +21 to +27.' (the range at
+        the result's level; the appendix names the interval)."""
+        span = (range95(self.low, self.high, "points") if self.level == 0.95
+                else f"a {self.level * 100:g}% range of {signed(self.low)} to {signed(self.high)}")
+        return f"NPS is {signed(self.score)} from {self.n:,} answers, {span}."
 
 
 def nps(scores: pd.Series, *, level: float = 0.95) -> NpsResult:
@@ -206,15 +192,18 @@ class ChangeTest:
     significant: bool
     alpha: float
 
+    @property
+    def shown_diff(self) -> int:
+        """The change as the sentence prints it: the difference of the two rounded scores, so that
+        "+32 to +17" reads as the −15 it says."""
+        return round(self.nps_b) - round(self.nps_a)
+
     def headline(self) -> str:
-        """One sentence naming both scores, the change and whether it is more than noise."""
-        if self.significant:
-            verdict = "a real change"
-        else:
-            verdict = f"not distinguishable from noise at the {_percent(self.alpha)} level"
+        """One sentence naming both scores, the change and whether it is larger than chance:
+        "NPS moved from +32 in Sep 2026 to +17 in Oct 2026 (−15 points): larger than chance." """
         return (
-            f"NPS moved from {_points(self.nps_a)} in {self.label_a} to {_points(self.nps_b)} "
-            f"in {self.label_b} ({_points(self.diff)} points, {_p_text(self.p_value)}): {verdict}."
+            f"NPS moved from {signed(self.nps_a)} in {self.label_a} to {signed(self.nps_b)} "
+            f"in {self.label_b} ({points(self.shown_diff)}): {chance(self.p_value, self.alpha)}."
         )
 
 

@@ -4,7 +4,8 @@ The score rewards what the seed asks of a metrics portfolio, 20 points each:
 diversified (NPS, CSAT and CES all measured), goal-driven (catalog metrics tied to a SMART goal),
 in use (catalog metrics that are owned, reviewed and looked at), trustworthy (no inflation of the
 headline NPS found by the integrity audit) and predictive (the best metric separates churners from
-stayers: AUC 0.5 earns nothing, 0.75 or better earns everything).
+stayers: AUC 0.5 earns nothing, 0.75 or better earns everything). The rule's text is built from the
+constants the score uses, so the two cannot drift apart.
 """
 from __future__ import annotations
 
@@ -13,23 +14,33 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from cxlib.metrics import catalog as catalog_rules
+from cxlib.metrics import integrity as integrity_rules
+from cxlib.metrics import prediction as prediction_rules
 from cxlib.metrics.nps import NpsResult, nps
 from cxlib.metrics.satisfaction import CesResult, CsatResult, ces, csat
 from cxlib.report.record import Assessment, StepScore, verdict
 from cxlib.report.verdict import Figure, Finding, Kpi, Recommendation, theme_of
-from cxlib.wording import signed
 from cxlib.sections import Section
+from cxlib.wording import ALPHA, chance, number, points, signed
 
 LABELS = {"nps": "NPS", "csat": "CSAT", "ces": "CES"}
 MIN_RESPONSES = 100  # below this a metric is not really "measured" over a year
+PART_POINTS = 20
+TRUST_PENALTY = 4  # points off "trustworthy" per point of NPS that contradicted 10s add
+AUC_NOTHING, AUC_FULL = 0.50, 0.75  # the "predictive" part's scale
 SCORE_RULE = "diversified, goal-driven, in use, trustworthy, predictive: 20 points each"
 SCORE_RULE_TEXT = (
-    "**How the score is built.** Five qualities of a metrics portfolio earn up to 20 points each. "
-    "*Diversified*: NPS, CSAT and CES are all measured (at least 100 answers each). "
-    "*Goal-driven*: the share of catalog metrics tied to a SMART goal. "
-    "*In use*: the share of catalog metrics that are owned, reviewed within 90 days and viewed. "
-    "*Trustworthy*: 20 points less 4 for every point by which inflated scores lift the headline NPS. "
-    "*Predictive*: the best metric's churn AUC, from nothing at 0.50 to everything at 0.75 or more. "
+    f"**How the score is built.** Five qualities of a metrics portfolio earn up to {PART_POINTS} points each. "
+    f"*Diversified*: NPS, CSAT and CES are all measured (at least {MIN_RESPONSES} answers each). "
+    "*Goal-driven*: the share of catalog metrics tied to a SMART goal (a goal with a numeric target and a "
+    "due date). "
+    f"*In use*: the share of catalog metrics that are {catalog_rules.IN_USE_RULE}; whether a metric has a "
+    "SMART goal counts under goal-driven only. "
+    f"*Trustworthy*: {PART_POINTS} points less {TRUST_PENALTY} for every point by which the 10s that their "
+    "own answer contradicts raise the headline NPS. "
+    f"*Predictive*: the best metric's churn AUC, from nothing at {AUC_NOTHING:.2f} to everything at "
+    f"{AUC_FULL:.2f} or more. "
     "A part whose data is missing or too thin is not assessed: the score is then the assessed parts' "
     "points as a share of their maximum, on the same 0-100 scale, and the table says which parts. "
     "Maturity: Mature from 75, Competent from 50, Novice from 25, below that Ignoring."
@@ -52,12 +63,14 @@ class Headline:
         tiles = []
         if self.nps is not None:
             tiles.append(("NPS", signed(self.nps.score),
-                          f"95% CI {signed(self.nps.low)} to {signed(self.nps.high)} · n = {self.nps.n:,}"))
+                          f"{self.nps.n:,} answers · 95% range {signed(self.nps.low)} to {signed(self.nps.high)}"))
         if self.csat is not None:
-            tiles.append(("CSAT", f"{self.csat.share:.0f}%",
-                          f"rated 4-5 of 5 · 95% CI {self.csat.low:.0f}-{self.csat.high:.0f}%"))
+            tiles.append(("CSAT", number(self.csat.share, "%"),
+                          f"rated 4-5 of 5 · 95% range {number(self.csat.low, '%')} to "
+                          f"{number(self.csat.high, '%')}"))
         if self.ces is not None:
-            tiles.append(("CES", f"{self.ces.mean:.1f} / 7", f"{self.ces.share_easy:.0f}% found it easy (5-7)"))
+            tiles.append(("CES", number(self.ces.mean, "of 7"),
+                          f"{number(self.ces.share_easy, '%')} found it easy (5-7 of 7)"))
         return tiles
 
     def kpis(self) -> list[tuple[str, str, str]]:
@@ -66,12 +79,12 @@ class Headline:
     def summary(self) -> str:
         parts = []
         if self.nps is not None:
-            parts.append(f"NPS is {signed(self.nps.score)} (95% CI {signed(self.nps.low)} to "
-                         f"{signed(self.nps.high)}) from {self.nps.n:,} answers")
+            parts.append(f"NPS is {signed(self.nps.score)} from {self.nps.n:,} answers (a 95% range of "
+                         f"{signed(self.nps.low)} to {signed(self.nps.high)})")
         if self.csat is not None:
-            parts.append(f"{self.csat.share:.0f}% are satisfied (CSAT 4-5)")
+            parts.append(f"{number(self.csat.share, '%')} are satisfied (CSAT 4-5)")
         if self.ces is not None:
-            parts.append(f"{self.ces.share_easy:.0f}% found us easy to deal with (CES 5-7)")
+            parts.append(f"{number(self.ces.share_easy, '%')} found us easy to deal with (CES 5-7)")
         if not parts:
             return "The survey asks none of the three headline questions (recommend, satisfaction, effort)."
         text = "; ".join(parts) + "."
@@ -107,9 +120,10 @@ def portfolio_score(*, responses: dict[str, int] | None, catalog: pd.DataFrame |
     ----------
     responses : answered responses per survey metric in the period, e.g. {"nps": 4900, "csat": 4800};
         None when there is no survey (the part is not assessed).
-    catalog : the output of :func:`cxlib.metrics.catalog.audit_catalog`, or None when it could not run.
-    reported_nps, adjusted_nps : the headline NPS and the NPS after the integrity audit's exclusions
-        (None when the audit could not run).
+    catalog : the output of :func:`cxlib.metrics.catalog.audit_catalog` (smart_goal, in_use), or None
+        when it could not run.
+    reported_nps, adjusted_nps : the headline NPS and the NPS without the contradicted 10s
+        (:func:`cxlib.metrics.integrity.integrity_audit`; None when the audit could not run).
     best_auc : the highest churn AUC among the survey metrics, or None when churn could not be linked.
     missing : why a part could not be assessed, by part ("survey", "catalog", "integrity", "churn").
     """
@@ -118,27 +132,30 @@ def portfolio_score(*, responses: dict[str, int] | None, catalog: pd.DataFrame |
         rows = [("Diversified", None, _not_assessed(missing.get("survey", "no survey provided")))]
     else:
         measured = sum(responses.get(m, 0) >= MIN_RESPONSES for m in LABELS)
-        rows = [("Diversified", 20 * measured / len(LABELS),
-                 f"{measured} of 3 survey metrics measured (n ≥ {MIN_RESPONSES})")]
+        rows = [("Diversified", PART_POINTS * measured / len(LABELS),
+                 f"{measured} of 3 survey metrics measured (at least {MIN_RESPONSES} answers)")]
     if catalog is None or not len(catalog):
         why = _not_assessed(missing.get("catalog", "no metric catalog provided"))
         rows += [("Goal-driven", None, why), ("In use", None, why)]
     else:
-        goal_share = float(catalog["smart_goal"].astype(bool).mean())
-        used_share = float((~catalog["set_and_forget"].astype(bool)).mean())
-        rows += [("Goal-driven", 20 * goal_share, f"{goal_share:.0%} of catalog metrics tied to a SMART goal"),
-                 ("In use", 20 * used_share, f"{used_share:.0%} of catalog metrics owned, reviewed and viewed")]
+        goals, used, total = int(catalog["smart_goal"].astype(bool).sum()), int(catalog["in_use"].astype(bool).sum()), \
+            len(catalog)
+        rows += [("Goal-driven", PART_POINTS * goals / total,
+                  f"{goals} of {total} catalog metrics tied to a SMART goal"),
+                 ("In use", PART_POINTS * used / total, f"{used} of {total} catalog metrics {catalog_rules.IN_USE_RULE}")]
     if reported_nps is None or adjusted_nps is None:
         rows.append(("Trustworthy", None, _not_assessed(missing.get("integrity", "no integrity audit"))))
     else:
         inflation = max(0.0, reported_nps - adjusted_nps)
-        rows.append(("Trustworthy", max(0.0, 20 - 4 * inflation), f"headline NPS inflated by {inflation:.1f} points"))
+        rows.append(("Trustworthy", max(0.0, PART_POINTS - TRUST_PENALTY * inflation),
+                     f"contradicted 10s raise the headline NPS by {inflation:.1f} points"))
     if best_auc is None:
         rows.append(("Predictive", None, _not_assessed(missing.get("churn", "no customers dataset"))))
     else:
-        rows.append(("Predictive", 20 * float(np.clip((best_auc - 0.5) / 0.25, 0, 1)),
+        rows.append(("Predictive",
+                     PART_POINTS * float(np.clip((best_auc - AUC_NOTHING) / (AUC_FULL - AUC_NOTHING), 0, 1)),
                      f"best churn AUC {best_auc:.2f}"))
-    return StepScore.from_rows(rows, max_points=20, subject="The metrics portfolio")
+    return StepScore.from_rows(rows, max_points=PART_POINTS, subject="The metrics portfolio")
 
 
 def _not_assessed(reason: str) -> str:
@@ -180,19 +197,20 @@ def assess(*, headline: Section, change: Section, precision: Section, drivers: S
         findings.append(f"Which metric predicts churn is unknown: {why[0].lower()}{why[1:]}")
         recs.append(Recommendation(
             "Join survey answers to customer outcomes (churn, revenue) every month",
-            "Without it no metric can be shown to predict the business results it is meant to.",
+            "Without it no metric can be shown to warn of the business results it is meant to.",
             theme="data", impact="High", effort="Medium"))
     else:
         findings.append(_churn_finding(link, best))
-        recs.append(_scorecard_move(best, goals, table))
-    if audit is not None and len(audit.flagged):
+        recs.append(_scorecard_move(link, best, goals, table))
+    if audit is not None and (audit.excluded or len(audit.flagged)):
         findings.append(_inflation_finding(audit, head))
+        gain = audit.reported_nps - audit.adjusted_nps
         recs.append(Recommendation(
             "Stop score solicitation and take survey scores out of agent incentives",
-            f"Implausibly many 10s lift the headline NPS by {audit.reported_nps - audit.adjusted_nps:.1f} points "
-            "and hide real problems.", theme="measurement", impact="High", effort="Low",
-            kpi=Kpi("Lift of the headline NPS by implausible 10s", audit.reported_nps - audit.adjusted_nps, 0.0,
-                    "points", "no lift", higher_is_better=False)))
+            f"10s that their own answer contradicts raise the headline NPS by {gain:.1f} points and hide real "
+            "problems.", theme="measurement", impact="High", effort="Low",
+            kpi=Kpi("Points the headline NPS gains from contradicted 10s", gain, 0.0, "points", "none",
+                    higher_is_better=False)))
     if table is not None:
         findings.append(_catalog_finding(table))
         recs.append(_catalog_move(table))
@@ -204,7 +222,7 @@ def assess(*, headline: Section, change: Section, precision: Section, drivers: S
     reserve = []
     if precision.ran:
         reserve.append(Recommendation(
-            "Report NPS with its interval and act only on changes beyond the detectable minimum",
+            "Report NPS with its 95% range and act only on changes larger than chance",
             f"Month to month, only moves of about {precision.result.significant_change_monthly:.0f} points or more "
             f"stand out from sampling noise, and a real {precision.result.smallest_change_monthly:.0f}-point change "
             "is caught four times in five at current answer volumes.", theme="measurement", impact="Medium", effort="Low"))
@@ -216,20 +234,18 @@ def _survey(n: int) -> str:
 
 
 def _headline_finding(head: Headline, change: Section) -> Finding:
-    """NPS with its interval and its change over the last two months, or the other headline
-    metrics when the survey does not ask the NPS question."""
+    """NPS from its answers, and its move over the last two months in words (the 95% range is in the
+    figure, for the appendix), or the other headline metrics when the survey does not ask NPS."""
     nps = head.nps
     if nps is None:
         return Finding(head.summary(), source="cxlib.metrics.portfolio.headline_metrics", theme="measurement")
-    figures = [Figure("NPS", nps.score, "points", _survey(nps.n))]
-    text = f"NPS is {signed(nps.score)} (95% CI {signed(nps.low)} to {signed(nps.high)}, n = {nps.n:,})"
+    figures = [Figure("NPS", nps.score, "points", _survey(nps.n), nps.low, nps.high)]
+    text = f"NPS is {signed(nps.score)} from {nps.n:,} answers"
     if change.ran:
         c = change.result
-        moved = ("changed by more than sampling noise explains" if c.significant
-                 else "did not change by more than sampling noise explains")
-        text += (f"; it {moved} from {c.label_a} to {c.label_b} ({signed(c.nps_a)} to {signed(c.nps_b)}, "
-                 f"{signed(c.diff)} points).")
-        figures.append(Figure(f"NPS change, {c.label_a} to {c.label_b}", c.diff, "points",
+        text += (f"; it moved from {signed(c.nps_a)} in {c.label_a} to {signed(c.nps_b)} in {c.label_b} "
+                 f"({points(c.shown_diff)}), a move {chance(c.p_value, c.alpha)}.")
+        figures.append(Figure(f"NPS change, {c.label_a} to {c.label_b}", c.shown_diff, "points",
                               f"survey answers of {c.label_a} and {c.label_b}"))
     else:
         text += f". {change.reason}"
@@ -239,11 +255,14 @@ def _headline_finding(head: Headline, change: Section) -> Finding:
 def _driver_finding(result) -> Finding:
     top = result.table.iloc[0]
     label = str(top["label"])
+    lead = "" if result.lead_is_clear else (
+        f", though its lead over {str(result.table.iloc[1]['label']).lower()} is within what chance alone produces")
     return Finding(
-        f"{label} is the rating most closely tied to NPS: it carries {top['share']:.0f}% of what the ratings "
-        f"together explain (R² = {result.r2:.2f}, n = {result.n:,}), and customers rate it "
-        f"{top['performance']:.1f} out of 5.",
-        (Figure(f"share of explained NPS variance, {label.lower()}", top["share"], "%", _survey(result.n)),
+        f"Of the {len(result.table)} ratings, {label.lower()} goes most closely with NPS{lead}: it carries "
+        f"{top['share']:.0f}% of what they explain together, and customers rate it "
+        f"{number(top['performance'], 'of 5')}.",
+        (Figure(f"share of explained NPS variance, {label.lower()}", top["share"], "%", _survey(result.n),
+                top["low"] / result.r2 * 100, top["high"] / result.r2 * 100),
          Figure(f"{label.lower()} rating", top["performance"], "of 5", _survey(result.n))),
         "cxlib.metrics.drivers.key_drivers", theme_of(label))
 
@@ -259,27 +278,32 @@ def _driver_move(result, head: Headline | None) -> Recommendation:
                   "of 5", "halfway from today's rating to the top of the scale")
     return Recommendation(
         f"Make {label.lower()} the first improvement programme",
-        f"It carries {top['share']:.0f}% of what the ratings explain of NPS and sits in the "
-        f"'{top['quadrant']}' quadrant.", theme=theme, impact="High", effort="Medium", kpi=kpi)
+        f"Of the ratings, it goes most closely with NPS ({top['share']:.0f}% of what they explain) and sits in "
+        f"the '{top['quadrant']}' quadrant.", theme=theme, impact="High", effort="Medium", kpi=kpi)
 
 
 def _churn_finding(link, best) -> Finding:
     label = LABELS.get(best["metric"], best["metric"])
-    nps_row = link.prediction[link.prediction["metric"] == "nps"]
-    versus = f" vs {nps_row.iloc[0]['auc']:.2f} for NPS" if len(nps_row) and best["metric"] != "nps" else ""
     clause = link.band_clause()
     return Finding(
-        f"{label} predicts churn best (AUC {best['auc']:.2f}{versus})" + (f"; {clause}" if clause else "") + ".",
-        (Figure(f"churn AUC, {label}", best["auc"], "", "customers with a survey answer"),),
+        prediction_rules.ranking_clause(link.prediction) + (f"; {clause}" if clause else "") + ".",
+        # in percent: the chance the metric ranks a customer who left below one who stayed, which is
+        # what the AUC is, printed with its two digits (a plain figure of 0.67 would print as 0.7)
+        (Figure(f"chance {label} ranks a customer who left below one who stayed (churn AUC)", 100 * best["auc"],
+                "%", f"customers with a survey answer (n = {int(best['n']):,})", 100 * best["low"],
+                100 * best["high"]),),
         "cxlib.metrics.prediction.churn_link", "measurement")
 
 
-def _scorecard_move(best, goals: pd.DataFrame, table: pd.DataFrame | None) -> Recommendation:
+def _scorecard_move(link, best, goals: pd.DataFrame, table: pd.DataFrame | None) -> Recommendation:
     label = LABELS.get(best["metric"], best["metric"])
     tracked = {str(m).upper() for m in goals.get("metric", pd.Series(dtype=str))}
+    how = ("best" if prediction_rules.lead_is_clear(link.prediction)
+           else "as well as any survey metric")
     return Recommendation(
         f"Put {label} on the executive scorecard with a churn-linked target",
-        f"It predicts churn best (AUC {best['auc']:.2f})" + ("." if label in tracked else " and no goal tracks it today."),
+        f"It tells customers who left from those who stayed {how} ({best['auc']:.2f}, where 0.5 is a coin flip)"
+        + ("." if label in tracked else " and no goal tracks it today."),
         theme="measurement", impact="High", effort="Low",
         kpi=_goal_kpi(table))
 
@@ -291,29 +315,43 @@ def _goal_kpi(table: pd.DataFrame | None) -> Kpi | None:
                100.0, "%", "every metric in the catalog")
 
 
-def _inflation_finding(audit, head: Headline | None) -> Finding:
-    flagged = audit.flagged
-    first = flagged.iloc[0]
-    noun = {"agent_id": "agent", "location_id": "location"}.get(first["dimension"], "unit")
-    who = f"One {noun}" if len(flagged) == 1 else f"{len(flagged)} agents or locations"
-    whose = f"that {noun}'s" if len(flagged) == 1 else "their"
+def _inflation_finding(audit, head: Headline | None = None) -> Finding:
+    """What the integrity audit found and removed, said exactly: the contradicted 10s are what the
+    corrected NPS leaves out, and a unit with implausibly many 10s is named by kind, never by id. The
+    NPS figures name the headline's population, so the two statements of NPS read as one."""
     n = head.nps.n if head is not None and head.nps is not None else None
     population = _survey(n) if n else "survey answers"
-    return Finding(
-        f"{who} {'gives' if len(flagged) == 1 else 'give'} a 10 in {first['share_tens']:.0f}% of answers against "
-        f"{first['peer_share']:.0f}% for peers, more than chance explains; without all of "
-        f"{whose} answers and the 10s whose comment says otherwise, NPS is "
-        f"{signed(audit.adjusted_nps)} instead of {signed(audit.reported_nps)}.",
-        (Figure("NPS", audit.reported_nps, "points", population),
-         Figure("NPS without implausible 10s", audit.adjusted_nps, "points", population)),
-        "cxlib.metrics.integrity.integrity_audit", "measurement")
+    span = (head.nps.low, head.nps.high) if n else (None, None)
+    figures = (Figure("NPS", audit.reported_nps, "points", population, *span),
+               Figure("NPS without contradicted 10s", audit.adjusted_nps, "points", population))
+    if len(audit.flagged) == 1:
+        first = audit.flagged.iloc[0]
+        noun = {"agent_id": "agent", "location_id": "location"}.get(first["dimension"], "unit")
+        opening = (f"One {noun} gives a 10 in {first['share_tens']:.0f}% of answers against "
+                   f"{first['peer_share']:.0f}% for other {noun}s, more than chance explains")
+        whose = f" ({audit.from_flagged:,} of them that {noun}'s)" if audit.from_flagged else ""
+    elif len(audit.flagged):
+        opening = f"{audit.who()[0].upper()}{audit.who()[1:]} give more 10s than chance explains"
+        whose = f" ({audit.from_flagged:,} of them theirs)" if audit.from_flagged else ""
+    elif audit.tested == 0 or not audit.units:
+        opening, whose = "Agents and locations could not be compared for their share of 10s", ""
+    else:
+        opening, whose = "No agent or location gives more 10s than chance explains", ""
+    if audit.excluded:
+        tens = "one score of 10" if audit.excluded == 1 else f"{audit.excluded:,} scores of 10"
+        text = (f"{opening}; without the {tens}{whose} that the same answer's comment or satisfaction rating "
+                f"contradicts, {audit.nps_clause()}.")
+    else:
+        text = f"{opening}, but no 10 is contradicted by its own answer, so NPS stays at {signed(audit.reported_nps)}."
+    return Finding(text, figures, "cxlib.metrics.integrity.integrity_audit", "measurement")
 
 
 def _catalog_finding(table: pd.DataFrame) -> Finding:
     forgotten = int(table["set_and_forget"].sum())
     return Finding(
-        f"{forgotten} of {len(table)} metrics in the catalog are 'set and forget' "
-        "(no SMART goal, no owner, not reviewed in 90 days or hardly viewed).",
+        f"{forgotten} of {len(table)} metrics in the catalog lack at least one of a SMART goal, an owner, a "
+        f"review in the last {catalog_rules.STALE_DAYS} days or {catalog_rules.MIN_VIEWS} views in 90 days "
+        "('set and forget').",
         (Figure("catalog metrics set and forget", forgotten, "", f"metric catalog ({len(table)} metrics)"),),
         "cxlib.metrics.catalog.catalog_audit", "measurement")
 
@@ -321,6 +359,46 @@ def _catalog_finding(table: pd.DataFrame) -> Finding:
 def _catalog_move(table: pd.DataFrame) -> Recommendation:
     forgotten = int(table["set_and_forget"].sum())
     return Recommendation(
-        "Retire or re-own every set-and-forget metric and tie each survivor to a SMART goal",
-        f"{forgotten} of {len(table)} catalog metrics are not steering anything.",
+        "Give every catalog metric an owner and a SMART goal, and retire those nobody reviews or views",
+        f"{forgotten} of {len(table)} catalog metrics lack a SMART goal, an owner or recent use.",
         theme="measurement", impact="Medium", effort="Low", kpi=_goal_kpi(table))
+
+
+def method_notes() -> str:
+    """The tests, thresholds and minimums behind step 7's words, for the "How we measured" appendix."""
+    return "\n\n".join([
+        "**NPS, CSAT and CES.** NPS is the share of promoters (9-10) minus the share of detractors (0-6), in "
+        "points. Its 95% range is the adjusted-Wald interval (Rocks 2016). CSAT is the share of 4s and 5s of 5 "
+        "with a Wilson score interval; CES is the mean of the 1-7 answers with a t interval.",
+        f"**Is NPS moving?** A month is compared with the month before by a two-sample z-test of the "
+        f"difference of two NPS; \"larger than chance\" means p < {ALPHA:g} (two-sided). The precision check "
+        "gives the margin of error of a month's NPS at today's answer rate and the smallest change a test at "
+        "the 5% level catches with 80% power.",
+        f"**Where NPS differs.** Each segment or channel with at least 30 answers is compared with all other "
+        f"answers by the same z-test; the p-values are adjusted by Benjamini-Hochberg across the groups "
+        f"compared, and a group is marked when its false-discovery rate is below {ALPHA:.0%}.",
+        "**Which ratings go with NPS.** Johnson's (2000) relative weights of the attribute ratings in a "
+        "regression of NPS on them, over the answers that give every rating: each weight is a rating's share of "
+        "R², the share of NPS's variance the ratings explain together. Its 95% range comes from 500 bootstrap "
+        "resamples (percentiles). A rating is important when its weight is at least the average weight, and "
+        "performing when its mean is at least the average mean. This is association in one survey, not proof "
+        "of cause.",
+        f"**Which metric warns of churn.** Each customer's latest answer is set against whether they left: the "
+        f"figure is the ROC AUC (0.5 = a coin flip, 1.0 = perfect), with a 95% range from 300 bootstrap "
+        f"resamples of customers. The best metric is called best only when the 95% range of its lead over the "
+        f"runner-up, from paired bootstrap resamples of the customers who answered both, lies above zero. Churn "
+        f"ratios compare the first and last band when each has at least {prediction_rules.MIN_BAND} customers. "
+        f"Revenue is compared by Spearman's rank correlation, to two decimals, among the customers who were "
+        f"customers for all of the 12 months the revenue figure covers (signed up before, never left), so that "
+        f"revenue cut short by leaving does not pass for a link; larger than chance means p < {ALPHA:g}.",
+        f"**Can we trust the scoreboard?** Each agent and location with at least 20 answers is tested for its "
+        f"share of 10s against the pooled share of all the others (one-sided exact binomial test, "
+        f"Benjamini-Hochberg false-discovery rate {ALPHA:.0%}). A 10 is contradicted when its comment reads "
+        f"negative (VADER compound at most {integrity_rules.NEGATIVE_TONE:g}) or the same answer rates "
+        f"satisfaction {integrity_rules.MAX_CSAT} or lower of 5. The corrected NPS leaves out the contradicted "
+        f"10s and nothing else: a flagged unit's other answers stay.",
+        f"**The metric catalog.** A SMART goal is a linked goal with a numeric target and a due date. A metric "
+        f"is in use when it is {catalog_rules.IN_USE_RULE}, and set and forget when it has no SMART goal, no "
+        f"owner, no review within {catalog_rules.STALE_DAYS} days or fewer than {catalog_rules.MIN_VIEWS} "
+        f"views in 90 days.",
+    ])

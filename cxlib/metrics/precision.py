@@ -134,6 +134,15 @@ class PrecisionSummary:
             f"{self.smallest_change_monthly:.0f} points is caught four times in five."
         )
 
+    def sizes_shown(self) -> pd.DataFrame:
+        """:attr:`sizes` as a client reads it: the margin, the answers it needs and the months those
+        take at today's rate (one decimal throughout)."""
+        return pd.DataFrame({
+            "Margin of error": [f"±{m:.0f} points" for m in self.sizes["margin"]],
+            "Answers needed": self.sizes["n_required"].to_numpy(),
+            "Months at today's rate": [f"{m:.1f}" for m in self.sizes["months_at_current_rate"]],
+        })
+
 
 def precision_summary(
     survey: pd.DataFrame,

@@ -3,7 +3,14 @@
 Each customer counts once, with their latest survey response: that is the score the business
 saw last before the customer stayed or left. AUC answers "if we pick one churner and one stayer,
 how often does the metric rank the churner lower?" (0.5 = coin flip), which is comparable across
-metrics on different scales (NPS 0-10, CSAT 1-5, CES 1-7).
+metrics on different scales (NPS 0-10, CSAT 1-5, CES 1-7). Sentences say it in words ("tells
+customers who left from those who stayed: 0.67, where 0.5 is a coin flip"); the name stays in the
+appendix.
+
+Revenue is compared only among customers who were customers for the twelve months revenue_12m
+covers (signed up before they began, never left): a customer who left part-way has less than twelve months of
+revenue, and since leavers score lower, their cut-short revenue would pass for a link between the
+score and revenue.
 """
 from __future__ import annotations
 
@@ -16,8 +23,10 @@ from scipy.stats import spearmanr
 from sklearn.metrics import roc_auc_score
 
 from cxlib.sections import Unavailable
+from cxlib.wording import ALPHA, MINUS
 
-_PREDICTIVENESS_COLUMNS = ["metric", "n", "auc", "low", "high", "revenue_rho", "revenue_p"]
+_PREDICTIVENESS_COLUMNS = ["metric", "n", "auc", "low", "high", "revenue_rho", "revenue_p", "revenue_n",
+                           "behind_low", "behind_high"]
 DEFAULT_BANDS = ((1, 3, "Low (1-3)"), (4, 4, "Neutral (4)"), (5, 7, "High (5-7)"))
 MIN_LINKED = 100  # the same minimum as the churn section's needs, counted after the join
 MIN_BAND = 30  # customers in each of the two bands a churn ratio compares
@@ -29,6 +38,8 @@ BANDED = (("ces", DEFAULT_BANDS, "customer effort score"), ("nps", NPS_BANDS, "N
 BAND_WORDS = {"customer effort score": ("customers who found us hard to deal with (CES 1-3)",
                                         "those who found us easy (CES 5-7)"),
               "NPS class": ("detractors (NPS 0-6)", "promoters (NPS 9-10)")}
+#: Revenue correlations are computed and printed to this many decimals.
+RHO_DIGITS = 2
 
 
 def latest_responses(survey: pd.DataFrame, customers: pd.DataFrame) -> pd.DataFrame:
@@ -90,6 +101,21 @@ def _auc(churned: np.ndarray, score: np.ndarray) -> float:
     return float(roc_auc_score(churned, -score))
 
 
+def _stayed_throughout(joined: pd.DataFrame, since) -> np.ndarray:
+    """Customers who were customers for the whole revenue window: signed up on or before ``since``
+    and never left (a missing signup date does not count as before)."""
+    signup = pd.to_datetime(joined["signup_date"], errors="coerce") if "signup_date" in joined else \
+        pd.Series(pd.NaT, index=joined.index)
+    return ((signup <= pd.Timestamp(since)) & ~joined["churned"]).to_numpy(dtype=bool)
+
+
+def revenue_window_start(survey: pd.DataFrame, as_of=None) -> pd.Timestamp:
+    """The first day of the twelve months revenue_12m covers: the day after ``as_of`` (the end of the
+    engagement period; by default the day of the last survey answer) a year earlier."""
+    end = pd.Timestamp(as_of) if as_of is not None else pd.to_datetime(survey["responded_at"]).max()
+    return end.normalize() - pd.DateOffset(years=1) + pd.Timedelta(days=1)
+
+
 def churn_predictiveness(
     survey: pd.DataFrame,
     customers: pd.DataFrame,
@@ -97,17 +123,20 @@ def churn_predictiveness(
     metrics: Sequence[str] = ("nps", "csat", "ces"),
     n_boot: int = 300,
     seed: int = 0,
+    as_of=None,
 ) -> pd.DataFrame:
     """How well each metric, on its latest answer, separates churners from stayers.
 
     Parameters
     ----------
     survey : survey responses.
-    customers : customer records with churned and revenue_12m.
+    customers : customer records with churned, revenue_12m and signup_date.
     metrics : survey columns to compare; columns the survey lacks are skipped.
     n_boot : bootstrap resamples (of customers) for the AUC interval.
     seed : random seed; each metric's bootstrap starts from it, so results do not depend on
         the order of ``metrics``.
+    as_of : the day ``revenue_12m`` runs up to (the end of the engagement period); by default the
+        day of the last survey answer (:func:`revenue_window_start`).
 
     Returns
     -------
@@ -115,9 +144,13 @@ def churn_predictiveness(
         metric, n (customers whose latest response answers the metric), auc (ROC AUC of
         -metric vs churned), low, high (bootstrap percentile 95% interval; resamples with one
         class only are skipped), revenue_rho, revenue_p (Spearman correlation of the metric with
-        revenue_12m). Sorted by auc, highest first.
+        revenue_12m, rounded to :data:`RHO_DIGITS` decimals, and its p-value) and revenue_n, over the
+        customers who stayed throughout the twelve months (signed up by their start, never churned), behind_low,
+        behind_high (95% paired-bootstrap range of the best metric's AUC minus this one's, over the
+        customers who answered both; NaN for the best). Sorted by auc, highest first.
     """
     joined = latest_responses(survey, customers)
+    stayed = _stayed_throughout(joined, revenue_window_start(survey, as_of))
     rows = []
     for metric in metrics:
         if metric not in joined.columns:
@@ -126,6 +159,7 @@ def churn_predictiveness(
             "score": pd.to_numeric(joined[metric], errors="coerce").astype(float),
             "churned": joined["churned"],
             "revenue": joined["revenue_12m"],
+            "stayed": stayed,
         }).dropna(subset=["score"])
         score, churned = data["score"].to_numpy(), data["churned"].to_numpy(dtype=bool)
         auc = _auc(churned, score)
@@ -135,16 +169,41 @@ def churn_predictiveness(
             boots = boots[~np.isnan(boots)]
             if boots.size:
                 low, high = np.percentile(boots, [2.5, 97.5])
-        revenue = data.dropna(subset=["revenue"])
+        revenue = data[data["stayed"]].dropna(subset=["revenue"])
         rho = p = np.nan
         varies = revenue["score"].nunique() > 1 and revenue["revenue"].nunique() > 1
         if len(revenue) >= 3 and varies:
             rho, p = spearmanr(revenue["score"], revenue["revenue"])
+            rho = round(float(rho), RHO_DIGITS)
         rows.append({"metric": metric, "n": len(data), "auc": auc, "low": float(low),
-                     "high": float(high), "revenue_rho": float(rho), "revenue_p": float(p)})
+                     "high": float(high), "revenue_rho": float(rho), "revenue_p": float(p),
+                     "revenue_n": len(revenue), "behind_low": np.nan, "behind_high": np.nan})
     table = pd.DataFrame(rows, columns=_PREDICTIVENESS_COLUMNS)
-    return table.sort_values("auc", ascending=False, na_position="last",
-                             kind="stable").reset_index(drop=True)
+    table = table.sort_values("auc", ascending=False, na_position="last",
+                              kind="stable").reset_index(drop=True)
+    ranked = table.dropna(subset=["auc"])
+    if len(ranked) >= 2 and n_boot > 0:
+        best = ranked["metric"].iloc[0]
+        for index, metric in ranked["metric"].iloc[1:].items():
+            table.loc[index, ["behind_low", "behind_high"]] = _auc_gap(joined, best, metric, n_boot, seed)
+    return table
+
+
+def _auc_gap(joined: pd.DataFrame, best: str, other: str, n_boot: int, seed: int) -> tuple[float, float]:
+    """95% percentile range of AUC(best) - AUC(other) over resamples of the customers who answered
+    both: the same seed and sample size give both metrics the same resamples, so the gap is paired."""
+    both = joined.dropna(subset=[best, other])
+    churned = both["churned"].to_numpy(dtype=bool)
+    if churned.all() or not churned.any():
+        return np.nan, np.nan
+    gaps = (_bootstrap_aucs(churned, pd.to_numeric(both[best]).to_numpy(float), n_boot, np.random.default_rng(seed))
+            - _bootstrap_aucs(churned, pd.to_numeric(both[other]).to_numpy(float), n_boot,
+                              np.random.default_rng(seed)))
+    gaps = gaps[~np.isnan(gaps)]
+    if not gaps.size:
+        return np.nan, np.nan
+    low, high = np.percentile(gaps, [2.5, 97.5])
+    return float(low), float(high)
 
 
 def churn_by_band(
@@ -201,40 +260,79 @@ def churn_ratio(band_table: pd.DataFrame) -> float:
 _NAMES = {"nps": "NPS", "csat": "CSAT", "ces": "CES"}
 
 
-def prediction_headline(table: pd.DataFrame, bands: pd.DataFrame | None = None) -> str:
-    """One sentence on :func:`churn_predictiveness` (and :func:`churn_by_band` when given).
+def _name(metric: str) -> str:
+    return _NAMES.get(metric, metric)
+
+
+def lead_is_clear(table: pd.DataFrame) -> bool:
+    """Whether the best metric of :func:`churn_predictiveness` is ahead of the runner-up by more than
+    chance: the 95% range of the gap lies above zero. True with one metric; False when the gap's
+    range is unknown."""
+    ranked = table.dropna(subset=["auc"])
+    if len(ranked) < 2:
+        return True
+    return bool(ranked["behind_low"].iloc[1] > 0)
+
+
+def ranking_clause(table: pd.DataFrame) -> str:
+    """How the metrics rank, in words: "CES tells customers who left from those who stayed best
+    (0.67, where 0.5 is a coin flip; NPS 0.60, CSAT 0.56)", or, when the runner-up is within chance
+    of the best, "NPS and CSAT tell ... about equally well (0.72 and 0.70, where 0.5 is a coin flip)"."""
+    ranked = table.dropna(subset=["auc"])
+    if ranked.empty:
+        return ""
+    best = ranked.iloc[0]
+    what = "tells customers who left from those who stayed"
+    if lead_is_clear(ranked):
+        others = [f"{_name(r.metric)} {r.auc:.2f}" for r in ranked.iloc[1:].itertuples()]
+        tail = f"; {', '.join(others)}" if others else ""
+        return f"{_name(best['metric'])} {what} best ({best['auc']:.2f}, where 0.5 is a coin flip{tail})"
+    second = ranked.iloc[1]
+    return (f"{_name(best['metric'])} and {_name(second['metric'])} tell customers who left from those who "
+            f"stayed about equally well ({best['auc']:.2f} and {second['auc']:.2f}, where 0.5 is a coin flip)")
+
+
+def prediction_headline(table: pd.DataFrame, bands: pd.DataFrame | None = None,
+                        band_metric: str = "customer effort score") -> str:
+    """One sentence on :func:`churn_predictiveness` (and :func:`churn_by_band` when given), in words.
 
     Parameters
     ----------
     table : the predictiveness table, best metric first.
     bands : churn by band of the banded metric (CES by default), for the "x times as often" clause.
+    band_metric : the banded metric's name in :data:`BAND_WORDS`.
     """
-    ranked = table.dropna(subset=["auc"])
-    if ranked.empty:
+    if table.dropna(subset=["auc"]).empty:
         return "No survey metric could be linked to churn."
-    best = ranked.iloc[0]
-    text = f"{_NAMES.get(best['metric'], best['metric'])} predicts churn best (AUC {best['auc']:.2f}"
-    others = [f"{_NAMES.get(r.metric, r.metric)} {r.auc:.2f}" for r in ranked.iloc[1:].itertuples()]
-    text += f"; {', '.join(others)})" if others else ")"
-    if bands is not None:
-        ratio = churn_ratio(bands)
-        if not np.isnan(ratio) and (bands["customers"].iloc[[0, -1]] >= MIN_BAND).all():
-            first, last = bands.iloc[0], bands.iloc[-1]
-            text += (f": customers in the {first['band'].lower()} band churn {ratio:.1f}x as often as the "
-                     f"{last['band'].lower()} band ({first['churn_rate']:.0f}% vs {last['churn_rate']:.0f}%)")
+    text = ranking_clause(table)
+    clause = ChurnLink(table, bands, band_metric).band_clause() if bands is not None else ""
+    if clause:
+        first, last = bands.iloc[0], bands.iloc[-1]
+        text += f"; {clause} ({first['churn_rate']:.0f}% against {last['churn_rate']:.0f}%)"
     return text + "."
 
 
+def _decimal(value: float, digits: int) -> str:
+    """A signed decimal as a table prints it: "0.13", "−0.01", "–" for missing."""
+    if pd.isna(value):
+        return "–"
+    text = f"{abs(value):.{digits}f}"
+    return (MINUS + text) if value < 0 and float(text) != 0 else text
+
+
 def prediction_table(table: pd.DataFrame) -> pd.DataFrame:
-    """The :func:`churn_predictiveness` table as a client reads it: AUC with its interval, and how
-    each metric moves with revenue (Spearman rho, with whether it is beyond chance at 5%)."""
+    """The :func:`churn_predictiveness` table as a client reads it: how well each metric tells
+    leavers from stayers (0.5 is a coin flip) with its 95% range, and how it goes with revenue among the
+    customers who stayed throughout ("Customers all year"; the correlation at the two decimals it is computed to)."""
     return pd.DataFrame({
-        "Metric": [_NAMES.get(m, m) for m in table["metric"]],
+        "Metric": [_name(m) for m in table["metric"]],
         "Customers": table["n"].to_numpy(),
-        "Churn AUC (95% CI)": [f"{a:.2f} ({lo:.2f}-{hi:.2f})"
-                               for a, lo, hi in zip(table["auc"], table["low"], table["high"])],
-        "Revenue correlation (rho)": table["revenue_rho"].round(2).to_numpy(),
-        "Beyond chance": (table["revenue_p"] < 0.05).to_numpy(),
+        "Tells leavers from stayers": [_decimal(a, 2) for a in table["auc"]],
+        "95% range": [f"{lo:.2f} to {hi:.2f}" if pd.notna(lo) else "–"
+                      for lo, hi in zip(table["low"], table["high"])],
+        "Customers all year": table["revenue_n"].to_numpy(),
+        "Revenue correlation": [_decimal(r, RHO_DIGITS) for r in table["revenue_rho"]],
+        "Larger than chance": (table["revenue_p"] < ALPHA).to_numpy(),
     })
 
 
@@ -247,18 +345,30 @@ class ChurnLink:
     band_metric: str = "customer effort score"
 
     def headline(self) -> str:
-        return prediction_headline(self.prediction, self.bands)
+        return prediction_headline(self.prediction, self.bands, self.band_metric)
 
     def band_clause(self) -> str:
         """"detractors (NPS 0-6) churn 6.2x as often as promoters (NPS 9-10)", or "" when the
         last band has no churn or either band has fewer than :data:`MIN_BAND` customers."""
-        ratio = churn_ratio(self.bands) if len(self.bands) else float("nan")
-        ends = self.bands["customers"].iloc[[0, -1]] if len(self.bands) else pd.Series(dtype=float)
+        if self.bands is None or not len(self.bands):
+            return ""
+        ratio = churn_ratio(self.bands)
+        ends = self.bands["customers"].iloc[[0, -1]]
         if np.isnan(ratio) or (ends < MIN_BAND).any():
             return ""
         first, last = BAND_WORDS.get(self.band_metric, (
             f"customers in the {self.bands.iloc[0]['band']} band", f"the {self.bands.iloc[-1]['band']} band"))
         return f"{first} churn {ratio:.1f}x as often as {last}"
+
+    def prediction_title(self) -> str:
+        """An action title for the chart of :attr:`prediction`: who tells leavers from stayers best."""
+        ranked = self.prediction.dropna(subset=["auc"])
+        if ranked.empty:
+            return "No metric could be linked to churn"
+        names = [_name(m) for m in ranked["metric"]]
+        if lead_is_clear(ranked):
+            return f"{names[0]} tells customers who left from those who stayed best"
+        return f"{names[0]} and {names[1]} tell customers who left from those who stayed about equally well"
 
     def bands_title(self) -> str:
         """The title of the churn-by-band chart, naming the metric the bands come from."""
@@ -268,9 +378,10 @@ class ChurnLink:
         """The predictiveness table as a client reads it (:func:`prediction_table`)."""
         return prediction_table(self.prediction)
 
-
-def churn_link(survey: pd.DataFrame, customers: pd.DataFrame) -> ChurnLink:
+def churn_link(survey: pd.DataFrame, customers: pd.DataFrame, *, as_of=None) -> ChurnLink:
     """:func:`churn_predictiveness` and :func:`churn_by_band` together, for step 7's churn section.
+
+    ``as_of`` is the day revenue_12m runs up to (:func:`churn_predictiveness`).
 
     Raises :class:`cxlib.sections.Unavailable` when fewer than :data:`MIN_LINKED` answering customers
     are in the customer base, or when none of them or all of them left.
@@ -284,7 +395,7 @@ def churn_link(survey: pd.DataFrame, customers: pd.DataFrame) -> ChurnLink:
                           f"who answered; all {len(linked):,} " + ("left." if linked["churned"].all() else "stayed."))
     for metric, bands, name in BANDED:
         if metric in survey.columns and survey[metric].notna().any():
-            return ChurnLink(churn_predictiveness(survey, customers),
+            return ChurnLink(churn_predictiveness(survey, customers, as_of=as_of),
                              churn_by_band(survey, customers, metric=metric, bands=bands), name)
-    return ChurnLink(churn_predictiveness(survey, customers),
+    return ChurnLink(churn_predictiveness(survey, customers, as_of=as_of),
                      pd.DataFrame(columns=["band", "customers", "churned", "churn_rate"]), "score band")

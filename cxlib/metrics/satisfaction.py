@@ -14,6 +14,8 @@ import pandas as pd
 from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
+from cxlib.wording import number
+
 
 def _answers(scores: pd.Series, name: str, low: int, high: int) -> pd.Series:
     """The non-missing answers as floats; raise if there are none or any lies outside the scale."""
@@ -45,10 +47,10 @@ class CsatResult:
     level: float
 
     def headline(self) -> str:
-        """One sentence: 'CSAT is 82% (4 or 5 out of 5; 95% CI 80% to 84%, n = 3,120).'"""
+        """One sentence: 'CSAT is 82%: 4 or 5 out of 5 in 3,120 answers, a 95% range of 80% to 84%.'"""
         return (
-            f"CSAT is {self.share:.0f}% (4 or 5 out of 5; {self.level * 100:g}% CI "
-            f"{self.low:.0f}% to {self.high:.0f}%, n = {self.n:,})."
+            f"CSAT is {number(self.share, '%')}: 4 or 5 out of 5 in {self.n:,} answers, a "
+            f"{self.level * 100:g}% range of {number(self.low, '%')} to {number(self.high, '%')}."
         )
 
 
@@ -92,14 +94,16 @@ class CesResult:
     level: float = 0.95
 
     def headline(self) -> str:
-        """One sentence: 'CES averages 5.4 out of 7 (95% CI 5.3 to 5.5); 71% found it easy ...'"""
+        """One sentence: 'CES averages 5.4 of 7 in 2,980 answers (a 95% range of 5.3 to 5.5); 71% found it
+        easy (5-7).'"""
         if math.isnan(self.low):
-            interval = "one answer, no interval"
+            interval = "one answer, so no range"
         else:
-            interval = f"{self.level * 100:g}% CI {self.low:.1f} to {self.high:.1f}"
+            interval = f"a {self.level * 100:g}% range of {self.low:.1f} to {self.high:.1f}"
+        answers = "answer" if self.n == 1 else "answers"
         return (
-            f"CES averages {self.mean:.1f} out of 7 ({interval}); {self.share_easy:.0f}% found "
-            f"it easy (5-7), n = {self.n:,}."
+            f"CES averages {number(self.mean, 'of 7')} in {self.n:,} {answers} ({interval}); "
+            f"{number(self.share_easy, '%')} found it easy (5-7)."
         )
 
 

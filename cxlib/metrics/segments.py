@@ -13,6 +13,7 @@ import pandas as pd
 from statsmodels.stats.multitest import multipletests
 
 from cxlib.metrics.nps import nps, nps_change
+from cxlib.wording import and_list, points, signed
 
 COLUMNS = ["group", "n", "nps", "low", "high", "rest_nps", "diff", "z", "p_value", "q_value",
            "significant"]
@@ -80,7 +81,8 @@ def nps_by_group(
 
 
 def groups_headline(groups: pd.DataFrame, label: str) -> str:
-    """One sentence on a :func:`nps_by_group` table: the spread and which groups truly differ.
+    """One sentence on a :func:`nps_by_group` table: the spread and which groups differ from the
+    rest by more than chance (the false-discovery rate is the appendix's business).
 
     Parameters
     ----------
@@ -90,13 +92,13 @@ def groups_headline(groups: pd.DataFrame, label: str) -> str:
     if groups.empty:
         return f"No {label} has enough answers to compare."
     best, worst = groups.iloc[0], groups.iloc[-1]
-    spread = (f"NPS ranges from {worst['nps']:+.0f} ({worst['group']}) to {best['nps']:+.0f} "
-              f"({best['group']}) across {len(groups)} {label}s")
+    spread = (f"NPS ranges from {signed(worst['nps'])} ({worst['group']}) to {signed(best['nps'])} "
+              f"({best['group']}) across the {len(groups)} {label}s compared")
     sig = groups[groups["significant"].astype(bool)]
     if sig.empty:
-        return spread + f"; no {label} differs from the rest beyond chance (5% false-discovery rate)."
-    parts = [f"{r.group} ({r.diff:+.0f} points vs the rest)" for r in sig.itertuples()]
-    return spread + "; beyond chance: " + ", ".join(parts) + "."
+        return spread + f"; no {label} differs from the rest by more than chance."
+    parts = [f"{r.group} ({points(r.diff)} against the rest)" for r in sig.itertuples()]
+    return spread + "; larger than chance: " + and_list(parts) + "."
 
 
 @dataclass(frozen=True)

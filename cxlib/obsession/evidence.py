@@ -10,9 +10,14 @@ that scores 5 (values beyond the anchors are held at 1 or 5)::
     score = 1 + 4 x (value - value at 1) / (value at 5 - value at 1)
 
 A practice's evidence score is the mean of the scores of its measures that could be computed. Where
-a measure comes from a sample (a share or a mean) its 95% interval is converted by the same line;
-a practice's interval is the mean of its measures' bounds (wider than the exact interval of the
-mean, so on the safe side), and missing when a measure has none. A measure whose dataset, column
+a measure comes from a sample (a share or a mean) its 95% range is converted by the same line;
+a practice's range is the mean of its measures' bounds (wider than the exact interval of the
+mean, so on the safe side), and missing when a measure has none.
+
+Every anchor is the end of the measure's own scale (0% and 100%, 1 and 7 ...) or a threshold this
+module states and owns (:data:`DELIGHT_AT_5`, :data:`SPREAD_AT_1`); no anchor is borrowed from a
+company in another industry. Published examples from other industries appear only as the labelled
+side note :data:`SPEED_EXAMPLE`, in the appendix. A measure whose dataset, column
 or minimum sample (its rule in :data:`cxlib.sections.PRACTICE_EVIDENCE`) is missing is listed with the
 sentence saying why; a practice with no measure left is *not measured*, with the reason (the
 datasets that were not provided, or the minimums that were not met), never scored as if it failed.
@@ -26,7 +31,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from cxlib.competition.social import SEPHORA_HOURS, SEPHORA_SHARE, speed_kpi
 from cxlib.empathy.messaging import EASY_GRADE
 from cxlib.obsession.practices import PRACTICES, label, noun
 from cxlib.obsession.readings import (
@@ -44,10 +48,19 @@ from cxlib.obsession.readings import (
 )
 from cxlib.report.verdict import Figure, Kpi
 from cxlib.sections.step1 import dataset_noun
-from cxlib.wording import and_list, number
+from cxlib.wording import and_list, number, percent
 
 SPREAD_AT_1 = 40.0   # points between the best and worst channel that score 1
 DELIGHT_AT_5 = 0.5  # share of top marks that scores 5: delight is the norm
+# The window step 2's responsiveness counts answers within (its ``within_2h`` column). The speed
+# measure scores 5 only when every answer comes within it, like every other share of this page.
+SPEED_HOURS = 2.0
+DELIGHT_RULE = f"1 at 0%, 5 from {percent(DELIGHT_AT_5)} (our threshold: from that share of top marks, delight is the norm)"
+SPEED_EXAMPLE = (
+    "A published example from another industry: Sephora answers most messages within two hours. It is "
+    f"not used in the score, where answers within {SPEED_HOURS:.0f} hours score 5 only when every answer "
+    "comes that fast."
+)
 
 
 @dataclass(frozen=True)
@@ -62,6 +75,7 @@ class Measure:
     at_5: float
     rule: str
     fact: str = ""  # the value in a short phrase: "{value}" or "{complement}" (1 - value)
+    counted: str = "answers"  # what one case of the measure's sample is ("staff", "posts")
 
     def fact_text(self, value: float) -> str:
         """The measure's value as a phrase a finding can carry ("38% of posts answered")."""
@@ -71,56 +85,57 @@ class Measure:
 MEASURES: tuple[Measure, ...] = (
     Measure("hired_for_focus", "hire_for_mindset", "Staff who say they were hired for their "
             "customer focus", "employees", 1, 5, "mean agreement (1-5) used as it is",
-            "staff rate being hired for customer focus {value:.1f} of 5"),
+            "staff rate being hired for customer focus {value:.1f} of 5", "staff answers"),
     Measure("cx_training", "educate_retrain", "Staff who say they received CX training",
             "employees", 1, 5, "mean agreement (1-5) used as it is",
-            "staff rate the CX training they received {value:.1f} of 5"),
+            "staff rate the CX training they received {value:.1f} of 5", "staff answers"),
     Measure("customer_contact", "educate_retrain", "Staff who meet customer feedback at least "
             "monthly", "employees", 0.0, 1.0, "1 at 0%, 5 when everyone does",
-            "{value:.0%} of staff meet customer feedback at least monthly"),
+            "{value:.0%} of staff meet customer feedback at least monthly", "staff"),
     Measure("effort", "simplify_contact", "Customer effort score (CES, 1-7, higher is easier)",
             "survey", 1, 7, "1 at a mean of 1, 5 at a mean of 7",
-            "survey customer effort (CES) averages {value:.1f} of 7"),
+            "the customer effort score averages {value:.1f} of 7", "CES answers"),
     Measure("social_answered", "social_monitoring", "Posts about the brand that get an answer",
             "social", 0.0, 1.0, "1 at 0%, 5 when every post is answered",
-            "{value:.0%} of posts answered"),
+            "{value:.0%} of posts answered", "posts about the company"),
     Measure("social_speed", "social_monitoring",
-            f"Answers given within {SEPHORA_HOURS:.0f} hours", "social", 0.0, SEPHORA_SHARE / 100,
-            f"1 at 0%, 5 from {SEPHORA_SHARE:.0f}% (Sephora answers most messages within "
-            f"{SEPHORA_HOURS:.0f} hours)",
-            f"{{value:.0%}} of answers within {SEPHORA_HOURS:.0f} hours"),
+            f"Answers given within {SPEED_HOURS:.0f} hours", "social", 0.0, 1.0,
+            f"1 at 0%, 5 when every answer comes within {SPEED_HOURS:.0f} hours",
+            f"{{value:.0%}} of answers within {SPEED_HOURS:.0f} hours", "answers with a response time"),
     Measure("top_box_csat", "over_deliver", "Satisfaction answers at the top mark (CSAT 5 of 5)",
-            "survey", 0.0, DELIGHT_AT_5, f"1 at 0%, 5 from {DELIGHT_AT_5:.0%} (delight is the norm)",
-            "{value:.0%} of satisfaction answers at 5 of 5"),
+            "survey", 0.0, DELIGHT_AT_5,
+            DELIGHT_RULE,
+            "{value:.0%} of satisfaction answers at 5 of 5", "CSAT answers"),
     Measure("five_star_reviews", "over_deliver", "Public reviews with 5 stars", "reviews", 0.0,
-            DELIGHT_AT_5, f"1 at 0%, 5 from {DELIGHT_AT_5:.0%} (delight is the norm)",
-            "{value:.0%} of public reviews at 5 stars"),
+            DELIGHT_AT_5,
+            DELIGHT_RULE,
+            "{value:.0%} of public reviews at 5 stars", "rated reviews"),
     Measure("personalization", "personalize", "Customers' rating of personalization (1-5)",
             "survey", 1, 5, "mean rating (1-5) used as it is",
-            "customers rate personalization {value:.1f} of 5"),
+            "customers rate personalization {value:.1f} of 5", "personalization answers"),
     Measure("jargon_free", "reduce_jargon", "Messages free of jargon", "messages", 0.0, 1.0,
-            "1 at 0%, 5 when every message is", "{value:.0%} of messages free of jargon"),
+            "1 at 0%, 5 when every message is", "{value:.0%} of messages free of jargon", "messages"),
     Measure("plain_reading", "reduce_jargon",
             f"Messages readable at school grade {EASY_GRADE:.0f} or below", "messages", 0.0, 1.0,
             "1 at 0%, 5 when every message is",
-            f"{{value:.0%}} of messages readable at grade {EASY_GRADE:.0f} or below"),
+            f"{{value:.0%}} of messages readable at grade {EASY_GRADE:.0f} or below", "messages"),
     Measure("no_repeat", "seamless_transitions", "Channel switches where the customer did not "
             "have to repeat information", "interactions", 0.0, 1.0,
             "1 at 0%, 5 when no switch makes customers repeat themselves",
-            "customers repeat information in {complement:.0%} of channel switches"),
+            "customers repeat information in {complement:.0%} of channel switches", "channel switches"),
     Measure("convenience", "omnichannel_convenience", "Convenience index of the average contact (0-100: "
             "answered in time, resolved, easy, no repeating; step 4)", "interactions", 0.0, 100.0,
             "1 at 0, 5 at 100",
-            "the average contact scores {value:.0f} of 100 on convenience"),
-    Measure("survey_consistency", "consistent_experience", "Gap in satisfaction (CSAT 4-5) "
+            "the average contact scores {value:.0f} of 100 on convenience", "contacts"),
+    Measure("survey_consistency", "consistent_experience", "Difference in satisfaction (CSAT 4-5) "
             "between the best and the worst channel", "survey", SPREAD_AT_1, 0.0,
             f"5 when every channel satisfies as many, 1 from {SPREAD_AT_1:.0f} points apart",
-            "{value:.0f} points between the most and least satisfying channel"),
-    Measure("journey_consistency", "consistent_experience", "Gap in touchpoint satisfaction "
+            "{value:.0f} points between the most and least satisfying channel", "CSAT answers"),
+    Measure("journey_consistency", "consistent_experience", "Difference in touchpoint satisfaction "
             "(4-5) between the best and the worst channel of the same journey stage", "journey",
             SPREAD_AT_1, 0.0,
             f"5 when every channel satisfies as many, 1 from {SPREAD_AT_1:.0f} points apart",
-            "{value:.0f} points between channels at the same journey stage"),
+            "{value:.0f} points between channels at the same journey stage", "rated touchpoints"),
 )
 MEASURE_BY_KEY = {m.key: m for m in MEASURES}
 # Measure -> (the quantity its figure states, unit, factor from the reading's value to the figure's);
@@ -131,7 +146,7 @@ FIGURES: dict[str, tuple[str, str, float]] = {
     "customer_contact": ("staff who meet customer feedback at least monthly", "%", 100),
     "effort": ("customer effort (CES)", "of 7", 1),
     "social_answered": ("posts about the brand answered", "%", 100),
-    "social_speed": (f"answers given within {SEPHORA_HOURS:.0f} hours", "%", 100),
+    "social_speed": (f"answers given within {SPEED_HOURS:.0f} hours", "%", 100),
     "top_box_csat": ("satisfaction answers at 5 of 5", "%", 100),
     "five_star_reviews": ("public reviews at 5 stars", "%", 100),
     "personalization": ("personalization rating", "of 5", 1),
@@ -139,12 +154,17 @@ FIGURES: dict[str, tuple[str, str, float]] = {
     "plain_reading": (f"messages readable at grade {EASY_GRADE:.0f} or below", "%", 100),
     "no_repeat": ("channel switches where customers repeat information", "%", -100),
     "convenience": ("convenience index of the average contact", "of 100", 1),
-    "survey_consistency": ("CSAT gap between the most and least satisfying channel", "percentage points", 1),
-    "journey_consistency": ("touchpoint satisfaction gap between channels at the same journey stage",
-                            "percentage points", 1),
+    "survey_consistency": ("points of CSAT between the most and least satisfying channel", "points apart", 1),
+    "journey_consistency": ("points of touchpoint satisfaction between channels at the same journey stage",
+                            "points apart", 1),
 }
 # The measures whose KPI carries the name a client's goals and the roadmap's themes use.
-KPI_NAMES = {"effort": "Customer effort (CES)", "social_answered": "Share of posts answered"}
+KPI_NAMES = {"effort": "Customer effort (CES)", "social_answered": "Share of posts answered",
+             "social_speed": f"Answers within {SPEED_HOURS:.0f} hours",
+             "survey_consistency": "Points of CSAT between channels"}
+# Practice -> the measure a move on it moves first, where that is not its first measure: social care
+# is judged by speed in every step.
+FIRST_KPI = {"social_monitoring": "social_speed"}
 EVIDENCE_SCALE = "1-5 evidence scale"
 
 
@@ -153,18 +173,49 @@ def _amount(measure: str, value: float) -> float:
     return factor * value if factor > 0 else -factor * (1 - value)
 
 
-def data_population(source: str, n: float | None = None) -> str:
-    """A measure's data as a figure names it: "survey answers (n = 4,766)", "social export (n = 1,350)"."""
-    name = "survey answers" if source == "survey" else dataset_noun(source)
-    return f"{name} (n = {int(n):,})" if n is not None and np.isfinite(n) else name
+def _amounts(measure: str, low: float, high: float) -> tuple[float, float]:
+    """A reading's 95% range in its figure's unit, low first (a complement swaps the bounds)."""
+    if not (np.isfinite(low) and np.isfinite(high)):
+        return float("nan"), float("nan")
+    a, b = sorted((_amount(measure, low), _amount(measure, high)))
+    return float(a), float(b)
+
+
+def range_text(measure: str, low: float, high: float) -> str:
+    """A reading's 95% range as a table cell: "35% to 41%", "3.1 to 3.3"; "–" without one."""
+    a, b = _amounts(measure, low, high)
+    if not np.isfinite(a):
+        return "\u2013"
+    if FIGURES[measure][1] == "%":
+        return f"{a:.0f}% to {b:.0f}%"
+    return f"{a:.1f} to {b:.1f}"
+
+
+def data_population(source: str, n: float | None = None, counted: str = "answers") -> str:
+    """A measure's data as a figure names it: "survey, 4,766 CES answers", "social export, 1,350
+    posts about the company"."""
+    name = dataset_noun(source)
+    return f"{name}, {int(n):,} {counted}" if n is not None and np.isfinite(n) else name
 
 
 def evidence_population(sources: str) -> str:
     """Where a practice's evidence score comes from: "survey and public reviews, on the 1-5 evidence scale"."""
     names = [dataset_noun(s.strip()) for s in str(sources).split(",") if s.strip()]
     return f"{and_list(names) or 'the data provided'}, on the {EVIDENCE_SCALE}"
-ITEM_COLUMNS = ["practice", "measure", "label", "source", "available", "value", "n", "finding",
-                "score", "low", "high", "rule", "note"]
+def evidence_source(frames: Mapping[str, pd.DataFrame | None] | None, evidence: "EvidenceResult",
+                    *first: str) -> str:
+    """The source line under an exhibit drawn from the evidence: the datasets ``first`` (the
+    self-assessment, the survey), then every dataset a measure was read from, with their rows and dates
+    (:func:`cxlib.sections.source_line`); "" without ``frames``."""
+    from cxlib.sections import source_line
+
+    if not frames:
+        return ""
+    return source_line(frames, tuple(dict.fromkeys((*first, *evidence.datasets()))))
+
+
+ITEM_COLUMNS = ["practice", "measure", "label", "source", "available", "value", "value_low", "value_high",
+                "n", "finding", "score", "low", "high", "rule", "note"]
 PRACTICE_COLUMNS = ["practice", "label", "evidence", "low", "high", "measures", "sources", "basis"]
 NOT_MEASURED = "not measured"
 
@@ -187,8 +238,9 @@ def to_scale(value: float, at_1: float, at_5: float) -> float:
 class EvidenceResult:
     """Every measure and each practice's evidence score.
 
-    ``items``: one row per measure of :data:`MEASURES` (ITEM_COLUMNS): available, value (own
-    unit), n, finding (in words), score / low / high (1-5, NaN when unavailable or no interval),
+    ``items``: one row per measure of :data:`MEASURES` (ITEM_COLUMNS): available, value and its 95%
+    range value_low / value_high (own unit), n, finding (in words), score / low / high (1-5, NaN when
+    unavailable or no range),
     rule, note (why unavailable). ``practices``: one row per practice (PRACTICE_COLUMNS):
     evidence (1-5, NaN without evidence), low, high, measures (count used), sources (datasets),
     basis (the measures used, or why the practice could not be measured, in one sentence).
@@ -222,25 +274,30 @@ class EvidenceResult:
     def figures(self, practice: str) -> tuple[Figure, ...]:
         """The values behind a practice's :meth:`facts`, one :class:`Figure` a measure used."""
         rows = self.items[(self.items["practice"] == practice) & self.items["available"]]
-        return tuple(Figure(FIGURES[r.measure][0], _amount(r.measure, r.value), FIGURES[r.measure][1],
-                            data_population(r.source, r.n)) for r in rows.itertuples())
+        figures = []
+        for r in rows.itertuples():
+            low, high = _amounts(r.measure, r.value_low, r.value_high)
+            figures.append(Figure(FIGURES[r.measure][0], _amount(r.measure, r.value), FIGURES[r.measure][1],
+                                  data_population(r.source, r.n, MEASURE_BY_KEY[r.measure].counted),
+                                  low if np.isfinite(low) else None, high if np.isfinite(high) else None))
+        return tuple(figures)
 
     def evidence_figure(self, practice: str) -> Figure:
         """The practice's evidence score (1-5) as a figure naming the data it comes from."""
         row = self.practices.set_index("practice").loc[practice]
-        return Figure(f"evidence score, {noun(practice)}", row["evidence"], "of 5", evidence_population(row["sources"]))
+        ranged = np.isfinite(row["low"]) and np.isfinite(row["high"])
+        return Figure(f"evidence score, {noun(practice)}", row["evidence"], "of 5", evidence_population(row["sources"]),
+                      row["low"] if ranged else None, row["high"] if ranged else None)
 
     def kpi(self, practice: str) -> Kpi | None:
-        """The first measure a move on ``practice`` moves: its first measure the data give, with a
-        target halfway from today's value to the value that scores 5 of 5; for social care, the share
-        of answers within two hours and Sephora's target (:func:`cxlib.competition.social.speed_kpi`,
-        as step 2 sets it); None when unmeasured."""
+        """The first measure a move on ``practice`` moves (:data:`FIRST_KPI`, else its first measure
+        the data give), with a target halfway from today's value to the value that scores 5 of 5;
+        None when unmeasured."""
         rows = self.items[(self.items["practice"] == practice) & self.items["available"]]
         if rows.empty:
             return None
-        if (rows["measure"] == "social_speed").any():  # social care has one target in every step
-            return speed_kpi(100 * float(rows.loc[rows["measure"] == "social_speed", "value"].iloc[0]))
-        row = rows.iloc[0]
+        first = rows[rows["measure"] == FIRST_KPI.get(practice)]
+        row = (first if len(first) else rows).iloc[0]
         measure = MEASURE_BY_KEY[row["measure"]]
         quantity, unit, _ = FIGURES[measure.key]
         now, best = _amount(measure.key, row["value"]), _amount(measure.key, measure.at_5)
@@ -250,6 +307,10 @@ class EvidenceResult:
             return Kpi(name, now, None, unit, f"already at {number(best, unit)}, which scores 5 of 5", higher)
         return Kpi(name, now, now + (best - now) / 2, unit,
                    f"halfway to {number(best, unit)}, the value that scores 5 of 5 on the {EVIDENCE_SCALE}", higher)
+
+    def datasets(self) -> tuple[str, ...]:
+        """The datasets the available measures were read from, in the order of :data:`MEASURES`."""
+        return tuple(dict.fromkeys(self.items.loc[self.items["available"], "source"]))
 
     @property
     def covered(self) -> int:
@@ -289,13 +350,15 @@ class EvidenceResult:
 
     def evidence_table(self) -> pd.DataFrame:
         """Each measure with what was found and its score (or why it is missing)."""
-        found = [f if a else f"Not available. {n}" for f, a, n in
-                 zip(self.items["finding"], self.items["available"], self.items["note"])]
+        items = self.items
+        found = [f if a else f"Not available. {n}" for f, a, n in zip(items["finding"], items["available"], items["note"])]
         return pd.DataFrame({
-            "Practice": self.items["practice"].map(label),
-            "Measure": self.items["label"],
+            "Practice": items["practice"].map(label),
+            "Measure": items["label"],
             "What the data show": found,
-            "Score (1-5)": self.items["score"],
+            "95% range": [range_text(m, lo, hi) for m, lo, hi in
+                          zip(items["measure"], items["value_low"], items["value_high"])],
+            "Score (1-5)": [f"{v:.1f}" if np.isfinite(v) else "\u2013" for v in items["score"]],
         })
 
 
@@ -307,7 +370,7 @@ def _item_row(measure: Measure, reading: Reading) -> dict:
         bounds = [np.nan, np.nan]
     return {"practice": measure.practice, "measure": measure.key, "label": measure.label,
             "source": measure.source, "available": reading.available, "value": reading.value,
-            "n": reading.n, "finding": reading.finding, "score": score, "low": bounds[0],
+            "value_low": reading.low, "value_high": reading.high, "n": reading.n, "finding": reading.finding, "score": score, "low": bounds[0],
             "high": bounds[1], "rule": measure.rule, "note": reading.note}
 
 

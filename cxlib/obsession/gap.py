@@ -1,20 +1,25 @@
 """The say-do gap: leadership's self-assessment of each practice against the evidence in the data.
 
-The gap is self-score minus evidence score, both on 1-5. Leadership is *overconfident* on a
-practice when it rates itself :data:`OVERCONFIDENT_AT` point or more above the evidence, *too
-modest* when it rates itself that much below, and *in line* in between. A practice without
-evidence cannot be judged ("Not measured": the data provided do not speak to it, or too thinly); one
-leadership did not rate is "Not rated".
+The say-do gap is self-score minus evidence score, both on 1-5 and each rounded to the one decimal
+the report prints, so that "self-assessment 4.5, evidence 3.5" is a say-do gap of 1.0 wherever it
+is read. Leadership is *overconfident* on a practice when it rates itself :data:`OVERCONFIDENT_AT`
+point or more above the evidence, *too modest* when it rates itself that much below, and *in line*
+in between. A practice without evidence cannot be judged ("Not measured": the data provided do not
+speak to it, or too thinly); one leadership did not rate is "Not rated".
+
+The say-do gap is named apart from the *room to improve* of :mod:`cxlib.obsession.priorities` (5
+minus the evidence score): the one compares leadership with the data, the other the data with best
+practice.
 """
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
-from cxlib.obsession.evidence import EvidenceResult, evidence_population
+from cxlib.obsession.evidence import SPEED_HOURS, EvidenceResult, evidence_population, evidence_source
 from cxlib.obsession.practices import (
     SelfAssessment,
     noun,
@@ -23,8 +28,9 @@ from cxlib.obsession.practices import (
     share_of,
 )
 from cxlib.report.verdict import Figure, Finding
-from cxlib.sections import Section
-from cxlib.sections.step1 import dataset_noun
+from cxlib.sections import Section, run_section
+from cxlib.sections.step1 import SAY_DO_GAP, dataset_noun
+from cxlib.wording import and_list, duration, signed
 
 OVERCONFIDENT_AT = 1.0  # self-score minus evidence, points on the 1-5 scale
 MODEST_AT = 0.5         # an in-line practice rated this far below its evidence is undersold
@@ -33,11 +39,25 @@ NO_EVIDENCE, NOT_RATED = "Not measured", "Not rated"
 COLUMNS = ["practice", "label", "self_score", "evidence", "low", "high", "gap", "status", "cited",
            "owner", "basis", "facts", "sources"]
 SOURCE = "cxlib.obsession.gap.say_do_gap"
+
+
+def constant(value: float) -> str:
+    """A rule's constant as its sentence writes it, exactly as set: 1.0 -> "1", 0.5 -> "0.5", 80.0 -> "80"."""
+    return f"{value:g}"
+
+
+def margin(threshold: float = OVERCONFIDENT_AT) -> str:
+    """The threshold as a sentence states it: 1.0 -> "1 point or more", 1.5 -> "1.5 points or more"."""
+    return f"{constant(threshold)} point{'' if threshold == 1 else 's'} or more"
+
+
 GAP_RULE_TEXT = (
-    f"**Reading the gap.** Gap = leadership's self-assessment minus the evidence score, on the same "
-    f"1-5 scale. Leadership is *overconfident* on a practice when it rates itself "
-    f"{OVERCONFIDENT_AT:.1f} point or more above the evidence, *too modest* when {OVERCONFIDENT_AT:.1f} "
-    f"point or more below, and *in line* in between."
+    "Leadership scored each practice from 1 to 5; we scored the same practices again from the company's own "
+    "data, wherever a dataset speaks to them. The **say-do gap** is leadership's score minus the evidence "
+    f"score, on the same 1-5 scale. Where leadership sits {margin()} above the evidence it is "
+    "*overconfident*, and the practice is a blind spot (nobody works on what everybody believes is done); "
+    f"{margin()} below, it is *too modest*; in between, *in line* (an in-line practice rated "
+    f"{constant(MODEST_AT)} point or more below its evidence is said to be undersold)."
 )
 
 
@@ -66,7 +86,14 @@ def both_figures(row) -> tuple[Figure, Figure]:
 
 
 def _join(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return and_list(parts)
+
+
+def _cell(value: float, *, sign: bool = False) -> str:
+    """A score or say-do gap as a table cell: "3.1", "+1.4", "−0.6", "–" when missing."""
+    if not np.isfinite(value):
+        return "\u2013"
+    return signed(value, 1) if sign else f"{value:.1f}"
 
 
 @dataclass(frozen=True)
@@ -122,12 +149,11 @@ class SayDoGap:
             lead = (f"Across the {len(compared)} practices the data speak to, leadership's "
                     f"self-assessment averages {mean_self:.1f} of 5 and the evidence {mean_evidence:.1f}.")
         if over.empty:
-            return lead + (f" No practice is rated {self.threshold:.1f} point or more above its "
-                           "evidence.")
+            return lead + f" No practice is rated {margin(self.threshold)} above its evidence."
         parts = [f"{noun(r.practice)} ({_both(r.self_score, r.evidence)})" for r in over.itertuples()]
         count = "one practice" if len(over) == 1 else f"{len(over)} practices"
         return (f"{lead} Leadership is overconfident on {count}, rating "
-                f"{'it' if len(over) == 1 else 'them'} {self.threshold:.1f} point or more above the "
+                f"{'it' if len(over) == 1 else 'them'} {margin(self.threshold)} above the "
                 f"evidence: {_join(parts)}.")
 
     def in_line_headline(self) -> str:
@@ -145,14 +171,13 @@ class SayDoGap:
                            source=SOURCE, theme="leadership")
         best = rows.iloc[0]
         facts = evidence.facts(best["practice"]) if evidence is not None else ""
-        shown = (f"{best['evidence']:.1f} of 5 on the 1-5 evidence scale{f' ({facts})' if facts else ''}, "
-                 f"against leadership's {best['self_score']:.1f}")
+        shown = f"{_both(best['self_score'], best['evidence'])}{f': {facts}' if facts else ''}"
         if len(self.compared) == 1:
             text = (f"Leadership's view is in line with the evidence on {noun(best['practice'])}, the one practice "
-                    f"the data speak to: evidence score {shown}")
+                    f"the data speak to ({shown})")
         else:
             text = (f"Leadership's view is in line with the evidence on {len(rows)} of {len(self.compared)} "
-                    f"practices; of these, {noun(best['practice'])} has the highest evidence score: {shown}")
+                    f"practices, best evidenced on {noun(best['practice'])} ({shown})")
         figures = [*both_figures(next(rows.head(1).itertuples())),
                    *(evidence.figures(best["practice"]) if evidence is not None else ())]
         modest = self.table[(self.table["status"] == TOO_MODEST)
@@ -172,17 +197,16 @@ class SayDoGap:
             return Finding("None of the practices leadership scored could be measured with the data provided, so its "
                            "self-assessment could not be checked.")
         if over.empty:
-            return Finding(f"Leadership rates every practice the data speak to within {self.threshold:.1f} point "
-                           "of the evidence, or below it.", source=SOURCE, theme="leadership")
-        parts = [f"{noun(r.practice)} (self-assessment {r.self_score:.1f}, evidence {r.evidence:.1f})"
-                 for r in over.itertuples()]
-        figures = (Figure(f"practices rated {self.threshold:.1f} point or more above the evidence", len(over),
+            return Finding(f"Leadership rates no practice the data speak to {margin(self.threshold)} above the "
+                           "evidence.", source=SOURCE, theme="leadership")
+        parts = [f"{noun(r.practice)} ({_both(r.self_score, r.evidence)})" for r in over.itertuples()]
+        figures = (Figure(f"practices rated {margin(self.threshold)} above the evidence", len(over),
                           "", self_population()),
                    Figure("practices with a self-assessment and an evidence score", len(compared), "",
                           self_population()),
                    *(f for r in over.itertuples() for f in both_figures(r)))
         return Finding(f"Leadership is overconfident on {share_of(len(over), len(compared))}, rating itself "
-                       f"{self.threshold:.1f} point or more above the evidence: {_join(parts)}.",
+                       f"{margin(self.threshold)} above the evidence: {_join(parts)}.",
                        figures, SOURCE, "leadership")
 
     def tiles(self) -> list[tuple[str, str, str]]:
@@ -199,25 +223,20 @@ class SayDoGap:
                           f"mean self-assessment of {practices_count(len(rated))}"))
         if len(self.compared):
             tiles.append(("Overconfident", f"{len(self.overconfident)} of {len(self.compared)}",
-                          f"practice{'' if len(self.compared) == 1 else 's'} rated {self.threshold:.1f}+ points "
+                          f"practice{'' if len(self.compared) == 1 else 's'} rated {margin(self.threshold)} "
                           "above the evidence"))
         return tiles
 
     def for_report(self) -> pd.DataFrame:
         """The ten practices as a client reads them: owner, what leadership cites, both scores."""
         t = self.table
-
-        def number(values, signed=False):
-            fmt = "{:+.1f}" if signed else "{:.1f}"
-            return [fmt.format(v).replace("-", "\u2212") if np.isfinite(v) else "\u2013" for v in values]
-
         return pd.DataFrame({
             "Practice": t["label"],
             "Owner": t["owner"].fillna("\u2013"),
             "What leadership cites": t["cited"].fillna("\u2013"),
-            "Self": number(t["self_score"]),
-            "Evidence": number(t["evidence"]),
-            "Gap": number(t["gap"], signed=True),
+            "Self": [_cell(v) for v in t["self_score"]],
+            "Evidence": [_cell(v) for v in t["evidence"]],
+            "Say-do gap": [_cell(v, sign=True) for v in t["gap"]],
             "Verdict": t["status"],
         })
 
@@ -229,9 +248,9 @@ class SayDoGap:
             return "No practice leadership scored can be checked against the data provided."
         if len(self.compared) == 1:
             return (f"Leadership does not rate {noun(self.compared.iloc[0]['practice'])}, the one practice the "
-                    f"data speak to, {self.threshold:.1f} point or more above its evidence.")
+                    f"data speak to, {margin(self.threshold)} above its evidence.")
         return (f"Leadership rates none of the {len(self.compared)} practices the data speak to "
-                f"{self.threshold:.1f} point or more above its evidence.")
+                f"{margin(self.threshold)} above its evidence.")
 
     def blind_spot_headline(self) -> str:
         """The widest blind spot in one sentence: the score, what leadership cites, the evidence."""
@@ -240,11 +259,12 @@ class SayDoGap:
             return self.no_stories_text()
         r = over.iloc[0]
         cited = f", citing \u201c{str(r['cited']).rstrip('.')}\u201d" if r["cited"] else ""
-        more = (f" {len(over) - 1} more practice{'s are' if len(over) > 2 else ' is'} rated "
-                f"{self.threshold:.1f} point or more above its evidence." if len(over) > 1 else "")
+        others = [noun(p) for p in over["practice"].iloc[1:]]
+        more = (f" Leadership also rates {and_list(others)} {margin(self.threshold)} above "
+                f"{'its' if len(others) == 1 else 'their'} evidence." if others else "")
         return (f"The widest blind spot is {noun(r['practice'])}: leadership scores itself "
                 f"{r['self_score']:.1f} of 5{cited}, while the evidence says {r['evidence']:.1f}, "
-                f"a gap of {r['gap']:.1f} points.{more}")
+                f"a say-do gap of {r['gap']:.1f} points.{more}")
 
     def blind_spots(self) -> pd.DataFrame:
         """The overconfident practices as a client reads them: what leadership cites, what the data
@@ -255,9 +275,9 @@ class SayDoGap:
             "Owner": over["owner"].fillna("\u2013").to_numpy(),
             "What leadership cites": over["cited"].fillna("\u2013").to_numpy(),
             "What the data show": over["facts"].to_numpy(),
-            "Self": [f"{v:.1f}" for v in over["self_score"]],
-            "Evidence": [f"{v:.1f}" for v in over["evidence"]],
-            "Gap": [f"{v:+.1f}" for v in over["gap"]],
+            "Self": [_cell(v) for v in over["self_score"]],
+            "Evidence": [_cell(v) for v in over["evidence"]],
+            "Say-do gap": [_cell(v, sign=True) for v in over["gap"]],
         })
 
 
@@ -273,7 +293,8 @@ def say_do_gap(assessment: SelfAssessment, evidence: EvidenceResult, *,
     """
     table = assessment.table.merge(evidence.practices[["practice", "evidence", "low", "high",
                                                        "basis", "sources"]], on="practice", how="left")
-    table["gap"] = table["self_score"] - table["evidence"]
+    # from the scores as printed, so that the gap a reader subtracts is the gap that classifies
+    table["gap"] = (table["self_score"].round(1) - table["evidence"].round(1)).round(1)
     table["status"] = [
         NOT_RATED if np.isnan(s) else NO_EVIDENCE if np.isnan(e) else status(g, threshold=threshold)
         for s, e, g in zip(table["self_score"], table["evidence"], table["gap"])]
@@ -296,25 +317,61 @@ def audit(practices: pd.DataFrame, evidence: EvidenceResult, *,
     return say_do_gap(self_assessment(practices), evidence, threshold=threshold)
 
 
+def audit_section(frames: Mapping[str, pd.DataFrame | None], evidence: EvidenceResult, *,
+                  threshold: float = OVERCONFIDENT_AT) -> Section:
+    """The say-do gap section (:data:`cxlib.sections.SAY_DO_GAP`) on the client's datasets: :func:`audit`
+    when the self-assessment meets its needs, else the sentence saying why not. Its source line names
+    the self-assessment and every dataset the evidence was read from, since its exhibit shows both.
+
+    Parameters
+    ----------
+    frames : the client's datasets by name (``ClientData.frames``).
+    evidence : :func:`cxlib.obsession.evidence.gather_evidence`.
+    threshold : points of self-score above the evidence that make leadership overconfident.
+    """
+    section = run_section(frames, audit, evidence, needs=SAY_DO_GAP, threshold=threshold)
+    return replace(section, source=evidence_source(frames, evidence, "practices"))
+
+
 def blind_spot_evidence(gap: Section, frames: Mapping[str, pd.DataFrame | None], *, client: str) -> list[str]:
-    """The evidence, in the words of the step that measured it, behind the practices leadership
-    overrates: social care (step 2) and channel switches (step 4), where the data hold them.
+    """What the competitors in the client's own data show beside a blind spot: when leadership
+    overrates social monitoring and a competitor in the social export answers a larger share of the
+    posts about it, the client's answer rate and speed against that competitor's (step 2's
+    :func:`cxlib.competition.social.responsiveness`). The comparison is with the client's own market,
+    never with a company of another industry.
+
+    Seamless transitions get no sentence here: the blind-spot table already states the share of
+    switches where customers repeat themselves, and how repeating goes with effort and NPS is step 4's
+    finding, stated there with its population.
 
     Parameters
     ----------
     gap : the say-do gap section; nothing is said when it could not run.
-    frames : the client's datasets by name (social, interactions and survey are read).
+    frames : the client's datasets by name (social is read).
     client : the client's name, whose social posts count.
     """
     from cxlib.competition.social import responsiveness
-    from cxlib.omnichannel.continuity import switch_continuity
 
     blind = set(gap.value().overconfident["practice"]) if gap.ran else set()
-    social, interactions = frames.get("social"), frames.get("interactions")
-    # an overconfident practice has evidence, so its dataset met the measure's minimum
-    sentences = []
-    if "social_monitoring" in blind and social is not None and "responded" in social:
-        sentences.append(responsiveness(social, client).headline())
-    if "seamless_transitions" in blind and interactions is not None:
-        sentences.append(switch_continuity(interactions, frames.get("survey")).score_headline())
-    return sentences
+    social = frames.get("social")
+    if "social_monitoring" not in blind or social is None or "responded" not in social:
+        return []
+    table = responsiveness(social, client).table
+    mine = table[table["is_client"]]
+    others = table[~table["is_client"] & table["response_rate"].notna()]
+    if mine.empty or others.empty:
+        return []
+    me = mine.iloc[0]
+    best = others.sort_values("response_rate", ascending=False, kind="stable").iloc[0]
+    if best["response_rate"] <= me["response_rate"]:
+        return []
+
+    def speed(row: pd.Series, its: str) -> str:
+        if pd.isna(row.get("within_2h")) or pd.isna(row.get("median_minutes")):
+            return ""
+        return (f", {row['within_2h']:.0f}% of {its} answers within {SPEED_HOURS:.0f} hours (median "
+                f"{duration(row['median_minutes'])})")
+
+    return [f"{me['brand']} answers {me['response_rate']:.0f}% of the {int(me['mentions']):,} posts about it"
+            f"{speed(me, 'its')}; {best['brand']}, the competitor in the social export that answers the most, "
+            f"answers {best['response_rate']:.0f}% of its {int(best['mentions']):,} posts{speed(best, 'its')}."]

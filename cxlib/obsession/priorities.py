@@ -1,35 +1,46 @@
-"""Impact against gap: which practices to improve first.
+"""Link to NPS against room to improve: which practices to improve first.
 
-*Impact* says how much a practice matters to customers. It is read from step 7's key-driver
-analysis of NPS (:func:`cxlib.metrics.drivers.key_drivers`) on the client's own ``attr_*`` ratings:
-a practice shapes the ratings whose name carries one of its words (:data:`IMPACT_WORDS`: "ease" or
-"effort" for simplifying contact, "staff" for hiring ...), and its impact is those ratings' share of
-what the ratings explain of NPS (their mean share when it shapes several). A practice no rating of
-this survey speaks to gets the average share, so it neither leads nor trails on impact. When no
-rating speaks to any practice, or the driver analysis cannot run (:data:`cxlib.sections.PRACTICE_IMPACT`),
-impact is not read at all and the moves are ranked by the gap alone.
+*Link to NPS* (the ``impact`` column) says how closely the rating a practice shapes goes with NPS.
+It is read from step 7's key-driver analysis of NPS (:func:`cxlib.metrics.drivers.key_drivers`) on
+the client's own ``attr_*`` ratings: a practice shapes the ratings whose name carries one of its
+words (:data:`IMPACT_WORDS`: "ease" or "effort" for simplifying contact, "staff" for hiring ...), and
+its link is those ratings' share of what the ratings together explain of NPS (their mean share when
+it shapes several). It is an association within one survey, never proof that raising the rating
+raises NPS, and the sentences say so ("goes with", never "drives" or "impact"). A practice no rating
+of this survey speaks to gets the average share, so it neither leads nor trails. When no rating
+speaks to any practice, or the driver analysis cannot run (:data:`cxlib.sections.PRACTICE_IMPACT`),
+the link is not read at all and the moves are ranked by the room to improve alone.
 
-*Gap* is the distance to best practice: 5 minus the evidence score. Only practices the data
-measure are ranked: a self-score is a claim, not a measure. *Priority* = impact (as a share, 0-1)
-x gap; the three highest are the first moves, each with the playbook action of :data:`MOVES`.
+*Room to improve* (the ``room`` column) is the distance to best practice: 5 minus the evidence score
+as printed (one decimal). It is named apart from the *say-do gap* of :mod:`cxlib.obsession.gap`
+(leadership's score minus the evidence). Only practices the data measure are ranked: a self-score is
+a claim, not a measure. *Priority* = link (as a share, 0-1) x room to improve; the
+:data:`FIRST_MOVES` highest among the practices at least :data:`MIN_ROOM` point from best practice
+are the first moves, each with the playbook action of :data:`MOVES`.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from cxlib.empathy.messaging import EASY_GRADE
 from cxlib.metrics.drivers import DriverResult, key_drivers
-from cxlib.obsession.evidence import EvidenceResult, data_population
-from cxlib.obsession.gap import OVERCONFIDENT, SayDoGap, say_do_gap
+from cxlib.obsession.evidence import SPEED_HOURS, EvidenceResult, evidence_source
+from cxlib.obsession.gap import OVERCONFIDENT, SayDoGap, constant, say_do_gap
 from cxlib.obsession.practices import PRACTICES, label, noun, self_assessment
-from cxlib.report.verdict import Figure, Finding, Recommendation
+from cxlib.report.verdict import Finding, Recommendation
 from cxlib.sections import Section
 from cxlib.sections.step1 import FIRST_MOVES as FIRST_MOVES_NEEDS
+from cxlib.wording import and_list
 
 BEST = 5.0
 FIRST_MOVES = 3
+# A practice this close to best practice is no first move: what is left to gain is within what a
+# 1-5 conversion of sampled data can tell apart from nothing.
+MIN_ROOM = 1.0
 # Practice -> the word stems of the ratings customers judge it by, matched against the words of the
 # survey's attr_* names ("attr_ease_of_use" has the words ease, of, use).
 IMPACT_WORDS: dict[str, tuple[str, ...]] = {
@@ -53,13 +64,13 @@ MOVES: dict[str, tuple[str, str]] = {
     "simplify_contact": ("Take steps out of the highest-effort contacts, starting with those "
                          "customers rate hardest, and measure customer effort after each change", "Medium"),
     "social_monitoring": ("Staff social care to answer every post about the brand, seven days a "
-                          "week, most within two hours", "Low"),
+                          f"week, answering within {SPEED_HOURS:.0f} hours", "Low"),
     "over_deliver": ("Fund small unexpected gestures at the moments customers rate best, and track "
                      "the share of top marks", "Low"),
     "personalize": ("Use what is known about each customer: offers, advice and service that fit "
                     "their plan and history", "High"),
     "reduce_jargon": ("Rewrite customer-facing copy in plain words: no jargon or unexplained "
-                      "acronyms, reading grade 8 or below", "Low"),
+                      f"acronyms, reading grade {EASY_GRADE:.0f} or below", "Low"),
     "seamless_transitions": ("Give every agent and channel the customer's full contact history, so "
                              "nobody repeats themselves after switching channel", "High"),
     "omnichannel_convenience": ("Bring every channel up to its response target and let customers "
@@ -82,7 +93,13 @@ MOVE_THEMES: dict[str, str] = {
 }
 SOURCE = "cxlib.obsession.priorities.prioritise"
 COLUMNS = ["practice", "label", "attributes", "impact", "impact_basis", "score", "verified",
-           "gap", "priority", "rank", "status", "self_score", "move", "effort"]
+           "room", "priority", "rank", "first", "status", "self_score", "move", "effort"]
+LINK = "link to NPS"
+
+
+def room_text(room: float = MIN_ROOM) -> str:
+    """:data:`MIN_ROOM` as a sentence states it: "1 point"."""
+    return f"{constant(room)} point{'' if room == 1 else 's'}"
 
 
 def _attribute_name(column: str) -> str:
@@ -97,11 +114,11 @@ def shaped_by(practice: str, attributes) -> list[str]:
 
 
 def _listed(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return and_list(names)
 
 
 def impact_weights(drivers: DriverResult | None) -> pd.DataFrame:
-    """Impact of each practice: the NPS driver share (%) of the rating(s) it shapes.
+    """Link to NPS of each practice: the NPS driver share (%) of the rating(s) it shapes.
 
     Parameters
     ----------
@@ -111,9 +128,9 @@ def impact_weights(drivers: DriverResult | None) -> pd.DataFrame:
     Returns
     -------
     pd.DataFrame
-        practice, label, attributes (readable names), impact (% of explained NPS variance),
-        impact_basis (in words), matched (a rating of this survey speaks to the practice); in the
-        seed's order.
+        practice, label, attributes (readable names), impact (the link to NPS: % of explained NPS
+        variance), impact_basis (in words), matched (a rating of this survey speaks to the practice);
+        in the seed's order.
     """
     rows = []
     shares = (drivers.table.set_index("driver")["share"].astype(float) if drivers is not None
@@ -122,23 +139,22 @@ def impact_weights(drivers: DriverResult | None) -> pd.DataFrame:
     for p in PRACTICES:
         found = shaped_by(p.key, shares.index)
         if not len(shares):
-            rows.append((p.key, p.label, "", 100 / len(PRACTICES), "no NPS driver analysis: equal weight", False))
+            rows.append((p.key, p.label, "", 100 / len(PRACTICES), f"no {LINK} could be read: equal weight", False))
         elif found:
             value = float(shares[found].mean())
             names = " and ".join(_attribute_name(c) for c in found)
             rows.append((p.key, p.label, names, value,
-                         f"{names} carr{'y' if len(found) > 1 else 'ies'} {value:.0f}% "
-                         f"{'on average ' if len(found) > 1 else ''}of what explains NPS", True))
+                         f"{LINK} {value:.0f}% ({names}{', on average' if len(found) > 1 else ''})", True))
         else:
             rows.append((p.key, p.label, "", average,
-                         f"no rating of the survey measures it: the average share of the {len(shares)} ratings, "
-                         f"{average:.0f}% of what explains NPS", False))
+                         f"no rating of the survey measures it: the average {LINK} of the {len(shares)} ratings, "
+                         f"{average:.0f}%", False))
     return pd.DataFrame(rows, columns=["practice", "label", "attributes", "impact", "impact_basis", "matched"])
 
 
 @dataclass(frozen=True)
 class Impact:
-    """How much each practice weighs on NPS, through the survey's ratings it shapes.
+    """How closely each practice goes with NPS, through the survey's ratings it shapes.
 
     ``drivers``: step 7's key drivers; ``table``: :func:`impact_weights`.
     """
@@ -152,7 +168,7 @@ class Impact:
         return int(self.table["matched"].sum())
 
     def unmatched_reason(self) -> str:
-        """Why impact cannot weigh the moves although the driver analysis ran ("" when it can)."""
+        """Why the link to NPS cannot weigh the moves although the driver analysis ran ("" when it can)."""
         if self.matched:
             return ""
         ratings = [_attribute_name(c) for c in self.drivers.table["driver"]]
@@ -160,14 +176,15 @@ class Impact:
                 "practices")
 
     def rule_text(self) -> str:
-        """How impact was read for this client, naming its own ratings."""
+        """How the link to NPS was read for this client, naming its own ratings."""
         matched = self.table[self.table["matched"]]
         pairs = [f"{a} for {noun(k)}" for k, a in zip(matched["practice"], matched["attributes"])]
         rest = [noun(k) for k in self.table.loc[~self.table["matched"], "practice"]]
         average = float(self.drivers.table["share"].mean())
-        text = (f"**Impact** is the share of what explains NPS that rests on the rating a practice shapes, from "
-                f"the key-driver analysis of the survey's {len(self.drivers.table)} ratings (step 7): "
-                f"{'; '.join(pairs)}.")
+        text = (f"**Link to NPS** is how closely the survey rating a practice shapes goes with NPS: the rating's "
+                f"share of what the survey's {len(self.drivers.table)} ratings together explain of NPS, from the "
+                f"key-driver analysis of step 7 ({'; '.join(pairs)}). It is an association within one survey, "
+                "not proof that raising the rating would raise NPS.")
         if rest:
             text += (f" {_listed(rest)[0].upper()}{_listed(rest)[1:]} match{'es' if len(rest) == 1 else ''} "
                      f"no rating and get{'s' if len(rest) == 1 else ''} the average share ({average:.0f}%).")
@@ -176,17 +193,18 @@ class Impact:
 
 def nps_impact(survey: pd.DataFrame) -> Impact:
     """Step 7's key drivers of NPS on the survey's ``attr_*`` ratings, and each practice's share of
-    them; the analysis of the impact section (:data:`cxlib.sections.PRACTICE_IMPACT`)."""
+    them (its link to NPS); the analysis of the impact section (:data:`cxlib.sections.PRACTICE_IMPACT`)."""
     drivers = key_drivers(survey)
     return Impact(drivers, impact_weights(drivers))
 
 
 @dataclass(frozen=True)
 class Priorities:
-    """Impact, gap and priority per measured practice (``table``: COLUMNS, highest priority first).
+    """Link to NPS, room to improve and priority per measured practice (``table``: COLUMNS, highest
+    priority first; ``first`` marks the first moves).
 
-    ``weighted``: impact on NPS weighs the gap (``impact``, when given, says how it was read); when
-    False, ``unweighted`` says why not and the priority is the gap alone.
+    ``weighted``: the link to NPS weighs the room to improve (``impact``, when given, says how it was
+    read); when False, ``unweighted`` says why not and the priority is the room to improve alone.
     """
 
     table: pd.DataFrame
@@ -196,62 +214,64 @@ class Priorities:
 
     @property
     def first_moves(self) -> pd.DataFrame:
-        return self.table.head(FIRST_MOVES)
+        return self.table[self.table["first"]]
 
     def title(self) -> str:
         """Action title for the priority exhibit."""
         moves = self.first_moves
         if moves.empty:
             return "No practice can be prioritised"
-        why = "highest impact times gap" if self.weighted else "furthest from best practice"
+        why = f"room to improve × {LINK}" if self.weighted else "the most room to improve"
         return f"Start with {noun(moves.iloc[0]['practice'])}: {why}"
 
     def headline(self) -> str:
         """The first moves and why (:meth:`finding`'s sentence)."""
         return self.finding().text
 
-    def _impact_figure(self, row) -> Figure:
-        """A move's impact: the share of what explains NPS resting on the rating(s) it shapes."""
-        names = str(row.attributes)
-        quantity = f"share of explained NPS variance, {names}" + (" (mean)" if " and " in names else "")
-        return Figure(quantity, row.impact, "%", data_population("survey", self.impact.drivers.n))
+    def _why(self) -> str:
+        """Why these practices come first, in one clause."""
+        moves, measured = self.first_moves, len(self.table)
+        they = len(moves) > 1
+        if measured == len(moves):
+            why = ("they are the practices the data measure" if they else "it is the one practice the data measure")
+            if they:
+                why += f", ranked by {'room to improve times ' + LINK if self.weighted else 'room to improve'}"
+        elif self.weighted:
+            why = (f"of the {measured} practices measured, {'they score' if they else 'it scores'} highest on room "
+                   f"to improve times {LINK}")
+        else:
+            why = f"of the {measured} practices measured, {'they have' if they else 'it has'} the most room to improve"
+        close = measured - int((self.table["room"] >= MIN_ROOM - 1e-9).sum())
+        if close and len(moves) < FIRST_MOVES:
+            why += (f"; the other {'one is' if close == 1 else f'{close} are'} less than {room_text()} from "
+                    "best practice")
+        return why
 
     def finding(self, evidence: EvidenceResult | None = None) -> Finding:
-        """The first moves and why, with each move's evidence score (1-5) and impact on NPS as figures."""
+        """The first moves and why, with each move's evidence score (1-5) as a figure (the sentence states
+        no link to NPS: the moves table and the recommendations do)."""
         moves = self.first_moves
         if moves.empty:
+            if len(self.table):
+                return Finding(f"Every practice the data measure is less than {room_text()} from best practice, so "
+                               "none is singled out as a first move.", source=SOURCE)
             return Finding("No practice has a score, so none can be prioritised.")
         figures = [evidence.evidence_figure(r.practice) for r in moves.itertuples()] if evidence is not None else []
-        if self.weighted:
-            parts = [f"{noun(r.practice)} (evidence score {r.score:.1f} of 5, impact {r.impact:.0f}%)"
-                     for r in moves.itertuples()]
-            why = ("no other practices combine as much weight on NPS with as much room to improve (priority = "
-                   "impact, the share of what explains NPS resting on the survey ratings a practice shapes, × "
-                   "gap, 5 minus the evidence score on the 1-5 evidence scale)")
-            if self.impact is not None:
-                figures += [self._impact_figure(r) for r in moves.itertuples() if r.attributes]
-        else:
-            parts = [f"{noun(r.practice)} (evidence score {r.score:.1f} of 5)" for r in moves.itertuples()]
-            if len(self.table) > len(moves):
-                why = (f"of the {len(self.table)} practices the data measure, "
-                       f"{'they are' if len(moves) > 1 else 'it is'} furthest from best practice")
-            elif len(moves) > 1:
-                why = ("they are the practices the data measure, ranked by their gap to best practice (5 minus the "
-                       "evidence score on the 1-5 evidence scale)")
-            else:
-                why = "it is the one practice the data measure"
+        parts = [f"{noun(r.practice)} ({'evidence ' if i == 0 else ''}{r.score:.1f}{' of 5' if i == 0 else ''})"
+                 for i, r in enumerate(moves.itertuples())]
         lead = f"The first move{'s are' if len(parts) > 1 else ' is'} {_listed(parts)}"
-        return Finding(f"{lead}: {why}.", tuple(dict.fromkeys(figures)), SOURCE, MOVE_THEMES.get(moves.iloc[0]["practice"], ""))
+        return Finding(f"{lead}: {self._why()}.", tuple(dict.fromkeys(figures)), SOURCE,
+                       MOVE_THEMES.get(moves.iloc[0]["practice"], ""))
 
     def recommendations(self, evidence: EvidenceResult) -> list[Recommendation]:
-        """The first moves as recommendations: the playbook action, why (evidence score, impact,
-        leadership's score when it overrates the practice), the practice's theme and first KPI.
-        Impact is High for a move weighing at least the average on NPS (the first move when impact
-        could not be read)."""
+        """The first moves as recommendations: the playbook action, why (evidence score, room to
+        improve, link to NPS, leadership's score when it overrates the practice), the practice's theme
+        and first KPI. Impact is High for a move whose link to NPS is at least the average (the first
+        move when the link could not be read)."""
         mean_impact = float(self.table["impact"].mean()) if self.weighted else 0.0
         recs = []
         for row in self.first_moves.itertuples():
-            why = f"Evidence score {row.score:.1f} of 5, {row.gap:.1f} short of best practice"
+            why = f"Evidence {row.score:.1f} of 5, {row.room:.1f} below best practice"
             why += f"; {row.impact_basis}" if self.weighted else ""
             if row.status == OVERCONFIDENT:
                 why += f"; leadership rates it {row.self_score:.1f}"
@@ -261,7 +281,6 @@ class Priorities:
                                        kpi=evidence.kpi(row.practice)))
         return recs
 
-
     def moves_table(self) -> pd.DataFrame:
         """The first moves as a client reads them."""
         m = self.first_moves
@@ -269,25 +288,27 @@ class Priorities:
             "Move": m["rank"].astype(int).to_numpy(),
             "Practice": m["label"].to_numpy(),
             "What to do": m["move"].to_numpy(),
-            "Score now (1-5)": [f"{s:.1f}" for s in m["score"]],
-            "Gap to best": [f"{g:.1f}" for g in m["gap"]],
+            "Evidence (1-5)": [f"{s:.1f}" for s in m["score"]],
+            "Room to improve": [f"{g:.1f}" for g in m["room"]],
         })
         if self.weighted:
-            table["Impact on NPS"] = [f"{i:.0f}%" for i in m["impact"]]
+            table["Link to NPS"] = [f"{i:.0f}%" for i in m["impact"]]
         return table
 
     def rule_text(self) -> str:
-        """How the moves were ranked, naming the client's own ratings when impact weighs them."""
-        gap = "**Gap** is 5 minus the evidence score; only practices the data measure are ranked. "
+        """How the moves were ranked, naming the client's own ratings when the link to NPS weighs them."""
+        room = (f"**Room to improve** is 5 minus the evidence score; only practices the data measure are ranked, "
+                f"and one less than {room_text()} from best practice is no first move. ")
         if self.weighted:
             read = self.impact.rule_text() + " " if self.impact is not None else ""
-            return f"{read}{gap}**Priority** = impact × gap; the three highest are the first moves."
-        return (f"Impact on NPS could not be read: {self.unweighted}. The moves are therefore ranked by the gap "
-                f"alone. {gap.strip()}")
+            return (f"{read}{room}**Priority** = {LINK} × room to improve; the {constant(FIRST_MOVES)} highest are the "
+                    "first moves.")
+        return (f"The {LINK} could not be read: {self.unweighted}. The moves are therefore ranked by the room to "
+                f"improve alone. {room.strip()}")
 
 
 def blind_spot_moves(gap: SayDoGap, evidence: EvidenceResult, *, skip=()) -> list[Recommendation]:
-    """A move for each practice leadership overrates (widest gap first), but those in ``skip``
+    """A move for each practice leadership overrates (widest say-do gap first), but those in ``skip``
     (already a first move): a blind spot nobody works on, because everybody believes it done."""
     recs = []
     for row in gap.overconfident.itertuples():
@@ -304,19 +325,20 @@ def blind_spot_moves(gap: SayDoGap, evidence: EvidenceResult, *, skip=()) -> lis
 
 def prioritise(gap: SayDoGap, impact: pd.DataFrame | None, *, unweighted: str = "",
                read: Impact | None = None) -> Priorities:
-    """Rank the measured practices by impact x gap to best practice (by the gap alone without impact).
+    """Rank the measured practices by link to NPS x room to improve (by the room alone without a link).
 
     Parameters
     ----------
     gap : :func:`cxlib.obsession.gap.say_do_gap` (self-score, evidence and status per practice).
-    impact : :func:`impact_weights`, or None when impact on NPS could not be read.
-    unweighted : why impact could not be read, when ``impact`` is None.
+    impact : :func:`impact_weights`, or None when the link to NPS could not be read.
+    unweighted : why the link could not be read, when ``impact`` is None.
     read : the impact analysis ``impact`` comes from, for the rule text.
 
     Returns
     -------
     Priorities
-        Practices without evidence are left out. Ties keep the seed's order.
+        Practices without evidence are left out. Ties keep the seed's order. The first moves are
+        the :data:`FIRST_MOVES` highest of those at least :data:`MIN_ROOM` from best practice.
     """
     table = gap.table[["practice", "label", "self_score", "evidence", "status"]].copy()
     weighted = impact is not None
@@ -328,25 +350,31 @@ def prioritise(gap: SayDoGap, impact: pd.DataFrame | None, *, unweighted: str = 
     table["verified"] = table["evidence"].notna()
     table["score"] = table["evidence"]
     table = table.dropna(subset=["score"]).copy()
-    table["gap"] = BEST - table["score"]
-    table["priority"] = table["impact"] / 100 * table["gap"] if weighted else table["gap"]
+    # from the score as printed, so that "3.1 of 5, 1.9 below best practice" adds up
+    table["room"] = (BEST - table["score"].round(1)).round(1)
+    table["priority"] = table["impact"] / 100 * table["room"] if weighted else table["room"]
     table["move"] = table["practice"].map(lambda k: MOVES.get(k, (f"Improve {label(k).lower()}", ""))[0])
     table["effort"] = table["practice"].map(lambda k: MOVES.get(k, ("", "Medium"))[1])
     table = table.sort_values("priority", ascending=False, kind="stable").reset_index(drop=True)
     table["rank"] = np.arange(1, len(table) + 1)
+    eligible = table["room"] >= MIN_ROOM - 1e-9
+    table["first"] = eligible & (eligible.cumsum() <= FIRST_MOVES)
     return Priorities(table[COLUMNS], weighted, unweighted, read if weighted else None)
 
 
-def first_moves(evidence: EvidenceResult, impact: Section, gap: Section) -> Section:
-    """The first-moves section: the measured practices ranked, weighted by impact when it was read.
+def first_moves(evidence: EvidenceResult, impact: Section, gap: Section, *,
+                frames: Mapping[str, pd.DataFrame | None] | None = None) -> Section:
+    """The first-moves section: the measured practices ranked, weighted by the link to NPS when it was read.
 
     Parameters
     ----------
     evidence : :func:`cxlib.obsession.evidence.gather_evidence`.
     impact : the impact section (:func:`nps_impact`); when it could not run, or no rating of the
-        survey speaks to a practice, the moves are ranked by the gap alone and say why.
+        survey speaks to a practice, the moves are ranked by the room to improve alone and say why.
     gap : the say-do gap section, for which practices leadership overrates (the evidence alone
         when it could not run).
+    frames : the client's datasets by name, for the source line under the exhibit (the survey, when
+        the link to NPS weighs the moves, and every dataset the evidence was read from).
     """
     said = gap.value() or say_do_gap(self_assessment(None), evidence)
     read = impact.value()
@@ -357,12 +385,15 @@ def first_moves(evidence: EvidenceResult, impact: Section, gap: Section) -> Sect
     if ranked.table.empty:
         return Section(FIRST_MOVES_NEEDS, None, "The first moves need evidence on at least one practice; the data "
                                                 "provided measure none of the ten.")
-    return Section(FIRST_MOVES_NEEDS, ranked)
+    if ranked.first_moves.empty:
+        return Section(FIRST_MOVES_NEEDS, None, f"Every practice the data measure is less than {room_text()} from "
+                                                "best practice, so none is singled out as a first move.")
+    return Section(FIRST_MOVES_NEEDS, ranked, source=evidence_source(frames, evidence, *(("survey",) if usable else ())))
 
 
 def rule_text(moves: Section) -> str:
     """How the first moves were ranked; the method alone when there are none."""
     if moves.ran:
         return moves.result.rule_text()
-    return ("**Priority** = impact on NPS (the share of what explains NPS resting on the ratings a practice "
-            "shapes) × gap to best practice (5 minus the evidence score), over the practices the data measure.")
+    return (f"**Priority** = {LINK} (the share of what explains NPS resting on the ratings a practice shapes) × "
+            "room to improve (5 minus the evidence score), over the practices the data measure.")

@@ -1,7 +1,9 @@
 """Readings: each measure of :data:`cxlib.obsession.evidence.MEASURES` computed from a dataset.
 
 A reading is a value in the measure's own unit (a share 0-1, a mean, a gap in points) with its 95%
-interval where it comes from a sample, its sample size and a sentence that says it; or, when the
+range where it comes from a sample (a Wilson interval for a share, a t interval for a mean), its
+sample size and a sentence that says it in plain words (the range is in ``low`` and ``high``, never
+in the sentence); or, when the
 dataset, a column or the minimum sample of the measure's rule (:data:`cxlib.sections.PRACTICE_EVIDENCE`)
 is missing, the one sentence saying why it could not be read. Each function reuses the public function
 of the step that owns the analysis and takes None for a dataset that was not provided.
@@ -15,7 +17,7 @@ import pandas as pd
 from statsmodels.stats.proportion import proportion_confint
 
 from cxlib.brand.reviews import rating_summary
-from cxlib.competition.social import duration_text, responsiveness
+from cxlib.competition.social import responsiveness
 from cxlib.culture.contact import contact_by_department
 from cxlib.culture.dimensions import mean_interval
 from cxlib.empathy.messaging import EASY_GRADE, score_messages
@@ -26,6 +28,7 @@ from cxlib.omnichannel.convenience import convenience_index
 from cxlib.omnichannel.effort import effort_by_channel
 from cxlib.omnichannel.speed import response_speed
 from cxlib.sections.step1 import MIN_PER_CHANNEL, PRACTICE_EVIDENCE, dataset_noun
+from cxlib.wording import duration
 
 
 @dataclass(frozen=True)
@@ -77,10 +80,6 @@ def _present(key: str, dataset: str, frame: pd.DataFrame | None) -> str | None:
     return replace(PRACTICE_EVIDENCE[key], min_rows=1).shortfall({dataset: frame})
 
 
-def _ci(low: float, high: float, fmt: str) -> str:
-    return f"95% CI {low:{fmt}}-{high:{fmt}}" if np.isfinite(low) and np.isfinite(high) else "no interval"
-
-
 # --- employees: hiring, training, customer contact ----------------------------------------------
 def staff_readings(employees: pd.DataFrame | None) -> list[Reading]:
     """Hired for customer focus, CX training received (mean agreement) and customer contact."""
@@ -95,8 +94,7 @@ def staff_readings(employees: pd.DataFrame | None) -> list[Reading]:
         n, mean, low, high = mean_interval(answers)
         agree = float((answers >= 4).mean())
         readings.append(Reading(key, mean, low, high, n,
-                                f"mean {mean:.1f} of 5 ({_ci(low, high, '.1f')}, n = {n:,} staff); "
-                                f"{agree:.0%} agree"))
+                                f"mean {mean:.1f} of 5 from {n:,} staff; {agree:.0%} agree"))
     reason = _short("customer_contact", "employees", employees)
     if reason:
         readings.append(missing("customer_contact", reason))
@@ -105,8 +103,7 @@ def staff_readings(employees: pd.DataFrame | None) -> list[Reading]:
         hits = round(contact.overall_regular * contact.n)
         share, low, high = _wilson(hits, contact.n)
         readings.append(Reading("customer_contact", share, low, high, contact.n,
-                                f"{share:.0%} of {contact.n:,} staff ({_ci(low, high, '.0%')}); "
-                                f"{contact.overall_never:.0%} never do"))
+                                f"{share:.0%} of {contact.n:,} staff; {contact.overall_never:.0%} never do"))
     return readings
 
 
@@ -118,8 +115,8 @@ def effort_reading(survey: pd.DataFrame | None) -> Reading:
         return missing("effort", reason)
     result = ces(_answers(survey, "ces"))
     return Reading("effort", result.mean, result.low, result.high, result.n,
-                   f"mean {result.mean:.1f} of 7 ({_ci(result.low, result.high, '.1f')}, "
-                   f"n = {result.n:,}); {result.share_easy:.0f}% found it easy (5-7)")
+                   f"mean {result.mean:.1f} of 7 from {result.n:,} answers; {result.share_easy:.0f}% found "
+                   "it easy (5-7)")
 
 
 def delight_readings(survey: pd.DataFrame | None, reviews: pd.DataFrame | None) -> list[Reading]:
@@ -134,8 +131,7 @@ def delight_readings(survey: pd.DataFrame | None, reviews: pd.DataFrame | None) 
         share, low, high = _wilson(hits, n)
         satisfied = csat(answers)
         readings.append(Reading("top_box_csat", share, low, high, n,
-                                f"{share:.0%} of {n:,} answers ({_ci(low, high, '.0%')}); "
-                                f"{satisfied.share:.0f}% give 4 or 5"))
+                                f"{share:.0%} of {n:,} answers; {satisfied.share:.0f}% give 4 or 5"))
     reason = _short("five_star_reviews", "reviews", reviews)
     if reason:
         readings.append(missing("five_star_reviews", reason))
@@ -145,8 +141,7 @@ def delight_readings(survey: pd.DataFrame | None, reviews: pd.DataFrame | None) 
         hits = int(stars.get(5, 0))
         share, low, high = _wilson(hits, summary.n)
         readings.append(Reading("five_star_reviews", share, low, high, summary.n,
-                                f"{share:.0%} of {summary.n:,} reviews ({_ci(low, high, '.0%')}); "
-                                f"mean {summary.mean:.1f} stars"))
+                                f"{share:.0%} of {summary.n:,} reviews; mean {summary.mean:.1f} stars"))
     return readings
 
 
@@ -158,8 +153,7 @@ def personalization_reading(survey: pd.DataFrame | None) -> Reading:
     answers = _answers(survey, "attr_personalization")
     n, mean, low, high = mean_interval(answers)
     return Reading("personalization", mean, low, high, n,
-                   f"mean {mean:.1f} of 5 ({_ci(low, high, '.1f')}, n = {n:,}); "
-                   f"{(answers >= 4).mean():.0%} rate it 4-5")
+                   f"mean {mean:.1f} of 5 from {n:,} answers; {(answers >= 4).mean():.0%} rate it 4-5")
 
 
 # --- social: answer rate and speed ---------------------------------------------------------------
@@ -181,8 +175,7 @@ def social_readings(social: pd.DataFrame | None, client: str | None) -> list[Rea
     answered = int(me["answered"])
     share, low, high = _wilson(answered, mentions)
     readings = [Reading("social_answered", share, low, high, mentions,
-                        f"{answered:,} of {mentions:,} posts answered: {share:.0%} "
-                        f"({_ci(low, high, '.0%')})")]
+                        f"{answered:,} of {mentions:,} posts answered: {share:.0%}")]
     timed = int(me["timed"])
     reason = PRACTICE_EVIDENCE["social_speed"].count_shortfall(timed)
     if reason or not np.isfinite(me["within_2h"]):
@@ -191,8 +184,7 @@ def social_readings(social: pd.DataFrame | None, client: str | None) -> list[Rea
         hits = round(me["within_2h"] / 100 * timed)
         fast, f_low, f_high = _wilson(hits, timed)
         readings.append(Reading("social_speed", fast, f_low, f_high, timed,
-                                f"{fast:.0%} of {timed:,} answers ({_ci(f_low, f_high, '.0%')}); "
-                                f"median {duration_text(me['median_minutes'])}"))
+                                f"{fast:.0%} of {timed:,} answers; median {duration(me['median_minutes'])}"))
     return readings
 
 
@@ -232,7 +224,7 @@ def continuity_reading(interactions: pd.DataFrame | None) -> Reading:
     return Reading("no_repeat", 1 - result.repeat_share, 1 - result.repeat_high,
                    1 - result.repeat_low, result.recorded,
                    f"customers repeated information in {result.repeat_share:.0%} of "
-                   f"{result.recorded:,} switches ({_ci(result.repeat_low, result.repeat_high, '.0%')})")
+                   f"{result.recorded:,} switches")
 
 
 def convenience_reading(interactions: pd.DataFrame | None, channels: pd.DataFrame | None = None,

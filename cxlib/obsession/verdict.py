@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from cxlib.obsession.evidence import EvidenceResult, evidence_population
-from cxlib.obsession.gap import OVERCONFIDENT_AT, SayDoGap, say_do_gap, self_population
+from cxlib.obsession.gap import OVERCONFIDENT_AT, SayDoGap, constant, margin, say_do_gap, self_population
 from cxlib.obsession.practices import PRACTICES, noun, self_assessment, share_of
 from cxlib.obsession.priorities import blind_spot_moves
 from cxlib.report.record import (
@@ -48,18 +48,31 @@ from cxlib.wording import and_list
 
 PRACTICE_POINTS = 8.0
 HONESTY_POINTS = 20.0
-SCORE_RULE = "10 practices in evidence, 8 points each; honest self-assessment 20"
+EVIDENCE_POINTS = len(PRACTICES) * PRACTICE_POINTS
+SCORE_RULE = (f"{len(PRACTICES)} practices in evidence, {constant(PRACTICE_POINTS)} points each; honest "
+              f"self-assessment {constant(HONESTY_POINTS)}")
+
+
+def bands_text() -> str:
+    """The maturity bands of :data:`cxlib.report.record.MATURITY_BANDS` in words: "Mature from 75,
+    Competent from 50, Novice from 25, below that Ignoring"."""
+    bands = sorted(MATURITY_BANDS, reverse=True)
+    floors = [f"{name} from {constant(floor)}" for floor, name in bands if floor > 0]
+    lowest = [name for floor, name in bands if floor <= 0]
+    return ", ".join(floors) + (f", below that {lowest[0]}" if lowest else "")
+
+
 SCORE_RULE_TEXT = (
-    "**How the score is built.** Two parts add up to 100 points. "
-    f"*Practices in evidence* (80): each of the ten practices earns up to {PRACTICE_POINTS:.0f} points "
-    f"in proportion to its evidence score, {PRACTICE_POINTS:.0f} × (evidence − 1) / 4: an evidence "
-    f"score of 1 earns nothing, 3 earns half, 5 earns all {PRACTICE_POINTS:.0f}. "
-    f"*Honest self-assessment* ({HONESTY_POINTS:.0f}): the share of the practices with both scores "
-    f"on which leadership does not rate itself {OVERCONFIDENT_AT:.1f} point or more above the "
+    f"**How the score is built.** Two parts add up to {constant(EVIDENCE_POINTS + HONESTY_POINTS)} points. "
+    f"*Practices in evidence* ({constant(EVIDENCE_POINTS)}): each of the {len(PRACTICES)} practices earns up to "
+    f"{constant(PRACTICE_POINTS)} points in proportion to its evidence score, {constant(PRACTICE_POINTS)} × (evidence − 1) "
+    f"/ 4: an evidence score of 1 earns nothing, 3 earns half, 5 earns all {constant(PRACTICE_POINTS)}. "
+    f"*Honest self-assessment* ({constant(HONESTY_POINTS)}): the share of the practices with both scores "
+    f"on which leadership does not rate itself {margin(OVERCONFIDENT_AT)} above the "
     "evidence. A part the data provided cannot measure is not assessed: the score is then the "
     "assessed parts' points as a share of their maximum, on the same 0-100 scale, and the table says "
     f"which parts. Below {MIN_COVERAGE:.0%} of the weight assessed no maturity level is claimed; "
-    "otherwise Mature from 75, Competent from 50, Novice from 25, below that Ignoring."
+    f"otherwise {bands_text()}."
 )
 MATURITY_CONTEXT_TEXT = (
     "Why maturity matters: in the research behind this step, companies fall into four CX maturity "
@@ -101,8 +114,8 @@ def obsession_score(gap: SayDoGap) -> StepScore:
     else:
         honest = int((compared["gap"] < gap.threshold - 1e-9).sum())
         rows.append(("Honest self-assessment", HONESTY_POINTS * honest / len(compared), HONESTY_POINTS,
-                     f"{share_of(honest, len(compared))} rated less than {gap.threshold:.1f} "
-                     "point above the evidence"))
+                     f"{share_of(honest, len(compared))} rated less than {constant(gap.threshold)} "
+                     f"point{'' if gap.threshold == 1 else 's'} above the evidence"))
     return StepScore.from_rows(rows, points_decimals=1, subject="Customer obsession")
 
 
@@ -130,10 +143,10 @@ def next_level_text(score: StepScore) -> str:
     floor, name = above[0]
     if score.coverage < 1:
         return f"Reaching {name} ({floor:.0f}) takes {floor - score.score:.0f} more points on the parts assessed."
-    needed = 1 + 4 * (floor - HONESTY_POINTS) / (len(PRACTICES) * PRACTICE_POINTS)
+    needed = 1 + 4 * (floor - HONESTY_POINTS) / EVIDENCE_POINTS
     return (f"Reaching {name} ({floor:.0f}) takes {floor - score.score:.0f} more points: for instance "
             f"an average evidence score of {max(needed, 1.0):.2f} of 5 across all ten practices, "
-            "with none rated a point or more above its evidence.")
+            f"with none rated {margin(OVERCONFIDENT_AT)} above its evidence.")
 
 
 def maturity_text(score: StepScore) -> str:
@@ -141,9 +154,8 @@ def maturity_text(score: StepScore) -> str:
     the research alone when no level is claimed."""
     if not _claimed(score):
         return MATURITY_CONTEXT_TEXT
-    return (f"**Maturity: {score.maturity}** ({score.score:.0f}/100; Mature from 75, Competent from "
-            f"50, Novice from 25, below that Ignoring). {next_level_text(score)}\n\n"
-            f"{MATURITY_CONTEXT_TEXT}")
+    return (f"**Maturity: {score.maturity}** ({score.score:.0f}/100; {bands_text()}). "
+            f"{next_level_text(score)}\n\n{MATURITY_CONTEXT_TEXT}")
 
 
 @dataclass(frozen=True)
@@ -173,7 +185,8 @@ def maturity(result: Assessment, gap: Section, *, client: str = "The company") -
     Parameters
     ----------
     result : :func:`assess`.
-    gap : the say-do gap section, whose tiles (evidence, self-assessment, overconfident) go with it.
+    gap : the say-do gap section, whose tiles (evidence, self-assessment, overconfident) go with it,
+        and whose source line (the self-assessment and the evidence's datasets) is the score's.
     client : the client's name, as the chart title names it.
     """
     score = result.score
@@ -185,7 +198,7 @@ def maturity(result: Assessment, gap: Section, *, client: str = "The company") -
         return Section(OBSESSION_MATURITY, None, (
             f"The maturity level needs at least {MIN_COVERAGE:.0%} of the score's weight assessed; the data "
             f"provided assess {score.coverage:.0%}, on which customer obsession scores {score.score:.0f}/100."))
-    return Section(OBSESSION_MATURITY, Maturity(score, tiles, client))
+    return Section(OBSESSION_MATURITY, Maturity(score, tiles, client), source=gap.source)
 
 
 def first_finding(score: StepScore, evidence: EvidenceResult, said: SayDoGap | None, client: str) -> Finding:
@@ -260,7 +273,7 @@ def leadership_move(said: SayDoGap | None) -> Recommendation:
     return Recommendation(
         action="Re-rate the ten practices every quarter against this evidence, each owner bringing the data",
         rationale=why, theme="leadership", impact="Medium", effort="Low",
-        kpi=Kpi(f"Practices rated {said.threshold:.1f} point or more above the evidence", len(over), 0,
+        kpi=Kpi(f"Practices rated {margin(said.threshold)} above the evidence", len(over), 0,
                 "", "no practice overrated", higher_is_better=False))
 
 

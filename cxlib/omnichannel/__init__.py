@@ -9,7 +9,8 @@ Each concern is a submodule, used through it, e.g. ``omnichannel.presence.presen
 * ``continuity``: repeated information after a channel switch, its cost on resolution, CES, NPS;
 * ``effort``: CES by channel;
 * ``convenience``: the per-channel convenience index;
-* ``scorecard``: the step's score, findings and recommendations.
+* ``scorecard``: the step's score, findings and recommendations;
+* ``methods``: the tests behind the body's words, for the appendix.
 """
 
 from cxlib.omnichannel import (
@@ -17,11 +18,12 @@ from cxlib.omnichannel import (
     continuity,
     convenience,
     effort,
+    methods,
     preference,
     presence,
     scorecard,
     speed,
 )
 
-__all__ = ["channels", "continuity", "convenience", "effort", "preference", "presence",
+__all__ = ["channels", "continuity", "convenience", "effort", "methods", "preference", "presence",
            "scorecard", "speed"]

@@ -1,14 +1,14 @@
-"""The channel vocabulary: one spelling per channel, a label a reader knows, durations in words.
+"""The channel vocabulary: one spelling per channel, a label a reader knows.
 
 Clients write channels as they like ("WhatsApp", " chat "); every analysis of step 4 compares them
 in one normalised spelling (stripped, lower case) and shows them with :func:`label`.
 """
 from __future__ import annotations
 
-import math
 
 import numpy as np
 import pandas as pd
+
 
 # Names whose readable form is not just a capital first letter.
 LABELS = {"whatsapp": "WhatsApp", "sms": "SMS", "ivr": "IVR", "app": "App", "web": "Web",
@@ -75,17 +75,3 @@ def channel_table(channels: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def duration(minutes: float) -> str:
-    """Minutes as a reader says them: ``5 min``, ``1.5 min``, ``40 min``, ``3.5 h``, ``48 h``, ``5 days``."""
-    if minutes is None or (isinstance(minutes, float) and math.isnan(minutes)):
-        return "–"
-    if minutes < 10:
-        return f"{minutes:.0f} min" if float(minutes).is_integer() else f"{minutes:.1f} min"
-    if minutes < 90:
-        return f"{minutes:.0f} min"
-    hours = minutes / 60
-    if hours < 10:
-        return f"{hours:.0f} h" if float(hours).is_integer() else f"{hours:.1f} h"
-    if hours <= 72:
-        return f"{hours:.0f} h"
-    return f"{hours / 24:.0f} days"

@@ -15,6 +15,7 @@ from scipy import stats
 from cxlib.metrics.satisfaction import CesResult, ces
 from cxlib.omnichannel.channels import MIN_CASES, in_text, label, normalise
 from cxlib.report.verdict import Figure, Finding
+from cxlib.wording import ALPHA, p_value as p_text
 
 MIN_ANSWERS = MIN_CASES  # CES answers a channel needs to be listed
 COLUMNS = ["channel", "label", "n", "mean", "low", "high", "share_easy"]
@@ -32,23 +33,41 @@ class EffortResult:
         """An action title for the exhibit."""
         if self.table.empty:
             return "Effort by channel"
-        if np.isnan(self.p_value) or self.p_value >= 0.05:
-            return "Effort is about the same on every channel"
+        if not self.differs:
+            return "No channel stands out on effort"
         return f"{self.table.iloc[-1]['label']} is the hardest channel to deal with"
 
     def headline(self) -> str:
-        """The spread of effort across channels and whether it is more than noise."""
+        """The spread of effort across channels and whether it is more than chance."""
         if self.table.empty:
             return "No channel has enough CES answers to compare."
         best, worst = self.table.iloc[0], self.table.iloc[-1]
         spread = (f"CES runs from {worst['mean']:.1f} ({in_text(worst['channel'])}) to "
-                  f"{best['mean']:.1f} ({in_text(best['channel'])}) out of 7")
-        if np.isnan(self.p_value) or self.p_value >= 0.05:
-            return (f"Effort hardly differs by channel: {spread}, a spread the test cannot tell "
-                    f"from chance (Kruskal-Wallis p = {self.p_value:.2f}); the average is "
-                    f"{self.overall:.1f}.")
-        return (f"Effort differs by channel: {spread} (Kruskal-Wallis "
-                f"{'p < 0.001' if self.p_value < 0.001 else f'p = {self.p_value:.3f}'}).")
+                  f"{best['mean']:.1f} ({in_text(best['channel'])}) of 7")
+        if not self.differs:
+            return (f"No channel stands out on effort: {spread}, a spread within what chance alone produces; "
+                    f"the average is {self.overall:.1f}.")
+        return f"Effort differs by channel: {spread}, a spread larger than chance."
+
+    @property
+    def differs(self) -> bool:
+        """Whether the channels differ on effort by more than chance."""
+        return bool(not np.isnan(self.p_value) and self.p_value < ALPHA)
+
+    def in_words(self) -> str:
+        """What the test says, for a chart's subtitle."""
+        if np.isnan(self.p_value):
+            return "Mean CES per channel with its 95% range"
+        return ("Channels differ by more than chance" if self.differs else
+                "Differences within what chance alone produces") + "; mean CES with its 95% range"
+
+    def method(self) -> str:
+        """The test behind :meth:`headline`, for the appendix."""
+        if np.isnan(self.p_value):
+            return "Fewer than two channels have enough CES answers to be compared."
+        return (f"Kruskal-Wallis test across the {len(self.table)} channels with {MIN_ANSWERS} or more CES answers "
+                f"(CES is an ordinal 1-7 scale), {p_text(self.p_value)}; below {ALPHA:g} the channels are said to "
+                "differ by more than chance. Each channel's mean has a t interval.")
 
     def finding(self) -> Finding:
         """:meth:`headline` with its figures: the easiest and hardest channel's mean CES (survey, 1-7,
@@ -56,8 +75,9 @@ class EffortResult:
         figures = []
         for _, row in self.table.iloc[[-1, 0]].drop_duplicates("channel").iterrows():
             figures.append(Figure(f"CES, contacts on {in_text(row['channel'])} (mean)", row["mean"], "of 7",
-                                  f"survey answers rating a {in_text(row['channel'])} contact (n = {int(row['n']):,})"))
-        if np.isnan(self.p_value) or self.p_value >= 0.05:
+                                  f"survey answers rating a {in_text(row['channel'])} contact (n = {int(row['n']):,})",
+                                  row["low"], row["high"]))
+        if not self.differs:
             figures.append(Figure("CES (mean)", self.overall, "of 7", "survey answers with a CES and a channel"))
         return Finding(self.headline(), tuple(figures), "cxlib.omnichannel.effort.effort_by_channel", "ease")
 

@@ -21,6 +21,7 @@ from statsmodels.stats.proportion import proportion_confint
 
 from cxlib.omnichannel.channels import MIN_CASES, join_labels, normalise
 from cxlib.report.verdict import Figure, Finding
+from cxlib.wording import ALPHA, p_value as p_text
 
 # First and last birth year of each generation (Pew Research Center).
 GENERATIONS = (("Silent", 1928, 1945), ("Boomers", 1946, 1964), ("Gen X", 1965, 1980),
@@ -149,20 +150,18 @@ class PreferenceResult:
                 f"{join_labels(o.channels, 'and')}")
 
     def headline(self) -> str:
-        """The contrast in one sentence, with shares, intervals and n."""
+        """The contrast in one sentence: each group's share on its own favourites and the other's."""
         y, oy, o, yo = self.young_on_young, self.older_on_young, self.older_on_older, self.young_on_older
         if y is None or o is None:
             return (f"Channel choice could only be read for one age group ({self.contacts:,} opening "
                     f"contacts): there is no contrast between generations to show.")
-        oldest = "customers aged " + o.group
         young = self.table.loc[self.table["age_band"] == y.group, "generation"].iloc[0]
         who = f"{young} ({y.group})" if young != "–" else f"Customers aged {y.group}"
-        return (f"{who} start {y.share:.0%} of their contacts on "
-                f"{join_labels(y.channels)} (95% CI {y.low:.0%}-{y.high:.0%}, n = {y.contacts:,}) "
-                f"against {oy.share:.0%} for {oldest}; {oldest} start "
-                f"{o.share:.0%} on {join_labels(o.channels)} (95% CI {o.low:.0%}-{o.high:.0%}, "
-                f"n = {o.contacts:,}) against {yo.share:.0%} for "
-                f"{young if young != '–' else 'customers aged ' + y.group}.")
+        them = young if young != "–" else "the youngest"
+        return (f"{who} start {y.share:.0%} of their contacts on {join_labels(y.channels)} ({y.contacts:,} "
+                f"contact{'s' if y.contacts != 1 else ''}), customers aged {o.group} {oy.share:.0%}; customers aged "
+                f"{o.group} start {o.share:.0%} of theirs on {join_labels(o.channels)} ({o.contacts:,}), "
+                f"{them} {yo.share:.0%}.")
 
     def young_name(self) -> str:
         """The youngest band as a sentence names it: its generation ("Gen Z"), else "customers 18-24"."""
@@ -179,16 +178,25 @@ class PreferenceResult:
                             (self.young_on_older.group, self.young_on_older)):
             figures.append(Figure(f"opening contacts on {join_labels(choice.channels)}, customers {who}",
                                   100 * choice.share, "%",
-                                  f"contact log joined to survey age bands, customers {who} (n = {choice.contacts:,})"))
+                                  f"contact log joined to survey age bands, customers {who} (n = {choice.contacts:,})",
+                                  100 * choice.low, 100 * choice.high))
         return Finding(self.headline(), tuple(figures), "cxlib.omnichannel.preference.channel_preference", "channels")
 
-    def method(self) -> str:
+    def in_words(self) -> str:
         """How many contacts the shares rest on, and whether choice depends on age beyond chance."""
         test = ("" if np.isnan(self.p_value) else
-                f"; chi-square test of independence {'p < 0.001' if self.p_value < 0.001 else f'p = {self.p_value:.3f}'}, "
-                f"Cramér's V = {self.cramers_v:.2f} (0: no link, 1: a perfect one)")
+                "; channel choice differs by age band by more than chance" if self.p_value < ALPHA else
+                "; the differences between age bands are within what chance alone produces")
         return (f"{self.contacts:,} opening contacts from {self.customers:,} customers matched to an age band "
                 f"({self.matched_share:.0%} of opening contacts){test}")
+
+    def method(self) -> str:
+        """The test behind :meth:`in_words`, for the appendix."""
+        if np.isnan(self.p_value):
+            return f"{self.in_words()}; too few bands or channels to test."
+        return (f"Chi-square test of independence on the age band × channel counts of {self.contacts:,} opening "
+                f"contacts, {p_text(self.p_value)}; Cramér's V = {self.cramers_v:.2f} (0: no link, 1: a perfect "
+                "one). Each group's share has a Wilson 95% interval.")
 
 
 def _choice(rows: pd.DataFrame, group: str, channels: tuple[str, ...]) -> GroupChoice:

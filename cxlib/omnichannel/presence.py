@@ -1,10 +1,10 @@
 """Presence: are we on the channels our customers use, and does the money follow them?
 
 Each channel's share of customer contacts is set against its share of the service budget
-(``channels.investment_share``). A channel is under-invested when customers bring it a larger share
-of their contacts than it gets of the budget, over-invested the other way round. The *budget
-mismatch* is the share of the budget that would have to move for every channel to be funded in
-proportion to its contacts: half the sum of the absolute differences of the two shares.
+(``channels.investment_share``). The *budget mismatch* is the share of the budget that would move
+if every channel were funded in proportion to its contacts: half the sum of the absolute
+differences of the two shares. That proportion is an assumption, not a rule: a store visit or a
+phone call costs more to serve than a chat, so the mismatch says where to look, not how much to move.
 
 Channels that appear in the interactions but are not offered (``offered`` false, or absent from
 the channels dataset) are doors customers knock on that nobody is paid to open.
@@ -54,28 +54,35 @@ class PresenceResult:
     unoffered_high: float
 
     def title(self) -> str:
-        """An action title for the exhibit: which channel is under- and over-funded."""
+        """An action title for the exhibit: the channels where contacts and budget part most."""
         u, o = self.under, self.over
         if u is None or o is None or not (u["gap"] > 0 > o["gap"]) or self.mismatch < 0.1:
             return "The budget broadly follows where customers contact us"
-        return (f"{label(u['channel'])} is under-funded for the contacts it handles, "
-                f"{in_text(o['channel'])} over-funded")
+        return (f"{label(u['channel'])} handles {u['usage_share']:.0%} of contacts on {u['investment_share']:.0%} "
+                f"of the budget; {in_text(o['channel'])} {o['usage_share']:.0%} on {o['investment_share']:.0%}")
 
     def headline(self) -> str:
         """Where the money and the customers part ways, in one sentence."""
-        tail = (f"{self.mismatch:.0%} of the service budget would have to move for every channel "
-                f"to be funded in proportion to its contacts")
         u, o = self.under, self.over
         if u is None or o is None or not (u["gap"] > 0 > o["gap"]):
-            return f"Budget and usage are close: {tail}." if self.mismatch < 0.1 else f"{tail[0].upper()}{tail[1:]}."
+            return (f"Budget and usage are close: {self.mismatch_clause()}." if self.mismatch < 0.1
+                    else f"{self.mismatch_clause()[:1].upper()}{self.mismatch_clause()[1:]}.")
         return (f"{label(u['channel'])} handles {u['usage_share']:.0%} of the {self.contacts:,} "
-                f"contacts on {u['investment_share']:.0%} of the service budget, while "
-                f"the {in_text(o['channel'])} channel gets {o['investment_share']:.0%} of the budget for "
-                f"{o['usage_share']:.0%} of contacts; {tail}.")
+                f"contacts on {u['investment_share']:.0%} of the service budget; the {in_text(o['channel'])} "
+                f"channel gets {o['investment_share']:.0%} of the budget for {o['usage_share']:.0%} of contacts.")
+
+    def mismatch_clause(self) -> str:
+        """The budget mismatch, said as the assumption it rests on (budget following contacts)."""
+        return f"if the budget followed contacts, {self.mismatch:.0%} of it would move between channels"
 
     def finding(self) -> str:
-        """Budget against usage, then the channels customers use that are not offered."""
-        return f"{self.headline()} {self.unoffered_headline()}"
+        """Budget against usage, the mismatch and the channels customers use that are not offered (the
+        section's key finding in the body)."""
+        text = self.headline()
+        u, o = self.under, self.over
+        if u is not None and o is not None and u["gap"] > 0 > o["gap"]:
+            text += f" {self.mismatch_clause()[:1].upper()}{self.mismatch_clause()[1:]}."
+        return f"{text} {self.unoffered_headline()}"
 
     def shown(self) -> pd.DataFrame:
         """The per-channel table as the report shows it (shares 0-1, the gap in points)."""
@@ -91,8 +98,8 @@ class PresenceResult:
         return self.table[~self.table["offered"] & (self.table["investment_share"] > 0)]
 
     def budgeted_clause(self) -> str:
-        """'Social media holds 2% of the service budget but the channel list marks it as not offered
-        for service', or "" when no unoffered channel is budgeted."""
+        """'Social media holds 2% of the service budget, yet the channel list marks it not offered', or ""
+        when no unoffered channel is budgeted."""
         rows = self.budgeted_unoffered
         if rows.empty:
             return ""
@@ -100,8 +107,8 @@ class PresenceResult:
         shares = join_labels([f"{s:.0%}" for s in rows["investment_share"]], "and") if len(rows) > 1 \
             else f"{rows['investment_share'].iloc[0]:.0%}"
         names = names[:1].upper() + names[1:]
-        return (f"{names} {'holds' if len(rows) == 1 else 'hold'} {shares} of the service budget but the channel "
-                f"list marks {'it' if len(rows) == 1 else 'them'} as not offered for service")
+        return (f"{names} {'holds' if len(rows) == 1 else 'hold'} {shares} of the service budget, yet the channel "
+                f"list marks {'it' if len(rows) == 1 else 'them'} not offered")
 
     def budget_finding(self) -> Finding:
         """:meth:`headline` with its figures."""
@@ -119,18 +126,15 @@ class PresenceResult:
     def unoffered_finding(self) -> Finding:
         """:meth:`unoffered_headline` with its figures."""
         log = f"contact log (n = {self.contacts:,})"
-        figures = [Figure("contacts on channels not offered", 100 * self.unoffered_share, "%", log)]
+        figures = [Figure("contacts on channels not offered", 100 * self.unoffered_share, "%", log,
+                          100 * self.unoffered_low, 100 * self.unoffered_high)]
         if len(self.unoffered):
             top = self.unoffered.iloc[0]
             name, n = in_text(top["channel"]), int(top["contacts"])
             figures += [Figure(f"contacts on {name}", n, "contacts", log)]
-            if len(self.unoffered) > 1:
-                figures.append(Figure(f"share of contacts, {name}", 100 * top["usage_share"], "%", log))
             if pd.notna(top["unanswered_share"]):
-                figures += [Figure(f"never answered, {name}", 100 * top["unanswered_share"], "%",
-                                   f"contact log, {name} (n = {n:,})"),
-                            Figure(f"resolved, {name}", 100 * top["resolved_share"], "%",
-                                   f"contact log, {name} (n = {n:,})")]
+                figures.append(Figure(f"never answered, {name}", 100 * top["unanswered_share"], "%",
+                                      f"contact log, {name} (n = {n:,})"))
         for _, row in self.budgeted_unoffered.iterrows():
             figures.append(Figure(f"share of the service budget, {in_text(row['channel'])}",
                                   100 * row["investment_share"], "%", "channel list"))
@@ -146,20 +150,17 @@ class PresenceResult:
                     + (f"; {budgeted[:1].lower() + budgeted[1:]}." if budgeted else "."))
         top = self.unoffered.iloc[0]
         n = int(top["contacts"])
-        answer = ("" if pd.isna(top["unanswered_share"]) else
-                  f"; {top['unanswered_share']:.0%} of them were never answered and "
-                  f"{top['resolved_share']:.0%} resolved")
-        share = (f"{self.unoffered_share:.1%} of contacts (95% CI {self.unoffered_low:.1%}-"
-                 f"{self.unoffered_high:.1%})")
-        budgeted = f". {budgeted}." if budgeted else "."
         if len(self.unoffered) == 1:
-            return (f"{share} arrive on {in_text(top['channel'])}, which is not offered: "
-                    f"{n:,} contact{'s' if n != 1 else ''}{answer}{budgeted}")
-        return (f"{share} arrive on channels that are not offered "
-                f"({join_labels(self.unoffered['channel'], 'and')}): {in_text(top['channel'])} "
-                f"alone brought {n:,} contact{'s' if n != 1 else ''} ({top['usage_share']:.1%})"
-                f"{answer}{budgeted}")
-
+            text = (f"{self.unoffered_share:.1%} of contacts arrive on {in_text(top['channel'])}, which is not "
+                    f"offered: {n:,} contact{'s' if n != 1 else ''}")
+            answer = ("" if pd.isna(top["unanswered_share"]) else
+                      f"; {top['unanswered_share']:.0%} of them were never answered")
+        else:
+            text = (f"{self.unoffered_share:.1%} of contacts arrive on "
+                    f"{join_labels(self.unoffered['channel'], 'and')}, which are not offered")
+            answer = ("" if pd.isna(top["unanswered_share"]) else
+                      f"; {top['unanswered_share']:.0%} of {in_text(top['channel'])}'s {n:,} were never answered")
+        return f"{text}{answer}." + (f" {budgeted}." if budgeted else "")
 
 def presence_gap(interactions: pd.DataFrame, channels: pd.DataFrame) -> PresenceResult:
     """Each channel's share of contacts against its share of the budget.

@@ -18,7 +18,8 @@ import numpy as np
 import pandas as pd
 
 from cxlib.metrics.satisfaction import CesResult
-from cxlib.omnichannel.channels import duration, in_text, join_labels, label
+from cxlib.omnichannel.channels import in_text, join_labels, label
+from cxlib.wording import duration
 from cxlib.report.record import Assessment, StepScore, verdict
 from cxlib.report.verdict import Kpi, Recommendation
 from cxlib.sections import Section
@@ -33,8 +34,9 @@ SCORE_RULE_TEXT = (
     "**How the score is built.** Five qualities of omnichannel convenience earn up to 20 points "
     "each. *Present*: 20 points less 1 for every percentage point of contacts that arrive on "
     "channels the company does not offer. *Funded where used*: the budget mismatch (the share of "
-    "the service budget that would have to move for every channel to be funded in proportion to "
-    "its contacts) costs 20 points at 50% or more, proportionally below. *Fast*: the share of "
+    "the service budget that would move if every channel were funded in proportion to its contacts, a "
+    "yardstick that leaves out what a contact costs on each channel) costs 20 points at 50% or more, "
+    "proportionally below. *Fast*: the share of "
     "contacts answered within target, averaged over the channels that have a target. "
     "*Continuous*: the share of channel switches where the customer did not have to repeat "
     "information. *Easy*: the share of survey answers that found the company easy to deal with "
@@ -208,19 +210,25 @@ def _generation_move(preference) -> Move:
 
 
 def _budget_move(presence, components: pd.DataFrame) -> Move | None:
+    """Review the budget split where contacts and budget part most. The data give each channel's
+    contacts, not what a contact costs there, so they support a review, not a sum to move: the
+    rationale states the "budget follows contacts" arithmetic as the assumption it is."""
     u, o = presence.under, presence.over
     if u is None or o is None or not u["gap"] > 0 > o["gap"]:
         return None
-    move = min(u["gap"], -o["gap"])
+    # shares as the sentence prints them, and differences of those, so that the sentence adds up
+    u_use, u_budget, o_use, o_budget = (round(100 * float(v)) for v in (
+        u["usage_share"], u["investment_share"], o["usage_share"], o["investment_share"]))
+    under, over = in_text(u["channel"]), in_text(o["channel"])
     return _lost(components, "Funded where used"), Recommendation(
-        action=(f"Move about {move:.0%} of the service budget from {in_text(o['channel'])} "
-                f"to {in_text(u['channel'])}"),
-        rationale=(f"{label(u['channel'])} carries {u['usage_share']:.0%} of contacts on "
-                   f"{u['investment_share']:.0%} of the budget; {in_text(o['channel'])} "
-                   f"{o['usage_share']:.0%} on {o['investment_share']:.0%}."),
-        theme="channels", impact="High", effort="Medium",
-        kpi=Kpi("Service budget that would have to move to follow contacts", 100 * presence.mismatch, 10.0, "%",
-                "under 10%, where budget and usage count as close", higher_is_better=False))
+        action=f"Review the service budget split between {over} and {under} against each channel's cost per contact",
+        rationale=(f"{label(u['channel'])} carries {u_use}% of contacts on {u_budget}% of the budget; {over} "
+                   f"{o_use}% on {o_budget}%. If budget followed contacts, {under}'s share would rise "
+                   f"{u_use - u_budget} points and {over}'s fall {o_budget - o_use}; but a contact costs more on some "
+                   "channels, and the data do not say how much, so the split needs a review, not a formula."),
+        theme="channels", impact="Medium", effort="Low",
+        kpi=Kpi("Channels costed per contact", None, float(presence.table["offered"].sum()), "",
+                "every channel offered"))
 
 
 def _unoffered_move(presence, components: pd.DataFrame) -> Move:
@@ -269,7 +277,7 @@ def _speed_move(speed, components: pd.DataFrame) -> Move:
                    f"the channel list's {duration(w['target_minutes'])} target; the median wait is "
                    f"{duration(w['median_minutes'])}."),
         theme="speed", impact="Medium", effort="Low",
-        kpi=Kpi(f"{label(w['channel'])} {speed.unit} answered within the channel list's target ({speed.source})",
+        kpi=Kpi(f"{label(w['channel'])} {speed.unit} answered within target",
                 100 * w["in_time_share"], None if floor is None or floor <= w["in_time_share"] else 100 * floor, "%",
                 "what the next-slowest channel with a target reaches" if floor and floor > w["in_time_share"] else ""))
 
@@ -280,11 +288,11 @@ def _continuity_move(continuity, components: pd.DataFrame) -> Move:
             f", and those contacts resolve {rep.loc['repeated', 'share']:.0%} of the time against "
             f"{rep.loc['carried over', 'share']:.0%}")
     return _lost(components, "Continuous"), Recommendation(
-        action=("Give every agent and channel the customer's open case and history, so "
-                "nobody has to repeat themselves after a switch"),
+        action=("Give every channel the customer's open case and history, so nobody has to repeat "
+                "themselves after a switch"),
         rationale=f"Information is repeated in {continuity.repeat_share:.0%} of switches{cost}.",
         theme="channels", impact="High", effort="High",
-        kpi=Kpi("Channel switches where the customer repeats information", 100 * continuity.repeat_share, None, "%",
+        kpi=Kpi("Switches where the customer repeats information", 100 * continuity.repeat_share, None, "%",
                 "no benchmark in the data; the client sets the goal", higher_is_better=False))
 
 
@@ -402,7 +410,7 @@ def assess(*, preference: Any = None, presence: Any = None, speed: Any = None, c
     if effort is not None and len(effort.table) >= 2:
         if len(findings) < 3:
             findings.append(effort.finding())
-        if effort.p_value < 0.05:
+        if effort.differs:
             moves.append(_effort_move(effort))
     moves += _data_moves(score, presence_why=presence_why, speed=speed, speed_why=speed_why, continuity=continuity,
                          continuity_why=continuity_why, effort_why=effort_why if effort is None else None,

@@ -18,11 +18,11 @@ from cxlib.report.verdict import Figure, Finding
 from cxlib.omnichannel.channels import (
     MIN_CASES,
     channel_table,
-    duration,
     in_text,
     label,
     normalise,
 )
+from cxlib.wording import duration
 
 DEFAULT_TARGET_MINUTES = 1440.0  # a channel without a target should still answer within a day
 MISSING_BADLY = 0.5              # fewer than half the contacts answered in time
@@ -76,15 +76,14 @@ class SpeedResult:
         low, high = (f"{others['in_time_share'].min():.0%}", f"{others['in_time_share'].max():.0%}") \
             if len(others) else ("", "")
         rest = ("" if others.empty else
-                f"; {in_text(others['channel'].iloc[0])}, the other channel with a target, answers {low} in time"
+                f"; {in_text(others['channel'].iloc[0])}, the other channel with a target, reaches {low}"
                 if len(others) == 1 else
-                f"; the other channels with a target answer {low} in time" if low == high else
-                f"; the other channels with a target answer {low} to {high} in time")
-        return (f"{label(w['channel'])} {verdict}: the target is {duration(w['target_minutes'])} "
-                f"but the median first response is {duration(w['median_minutes'])} ({self.source}, "
-                f"{int(w['answered']):,} answered {self.unit}), and only "
-                f"{w['in_time_share']:.0%} of {int(w['contacts']):,} {self.unit} are answered in time "
-                f"(95% CI {w['low']:.0%}-{w['high']:.0%}){rest}; every target is the channel list's.")
+                f"; the other channels with a target reach {low}" if low == high else
+                f"; the other channels with a target reach {low} to {high}")
+        only = "only " if w["in_time_share"] < MISSING_BADLY else ""
+        return (f"{label(w['channel'])} {verdict}: {only}{w['in_time_share']:.0%} of {int(w['contacts']):,} "
+                f"{self.unit} are answered within its {duration(w['target_minutes'])} target, at a median of "
+                f"{duration(w['median_minutes'])}{rest}.")
 
     @property
     def source(self) -> str:
@@ -105,23 +104,24 @@ class SpeedResult:
                    Figure(f"first response, {name} (median)", w["median_minutes"] / 60, "hours",
                           f"{self.source}, {name} {self.unit} answered (n = {int(w['answered']):,})"),
                    Figure(f"answered within target, {name}", 100 * w["in_time_share"], "%",
-                          f"{self.source}, {name} (n = {int(w['contacts']):,})")]
+                          f"{self.source}, {name} (n = {int(w['contacts']):,})", 100 * w["low"], 100 * w["high"])]
         others = self.others()
         for _, row in others.loc[[others["in_time_share"].idxmin(), others["in_time_share"].idxmax()]
                                  ].drop_duplicates("channel").iterrows() if len(others) else ():
             figures.append(Figure(f"answered within target, {in_text(row['channel'])}", 100 * row["in_time_share"],
-                                  "%", f"{self.source}, {in_text(row['channel'])} (n = {int(row['contacts']):,})"))
+                                  "%", f"{self.source}, {in_text(row['channel'])} (n = {int(row['contacts']):,})",
+                                  100 * row["low"], 100 * row["high"]))
         return Finding(self.headline(), tuple(figures), "cxlib.omnichannel.speed.speed_against_targets", "speed")
 
     def shown(self) -> pd.DataFrame:
-        """The per-channel table as the report shows it: durations in words, the interval as a range."""
+        """The per-channel table as the report shows it: durations in words (the 95% range of the share
+        answered in time is the chart's error bar)."""
         t = self.table
         return pd.DataFrame({
             "Channel": t["label"], self.unit.capitalize(): t["contacts"],
             "Median first response": [duration(m) for m in t["median_minutes"]],
             "Target": [duration(m) + ("" if s else " (default)") for m, s in zip(t["target_minutes"], t["target_set"])],
             "Answered in time": t["in_time_share"],
-            "95% CI": [f"{lo:.0%}-{hi:.0%}" for lo, hi in zip(t["low"], t["high"])],
             "Never answered": t["unanswered_share"]})
 
 

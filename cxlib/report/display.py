@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from cxlib import wording
 from cxlib.report import theme
 
 # Marks the style block published by setup(): the PDF renderer drops it (the template has the CSS).
@@ -40,7 +41,7 @@ COMPONENT_CSS = """
 .cx-table-keep { break-inside: avoid; page-break-inside: avoid; }
 table.cx-table { border-collapse: collapse; width: 100%; font-size: 8.5pt; line-height: 1.3; color: #1F2A33;
   border-bottom: 1.5pt solid var(--cx-primary, #0B3C5D); }
-table.cx-table caption { caption-side: top; text-align: left; font-size: 9pt; font-weight: 700; color: #1F2A33;
+table.cx-table caption { break-after: avoid; page-break-after: avoid; caption-side: top; text-align: left; font-size: 9pt; font-weight: 700; color: #1F2A33;
   padding: 0 0 4pt 0; }
 table.cx-table th { background: var(--cx-primary, #0B3C5D); color: var(--cx-on-primary, #FFFFFF); font-weight: 600;
   text-align: left; vertical-align: bottom; padding: 4pt 7pt; border: 0; }
@@ -48,12 +49,21 @@ table.cx-table td { text-align: left; vertical-align: top; padding: 3.5pt 7pt; b
   border-bottom: 0.5pt solid #E1E5E9; background: #FFFFFF; }
 table.cx-table tbody tr:nth-child(even) td { background: #F4F6F8; }
 table.cx-table .num { text-align: right; white-space: nowrap; }
-table.cx-table tbody tr:nth-child(-n+3) { break-before: avoid; page-break-before: avoid; }
+table.cx-table tbody tr:nth-child(-n+3), table.cx-table tbody tr:nth-last-child(-n+2) { break-before: avoid;
+  page-break-before: avoid; }
 table.cx-table th.num { white-space: normal; }
 table.cx-table tr { break-inside: avoid; page-break-inside: avoid; }
 .cx-table-note { font-size: 7.5pt; color: #5C6770; margin: 3pt 0 0 0; }
 .cx-missing { margin: 8pt 0 12pt; padding: 7pt 11pt; border: 0.75pt dashed #A9B2BA; background: #F8F9FA;
   font-size: 9pt; line-height: 1.4; color: #45515B; break-inside: avoid; page-break-inside: avoid; }
+.cx-heading { break-after: avoid; page-break-after: avoid; }
+.cx-source { font-size: 7pt; line-height: 1.3; color: #5C6770; margin: -10pt 0 12pt 0; text-align: left; }
+.cx-guide { margin: 4pt 0 12pt; padding: 6pt 10pt; border: 0.75pt solid #C9D0D6; font-size: 7.5pt;
+  line-height: 1.35; color: #33404A; break-inside: avoid; page-break-inside: avoid; }
+.cx-guide ul { columns: 2; column-gap: 14pt; }
+.cx-guide-title { font-weight: 700; color: var(--cx-primary-text, #0B3C5D); margin: 0 0 3pt 0; }
+.cx-guide ul { margin: 0; padding-left: 10pt; }
+.cx-guide li { margin: 0 0 2pt 0; break-inside: avoid; }
 .cx-missing-label { font-weight: 700; color: #5C6770; }
 .cx-quote { margin: 8pt 0 12pt 0; padding: 2pt 0 2pt 12pt; border-left: 2.5pt solid var(--cx-secondary, #328CC1);
   break-inside: avoid; page-break-inside: avoid; }
@@ -70,7 +80,8 @@ _ACRONYMS = {"nps": "NPS", "csat": "CSAT", "ces": "CES", "auc": "AUC", "ci": "CI
 _SPECIAL = {"n": "n", "p_value": "p-value", "q_value": "q-value", "z": "z"}
 _MACHINE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 DASH = "–"  # what a missing value looks like
-KEEP_TOGETHER_ROWS = 8  # tables this short never split across pages
+KEEP_TOGETHER_ROWS = 8  # tables this short never split across pages...
+KEEP_TOGETHER_CHARS = 1500  # ...unless their text would fill half a page: those split (three rows at least a side)
 
 
 def _markdown(text: str, *, inline: bool = False) -> str:
@@ -225,16 +236,14 @@ def _cell(value: Any, fmt: str | None) -> str:
     if isinstance(value, (bool, np.bool_)):
         return "Yes" if value else "No"
     if isinstance(value, (pd.Timestamp, dt.datetime)):
-        stamp = pd.Timestamp(value)
-        text = f"{stamp.day} {stamp:%b %Y}"
-        return text + (f" {stamp:%H:%M}" if (stamp.hour, stamp.minute) != (0, 0) else "")
+        return wording.moment(value)
     if isinstance(value, dt.date):
-        return f"{value.day} {value:%b %Y}"
+        return wording.date(value)
     if fmt is not None:
         try:
             text = fmt.format(value)
             # a number's sign as typeset prose writes it (the hyphen reads as a dash in tables)
-            return "\u2212" + text[1:] if _is_number(value) and text.startswith("-") else text
+            return wording.MINUS + text[1:] if _is_number(value) and text.startswith("-") else text
         except (ValueError, TypeError, IndexError, KeyError):
             pass
     if isinstance(value, float):
@@ -274,7 +283,8 @@ def table_html(df: pd.DataFrame, *, caption: str | None = None,
         heads.append(pretty)
         bodies.append([_cell(v, fmt) for v in series.tolist()])
     cls = [' class="num"' if n else "" for n in numeric]
-    keep = " cx-table-keep" if len(frame) <= KEEP_TOGETHER_ROWS else ""
+    text_size = sum(len(cell) for column in bodies for cell in column)
+    keep = " cx-table-keep" if len(frame) <= KEEP_TOGETHER_ROWS and text_size <= KEEP_TOGETHER_CHARS else ""
     out = [f'<div class="cx-table-wrap{keep}"><table class="cx-table">']
     if caption:
         out.append(f"<caption>{html.escape(caption)}</caption>")
@@ -342,10 +352,16 @@ def show_kpis(items: Sequence[tuple[str, str, str]]) -> None:
 
 
 def show_table(df: pd.DataFrame, *, caption: str | None = None,
-               formats: Mapping[str, str] | None = None, max_rows: int = 25) -> None:
-    """Show a client-ready table (see :func:`table_html` for the parameters)."""
+               formats: Mapping[str, str] | None = None, max_rows: int = 25, heading: str | None = None) -> None:
+    """Show a client-ready table (see :func:`table_html` for the parameters); ``heading`` ("## What we
+    recommend, and why") opens it in the same block, so a page never ends on the heading alone."""
     plain = (f"{caption}\n" if caption else "") + df.head(max_rows).to_string(index=False, na_rep="–")
-    _publish(table_html(df, caption=caption, formats=formats, max_rows=max_rows), plain)
+    html_text = table_html(df, caption=caption, formats=formats, max_rows=max_rows)
+    if heading is not None:
+        level = len(heading) - len(heading.lstrip("#"))
+        html_text = f'<h{level} class="cx-heading">{html.escape(heading.lstrip("# "))}</h{level}>' + html_text
+        plain = heading + "\n" + plain
+    _publish(html_text, plain)
 
 
 def show_missing(dataset: str, what: str) -> None:
@@ -403,6 +419,7 @@ def show_result(section: Any, *, chart: Any = None, of: str | None = None, table
         figure = chart(getattr(result, of) if of else result, **chart_options)
         display(figure)
         plt.close(figure)
+        show_source(getattr(section, "source", ""))
     if table is not None:
         frame = getattr(result, table)
         frame = frame() if callable(frame) else frame
@@ -411,6 +428,57 @@ def show_result(section: Any, *, chart: Any = None, of: str | None = None, table
     if quotes is not None:
         frame = getattr(result, quotes)
         show_quotes(frame() if callable(frame) else frame)
+
+
+def show_figure(figure: Any, *, source: str) -> None:
+    """Show a chart that no section draws (the engagement's own), with its source line under it."""
+    import matplotlib.pyplot as plt
+    from IPython.display import display
+
+    display(figure)
+    plt.close(figure)
+    show_source(source)
+
+
+def source_html(line: str) -> str:
+    """The source line under a chart ("Source: survey, 5,000 answers, 1 Jan – 31 Dec 2025.")."""
+    return f'<p class="cx-source">{html.escape(line)}</p>'
+
+
+def show_source(line: str) -> None:
+    """Show the source line under the chart just shown (nothing for an empty line)."""
+    if line:
+        _publish(source_html(line), line)
+
+
+def reading_guide_html() -> str:
+    """The one "How to read this report" box every report carries after its summary."""
+    from cxlib.wording import ALPHA
+
+    items = [
+        "Each section opens with its finding in a box; the chart or table below it is the evidence, and "
+        "the line under a chart names the data, how many rows and the dates it covers.",
+        f"**Larger than chance**: a difference bigger than random variation produces more than 1 time in "
+        f"{round(1 / ALPHA)}. "
+        + "**Within what chance alone produces**: the data cannot tell the two apart; it does not prove "
+        "they are equal.",
+        "**A 95% range**: the values the true figure lies within 19 times in 20, given how many answers it "
+        "rests on.",
+        "**Goes with**, **linked to**: the two move together in the same data. That is an association, "
+        "not proof that one causes the other.",
+        "Every section needs a minimum amount of data, stated in the appendix; where a client's data falls "
+        "short, the report says so instead of guessing.",
+        "How each figure was computed, the tests behind the words above and the score rules are in "
+        "**How we measured**, at the end.",
+    ]
+    body = "".join(f"<li>{_markdown(item, inline=True)}</li>" for item in items)
+    return (f'<div class="cx-guide"><p class="cx-guide-title">How to read this report</p>'
+            f"<ul>{body}</ul></div>")
+
+
+def show_reading_guide() -> None:
+    """Show the "How to read this report" box."""
+    _publish(reading_guide_html(), "How to read this report")
 
 
 def show_quote(text: str, attribution: str | None = None) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import copy
 import mimetypes
+import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,8 +17,8 @@ from pathlib import Path
 import nbformat
 from nbconvert.preprocessors import Preprocessor
 
-from cxlib import atomic
-from cxlib.report import theme
+from cxlib import atomic, wording
+from cxlib.report import pages, theme
 from cxlib.report.display import COMPONENT_CSS, STYLE_MARKER, brand_css_vars, on_colour
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -27,6 +28,11 @@ TEMPLATE_NAME = "cx"
 SUMMARY_TAG = "summary"
 #: Cells with these tags never reach the client.
 HIDDEN_CELL_TAGS = frozenset({"parameters", "injected-parameters", "remove-cell"})
+#: The cell with this tag (the "How we measured" heading) starts the report's appendix on a new page.
+APPENDIX_TAG = "appendix"
+#: Cells with this tag name individual customers or agents: marked for internal use, and left out of
+#: the pack when client.yml says ``internal_pages: false``.
+INTERNAL_TAG = "internal"
 #: Output types, best first, that a report may show. Anything else (text/plain reprs, JavaScript,
 #: widgets) is dropped.
 DISPLAY_PRIORITY = ["text/html", "text/markdown", "image/svg+xml", "image/png", "image/jpeg"]
@@ -52,6 +58,8 @@ class ReportMeta:
     logo: Path | None = None
     confidentiality: str = ""
     placement: str = ""  # how a step report places itself in the engagement, on its cover
+    locale: str = "en-GB"  # the spelling of everything the report says
+    internal_pages: bool = True  # keep the cells tagged "internal" (marked for internal use)
 
     @property
     def kicker(self) -> str:
@@ -75,12 +83,26 @@ class ClientOutputFilter(Preprocessor):
     Drops stderr streams, error outputs, outputs with only a ``text/plain`` repr (``<Axes: >``,
     ``<Figure ...>``), JavaScript/widget-only outputs, the style block of ``display.setup``, then
     every code cell left without output and every empty markdown or raw cell. Marks a markdown
-    cell followed by an output with ``metadata.cx_leads_output`` so the template keeps them together.
+    cell followed by an output with ``metadata.cx_leads_output`` so the template keeps them together,
+    the first cell after the summary and the appendix heading with ``metadata.cx_break`` (a new page
+    and its bookmark), and cells tagged ``internal`` with ``metadata.cx_internal`` (or drops them when
+    the pack leaves internal pages out). Every text is spelt for the report's locale.
     """
+
+    def __init__(self, locale: str = "en-GB", internal_pages: bool = True, **kw):
+        super().__init__(**kw)
+        self.locale = locale
+        self.internal_pages = internal_pages
 
     def preprocess(self, nb, resources):
         kept = []
-        for cell in summary_first(nb.cells):
+        cells = summary_first(nb.cells)
+        summary = [c for c in cells if SUMMARY_TAG in _tags(c)]
+        for cell in cells:
+            if INTERNAL_TAG in _tags(cell):
+                if not self.internal_pages:
+                    continue
+                cell.metadata["cx_internal"] = True
             if cell.cell_type == "code":
                 cell.outputs = [out for out in cell.get("outputs", []) if _for_client(out)]
                 if not cell.outputs:
@@ -90,20 +112,68 @@ class ClientOutputFilter(Preprocessor):
                     continue
             else:  # raw and unknown cells are authoring notes, not report content
                 continue
+            _spell(cell, self.locale)
             kept.append(cell)
+        after_summary = next((c for c in kept[kept.index(summary[-1]) + 1:]), None) \
+            if summary and summary[-1] in kept else None
+        for cell in kept:
+            if cell is after_summary:
+                cell.metadata["cx_break"] = pages.SUMMARY_END
+            elif APPENDIX_TAG in _tags(cell):
+                cell.metadata["cx_break"] = pages.APPENDIX
         for cell, following in zip(kept, kept[1:]):
             # text or a key finding right before an output introduces it: the template keeps the
             # two on one page
             cell.metadata["cx_leads_output"] = following.cell_type == "code" and (
                 cell.cell_type == "markdown" or _ends_with_finding(cell))
+        for cell in kept:
+            # a key finding introduces the output after it, in its cell or the next code cell; one that
+            # ends a section must not drag the next section's heading back to its page
+            outputs = cell.get("outputs", []) if cell.cell_type == "code" else []
+            for i, out in enumerate(outputs):
+                if _is_finding(out):
+                    last = i == len(outputs) - 1
+                    out.setdefault("metadata", {})["cx_lead"] = not last or bool(cell.metadata.get("cx_leads_output"))
         nb.cells = kept
         return nb, resources
 
 
-def summary_first(cells: list) -> list:
-    """Cells tagged ``summary`` moved, in their order, to just after the report's ``#`` title cell.
+def _tags(cell) -> list:
+    return cell.get("metadata", {}).get("tags", [])
 
-    A step computes its scorecard last, but an executive reads it first.
+
+_SPELT = ("text/html", "text/markdown", "image/svg+xml")
+
+
+def _spell_markup(text: str, locale: str) -> str:
+    # words between tags only: a style="color: ..." attribute is CSS, not English
+    parts = re.split(r"(<[^>]*>)", text)
+    return "".join(p if p.startswith("<") else wording.spelling(p, locale) for p in parts)
+
+
+def _spell(cell, locale: str) -> None:
+    """Spell a kept cell's text, and its outputs' text and chart labels, for ``locale``; customers'
+    own words (quotes) are never respelt."""
+    if cell.cell_type == "markdown":
+        cell.source = _spell_markup(cell.source, locale)
+        return
+    for out in cell.outputs:
+        data = out.get("data", {})
+        if 'class="cx-quote' in str(data.get("text/html", "")):
+            continue
+        for mime in _SPELT:
+            if isinstance(data.get(mime), str):
+                data[mime] = _spell_markup(data[mime], locale)
+        if out.get("output_type") == "stream":
+            out["text"] = wording.spelling(str(out.get("text", "")), locale)
+
+
+def summary_first(cells: list) -> list:
+    """Cells tagged ``summary`` moved, in their order, to just after the report's ``#`` title.
+
+    A step computes its scorecard last, but an executive reads it first. The title cell's
+    introduction stays with the body (after the summary's page), so that the summary page holds the
+    title and the summary only.
     """
     summary = [c for c in cells if SUMMARY_TAG in c.get("metadata", {}).get("tags", [])]
     if not summary:
@@ -111,8 +181,21 @@ def summary_first(cells: list) -> list:
     rest = [c for c in cells if c not in summary]
     title = next((i for i, c in enumerate(rest)
                   if c.cell_type == "markdown" and c.source.lstrip().startswith("# ")), None)
-    at = 0 if title is None else title + 1
-    return rest[:at] + summary + rest[at:]
+    if title is None:
+        return summary + rest
+    heading, _, intro = rest[title].source.lstrip().partition("\n")
+    head = copy.deepcopy(rest[title])
+    head.source = heading
+    body = [head]
+    if intro.strip():
+        lead = copy.deepcopy(rest[title])
+        lead.source = intro.strip()
+        body.append(lead)
+    return rest[:title] + [head] + summary + body[1:] + rest[title + 1:]
+
+
+def _is_finding(output) -> bool:
+    return 'class="cx-finding"' in str(output.get("data", {}).get("text/html", ""))
 
 
 def _ends_with_finding(cell) -> bool:
@@ -132,7 +215,7 @@ def _for_client(output) -> bool:
     return False  # error, update_display_data, anything unknown
 
 
-def _exporter():
+def _exporter(locale: str = "en-GB", internal_pages: bool = True):
     from nbconvert import HTMLExporter
     from traitlets.config import Config
 
@@ -150,7 +233,8 @@ def _exporter():
     config.TagRemovePreprocessor.remove_input_tags = {"remove-input"}
     config.TagRemovePreprocessor.remove_all_outputs_tags = {"remove-output"}
     exporter = HTMLExporter(config=config, template_name=TEMPLATE_NAME)
-    exporter.register_preprocessor(ClientOutputFilter(), enabled=True)
+    exporter.register_preprocessor(ClientOutputFilter(locale=locale, internal_pages=internal_pages),
+                                   enabled=True)
     return exporter
 
 
@@ -167,8 +251,8 @@ def _cover(meta: ReportMeta) -> dict:
         "client_name": meta.client_name,
         "step_number": meta.step_number,
         "kicker": meta.kicker,
-        "placement": meta.placement,
-        "step_title": meta.step_title,
+        "placement": wording.spelling(meta.placement, meta.locale),
+        "step_title": wording.spelling(meta.step_title, meta.locale),
         "period_label": meta.period_label,
         "prepared_on": meta.prepared_on,
         "consultant": meta.consultant,
@@ -194,7 +278,7 @@ def render_html(nb: nbformat.NotebookNode, meta: ReportMeta) -> str:
     """
     resources = {"cx": _cover(meta),
                  "metadata": {"name": f"{meta.client_name} — {meta.kicker}"}}
-    html, _ = _exporter().from_notebook_node(copy.deepcopy(nb), resources=resources)
+    html, _ = _exporter(meta.locale, meta.internal_pages).from_notebook_node(copy.deepcopy(nb), resources=resources)
     return html
 
 

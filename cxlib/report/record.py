@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass, field, replace
 from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 
+from cxlib import wording
 from cxlib.atomic import write_json
 from cxlib.report.verdict import Figure, Finding, Kpi, Recommendation
 
@@ -177,7 +178,7 @@ class StepScore:
                 b.removeprefix("not assessed: ") for b in dict.fromkeys(self.components["basis"])) + "."
         share = self.components["points"] / self.components["max_points"]
         weakest = self.components.loc[share.idxmin()]
-        text = (f"{self.subject} scores {self.score:.0f}/100; the weakest part is "
+        text = (f"{self.subject} scores {wording.score(self.score)}/100; the weakest part is "
                 f"{weakest['component'].lower()} ({weakest['points']:.0f} of "
                 f"{weakest['max_points']:.0f})")
         missing = [c.lower() for c in self.not_assessed]
@@ -289,7 +290,7 @@ def record_step(result: StepResult, path: str | os.PathLike | None = None) -> No
         score = (f"Step {result.step} score", NOT_ASSESSED, "nothing this step scores could be measured")
     else:
         partly = f" · {result.coverage:.0%} of the score's weight assessed" if result.coverage < 1 else ""
-        score = (f"Step {result.step} score", f"{int(result.score + 0.5)} / 100",
+        score = (f"Step {result.step} score", f"{wording.score(result.score)} / 100",
                  (result.score_rule or "0-100 scale") + partly)
     display.show_kpis([
         score,
@@ -297,14 +298,29 @@ def record_step(result: StepResult, path: str | os.PathLike | None = None) -> No
          + (" · none claimed below half the weight assessed" if result.maturity == PARTLY_ASSESSED else "")),
     ])
     display.show_key_findings(result.findings, "What we found")
-    recs = pd.DataFrame(
-        [(r.priority, r.action, r.rationale, r.owner, r.kpi.text() if r.kpi else "–", r.impact, r.effort)
-         for r in sorted(result.recommendations, key=lambda r: r.priority)],
-        columns=["Priority", "Recommendation", "Why", "Owner", "First measure", "Impact", "Effort"],
-    )
-    display.show_table(recs, caption="Recommendations, in the order we would act")
+    display.show_table(recommendations_table(result, why=False),
+                       caption="Recommendations, in the order we would act (the reasons: \u201cWhat we "
+                               "recommend, and why\u201d)")
     if path is not None:
         write_result(result, path)
+
+
+def recommendations_table(result: StepResult, *, why: bool = True) -> pd.DataFrame:
+    """The step's recommendations in priority order: the summary's short table (``why=False``: the
+    action, owner, first measure, impact and effort) or the body's full one with each reason."""
+    rows = [(r.priority, r.action, r.rationale, r.owner, r.kpi.text() if r.kpi else "–", r.impact, r.effort)
+            for r in sorted(result.recommendations, key=lambda r: r.priority)]
+    table = pd.DataFrame(rows, columns=["Priority", "Recommendation", "Why", "Owner", "First measure",
+                                        "Impact", "Effort"])
+    return table if why else table.drop(columns="Why")
+
+
+def show_recommendations(result: StepResult) -> None:
+    """Show "What we recommend, and why": each recommendation with the reason the data gives."""
+    from cxlib.report import display
+
+    display.show_table(recommendations_table(result), caption="Recommendations, in the order we would act",
+                       heading="## What we recommend, and why")
 
 
 def sources_table(result: StepResult) -> pd.DataFrame:
@@ -312,9 +328,10 @@ def sources_table(result: StepResult) -> pd.DataFrame:
     the data it comes from, for the report's last section, "Where each number comes from"."""
     from cxlib.wording import number
 
-    rows = [(i, fig.quantity[:1].upper() + fig.quantity[1:], number(fig.value, fig.unit), fig.population or "–")
+    rows = [(i, fig.quantity[:1].upper() + fig.quantity[1:], number(fig.value, fig.unit), fig.range_text(),
+             fig.population or "–")
             for i, finding in enumerate(result.findings, 1) for fig in finding.figures]
-    return pd.DataFrame(rows, columns=["Finding", "Figure", "Value", "Data"])
+    return pd.DataFrame(rows, columns=["Finding", "Figure", "Value", "95% range", "Data"])
 
 
 def show_sources(result: StepResult) -> None:
@@ -322,9 +339,11 @@ def show_sources(result: StepResult) -> None:
     saying the findings state no figure."""
     from cxlib.report import display
 
-    display.show_text("## Where each number comes from")
     table = sources_table(result)
     if table.empty:
-        display.show_text("The findings above state no figure computed from the data.")
+        display.show_text("### Where each number comes from\n\nThe findings above state no figure computed "
+                          "from the data.")
     else:
-        display.show_table(table, caption="The figures behind each finding and the data they are computed from")
+        display.show_table(table, caption="The figures behind each finding, their 95% range where they "
+                                          "have one, and the data they are computed from",
+                           heading="### Where each number comes from")

@@ -12,7 +12,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from cxlib.wording import number
+from cxlib.wording import number, span
 
 
 @dataclass(frozen=True)
@@ -27,12 +27,17 @@ class Figure:
     population : whose data, in words a reader can check: the dataset, the filter and the count
         ("survey answers, Nov 2025-Oct 2026, n = 5,000"). Two figures of one quantity and one
         population must agree; two populations of one quantity must be named apart.
+    low, high : the figure's 95% range, when it has one. The sentence states the value and its n;
+        the range is printed in the report's "Where each number comes from" table, so a summary
+        reads in words and the evidence is one table away.
     """
 
     quantity: str
     value: float
     unit: str = ""
     population: str = ""
+    low: float | None = None
+    high: float | None = None
 
     def __post_init__(self):
         if not self.quantity.strip():
@@ -41,6 +46,19 @@ class Figure:
         if math.isnan(value):
             raise ValueError(f"figure {self.quantity!r} has no value")
         object.__setattr__(self, "value", value)
+        bounds = [None if b is None or math.isnan(float(b)) else float(b) for b in (self.low, self.high)]
+        if (bounds[0] is None) != (bounds[1] is None):
+            raise ValueError(f"figure {self.quantity!r} has one end of its range only")
+        if bounds[0] is not None and bounds[0] > bounds[1]:
+            raise ValueError(f"figure {self.quantity!r}: its range runs from {bounds[0]} down to {bounds[1]}")
+        object.__setattr__(self, "low", bounds[0])
+        object.__setattr__(self, "high", bounds[1])
+
+    def range_text(self) -> str:
+        """The 95% range as a table prints it ("56% to 65%"), or "–" without one."""
+        if self.low is None:
+            return "–"
+        return span(self.low, self.high, self.unit)
 
     @property
     def key(self) -> tuple[str, str]:

@@ -15,6 +15,8 @@ from typing import Any
 
 import pandas as pd
 
+from cxlib import wording
+
 _NOUNS = {"survey": "survey", "customers": "customer base", "metrics": "metric catalog",
           "social": "social export", "tickets": "ticket export", "reviews": "review export",
           "journey": "journey log", "employees": "employee survey",
@@ -37,6 +39,37 @@ _COLUMN_WORDS = {"nps": "likelihood-to-recommend (NPS)", "csat": "satisfaction (
 def dataset_noun(dataset: str) -> str:
     """A dataset as a sentence names it: "customers" -> "customer base"."""
     return _NOUNS.get(dataset, dataset)
+
+
+# What one row of each dataset is, as a source line counts them.
+_ROWS = {"survey": "answers", "customers": "customers", "metrics": "metrics", "social": "posts",
+         "tickets": "tickets", "reviews": "reviews", "journey": "events", "employees": "answers",
+         "competitors": "rows", "brand_promise": "promises", "channels": "channels",
+         "interactions": "contacts", "messages": "messages", "practices": "practices"}
+#: The date column that says when each row happened, in the order they are looked for.
+DATE_COLUMNS = ("posted_at", "responded_at", "occurred_at", "opened_at", "started_at")
+
+
+def covered(frame: pd.DataFrame) -> str | None:
+    """The dates a dataset covers ("1 Jan – 31 Dec 2025"), or None when it has no dates."""
+    column = next((c for c in DATE_COLUMNS if c in frame), None)
+    if column is None:
+        return None
+    when = pd.to_datetime(frame[column], errors="coerce").dropna()
+    return wording.dates(when.min(), when.max()) if len(when) else None
+
+
+def source_line(frames: Mapping[str, pd.DataFrame], datasets: tuple[str, ...]) -> str:
+    """The line under an exhibit saying what it is drawn from: "Source: contact log, 48,210 contacts,
+    1 Jan – 31 Dec 2025; channel list, 6 channels." Datasets not provided are left out."""
+    parts = []
+    for name in datasets:
+        frame = frames.get(name)
+        if frame is None:
+            continue
+        when = covered(frame)
+        parts.append(f"{dataset_noun(name)}, {len(frame):,} {_ROWS.get(name, 'rows')}" + (f", {when}" if when else ""))
+    return ("Source: " + "; ".join(parts) + ".") if parts else ""
 
 
 @dataclass(frozen=True)
@@ -172,6 +205,7 @@ class Section:
     result: Any = None
     reason: str | None = None
     extras: dict = field(default_factory=dict)
+    source: str = ""  # the source line under the section's exhibits
 
     @property
     def ran(self) -> bool:
@@ -206,9 +240,19 @@ def run_section(frames: Mapping[str, pd.DataFrame], analysis: Callable, *args, n
     if reason is not None:
         return Section(needs, None, reason)
     try:
-        return Section(needs, analysis(*(frames[d] for d in needs.datasets), *args, **kwargs))
+        return Section(needs, analysis(*(frames[d] for d in needs.datasets), *args, **kwargs),
+                       source=source_line(frames, _read(frames, needs, args, kwargs)))
     except Unavailable as why:
         return Section(needs, None, str(why))
+
+
+def _read(frames: Mapping[str, pd.DataFrame], needs: Needs, args: tuple, kwargs: dict) -> tuple[str, ...]:
+    """Every dataset an analysis reads: those its needs name, then any other client frame it is given
+    (``interactions=cx.get("interactions")``), so that a source line names them all."""
+    given = [a for a in (*args, *kwargs.values()) if isinstance(a, pd.DataFrame)]
+    extra = [name for name, frame in frames.items()
+             if name not in needs.datasets and frame is not None and any(frame is a for a in given)]
+    return (*needs.datasets, *extra)
 
 
 def method_notes(needs: list[Needs] | tuple[Needs, ...]) -> str:

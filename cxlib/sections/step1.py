@@ -3,7 +3,7 @@
 Each measure of the evidence (:data:`cxlib.obsession.evidence.MEASURES`) has its own rule here, keyed
 by the measure: a share or a mean is stated on at least 30 cases (step 2's ``MIN_RATE_POSTS`` for
 social care), a comparison of channels on two channels of at least 30 answers each (step 1's
-``MIN_PER_CHANNEL``), and impact on NPS on step 7's key-driver minimum.
+``MIN_PER_CHANNEL``), and the link to NPS on step 7's key-driver minimum.
 
 Step 1 reads datasets the shared noun list of :mod:`cxlib.sections` does not name yet (the practices,
 interactions and messages) and counts posts, staff and channel switches rather than survey answers,
@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from cxlib.competition.social import MIN_RATE_POSTS
+from cxlib.empathy.messaging import EASY_GRADE
 from cxlib.sections import _NOUNS as SHARED_NOUNS
 from cxlib.sections import Needs
 from cxlib.sections.step7 import KEY_DRIVERS
@@ -109,7 +110,7 @@ PRACTICE_EVIDENCE: dict[str, StepNeeds] = {
                                  shows="the share of posts about the company that get an answer"),
     "social_speed": StepNeeds("Social response speed", datasets=("social",), columns=("responded_at",),
                               min_rows=MIN_RATE_POSTS, rows="answered posts with a response time",
-                              shows="the share of answers given within two hours"),
+                              shows="the share of answers given within two hours (step 2's window)"),
     "top_box_csat": StepNeeds("Top-mark satisfaction", columns=("csat",), **_SHARE,
                               shows="the share of CSAT answers at the top mark"),
     "five_star_reviews": StepNeeds("Five-star reviews", datasets=("reviews",), columns=("rating",),
@@ -120,7 +121,7 @@ PRACTICE_EVIDENCE: dict[str, StepNeeds] = {
     "jargon_free": StepNeeds("Jargon-free copy", datasets=("messages",), columns=("text",),
                              rows="messages", **_SHARE, shows="the share of messages without jargon"),
     "plain_reading": StepNeeds("Plain reading", datasets=("messages",), columns=("text",), rows="messages",
-                               **_SHARE, shows="the share of messages readable at school grade 8 or below"),
+                               **_SHARE, shows=f"the share of messages readable at school grade {EASY_GRADE:.0f} or below"),
     "no_repeat": StepNeeds("Seamless switches", datasets=("interactions",), columns=("repeated_info",),
                            rows="channel switches that record whether the customer repeated information",
                            **_SHARE, shows="the share of channel switches without repeated information"),
@@ -129,17 +130,17 @@ PRACTICE_EVIDENCE: dict[str, StepNeeds] = {
                              shows="step 4's convenience index of the average contact"),
     "survey_consistency": StepNeeds("Channel consistency", columns=("csat", "channel"),
                                     group="channel", min_groups=2, min_per_group=MIN_PER_CHANNEL,
-                                    shows="the gap in satisfaction between the best and the worst channel"),
+                                    shows="the difference in satisfaction between the best and the worst channel"),
     "journey_consistency": StepNeeds("Consistency within a journey stage", datasets=("journey",),
                                      columns=("satisfaction", "stage", "channel"), min_rows=2 * MIN_PER_CHANNEL,
-                                     rows="rated touchpoints", shows="the same gap within a journey stage"),
+                                     rows="rated touchpoints", shows="the same difference within a journey stage"),
 }
-PRACTICE_IMPACT = replace(KEY_DRIVERS, what="Impact on NPS",
-                 shows="how much the rating each practice shapes weighs on NPS (step 7's key drivers)")
+PRACTICE_IMPACT = replace(KEY_DRIVERS, what="The link to NPS",
+                          shows="how closely the rating each practice shapes goes with NPS (step 7's key drivers)")
 OBSESSION_MATURITY = StepNeeds("The maturity level", datasets=(),
                                requires="at least half of the score's weight assessed",
                      shows="where the step score places the company among the four maturity groups")
 FIRST_MOVES = StepNeeds("The first moves", datasets=(), requires="evidence on at least one practice",
-                        shows="the practices with the most room to improve, weighted by impact on NPS")
+                        shows="the practices with the most room to improve, weighted by their link to NPS")
 
 STEP_1: tuple[Needs, ...] = (SAY_DO_GAP, *PRACTICE_EVIDENCE.values(), OBSESSION_MATURITY, PRACTICE_IMPACT, FIRST_MOVES)

@@ -125,7 +125,7 @@ def _brands(n: int) -> str:
 
 
 CONSIDERED = BrandNeeds("Who customers also consider", columns=("also_considered",), min_rows=MIN_ANSWERS,
-                        shows="the share of respondents naming each brand they also considered")
+                        shows="the share of those who answered naming each brand they also considered")
 BENCHMARK = BrandNeeds("The attribute benchmark", datasets=("competitors",), brands_in="competitors",
                        columns=("score",), min_client_rows=1, min_others=1,
                        shows="each brand's latest score per attribute and the gap to the best competitor")

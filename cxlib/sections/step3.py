@@ -102,11 +102,13 @@ def _named(frames) -> str | None:
 
 
 def _cohort(frames) -> str | None:
-    cohort = mapping.entry_cohort(frames["journey"])
+    window = mapping.buying_window(frames["journey"])
+    cohort = mapping.entry_cohort(frames["journey"], window=window)
     if cohort >= mapping.MIN_PEOPLE:
         return None
-    return (f"How far people get needs at least {mapping.MIN_PEOPLE} people first seen at {mapping.STAGES[0]}; "
-            f"this journey log has {cohort:,}.")
+    return (f"How far people get needs at least {mapping.MIN_PEOPLE} people first seen at {mapping.STAGES[0]} "
+            f"{window.days:,} days or more before the journey log ends, in time to buy; this journey log has "
+            f"{cohort:,}.")
 
 
 def _busy_stage(frames) -> str | None:
@@ -171,7 +173,8 @@ JOURNEY_MAP = Needs("The journey map", datasets=("journey",), columns=("customer
                     min_rows=mapping.MIN_RATED, shows="volume, satisfaction and effort per touchpoint")
 STAGE_REACH = SubgroupNeeds(
     "How far people get", datasets=("journey",), columns=("customer_id", "occurred_at", "stage"),
-    check=_cohort, check_rule=f"{mapping.MIN_PEOPLE} people first seen at {mapping.STAGES[0]}",
+    check=_cohort, check_rule=(f"{mapping.MIN_PEOPLE} people first seen at {mapping.STAGES[0]} early enough to "
+                               "have had the time to buy (see the funnel's window)"),
     shows="the share of new people who reach each stage")
 TRANSITIONS = SubgroupNeeds(
     "The stage transitions", datasets=("journey",), columns=("customer_id", "occurred_at", "stage"),

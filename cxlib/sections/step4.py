@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from cxlib.omnichannel.channels import MIN_CASES, channel_table, normalise
+
+AFTER_SWITCH_DAYS = 30  # cxlib.omnichannel.continuity.AFTER_SWITCH_DAYS, which imports cxlib.sections
 from cxlib.sections import Needs
 
 # Only these reach ``cxlib.sections``, where every step's names meet: each is step 4's own.
@@ -25,7 +27,8 @@ NOUNS = {"interactions": "contact log", "channels": "channel list"}
 WORDS = {"previous_channel": "previous-channel", "repeated_info": "repeated-information",
          "first_response_minutes": "first-response time", "target_response_minutes": "response-target",
          "age_band": "age band", "customer_id": "customer id", "channel": "channel", "ces": "effort (CES)",
-         "nps": "likelihood-to-recommend (NPS)", "offered": "offered-or-not",
+         "nps": "likelihood-to-recommend (NPS)", "offered": "offered-or-not", "started_at": "contact-time",
+         "responded_at": "answer-date",
          "investment_share": "budget-share"}
 
 
@@ -133,16 +136,17 @@ def _recorded_switches(frames: Mapping[str, pd.DataFrame]) -> str | None:
 
 
 def _scored_switchers(frames: Mapping[str, pd.DataFrame]) -> str | None:
-    from cxlib.omnichannel.continuity import switcher_groups
+    from cxlib.omnichannel.continuity import AFTER_SWITCH_DAYS, answers_after_switch
 
-    groups = switcher_groups(frames["interactions"], frames["survey"])
-    sizes = [int(groups[m].notna().groupby(groups["ever_repeated"]).sum().reindex([True, False]).fillna(0).min())
-             for m in ("ces", "nps") if m in groups]
+    answers = answers_after_switch(frames["interactions"], frames["survey"])
+    sizes = [int(answers[m].notna().groupby(answers["repeated"]).sum().reindex([True, False]).fillna(0).min())
+             for m in ("ces", "nps") if answers[m].notna().any()]
     best = max(sizes, default=0)
     if best >= MIN_CASES:
         return None
-    return (f"at least {MIN_CASES} surveyed customers who had to repeat information after a switch and "
-            f"{MIN_CASES} who did not; the smaller group has {best}.")
+    return (f"survey answers given within {AFTER_SWITCH_DAYS} days after a switch (earlier ones cannot reflect it) "
+            f"from at least {MIN_CASES} customers who had to repeat information and {MIN_CASES} who did not; "
+            f"the smaller group has {best}.")
 
 
 def _timed_channel(frames: Mapping[str, pd.DataFrame]) -> str | None:
@@ -191,10 +195,11 @@ SWITCH_CONTINUITY = ChannelNeeds("The channel-switch analysis", datasets=("inter
                                      f"resolution is compared when both groups have {MIN_CASES} contacts",
                           shows="how often customers repeat information after a switch, and what it costs")
 SWITCH_SCORES = ChannelNeeds("The score comparison of customers who switched",
-                             datasets=("interactions", "survey"), columns=("previous_channel", "repeated_info"),
-                             also=(("survey", ("customer_id",)),), check=_scored_switchers,
-                             check_rule=f"{MIN_CASES} surveyed customers who repeated information and "
-                                        f"{MIN_CASES} who did not",
+                             datasets=("interactions", "survey"),
+                             columns=("previous_channel", "repeated_info", "started_at"),
+                             also=(("survey", ("customer_id", "responded_at")),), check=_scored_switchers,
+                             check_rule=f"survey answers given within {AFTER_SWITCH_DAYS} days after a switch from "
+                                        f"{MIN_CASES} customers who repeated information and {MIN_CASES} who did not",
                              shows="CES and NPS of customers who had to repeat themselves against the rest")
 CHANNEL_EFFORT = ChannelNeeds("Effort by channel", columns=("ces", "channel"), group="channel", min_groups=2,
                       min_per_group=MIN_CASES, shows="mean CES per channel of the rated contact")

@@ -123,7 +123,7 @@ AGENTS = CountedNeeds("The agent ranking", datasets=("tickets",), columns=("agen
                       groups="agents", shows="agents ranked by the empathy of their replies, shrunk to the team")
 SPEED = CountedNeeds("The response-time analysis", datasets=("tickets",),
                      columns=("channel", "first_response_minutes"), min_rows=30, counted="answered tickets",
-                     shows="the share of tickets answered within the hour, by channel")
+                     shows="the share of tickets answered within their channel's target, by channel")
 WAIT_CSAT = CountedNeeds("The link between waiting and ticket satisfaction", datasets=("tickets",),
                          columns=("first_response_minutes", "csat"), min_rows=2 * MIN_PER_SIDE,
                          group="response band", split=_band, min_groups=2, min_per_group=MIN_PER_SIDE,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from cxlib import sections
+from cxlib import sections, wording
 from cxlib.data import ClientData
 from cxlib.report.record import StepResult, read_result
 from cxlib.report.verdict import Finding
@@ -108,7 +108,7 @@ class Engagement:
 
     def kpis(self) -> list[tuple[str, str, str]]:
         """The summary's tiles: overall score, steps scored, value at stake."""
-        score = "–" if self.card.score is None else f"{self.card.score:.0f} / 100"
+        score = "–" if self.card.score is None else f"{wording.score(self.card.score)} / 100"
         counted = len(self.card.counted)
         note = ("every step had the data it needs" if counted == len(STEPS) else
                 "the others lacked the data for a full score" if self.card.table["ran"].all() else
@@ -116,8 +116,8 @@ class Engagement:
         tiles = [("Overall score", score, self.card.maturity), ("Steps in the score", f"{counted} of 7", note)]
         if self.value.ran:
             v = self.value.result
-            tiles.append(("Revenue at risk", v.money(v.at_risk), f"{v.money(v.at_risk_low)} to "
-                          f"{v.money(v.at_risk_high)} over 12 months"))
+            tiles.append(("Revenue at risk", v.money(v.at_risk),
+                          f"{wording.money_span(v.at_risk_low, v.at_risk_high, v.currency)} over 12 months"))
         return tiles
 
     def assumptions(self) -> str:
@@ -150,16 +150,9 @@ def build(cx: ClientData, results: Mapping[int, StepResult]) -> Engagement:
 
 def data_used(cx: ClientData) -> pd.DataFrame:
     """The datasets the engagement read: file, rows and the dates they cover."""
-    rows = []
-    for name, frame in cx.frames.items():
-        dates = [c for c in ("responded_at", "occurred_at", "posted_at", "opened_at") if c in frame]
-        covered = "–"
-        if dates:
-            when = pd.to_datetime(frame[dates[0]], errors="coerce").dropna()
-            if len(when):
-                covered = f"{when.min().day} {when.min():%b %Y} – {when.max().day} {when.max():%b %Y}"
-        rows.append({"Data": sections.dataset_noun(name).capitalize(), "File": Path(cx.files[name]).name,
-                     "Rows": len(frame), "Dates covered": covered})
+    rows = [{"Data": sections.dataset_noun(name).capitalize(), "File": Path(cx.files[name]).name,
+             "Rows": len(frame), "Dates covered": sections.covered(frame) or "–"}
+            for name, frame in cx.frames.items()]
     return pd.DataFrame(rows, columns=["Data", "File", "Rows", "Dates covered"])
 
 
@@ -195,7 +188,8 @@ GLOSSARY = {
     "Driver": "A rating that goes with the overall score in the same answers; a correlate, not a proven "
               "cause.",
     "Maturity": "Mature from 75 of 100, Competent from 50, Novice from 25, Ignoring below.",
-    "95% interval": "The range that would hold the true value in 95 of 100 samples like this one.",
+    "95% range": "The values the true figure lies within 19 times in 20, given how many answers it rests on "
+                 "(a 95% confidence interval).",
     "Wave": "One round of the engagement; the next wave re-measures the same figures.",
 }
 

@@ -1,6 +1,7 @@
 """How a step report places itself in the engagement, in one sentence on its cover."""
 from __future__ import annotations
 
+from cxlib import wording
 from cxlib.summary.roadmap import Roadmap
 from cxlib.summary.scorecard import Scorecard
 
@@ -13,7 +14,7 @@ def placement(card: Scorecard, plan: Roadmap, step: int) -> str:
     row = card.table[card.table["step"] == step]
     score = row.iloc[0]["score"] if len(row) else float("nan")
     text = f"In this engagement, step {step} " + (
-        "could not be scored" if score != score else f"scores {score:.0f}/100, {card.rank_of(step)}")
+        "could not be scored" if score != score else f"scores {wording.score(score)}/100, {card.rank_of(step)}")
     feeds = [f"{i}. {item.name}" for i, item in enumerate(plan.initiatives, 1) if step in item.steps]
     if feeds:
         listed = feeds[0] if len(feeds) == 1 else ", ".join(feeds[:-1]) + " and " + feeds[-1]

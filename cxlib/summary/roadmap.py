@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from cxlib import wording
 from cxlib.report.record import StepResult
 from cxlib.report.verdict import EFFORTS, IMPACTS, THEMES, Kpi, Recommendation
 from cxlib.wording import and_list, number
@@ -76,6 +77,12 @@ class Roadmap:
             "Effort": item.effort,
         } for i, item in enumerate(self.initiatives, 1)])
 
+    def source(self) -> str:
+        """The quarter plan's source line."""
+        moves = sum(len(i.actions) for i in self.initiatives)
+        return (f"Source: {moves} recommendations of the step reports, merged by theme; at most "
+                f"{MAX_STARTS} starts a quarter, 1 to 3 quarters each by effort.")
+
     def headline(self) -> str:
         if not self.initiatives:
             return "No step made a recommendation beyond collecting more data."
@@ -115,7 +122,7 @@ def with_goal(kpi: Kpi | None, goals: pd.DataFrame) -> Kpi | None:
         if str(goal.metric).casefold() in names:
             due = pd.Timestamp(goal.due)
             return replace(kpi, target=float(goal.target),
-                           basis=f"the client's goal \u201c{goal.goal}\u201d, due {due.day} {due:%b %Y}")
+                           basis=f"the client's goal \u201c{goal.goal}\u201d, due {wording.date(due)}")
     return kpi
 
 

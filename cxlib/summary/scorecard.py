@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from cxlib import wording
 from cxlib.report.record import NOT_ASSESSED, PARTLY_ASSESSED, StepResult, maturity_of
 from cxlib.steps import STEPS
 from cxlib.wording import and_list
@@ -66,10 +67,10 @@ class Scorecard:
         which = ("all seven steps" if len(scored) == len(self.table) else
                  f"the {len(scored)} of seven steps the data could score on at least half their weight")
         text = (f"Across {which}, {client} averages "
-                f"{self.score:.0f}/100: {level}")
+                f"{wording.score(self.score)}/100: {level}")
         if len(scored) > 1:
-            text += (f". It is strongest on {_lower(best['name'])} ({best['score']:.0f}) and weakest on "
-                     f"{_lower(worst['name'])} ({worst['score']:.0f})")
+            text += (f". It is strongest on {_lower(best['name'])} ({wording.score(best['score'])}) and weakest on "
+                     f"{_lower(worst['name'])} ({wording.score(worst['score'])})")
         if partly:
             text += f"; {and_list(partly)} could be scored on less than half their weight and are left out of the average"
         if unscored:
@@ -84,7 +85,12 @@ class Scorecard:
         if scored.empty:
             return "No step could be scored on at least half its weight"
         worst = scored.loc[scored["score"].idxmin()]
-        return f"Overall {self.score:.0f}/100, weakest on {_lower(worst['name'])} ({worst['score']:.0f})"
+        return f"Overall {wording.score(self.score)}/100, weakest on {_lower(worst['name'])} ({wording.score(worst['score'])})"
+
+    def source(self) -> str:
+        """The scorecard chart's source line."""
+        return (f"Source: the step reports of this run, {len(self.scored)} of {len(self.table)} steps scored; "
+                "each score as its own report records it.")
 
     def rank_of(self, step: int) -> str:
         """A step's place among the scored steps: "3rd highest of 6 steps scored", or why none."""
@@ -124,6 +130,6 @@ def scorecard_table(card: Scorecard) -> pd.DataFrame:
     return pd.DataFrame({
         "Step": card.table["step"],
         "What it asks": card.table["title"],
-        "Score": card.table["score"].map(lambda v: "–" if pd.isna(v) else f"{v:.0f}"),
+        "Score": card.table["score"].map(lambda v: "–" if pd.isna(v) else wording.score(v)),
         "Maturity": card.table["maturity"],
     })

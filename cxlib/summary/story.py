@@ -59,13 +59,13 @@ class MonthStory:
         # the fall is said as the difference of the two scores as printed, so the sentence adds up
         fell = round(self.nps_before) - round(self.nps_last)
         text = (f"NPS fell {fell} points in {self.month} ({signed(self.nps_before)} in "
-                f"{self.previous}, {signed(self.nps_last)} in {self.month}, n = {self.n_last:,}), more than "
-                "sampling noise explains")
+                f"{self.previous}, {signed(self.nps_last)} in {self.month} from {self.n_last:,} answers), a fall "
+                "larger than chance")
         figures = [Figure(f"NPS change, {self.previous} to {self.month}", self.nps_change, "points",
                           f"survey answers of {self.previous} and {self.month}")]
         if self.reviews_last is not None:
             text += (f"; in the same month public reviews fell to {self.reviews_last:.1f} stars from "
-                     f"{self.reviews_before:.1f} in the months before (n = {self.reviews_n:,})")
+                     f"{self.reviews_before:.1f} in the months before ({self.reviews_n:,} reviews)")
             figures.append(Figure(f"mean review rating, {self.month}", self.reviews_last, "of 5",
                                   f"public reviews of {self.month}"))
             if self.reviews_where:
@@ -75,7 +75,7 @@ class MonthStory:
                                 for w, before, last in self.words)
             text += f"; the words that rose most in {self.month}'s survey comments are {said}"
             figures += [Figure(f"survey comments using \u201c{w}\u201d, {self.month}", last, "%",
-                               f"survey comments of {self.month} (n = {self.comments_last:,})")
+                               f"survey comments of {self.month}, {self.comments_last:,} comments")
                         for w, before, last in self.words]
         text += (". The signals coincide in one month."
                  if self.reviews_last is not None or self.words else ".")

@@ -16,7 +16,7 @@ from statsmodels.stats.proportion import proportion_confint
 
 from cxlib.metrics.prediction import BANDED, MIN_BAND, churn_link, latest_responses
 from cxlib.sections import Unavailable
-from cxlib.wording import money
+from cxlib.wording import money, money_span, span
 
 Z95 = 1.959964
 # How a sentence names the customers of a band; a band not listed is "customers in the <band> band".
@@ -80,8 +80,9 @@ class ValueAtStake:
         rates = f"{first['churn_rate']:.0f}% against {second['churn_rate']:.0f}% in the period"
         if self.gap <= 0:
             return f"{self.first} left no more often than {self.second} ({rates}), so there is no churn gap to value"
-        return (f"the gap in churn between {self.first} and {self.second} ({rates}) is worth about "
-                f"{self.money(self.gap)} a year ({self.money(self.gap_low)} to {self.money(self.gap_high)})")
+        return (f"the gap in churn between {self.first} and {self.second} ({rates}) goes with about "
+                f"{self.money(self.gap)} of revenue a year "
+                f"({money_span(self.gap_low, self.gap_high, self.currency)})")
 
     def _unstated(self) -> str:
         return "" if self.currency else " (amounts in the revenue's own currency, which is not stated)"
@@ -89,13 +90,13 @@ class ValueAtStake:
     def headline(self) -> str:
         """The two amounts in one sentence, each with its range."""
         return (f"About {self.money(self.at_risk)} of the next twelve months' revenue from today's answering "
-                f"customers is at risk of churn ({self.money(self.at_risk_low)} to "
-                f"{self.money(self.at_risk_high)}); {self._gap_clause()}{self._unstated()}.")
+                f"customers is at risk of churn ({money_span(self.at_risk_low, self.at_risk_high, self.currency)}); "
+                f"{self._gap_clause()}{self._unstated()}.")
 
     def short(self) -> str:
         """The value at stake in the fewest words, for the executive summary."""
         return (f"**At stake:** {self.money(self.at_risk)} of next year's revenue at risk of churn "
-                f"({self.money(self.at_risk_low)} to {self.money(self.at_risk_high)}); {self._gap_clause()}"
+                f"({money_span(self.at_risk_low, self.at_risk_high, self.currency)}); {self._gap_clause()}"
                 f"{self._unstated()}.")
 
     def table(self) -> pd.DataFrame:
@@ -104,7 +105,7 @@ class ValueAtStake:
             "Customers, by their latest answer": self.bands["band"],
             "Answering customers": self.bands["customers"],
             "Left in the period": self.bands["churn_rate"].map(lambda v: f"{v:.0f}%"),
-            "Range (95%)": [f"{lo:.0f}-{hi:.0f}%" for lo, hi in zip(self.bands["churn_low"], self.bands["churn_high"])],
+            "95% range": [span(lo, hi, "%") for lo, hi in zip(self.bands["churn_low"], self.bands["churn_high"])],
             "Still customers": self.bands["active"],
             "Their 12-month revenue": self.bands["revenue"].map(self.money),
             "Revenue at risk": self.bands["at_risk"].map(self.money),
@@ -123,9 +124,9 @@ class ValueAtStake:
             f"The gap value assumes {self.first} would leave as often as {self.second} "
             "if their experience matched; the link between answers and churn is an association, not a proven "
             "effect, so this is the size of the prize, not a forecast.",
-            "The at-risk range adds up each band's 95% interval of its churn rate (Wilson), so it is wider than "
-            "a 95% interval of the total; the gap's range is the 95% interval of the difference in churn. Both "
-            "cover sampling error only, not the assumptions above.",
+            "The at-risk range adds up each band's 95% range of its churn rate, so it is wider than a 95% range "
+            "of the total; the gap's range is the 95% range of the difference in churn. Both cover sampling "
+            "error only, not the assumptions above.",
         ]
 
 

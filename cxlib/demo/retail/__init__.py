@@ -42,6 +42,7 @@ def client_config(slug: str = "fernway") -> dict:
         "slug": slug,
         "industry": INDUSTRY,
         "currency": "GBP",
+        "locale": "en-GB",
         "period": {"start": voice.PERIOD_START, "end": voice.PERIOD_END},
         "brand": {"primary": "#2F4B3A", "secondary": "#7FA37A", "accent": "#D98E32"},
         "competitors": list(market.COMPETITORS),

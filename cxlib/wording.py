@@ -17,6 +17,15 @@ def and_list(names: Sequence[str]) -> str:
 MINUS = "\u2212"  # the minus sign, never a hyphen, in front of a negative number
 
 
+def decimal(value: float, digits: int = 1) -> str:
+    """A number with ``digits`` decimals and thousands commas; a negative one with the minus sign, and
+    never "−0.0" for a value that rounds to zero."""
+    text = f"{float(value):,.{digits}f}"
+    if not text.startswith("-"):
+        return text
+    return MINUS + text[1:] if float(text[1:].replace(",", "")) else text[1:]
+
+
 def signed(value: float, digits: int = 0) -> str:
     """A number with its sign: ``+24``, ``−15``, ``0``; ``digits`` decimals."""
     text = f"{abs(value):,.{digits}f}"
@@ -39,20 +48,14 @@ def number(value: float, unit: str = "") -> str:
     if unit == "hours":
         return duration(value * 60)
     if unit == "%":
-        text = f"{value:.0f}%"
-    elif unit.startswith("of "):
-        text = f"{value:.1f} {unit}"
-    elif unit == "x":
-        text = f"{value:.1f}x"
-    else:
-        # a correlation or a coin-flip score (0.67) needs two decimals; a count or a mean one at most
-        plain = (f"{value:,.0f}" if value == round(value) else f"{value:.2f}" if abs(value) < 1
-                 else f"{value:,.1f}")
-        text = f"{plain} {unit}".strip()
-    if text.startswith("-"):
-        # "-0" is not a negative number: print it as 0
-        text = text[1:] if float(re.sub(r"[^\d.]", "", text.split()[0]) or 0) == 0 else MINUS + text[1:]
-    return text
+        return f"{decimal(value, 0)}%"
+    if unit.startswith("of "):
+        return f"{decimal(value, 1)} {unit}"
+    if unit == "x":
+        return f"{decimal(value, 1)}x"
+    # a correlation or a coin-flip score (0.67) needs two decimals; a count or a mean one at most
+    digits = 0 if value == round(value) else 2 if abs(value) < 1 else 1
+    return f"{decimal(value, digits)} {unit}".strip()
 
 
 _CURRENCY_SIGNS = {"USD": "$", "GBP": "£", "EUR": "€", "JPY": "¥", "INR": "₹"}
@@ -113,8 +116,7 @@ def change(before: float, after: float, digits: int = 1, unit: str = "") -> str:
     def shown(value: float) -> str:
         if unit == "points":
             return signed(value, digits)
-        text = f"{value:,.{digits}f}"
-        return MINUS + text[1:] if text.startswith("-") and float(text[1:].replace(",", "")) else text.lstrip("-")
+        return decimal(value, digits)
 
     if size == 0:
         return f"unchanged at {shown(first)}{tail}"
@@ -144,9 +146,7 @@ def span(low: float, high: float, unit: str = "", digits: int | None = None) -> 
     """Two ends of a range: "56% to 65%", "4.4 to 4.8 of 7" (a scale is named once), "−3 to +12";
     ``digits`` gives both ends the decimals of the value they surround ("0.7 to 0.9")."""
     if digits is not None:
-        ends = [f"{v:,.{digits}f}" for v in (low, high)]
-        ends = [MINUS + e[1:] if e.startswith("-") and float(e[1:].replace(",", "")) else e.lstrip("-")
-                for e in ends]
+        ends = [decimal(v, digits) for v in (low, high)]
         tail = f" {unit}" if unit and unit != "points" else ""
         return f"{ends[0]} to {ends[1]}{tail}"
     if unit.startswith("of "):
@@ -238,7 +238,6 @@ _US_GB = {us: gb for gb, us in _GB_US.items() if gb not in ("catalogue", "progra
 
 def spelling(text: str, locale: str) -> str:
     """``text`` spelt for ``locale`` ("en-US" or "en-GB"), keeping each word's capitals."""
-    import re
 
     table = _GB_US if locale == "en-US" else _US_GB
 
@@ -266,7 +265,6 @@ METHOD_WORDS = ("Cronbach", "Kruskal", "Wallis", "Welch", "chi-square", "chi-squ
 
 def method_words(text: str) -> list[str]:
     """The method words of :data:`METHOD_WORDS` that ``text`` uses, in their order in that list."""
-    import re
 
     found = []
     for word in METHOD_WORDS:

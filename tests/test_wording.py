@@ -99,3 +99,9 @@ def test_a_range_of_money_is_printed_in_one_scale():
     assert wording.money_span(373_000, 479_400, "USD") == "$373k to $479k"
     assert wording.money_span(960_000, 1_240_000, "EUR") == "€1.0m to €1.2m"
     assert wording.money(7096, "GBP") == "£7,096"
+
+
+def test_decimals_keep_the_minus_sign_and_drop_a_negative_zero():
+    assert wording.decimal(-0.083, 2) == f"{M}0.08"
+    assert wording.decimal(-0.004, 2) == "0.00"
+    assert wording.decimal(1234.56, 1) == "1,234.6"

@@ -23,7 +23,7 @@ from scipy.stats import spearmanr
 from sklearn.metrics import roc_auc_score
 
 from cxlib.sections import Unavailable
-from cxlib.wording import ALPHA, MINUS
+from cxlib.wording import ALPHA, decimal
 
 _PREDICTIVENESS_COLUMNS = ["metric", "n", "auc", "low", "high", "revenue_rho", "revenue_p", "revenue_n",
                            "behind_low", "behind_high"]
@@ -314,10 +314,7 @@ def prediction_headline(table: pd.DataFrame, bands: pd.DataFrame | None = None,
 
 def _decimal(value: float, digits: int) -> str:
     """A signed decimal as a table prints it: "0.13", "−0.01", "–" for missing."""
-    if pd.isna(value):
-        return "–"
-    text = f"{abs(value):.{digits}f}"
-    return (MINUS + text) if value < 0 and float(text) != 0 else text
+    return "–" if pd.isna(value) else decimal(value, digits)
 
 
 def prediction_table(table: pd.DataFrame) -> pd.DataFrame:

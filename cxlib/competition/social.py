@@ -155,19 +155,16 @@ class Responsiveness:
 
     def rate_bar(self) -> Bar | None:
         """The share answered to hold the client against: its own benchmark, else the best competitor's."""
-        if self.rate_benchmark is not None:
-            return self.rate_benchmark
-        best = self.best_competitor
-        return (None if best is None else
-                Bar(float(best["response_rate"]), best["brand"], self._of(best["brand"], "best")))
+        return self._bar(self.rate_benchmark, self.best_competitor, "response_rate", "best")
 
     def speed_bar(self) -> Bar | None:
         """The median minutes to hold the client against: its own benchmark, else the fastest competitor's."""
-        if self.minutes_benchmark is not None:
-            return self.minutes_benchmark
-        fast = self.fastest_competitor
-        return (None if fast is None else
-                Bar(float(fast["median_minutes"]), fast["brand"], self._of(fast["brand"], "fastest")))
+        return self._bar(self.minutes_benchmark, self.fastest_competitor, "median_minutes", "fastest")
+
+    def _bar(self, benchmark: Bar | None, leader, column: str, rank: str) -> Bar | None:
+        if benchmark is not None:
+            return benchmark
+        return None if leader is None else Bar(float(leader[column]), leader["brand"], self._of(leader["brand"], rank))
 
     def title(self) -> str:
         """A short action title: the client's rate and speed against the best competitor's."""

@@ -22,7 +22,7 @@ from cxlib.metrics.satisfaction import CesResult, CsatResult, ces, csat
 from cxlib.report.record import Assessment, StepScore, verdict
 from cxlib.report.verdict import Figure, Finding, Kpi, Recommendation, theme_of
 from cxlib.sections import Section
-from cxlib.wording import ALPHA, chance, number, points, signed
+from cxlib.wording import ALPHA, chance, number, points, range95, signed
 
 LABELS = {"nps": "NPS", "csat": "CSAT", "ces": "CES"}
 MIN_RESPONSES = 100  # below this a metric is not really "measured" over a year
@@ -79,8 +79,8 @@ class Headline:
     def summary(self) -> str:
         parts = []
         if self.nps is not None:
-            parts.append(f"NPS is {signed(self.nps.score)} from {self.nps.n:,} answers (a 95% range of "
-                         f"{signed(self.nps.low)} to {signed(self.nps.high)})")
+            parts.append(f"NPS is {signed(self.nps.score)} from {self.nps.n:,} answers "
+                         f"({range95(self.nps.low, self.nps.high, 'points')})")
         if self.csat is not None:
             parts.append(f"{number(self.csat.share, '%')} are satisfied (CSAT 4-5)")
         if self.ces is not None:

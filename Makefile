@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install demo demo-data test lab bench clean
+.PHONY: install demo demo-data test lab bench bench-scale warm clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
@@ -29,8 +29,16 @@ test: demo-data
 lab: demo-data
 	$(BIN)/cx lab
 
-bench: demo-data
+# The whole demo engagement, cold and warm, against the naive stock-tools pipeline (a few minutes).
+bench: $(STAMP)
 	$(BIN)/python benchmarks/run_bench.py
+
+# validate and every step at 100k, 300k and 1M survey answers: wall, CPU, peak memory (about an hour).
+bench-scale: $(STAMP)
+	$(BIN)/python benchmarks/run_scale.py
+
+warm: $(STAMP)
+	$(BIN)/cx warm
 
 clean:
 	rm -rf $(VENV) reports/*/ .pytest_cache

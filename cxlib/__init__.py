@@ -1,0 +1,1 @@
+"""CX Nirvana engagement workbook: the analyses, charts and reports behind the seven steps."""

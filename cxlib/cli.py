@@ -5,8 +5,10 @@ import os
 import shutil
 import subprocess
 import sys
+import time
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 from rich.console import Console
@@ -14,10 +16,13 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 from rich.text import Text
 
-from cxlib.config import ConfigError
-from cxlib.data import DATASETS, ClientData, DataError, load_client, resolve_client_dir
-from cxlib.data.problems import ordered
-from cxlib.steps import WORKBOOKS, parse_steps
+from cxlib.steps import ENGAGEMENT, STEPS, WORKBOOKS, parse_steps
+
+if TYPE_CHECKING:
+    from cxlib.data import ClientData
+
+# pandas, pandera and the rest load inside the commands that need them: a run handed to the warm
+# process (cx warm) must not wait for them.
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="CX Nirvana engagement workbook: validate a client's data, run the steps, "
@@ -35,6 +40,8 @@ def _fail(message: str) -> None:
 
 def _folder(client: str, root: Path) -> Path:
     """The client's folder under root, or a one-line error (outside the root, or not there)."""
+    from cxlib.data import DataError, resolve_client_dir
+
     try:
         folder = resolve_client_dir(client, root)
     except DataError as exc:
@@ -45,6 +52,9 @@ def _folder(client: str, root: Path) -> Path:
 
 
 def _load(client: str, root: Path) -> ClientData:
+    from cxlib.config import ConfigError
+    from cxlib.data import DataError, load_client
+
     _folder(client, root)
     try:
         return load_client(client, root)
@@ -59,6 +69,9 @@ def _line(label: str, style: str, body: str) -> Text:
 
 def print_validation(data: ClientData) -> None:
     """The datasets table, what was noticed about each file, and one line per problem group."""
+    from cxlib.data import DATASETS
+    from cxlib.data.problems import ordered
+
     table = Table(title=Text(f"Client data in {data.root}"), title_justify="left")
     for col, justify in (("dataset", "left"), ("file", "left"), ("found", "center"),
                          ("rows", "right"), ("errors", "right"), ("warnings", "right")):
@@ -93,6 +106,8 @@ def _count(n: int, noun: str) -> str:
     return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
+#: Survey answers of the mobile demo: ``cx demo --scale N`` makes N times as many.
+DEMO_ANSWERS = 5_000
 PROFILES = {"mobile": "Northstar Mobile, a mobile operator: every dataset, twelve months, 5,000 answers",
             "retail": "Fernway Home, an online retailer: one month, 412 answers, five datasets absent"}
 
@@ -102,11 +117,32 @@ def demo(out: Path = typer.Option(None, help="Where to write the demo client (de
                                              "or client_data/fernway for the retail profile)."),
          seed: int = typer.Option(None, help="Random seed (the demo is deterministic per seed)."),
          profile: str = typer.Option("mobile", help="Which fictional client: " + "; ".join(
-             f"{k}: {v}" for k, v in PROFILES.items()) + ".")):
+             f"{k}: {v}" for k, v in PROFILES.items()) + "."),
+         scale: Optional[float] = typer.Option(None, "--scale", min=0.01, help="A large client: the mobile demo "
+                                               "N times over (N=200: 1M survey answers, 5M journey events)."),
+         responses: Optional[int] = typer.Option(None, "--responses", min=1, help="A large client by size: this "
+                                                 "many survey answers, the other datasets in proportion."),
+         events: Optional[int] = typer.Option(None, "--events", min=1, help="With --scale or --responses: journey "
+                                              "events (default 5 per survey answer).")):
     """Write a fictional demo client with its planted truths (Northstar Mobile by default)."""
     if profile not in PROFILES:
         console.print(Text(f"Unknown profile {profile!r}; choose one of: {', '.join(PROFILES)}."))
         raise typer.Exit(2)
+    if scale is not None or responses is not None:
+        if profile != "mobile":
+            _fail("--scale and --responses make a large mobile client; leave --profile out")
+        from cxlib.demo.scale import scaled
+
+        answers = responses or round(scale * DEMO_ANSWERS)
+        out = out or Path(f"client_data/scale-{answers}")
+        try:
+            scaled(out, responses=answers, events=events, **({} if seed is None else {"seed": seed}))
+        except ValueError as exc:
+            _fail(str(exc))
+        files = sorted(p.name for p in out.iterdir())
+        console.print(Text(f"Large demo client ({answers:,} survey answers) written to {out}/ ({len(files)} files)"),
+                      soft_wrap=True)
+        return
     if profile == "retail":
         from cxlib.demo.retail import generate
         out = out or Path("client_data/fernway")
@@ -219,36 +255,33 @@ def run(client: str = typer.Argument(..., help="Client folder name under --root.
         jobs: Optional[int] = typer.Option(None, "--jobs", min=1, help="Steps run in parallel "
                                                                        "(default: number of cores)."),
         root: Path = ROOT_OPTION,
-        reports: Path = typer.Option(Path("reports"), "--reports", help="Where run folders go.")):
+        reports: Path = typer.Option(Path("reports"), "--reports", help="Where run folders go."),
+        kernel: bool = typer.Option(False, "--kernel", help="Run each step on a Jupyter kernel, as JupyterLab "
+                                                           "does, instead of in a ready process (slower).")):
     """Validate, run the step notebooks, and render the client's PDF and HTML reports."""
-    from cxlib.engagement.runner import run_engagement
+    from cxlib.engagement.workers import one_blas_thread
 
+    one_blas_thread()
     try:
         chosen = parse_steps(steps, WORKBOOKS)
     except ValueError as exc:
         _fail(str(exc))
     if not chosen:
         _fail(f"no step notebooks found in {WORKBOOKS}")
-    data = _load(client, root)
-    if not data.ok:
-        print_validation(data)
-        _fail(f"{client}: the data has errors, nothing was run (earlier reports are untouched)")
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[state]}"),
-                  TimeElapsedColumn(), console=console, transient=False) as progress:
-        tasks = {s.number: progress.add_task(f"Step {s.number}: {s.title}", total=1, state="queued")
-                 for s in chosen}
+    engine = "nbclient" if kernel else "cx"
+    result = _run_warm(client, root, reports, chosen, jobs, engine)
+    if result is None:
+        from cxlib.engagement.runner import run_engagement
 
-        def started(step):
-            if step.number not in tasks:  # the engagement report, after the steps it reads
-                tasks[step.number] = progress.add_task(f"Engagement report: {step.title}", total=1, state="queued")
-            progress.update(tasks[step.number], state="running")
-
-        def done(outcome):
-            state = "[green]done[/]" if outcome.ok else "[red]failed[/]"
-            progress.update(tasks[outcome.step], completed=1, state=state)
-
-        result = run_engagement(data, chosen, reports_root=reports, jobs=jobs,
-                                on_start=started, on_done=done)
+        clock = time.perf_counter()
+        data = _load(client, root)
+        if not data.ok:
+            print_validation(data)
+            _fail(f"{client}: the data has errors, nothing was run (earlier reports are untouched)")
+        timings = {"validate": round(time.perf_counter() - clock, 2)}
+        with _progress(chosen) as (started, done):
+            result = run_engagement(data, chosen, reports_root=reports, jobs=jobs, on_start=started,
+                                    on_done=done, engine=engine, timings=timings)
     for o in result.steps:
         name = f"step {o.step}" if o.step else "engagement report"
         if o.ok:
@@ -263,6 +296,77 @@ def run(client: str = typer.Argument(..., help="Client folder name under --root.
         err.print(Text(f"Run recorded in {result.run_dir}/manifest.json; latest still points to the last "
                        "complete run."), soft_wrap=True)
         raise typer.Exit(1)
+
+
+@contextmanager
+def _progress(chosen):
+    """A progress bar per step (and the engagement report when it starts); yields the two callbacks."""
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[state]}"),
+                  TimeElapsedColumn(), console=console, transient=False) as progress:
+        tasks = {s.number: progress.add_task(f"Step {s.number}: {s.title}", total=1, state="queued")
+                 for s in chosen}
+
+        def started(step):
+            if step.number not in tasks:  # the engagement report, after the steps it reads
+                tasks[step.number] = progress.add_task(f"Engagement report: {step.title}", total=1, state="queued")
+            progress.update(tasks[step.number], state="running")
+
+        def done(outcome):
+            state = "[green]done[/]" if outcome.ok else "[red]failed[/]"
+            progress.update(tasks[outcome.step], completed=1, state=state)
+
+        yield started, done
+
+
+def _run_warm(client, root, reports, chosen, jobs, engine):
+    """The run, made by the warm process if one is ready (``cx warm``); None otherwise (none
+    running, out of date, or the data need their validation report: the caller runs it cold)."""
+    from cxlib.engagement import warm
+    from cxlib.engagement.outcome import RunOutcome, StepOutcome
+
+    if not warm.socket_path().exists():
+        return None
+    by_number = {s.number: s for s in (*STEPS, ENGAGEMENT)}
+    bars = ExitStack()
+    callbacks = []  # the progress bars, drawn once the warm process has taken the run
+
+    def on_event(message):
+        if not callbacks:
+            callbacks.extend(bars.enter_context(_progress(chosen)))
+        started, done = callbacks
+        if message["event"] == "start":
+            started(by_number[message["step"]])
+        else:
+            done(StepOutcome(**message["outcome"]))
+
+    request = {"client": client, "root": str(Path(root).resolve()), "reports": str(Path(reports).resolve()),
+               "steps": [s.number for s in chosen], "jobs": jobs, "engine": engine}
+    with bars:
+        reply = warm.run_remote(request, on_event)
+    if reply is None:
+        return None
+    if reply["event"] == "lost":
+        _fail(f"the warm process stopped in the middle of the run (its log: {warm.socket_path().with_suffix('.log')}); "
+              "earlier reports are untouched; run again")
+    return RunOutcome(Path(reply["run_dir"]), reply["latest_updated"], [StepOutcome(**o) for o in reply["steps"]])
+
+
+@app.command("warm")
+def warm_(stop: bool = typer.Option(False, "--stop", help="Stop the warm process."),
+          idle: int = typer.Option(30, "--idle", min=1, help="Minutes without a run before it stops.")):
+    """Keep a process ready for the next runs: libraries imported, clients validated once.
+
+    `cx run` hands its run to it when it is there, and it stops by itself after --idle minutes, when
+    cxlib's code changes, or with --stop.
+    """
+    from cxlib.engagement import warm
+
+    if stop:
+        console.print("Warm process stopped." if warm.stop() else "No warm process was running.")
+        return
+    log = warm.start(idle * 60)
+    console.print(Text(f"Warm process ready: `cx run` now starts at once (stops after {idle} min idle; "
+                       f"log {log})."), soft_wrap=True)
 
 
 @app.command()

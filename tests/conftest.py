@@ -24,6 +24,12 @@ REPO = Path(__file__).resolve().parents[1]
 WORKBOOKS = REPO / "workbooks"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_warm_process_folder(tmp_path_factory):
+    """Tests never hand a run to a developer's warm process (cx warm): their own folder, empty."""
+    os.environ["CX_WARM_DIR"] = str(tmp_path_factory.mktemp("warm"))
+
+
 @pytest.fixture(scope="session")
 def demo_dir(tmp_path_factory) -> Path:
     """A fresh demo client in <tmp>/client_data/demo (never the developer's own client_data)."""

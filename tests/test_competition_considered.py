@@ -174,3 +174,19 @@ def test_comments_naming_a_brand_are_counted_and_redacted():
     assert "[phone removed]" in texts[1] and "415" not in texts[1]
     assert result.quotes[0][1] == "Respondent who scored 4 out of 10"
     assert result.headline() == "3 of the 4 survey comments (75.0%) name Nimbus Mobile."
+
+
+def test_each_value_calls_once_per_distinct_value_and_matches_map():
+    # 5 rows, 3 distinct values (one missing): 3 calls, and the same result as a per-row map
+    from cxlib.competition.considered import each_value
+    calls = []
+    values = pd.Series(["a", "b", "a", None, "b"], index=[10, 11, 12, 13, 14], name="brand")
+
+    def shout(v):
+        calls.append(v)
+        return v.upper() if isinstance(v, str) else ""
+
+    result = each_value(values, shout)
+    assert len(calls) == 3
+    assert result.tolist() == ["A", "B", "A", "", "B"]
+    assert list(result.index) == [10, 11, 12, 13, 14] and result.name == "brand"

@@ -50,3 +50,10 @@ def test_default_empathy_lexicons_read_typical_replies():
                      "reassures": True}
     scripted = "Your case has been logged. A member of the relevant department will respond."
     assert not any(lexicons.count_terms(scripted, t) for t in lexicons.EMPATHY_MOVES.values())
+
+
+def test_per_text_reads_each_distinct_text_once_and_keeps_the_rows():
+    calls = []
+    out = lexicons.per_text(["ab", None, "ab", "abc"], lambda t: calls.append(t) or len(t), missing=-1)
+    assert out.tolist() == [2, -1, 2, 3]
+    assert calls == ["ab", "abc"]

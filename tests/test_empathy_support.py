@@ -134,3 +134,12 @@ def test_demo_only_phone_and_chat_answer_within_the_hour(demo):
     speed = support.response_speed(demo["tickets"])
     fast = speed.by_channel[speed.by_channel["share"] >= 50]["channel"]
     assert set(fast) == set(TRUTHS.hour_channels)
+
+
+def test_mirroring_per_pair_equals_mirroring_row_by_row():
+    customer = pd.Series(["My bill doubled", "My bill doubled", None, "Router broken again"])
+    reply = pd.Series(["Your bill doubled? I'll fix it", "Sorry to hear that", "Thanks", None])
+    expected = [support.mirroring(c, r) for c, r in zip(customer, reply)]
+    # "bill" and "doubled" of 2 content words: 1.0; then 0.0; missing sides give NaN
+    assert expected[:2] == [1.0, 0.0]
+    assert np.allclose(support._mirroring_per_pair(customer, reply), expected, equal_nan=True)

@@ -146,3 +146,19 @@ def test_without_a_skip_the_headline_says_people_keep_to_the_order():
     moves = paths.transition_matrix(walk(**{f"P{i}": ["onboarding", "usage"] for i in range(30)}))
     assert moves.detour() is None
     assert moves.headline().startswith("No stage sends people past the next one: every move out of the one stage")
+
+
+def test_common_paths_count_people_per_path_cut_at_usage():
+    # A and B: awareness > consideration > purchase > onboarding > usage (B goes on to support);
+    # C: awareness > purchase > usage; D starts at usage (not entering); E never reaches usage
+    shapes = paths.common_paths(walk(
+        A=["awareness", "consideration", "purchase", "onboarding", "usage"],
+        B=["awareness", "consideration", "purchase", "onboarding", "usage", "support"],
+        C=["awareness", "awareness", "purchase", "usage", "usage"],
+        D=["usage", "support"],
+        E=["awareness", "consideration"]))
+    assert (shapes.reached, shapes.not_reached) == (3, 1)
+    assert shapes.table["people"].tolist() == [2, 1]
+    assert shapes.table["path"].iloc[1] == "Awareness → Purchase → Usage"
+    assert shapes.table["textbook"].tolist() == [True, False]
+    assert paths.movers(walk(A=["usage", "usage"], B=["usage", "support"])) == 1

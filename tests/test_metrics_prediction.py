@@ -209,15 +209,17 @@ def test_prediction_table_states_auc_intervals_and_revenue_link():
     assert shown["Larger than chance"].tolist() == [False, True]
 
 
-def test_the_counted_bootstrap_auc_equals_sklearns_on_every_resample():
+def test_the_counted_bootstrap_auc_equals_sklearns_on_every_resample(monkeypatch):
     from sklearn.metrics import roc_auc_score
 
+    from cxlib.metrics import prediction
     from cxlib.metrics.prediction import _bootstrap_aucs
 
+    monkeypatch.setattr(prediction, "_CHUNK_DRAWS", 7 * 60)  # 7 resamples a chunk: the stream is unchanged
     rng = np.random.default_rng(7)
     score = rng.integers(0, 11, 60).astype(float)  # many ties, as survey scores have
     churned = rng.random(60) < 0.3
-    aucs = _bootstrap_aucs(churned, score, 40, np.random.default_rng(3), chunk=7)
+    aucs = _bootstrap_aucs(churned, score, 40, np.random.default_rng(3))
     draws = np.random.default_rng(3).integers(0, 60, size=(40, 60))
     expected = [roc_auc_score(churned[d], -score[d]) if 0 < churned[d].sum() < 60 else np.nan for d in draws]
     assert np.allclose(aucs, expected, equal_nan=True)
@@ -233,3 +235,37 @@ def test_no_churn_ratio_is_stated_on_a_band_of_fewer_than_30_customers():
     # 30% / 10% = 3.0
     assert ChurnLink(pd.DataFrame(), bands, "NPS class").band_clause() == (
         "detractors (NPS 0-6) churn 3.0x as often as promoters (NPS 9-10)")
+
+
+def test_the_paired_gap_is_the_difference_of_both_aucs_on_the_same_resamples():
+    from cxlib.metrics.prediction import _auc_gap, _bootstrap_aucs
+
+    rng = np.random.default_rng(4)
+    joined = pd.DataFrame({"nps": rng.integers(0, 11, 80).astype(float),
+                           "ces": rng.integers(1, 8, 80).astype(float),
+                           "churned": rng.random(80) < 0.3})
+    churned = joined["churned"].to_numpy()
+    gaps = (_bootstrap_aucs(churned, joined["nps"].to_numpy(), 50, np.random.default_rng(9))
+            - _bootstrap_aucs(churned, joined["ces"].to_numpy(), 50, np.random.default_rng(9)))
+    expected = np.percentile(gaps[~np.isnan(gaps)], [2.5, 97.5])
+    assert _auc_gap(joined, "nps", "ces", 50, 9) == pytest.approx(tuple(expected))
+
+
+def test_a_large_customer_base_draws_cell_counts_in_little_memory():
+    import tracemalloc
+
+    from cxlib.metrics.prediction import _bootstrap_aucs, _resample_counts
+
+    rng = np.random.default_rng(5)
+    score = rng.integers(0, 11, 1_000_000).astype(float)
+    churned = rng.random(1_000_000) < 0.1
+    counts = _resample_counts(churned.astype(np.int64), 2, 300, np.random.default_rng(0))
+    assert counts.shape == (300, 2) and (counts.sum(axis=1) == 1_000_000).all()
+    tracemalloc.start()
+    aucs = _bootstrap_aucs(churned, score, 300, np.random.default_rng(0))
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    # 300 x 1,000,000 drawn indices would be 2.4 GB; the cell counts need a pass over the scores
+    assert peak < 64 * 2**20
+    # unrelated scores: every resample's AUC is near a coin flip
+    assert np.abs(aucs - 0.5).max() < 0.01

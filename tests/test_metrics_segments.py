@@ -112,3 +112,13 @@ def test_groups_headline_names_the_spread_and_the_real_differences():
     assert groups_headline(table.assign(significant=False), "segment").endswith(
         "no segment differs from the rest by more than chance.")
     assert groups_headline(table.iloc[0:0], "channel") == "No channel has enough answers to compare."
+
+
+def test_the_rest_of_a_group_is_every_other_answer():
+    # A: 10, 9, 0 -> (2 - 1) / 3 = +33.3; its rest is B: 0, 0, 10 -> (1 - 2) / 3 = -33.3
+    survey = pd.DataFrame({"g": ["A", "A", "A", "B", "B", "B"], "nps": [10, 9, 0, 0, 0, 10]})
+    table = nps_by_group(survey, "g", min_n=1).set_index("group")
+    assert table.loc["A", "nps"] == pytest.approx(100 / 3)
+    assert table.loc["A", "rest_nps"] == pytest.approx(-100 / 3)
+    assert table.loc["A", "diff"] == pytest.approx(200 / 3)
+    assert table.loc["B", "rest_nps"] == pytest.approx(100 / 3)

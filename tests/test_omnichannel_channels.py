@@ -43,3 +43,11 @@ def test_channel_table_rescales_the_budget_to_one():
     (1440, "24 h"), (7200, "5 days"), (np.nan, "–"), (None, "–")])
 def test_durations_read_in_the_one_style_of_every_report(minutes, text):
     assert duration(minutes) == text
+
+
+def test_normalise_cleans_each_spelling_and_keeps_rows_in_place():
+    # 4 rows, 3 spellings of chat and one blank: blank is missing, the index is the input's
+    from cxlib.omnichannel.channels import normalise
+    result = normalise(pd.Series([" Chat", "chat ", "  ", "CHAT"], index=[7, 5, 3, 1]))
+    assert result.tolist()[:2] == ["chat", "chat"] and pd.isna(result.iloc[2]) and result.iloc[3] == "chat"
+    assert list(result.index) == [7, 5, 3, 1]

@@ -114,6 +114,7 @@ def _texts_in_frame_and_apart(fig: Figure) -> list[str]:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)  # legends and annotations keep where the last drawing (an SVG, at 72 dpi) put them
     frame = fig.bbox.padded(1)
     texts: list[Text] = list(fig.texts)
     for ax in fig.axes:

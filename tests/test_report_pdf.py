@@ -6,7 +6,6 @@ can have; it is executed once per session with a real kernel, then rendered with
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import nbformat
@@ -54,13 +53,11 @@ def rendered(tmp_path_factory):
     executed = out / "07_metrics.ipynb"
     nbformat.write(nb, executed)
     html_path, pdf_path = out / "07_metrics.html", out / "07_metrics.pdf"
-    start = time.perf_counter()
     render_step(executed, html_path, pdf_path, META)
-    seconds = time.perf_counter() - start
     pages = [page.extract_text() for page in PdfReader(pdf_path).pages]
     html = html_path.read_text(encoding="utf-8")
     return {"html": html, "text_html": re.sub(r"data:[^\"]+", "", html),  # base64 can spell "NaN"
-            "pages": pages, "seconds": seconds,
+            "pages": pages,
             "executed": nb, "dir": out}
 
 

@@ -57,3 +57,19 @@ def test_handles_hashtags_and_links_are_masked_and_negation_still_applies():
 
     assert prepared("@OkMobile see #greatdeals https://ok.example/x", ()) == f"{MASK} see {MASK} {MASK}"
     assert compound(pd.Series(["The flight was not delayed"])).iloc[0] > 0
+
+
+def test_each_distinct_text_is_scored_once_per_process(monkeypatch):
+    from cxlib.text import sentiment
+
+    monkeypatch.setattr(sentiment, "_MEMO", {})
+    calls = []
+    real = sentiment._analyzer().polarity_scores
+    monkeypatch.setattr(sentiment._analyzer(), "polarity_scores", lambda text: calls.append(text) or real(text))
+    texts = pd.Series([POSITIVE, NEGATIVE, POSITIVE, None, "  "], index=[10, 11, 12, 13, 14])
+    first = compound(texts)
+    assert len(calls) == 2  # two distinct texts; the repeat, the missing and the blank one are not scored
+    second = compound(texts[[12, 11]])
+    assert len(calls) == 2  # already scored in this process
+    assert first.index.tolist() == [10, 11, 12, 13, 14]
+    assert first[10] == first[12] == second[12] and first[[13, 14]].isna().all()

@@ -224,3 +224,12 @@ def test_a_brand_name_does_not_colour_the_tone_of_a_theme():
     masked = themes_by_group(texts, groups, themes, names=["Swift"]).set_index(["group", "theme"])
     assert plain.loc[("detractor", "Crew"), "mean_sentiment"] > 0  # "swift" reads as praise
     assert masked.loc[("detractor", "Crew"), "mean_sentiment"] == 0.0
+
+
+def test_repeated_and_missing_texts_are_tagged_row_by_row():
+    themes = {"Price": (r"bill\w*",), "App": (r"apps?",)}
+    texts = pd.Series(["Bill too high", None, "Bill too high", "great app"], index=[3, 1, 2, 0])
+    tags = tag_themes(texts, themes)
+    assert tags.index.tolist() == [3, 1, 2, 0]
+    assert tags["Price"].tolist() == [True, False, True, False]
+    assert tags["App"].tolist() == [False, False, False, True]

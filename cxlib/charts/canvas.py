@@ -7,6 +7,7 @@ inside the house rcParams (:func:`house_style`).
 from __future__ import annotations
 
 import functools
+import io
 
 import matplotlib as mpl
 import numpy as np
@@ -20,16 +21,49 @@ WIDTH = theme.FIGSIZE[0]
 
 
 def house_style(build):
-    """Build the figure inside the house rcParams and lay it out there (ticks, fonts, spacing)."""
+    """Build the figure inside the house rcParams, lay it out there once, and draw it as SVG.
+
+    The layout (ticks, fonts, spacing) is then fixed, so no later drawing (a PNG, a slide) computes
+    it again, and the SVG is kept with the figure: a report shows it without drawing again
+    (:func:`svg`) unless the figure was changed since.
+    """
 
     @functools.wraps(build)
     def wrapper(*args, **kwargs):
         with mpl.rc_context(theme.rc()):
             fig = build(*args, **kwargs)
+            # laid out at the figure's own resolution, where the chart modules measure their text
             fig.draw_without_rendering()
+            fig.set_layout_engine("none")
+            drawing = io.StringIO()
+            fig.savefig(drawing, format="svg")
+            fig.cx_svg = drawing.getvalue()
+            # savefig marks the figure changed when it puts its own resolution back; nothing moved
+            fig.stale = False
         return fig
 
     return wrapper
+
+
+def svg(fig: Figure) -> str:
+    """The figure as SVG: the drawing :func:`house_style` made, or a new one if the figure changed.
+
+    Parameters
+    ----------
+    fig : any matplotlib figure; one changed through its artists since it was drawn (a title, a
+        size, a new line) is drawn again. Its layout is not computed again.
+
+    Returns
+    -------
+    str
+        The SVG document.
+    """
+    kept = getattr(fig, "cx_svg", None)
+    if kept is not None and not fig.stale:
+        return kept
+    drawing = io.StringIO()
+    fig.savefig(drawing, format="svg")
+    return drawing.getvalue()
 
 
 def figure(height: float = theme.FIGSIZE[1]):

@@ -28,6 +28,24 @@ MIN_COMMENTS = 30  # the share of comments naming a brand is stated on at least 
 _SPACE = re.compile(r"\s+")
 
 
+def each_value(values: pd.Series, fn) -> pd.Series:
+    """``values.map(fn)``, calling ``fn`` once per distinct value rather than once per row.
+
+    Survey and social columns repeat a few spellings and templated texts across thousands of
+    rows; the per-row Python call, not the work, is what grows with the client. Missing values
+    are passed to ``fn`` as the first missing value met.
+    """
+    if values.empty:
+        return values.map(fn)
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    distinct = list(uniques)
+    if (codes < 0).any():
+        distinct.append(values[codes < 0].iloc[0])
+        codes = np.where(codes < 0, len(uniques), codes)
+    mapped = pd.Series(distinct, dtype=object).map(fn)  # the dtype map infers from the results
+    return pd.Series(mapped.take(codes).to_numpy(), index=values.index, name=values.name, dtype=mapped.dtype)
+
+
 def clean_brand(name) -> str:
     """A brand as written, with outer whitespace removed and inner runs collapsed: ' Orbit  Telecom'
     -> 'Orbit Telecom'; missing values give ''."""
@@ -57,10 +75,10 @@ def split_brands(answer) -> list[str]:
 def canonical_brands(names: pd.Series) -> pd.Series:
     """Every spelling of a brand replaced by its most common cleaned spelling (ties: alphabetical),
     so 'orbit telecom' and 'Orbit  Telecom' both read 'Orbit Telecom' when that is the usual one."""
-    cleaned = names.map(clean_brand)
-    keys = cleaned.map(brand_key)
+    cleaned = each_value(names, clean_brand)
+    keys = each_value(cleaned, brand_key)
     usual = {key: _usual_spelling(group) for key, group in cleaned.groupby(keys)}
-    return keys.map(usual).where(cleaned != "", "")
+    return each_value(keys, usual.get).where(cleaned != "", "")
 
 
 def _usual_spelling(spellings: pd.Series) -> str:
@@ -225,7 +243,7 @@ def _units(survey: pd.DataFrame, given: pd.Series, id_column: str) -> tuple[pd.S
     """Who each row belongs to, and what is counted: the customer id when every answer to the
     question carries one (a customer who answered twice counts once), else the row itself."""
     if id_column in survey and given.any():
-        ids = survey[id_column].map(lambda v: str(v).strip() if pd.notna(v) else "")
+        ids = each_value(survey[id_column], lambda v: str(v).strip() if pd.notna(v) else "")
         if (ids[given] != "").all():
             return ids, CUSTOMERS
     return pd.Series(survey.index, index=survey.index).map(lambda i: f"row {i}"), ANSWERS
@@ -256,19 +274,21 @@ def true_competitors(survey: pd.DataFrame, listed, *, client: str | None = None,
     """
     listed = tuple(clean_brand(b) for b in listed if clean_brand(b))
     answers = survey[column] if column in survey else pd.Series(np.nan, index=survey.index)
-    given = answers.map(lambda a: isinstance(a, str) and bool(clean_brand(a.replace(";", " "))))
-    brands = answers.map(split_brands)
+    given = each_value(answers, lambda a: isinstance(a, str) and bool(clean_brand(a.replace(";", " "))))
+    brands = each_value(answers, split_brands)
     units, unit = _units(survey, given, id_column)
     n = int(units[units != ""].nunique())
     names = {brand_key(b): b for b in listed}
     spellings = brands.explode().dropna()
     # Unlisted brands are shown as most respondents spell them (ties: alphabetical).
-    for key, group in spellings.groupby(spellings.map(brand_key)):
+    for key, group in spellings.groupby(each_value(spellings, brand_key)):
         if key not in names:
             names[key] = _usual_spelling(group)
     if client:
         names.pop(brand_key(client), None)
-    rows_answered = pd.DataFrame({"unit": units, "keys": brands.map(lambda bs: {brand_key(b) for b in bs})})
+    # each row's brands as keys, one (row, key) pair per brand named
+    keys_of_answer = each_value(answers, lambda a: sorted({brand_key(b) for b in split_brands(a)}))
+    rows_answered = pd.DataFrame({"unit": units, "keys": keys_of_answer})
     if "nps" in survey:
         rows_answered["nps"] = pd.to_numeric(survey["nps"], errors="coerce")
     if "responded_at" in survey:  # a customer's NPS group is that of their latest answer
@@ -276,13 +296,23 @@ def true_competitors(survey: pd.DataFrame, listed, *, client: str | None = None,
         rows_answered = rows_answered.assign(_when=when).sort_values("_when", kind="stable", na_position="first")
     rows_answered = rows_answered[given.reindex(rows_answered.index)]
     grouped = rows_answered.groupby("unit", sort=False)
-    keys = grouped["keys"].agg(lambda sets: set().union(*sets))
-    answered = len(keys)
-    nps = grouped["nps"].last().reindex(keys.index) if "nps" in rows_answered else None
+    unit_of_row, unit_names = pd.factorize(rows_answered["unit"])
+    answered = len(unit_names)
+    nps = grouped["nps"].last().reindex(unit_names) if "nps" in rows_answered else None
+    # who named what: one (unit, brand key) pair per customer (or answer) and brand, counted once
+    # per brand with one pass instead of testing every customer's brands once per brand
+    named_keys = rows_answered["keys"].explode()
+    pairs = pd.DataFrame({"unit": np.repeat(unit_of_row, rows_answered["keys"].map(len).to_numpy(dtype=np.int64)),
+                          "key": named_keys.dropna().to_numpy(dtype=object)}).drop_duplicates()
+    naming = pairs["key"].value_counts()
+    groups = {}
+    if nps is not None:
+        for label, mask in (("detractors", nps <= 6), ("promoters", nps >= 9)):
+            in_group = mask.to_numpy(dtype=bool)
+            groups[label] = (int(in_group.sum()), pairs.loc[in_group[pairs["unit"].to_numpy()], "key"].value_counts())
     rows = []
     for key, name in names.items():
-        named = keys.map(lambda ks, k=key: k in ks).astype(bool)
-        count = int(named.sum())
+        count = int(naming.get(key, 0))
         if count == 0 and name not in listed:
             continue
         low, high = (proportion_confint(count, answered, alpha=1 - level, method="wilson") if answered
@@ -290,8 +320,8 @@ def true_competitors(survey: pd.DataFrame, listed, *, client: str | None = None,
         row = {"brand": name, "listed": name in listed, "named": count,
                "share": 100 * count / answered if answered else np.nan, "low": 100 * low, "high": 100 * high}
         if nps is not None:
-            for label, mask in (("detractors", nps <= 6), ("promoters", nps >= 9)):
-                row[f"share_{label}"] = 100 * named[mask].mean() if mask.any() else np.nan
+            for label, (size, counts) in groups.items():
+                row[f"share_{label}"] = 100 * (int(counts.get(key, 0)) / size) if size else np.nan
         rows.append(row)
     columns = ["brand", "listed", "named", "share", "low", "high"]
     if nps is not None:
@@ -339,10 +369,10 @@ def comments_naming(survey: pd.DataFrame, brand: str, *, column: str = "comment"
     k : how many quotes to keep.
     """
     texts = survey[column] if column in survey else pd.Series(dtype=object)
-    written = texts[texts.map(lambda t: isinstance(t, str) and bool(t.strip()))]
+    written = texts[each_value(texts, lambda t: isinstance(t, str) and bool(t.strip())).astype(bool)]
     pattern = re.compile(r"\b" + r"\s+".join(map(re.escape, clean_brand(brand).split())) + r"\b",
                          re.IGNORECASE)
-    naming = written[written.map(lambda t: bool(pattern.search(t)))]
+    naming = written[each_value(written, lambda t: bool(pattern.search(t))).astype(bool)]
     counts = naming.value_counts(sort=False)
     chosen = sorted(counts.index, key=lambda t: (-counts[t], len(t), t))[:k]
     quotes = []

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from cxlib import wording
-from cxlib.competition.considered import brand_key, canonical_brands
+from cxlib.competition.considered import brand_key, canonical_brands, each_value
 from cxlib.report.verdict import Figure, Finding, Kpi, Recommendation
 from cxlib.text import sentiment
 from cxlib.text.pii import redact
@@ -82,7 +82,7 @@ def _prepared(social: pd.DataFrame) -> pd.DataFrame:
 
 
 def _client_name(data: pd.DataFrame, client: str) -> str | None:
-    match = data.loc[data["brand"].map(brand_key) == brand_key(client), "brand"]
+    match = data.loc[each_value(data["brand"], brand_key) == brand_key(client), "brand"]
     return None if match.empty else str(match.iloc[0])
 
 
@@ -603,10 +603,11 @@ def named_elsewhere(social: pd.DataFrame, client: str, *, aliases=(), min_posts:
     names = [client, *aliases]
     pattern = re.compile("|".join(r"\b" + r"\s+".join(map(re.escape, n.split())) + r"\b"
                                   for n in names if n.strip()), re.IGNORECASE)
-    others = data[data["brand"].map(brand_key) != brand_key(client)].copy()
-    others["names_client"] = others["text"].map(lambda t: isinstance(t, str) and bool(pattern.search(t)))
-    others["switching"] = others["names_client"] & others["text"].map(
-        lambda t: isinstance(t, str) and bool(SWITCH_WORDS.search(t)))
+    # each distinct text is searched once: posts repeat (shares, templates), brands repeat a lot
+    others = data[each_value(data["brand"], brand_key) != brand_key(client)].copy()
+    others["names_client"] = each_value(others["text"], lambda t: isinstance(t, str) and bool(pattern.search(t)))
+    others["switching"] = others["names_client"] & each_value(
+        others["text"], lambda t: isinstance(t, str) and bool(SWITCH_WORDS.search(t)))
     table = (others.groupby("brand").agg(mentions=("brand", "size"), naming_client=("names_client", "sum"),
                                          switching=("switching", "sum"))
              .reset_index())
@@ -616,7 +617,7 @@ def named_elsewhere(social: pd.DataFrame, client: str, *, aliases=(), min_posts:
     table = table.sort_values(["naming_client", "brand"], ascending=[False, True], kind="stable")
     posts = others[others["names_client"]].sort_values("posted_at", ascending=False, kind="stable")
     posts = (posts[["brand", "platform", "posted_at", "text", "switching"]]
-             .assign(text=lambda d: d["text"].map(redact)))
+             .assign(text=lambda d: each_value(d["text"], redact)))
     return NamedElsewhere(client=client, table=table.reset_index(drop=True),
                           posts=posts.reset_index(drop=True),
                           min_posts=MIN_RATE_POSTS if min_posts is None else min_posts)

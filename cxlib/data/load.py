@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,6 +56,7 @@ class ClientData:
     notes: dict[str, list[str]] = field(default_factory=dict)
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
     logo: Path | None = None
+    stamps: dict[str, tuple[int, int] | None] = field(default_factory=dict)  # what it was read from, as it was
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         if name not in self.frames:
@@ -144,6 +146,60 @@ def resolve_client_dir(client: str | Path, root: str | Path | None = None) -> Pa
     return resolve_client_dir(client, Path("client_data"))
 
 
+#: Clients read and validated once in this process, by folder. ``cx run`` registers the client it
+#: has just validated; the step workers it forks find it here, so each step reads no file again.
+_VALIDATED: dict[Path, ClientData] = {}
+
+
+def _stamps(paths) -> dict[str, tuple[int, int] | None]:
+    """Size and modification time of each path (None when absent): any change means a new read."""
+    stamps = {}
+    for path in paths:
+        try:
+            info = Path(path).stat()
+        except OSError:
+            stamps[str(path)] = None
+            continue
+        stamps[str(path)] = (info.st_size, info.st_mtime_ns)
+    return stamps
+
+
+def _inputs(folder: Path) -> list[Path]:
+    """What a client's data are read from: the folder itself (a file added, removed or renamed
+    changes its time), every file in it, and a sentiment model folder it names."""
+    folder = folder.resolve()
+    paths = [folder, *sorted(p for p in folder.iterdir() if p.is_file())]
+    try:
+        model = read_config(folder / "client.yml").sentiment_model
+    except (ConfigError, OSError):
+        model = None
+    if model:
+        paths.append(Path(model) if Path(model).is_absolute() else folder / model)
+    return paths
+
+
+@contextmanager
+def validated(data: ClientData):
+    """While open, :func:`load_client` of this client's folder returns ``data`` instead of reading
+    the files again (also in processes forked meanwhile), as long as nothing it was read from has
+    changed since it was read.
+
+    Parameters
+    ----------
+    data : a client as :func:`load_client` returned it.
+    """
+    key = Path(data.root).resolve()
+    _VALIDATED[key] = data
+    try:
+        yield data
+    finally:
+        _VALIDATED.pop(key, None)
+
+
+def _unchanged(data: ClientData) -> bool:
+    return bool(data.stamps) and _stamps(data.stamps) == data.stamps
+
+
 def load_client(client: str | Path, root: str | Path | None = None, *, strict: bool = False) -> ClientData:
     """Read ``client.yml`` and every dataset of a client, parsed to types and validated.
 
@@ -161,7 +217,16 @@ def load_client(client: str | Path, root: str | Path | None = None, *, strict: b
     folder = resolve_client_dir(client, root)
     if not folder.is_dir():
         raise DataError(f"client folder {folder} does not exist")
-    data = ClientData(root=folder, config=None)
+    shared = _VALIDATED.get(folder.resolve())
+    if shared is not None and _unchanged(shared):
+        # tone is scored by one model per process: the one this client named, as when it was read
+        _sentiment_model(shared.config, folder) if shared.config is not None else sentiment.configure(None)
+        if strict and not shared.ok:
+            raise DataError("\n".join(str(p) for p in shared.errors[:20]))
+        return shared
+    # stamped before reading: a file saved while it is read counts as changed next time
+    stamps = _stamps(_inputs(folder))
+    data = ClientData(root=folder, config=None, stamps=stamps)
     if (folder / "client.yml").exists() and inside(folder, "client.yml") is None:
         data.problems.append(Problem("client.yml", "is a link to a file outside the client folder; copy the file in"))
     else:

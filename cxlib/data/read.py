@@ -143,6 +143,13 @@ def read_table(path: Path, *, keep_unfinished: bool = False, keep_previews: bool
     The table (None when the file cannot be used at all) and the problems found reading it.
     """
     name = path.name
+    if path.suffix.lower() != ".xlsx":
+        try:
+            fast = _plain_csv(path)
+        except OSError:
+            fast = None  # the exact reader below says what is wrong with the file
+        if fast is not None:
+            return _finish(name, path, *fast, keep_unfinished, keep_previews)
     try:
         if path.suffix.lower() == ".xlsx":
             rows, notes = _xlsx_rows(path)
@@ -165,7 +172,8 @@ def read_table(path: Path, *, keep_unfinished: bool = False, keep_previews: bool
         columns = header
     body = rows[export.header_rows:]
     problems: list[Problem] = []
-    keep = _usable_columns(name, columns, body, header_line, problems)
+    keep = _usable_columns(name, columns, lambda i: any(len(cells) > i and cells[i].strip() for _, cells in body),
+                           header_line, problems)
     if keep is None:
         return None, problems
     width = len(columns)
@@ -191,6 +199,13 @@ def read_table(path: Path, *, keep_unfinished: bool = False, keep_previews: bool
     frame = pd.DataFrame(cells, columns=columns, dtype=object)
     frame = frame[[columns[i] for i in keep]]
     lines = np.array([line for line, _ in body], dtype=np.int64)
+    table, found = _finish(name, path, frame, lines, export, notes, keep_unfinished, keep_previews)
+    return table, problems + found
+
+
+def _finish(name: str, path: Path, frame: pd.DataFrame, lines: np.ndarray, export: Export, notes: list[str],
+            keep_unfinished: bool, keep_previews: bool) -> tuple[RawTable | None, list[Problem]]:
+    """The answer rows once previews and unfinished responses are set aside, with the file's notes."""
     first_answer = int(lines[0])
     excluded = exclusions(frame, export, keep_unfinished=keep_unfinished, keep_previews=keep_previews)
     if excluded.mask.any():
@@ -205,7 +220,129 @@ def read_table(path: Path, *, keep_unfinished: bool = False, keep_previews: bool
                         f"{'row' if path.suffix.lower() == '.xlsx' else 'line'} {first_answer}")
     if excluded.counts:
         notes.append(f"{_excluded_text(excluded)} set aside. {excluded.rule}")
-    return RawTable(frame, lines, export, excluded, tuple(notes)), problems
+    return RawTable(frame, lines, export, excluded, tuple(notes)), []
+
+
+# The fast reader below handles well-formed files only; anything unusual (a ragged row, a stray quote,
+# a lone carriage return, UTF-16) goes to the exact reader above, which also words the problems.
+_CHUNK = 1 << 25  # bytes scanned at a time, so a scan never holds a mask as large as the file
+
+
+def _positions(data: np.ndarray, byte: int) -> np.ndarray:
+    """Offsets of every occurrence of ``byte`` in ``data``."""
+    parts = [np.flatnonzero(data[start:start + _CHUNK] == byte) + start
+             for start in range(0, len(data), _CHUNK)]
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+
+
+def _quotes_well_formed(data: np.ndarray, quotes: np.ndarray, delimiter: int) -> bool:
+    """Whether every quote opens or closes a whole quoted cell (a doubled quote inside one counts).
+
+    Then the csv module and pandas' parser read the file alike, and a line break is inside a cell
+    exactly when an odd number of quotes comes before it.
+    """
+    if len(quotes) % 2:
+        return False
+    if not len(quotes):
+        return True
+    bounds = np.zeros(256, dtype=bool)
+    bounds[[delimiter, ord("\n"), ord("\r")]] = True
+    opening, closing = quotes[0::2], quotes[1::2]
+    before = np.where(opening > 0, data[np.maximum(opening - 1, 0)], ord("\n"))
+    doubled_open = np.zeros(len(opening), dtype=bool)
+    doubled_open[1:] = opening[1:] - 1 == closing[:-1]  # the second quote of a "" inside a cell
+    after_at = np.minimum(closing + 1, len(data) - 1)
+    after = np.where(closing + 1 < len(data), data[after_at], ord("\n"))
+    doubled_close = np.zeros(len(closing), dtype=bool)
+    doubled_close[:-1] = closing[:-1] + 1 == opening[1:]
+    return bool((bounds[before] | doubled_open).all() and (bounds[after] | doubled_close).all())
+
+
+def _stripped(column: pd.Series) -> np.ndarray:
+    """Cells stripped, blank ones None; each distinct text is stripped once and its object shared."""
+    codes, uniques = pd.factorize(column.to_numpy(dtype=object), use_na_sentinel=False)
+    cleaned = np.array([u.strip() or None for u in uniques.tolist()] + [None], dtype=object)
+    return cleaned[codes]
+
+
+def _plain_csv(path: Path) -> tuple[pd.DataFrame, np.ndarray, Export, list[str]] | None:
+    """A well-formed CSV or TSV file read by pandas' C parser: rows, lines, export, notes.
+
+    None when the file is anything but a rectangular table of well-quoted cells in UTF-8 with
+    LF or CRLF line ends, so that :func:`_csv_rows` (which names each problem) reads it.
+    The rows, their lines and every cell are those the exact reader gives.
+    """
+    raw = path.read_bytes()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw:
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if raw.count(b"\r") != raw.count(b"\r\n"):
+        return None
+    delimiter = _delimiter(path, raw.split(b"\n", 1)[0].decode("utf-8"))
+    data = np.frombuffer(raw, dtype=np.uint8)
+    quotes = _positions(data, ord('"'))
+    if not _quotes_well_formed(data, quotes, ord(delimiter)):
+        return None
+    breaks = _positions(data, ord("\n"))
+    ends_row = np.searchsorted(quotes, breaks) % 2 == 0  # line breaks inside quoted cells do not
+    ending = np.flatnonzero(ends_row)
+    starts = np.concatenate([[0], breaks[ending] + 1])
+    stops = np.concatenate([breaks[ending], [len(raw)]])
+    lines = np.concatenate([[1], ending + 2]).astype(np.int64)
+    size = stops - starts
+    cr_only = (size == 1) & (data[np.minimum(starts, len(raw) - 1)] == ord("\r")) if len(raw) else size > 0
+    records = ~((size == 0) | cr_only)
+    # delimiters that separate cells: all of them, less those inside quoted cells
+    separators = raw.count(delimiter.encode())
+    for start, stop in zip(quotes[0::2].tolist(), quotes[1::2].tolist()):
+        separators -= raw.count(delimiter.encode(), start, stop)
+    try:
+        table = pd.read_csv(io.BytesIO(raw), sep=delimiter, header=None, dtype=object, na_filter=False,
+                            skip_blank_lines=True, engine="c", encoding="utf-8", quoting=csv.QUOTE_MINIMAL)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
+        return None
+    width = table.shape[1]
+    # pandas pads a short row with blanks and skips lines of spaces: both show in these counts
+    if len(table) != records.sum() or separators != len(table) * (width - 1):
+        return None
+    lines = lines[records]
+    del raw, data  # the text is in the table now; a large file is not held twice
+    head = table.head(_HEAD_ROWS).to_numpy(dtype=object).tolist()
+    # column by column, each parsed column let go once stripped, so the table is never held twice
+    stripped = {i: _stripped(table.pop(i)) for i in list(table.columns)}
+    del table
+    cells = pd.DataFrame(stripped, dtype=object, copy=False)
+    del stripped
+    filled = cells.notna().any(axis=1).to_numpy()
+    if not filled.all():  # rows of blank cells (",,,"), which the exact reader skips as blank lines
+        cells, lines = cells.loc[filled].reset_index(drop=True), lines[filled]
+        head = [row for row, keep in zip(head, filled[:len(head)]) if keep]
+        if len(head) < min(_HEAD_ROWS, len(cells)):
+            return None
+    export = recognise(head)
+    if len(cells) <= export.header_rows:
+        return None
+    columns = list(export.columns)
+    if export.vendor is None:
+        columns = [c.strip() for c in head[0]]
+        while columns and not columns[-1]:
+            columns.pop()
+    body = cells.iloc[export.header_rows:].reset_index(drop=True)
+    if len(columns) > width or body.iloc[:, len(columns):].notna().any(axis=None):
+        return None  # a ragged table: the exact reader reports its rows
+    problems: list[Problem] = []
+    keep = _usable_columns(path.name, columns, lambda i: bool(body[i].notna().any()),
+                           int(lines[export.header_rows - 1]), problems)
+    if keep is None or problems:
+        return None
+    frame = body[[i for i in keep]]
+    frame.columns = [columns[i] for i in keep]
+    return frame, lines[export.header_rows:], export, []
 
 
 _ONE = {PREVIEWS: "survey preview or test", UNFINISHED: "unfinished response"}
@@ -216,13 +353,16 @@ def _excluded_text(excluded: Exclusions) -> str:
                         for reason, n in excluded.counts.items() if n)
 
 
-def _usable_columns(name: str, columns: list[str], body: list[tuple[int, list[str]]], header_line: int,
+def _usable_columns(name: str, columns: list[str], has_values, header_line: int,
                     problems: list[Problem]) -> list[int] | None:
-    """Positions of the columns to keep; None (with problems) when the header cannot be trusted."""
+    """Positions of the columns to keep; None (with problems) when the header cannot be trusted.
+
+    ``has_values(i)`` tells whether column ``i`` has a non-blank cell in some answer row.
+    """
     keep, seen, fatal = [], {}, False
     for i, column in enumerate(columns):
         if not column:
-            if any(len(cells) > i and cells[i].strip() for _, cells in body):
+            if has_values(i):
                 problems.append(Problem(name, f"column {i + 1} has values but no name in the header",
                                         row=header_line))
                 fatal = True

@@ -50,10 +50,25 @@ def parse_column(text: pd.Series, spec: ColumnSpec, date_format: str | None = No
     date_format : a ``strptime`` format declared in the column map, for date and date-time columns.
     """
     text = text.astype(object).where(text.notna(), None)
-    present = text.notna().to_numpy()
     kind = spec.kind
     if kind in ("id", "text"):
         return Parsed(text, np.zeros(len(text), dtype=bool), "")
+    # Each distinct cell is parsed once (a million answers hold a few thousand distinct dates and
+    # eleven distinct scores), then spread back to its rows; blanks stay missing.
+    codes, distinct = pd.factorize(text.to_numpy(dtype=object))
+    parsed = _parse_distinct(pd.Series(distinct, dtype=object), spec, date_format)
+    values = pd.Series(parsed.values.array.take(codes, allow_fill=True), index=text.index, name=text.name)
+    if kind == "bool" and not spec.nullable and values.notna().all():
+        values = values.astype(bool)
+    failed = np.zeros(len(text), dtype=bool)
+    failed[codes >= 0] = parsed.failed[codes[codes >= 0]]
+    return Parsed(values, failed, parsed.what, parsed.note)
+
+
+def _parse_distinct(text: pd.Series, spec: ColumnSpec, date_format: str | None) -> Parsed:
+    """:func:`parse_column` for distinct, non-blank cells."""
+    present = text.notna().to_numpy()
+    kind = spec.kind
     note = None
     if kind in ("int", "float"):
         values = pd.to_numeric(text, errors="coerce").astype(float)
@@ -71,8 +86,6 @@ def parse_column(text: pd.Series, spec: ColumnSpec, date_format: str | None = No
         values[lowered.isin(TRUE_WORDS).to_numpy()] = True
         values[lowered.isin(FALSE_WORDS).to_numpy()] = False
         what = "is not yes or no (true/false, 1/0)"
-        if not spec.nullable and values.notna().all():
-            values = values.astype(bool)
     else:  # pragma: no cover - the contract only uses the kinds above
         raise ValueError(f"unknown column kind {kind}")
     failed = present & values.isna().to_numpy()

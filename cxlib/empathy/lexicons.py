@@ -12,8 +12,11 @@ to hold for any company.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
+
+import numpy as np
+import pandas as pd
 
 # --- who the copy is about ------------------------------------------------------------------------
 CUSTOMER_WORDS: tuple[str, ...] = (
@@ -224,3 +227,28 @@ def content_words(text: str) -> set[str]:
     """Distinct content words of a text (stopwords, numbers and words under 3 letters left out)."""
     return {w for w in words(text)
             if w not in STOPWORDS and len(w) >= 3 and not w.isdigit() and not w.endswith("'s")}
+
+
+def per_text(texts: Iterable, read: Callable[[object], object], *, missing: object = None) -> np.ndarray:
+    """``read`` of every text, computed once per distinct text and spread back over the rows.
+
+    Tickets and copy repeat the same text (templates, "Thanks!"), and a large export repeats it
+    thousands of times; a regex lexicon read per distinct text costs as much as the distinct texts,
+    not the rows. A missing value (None, NaN) gives ``missing`` without calling ``read``.
+
+    Parameters
+    ----------
+    texts : a column of texts.
+    read : a function of one text.
+    missing : the value for a missing text.
+
+    Returns
+    -------
+    np.ndarray
+        object array, one value per row of ``texts``.
+    """
+    codes, distinct = pd.factorize(pd.Series(texts, copy=False).to_numpy(dtype=object), use_na_sentinel=True)
+    values = np.empty(len(distinct) + 1, dtype=object)
+    values[:-1] = [read(t) for t in distinct]
+    values[-1] = missing
+    return values[codes]  # code -1 (missing) -> the last slot

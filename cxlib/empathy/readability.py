@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -95,6 +96,7 @@ class Readability:
                 f"sentence{'s' if self.sentences != 1 else ''}, {self.syllables} syllables.")
 
 
+@lru_cache(maxsize=4096)  # the copy audit, the channel view and the worked example read the same copy
 def readability(text: str) -> Readability:
     """Flesch-Kincaid grade of a text with its word, sentence and syllable counts.
 

@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
 from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
@@ -69,8 +68,8 @@ def _numbers(tickets: pd.DataFrame, column: str) -> np.ndarray:
 def full_pattern(replies: pd.Series) -> pd.Series:
     """Whether each reply acknowledges, takes ownership and reassures (the full pattern)."""
     moves = [lexicons.EMPATHY_MOVES[m] for m in ("acknowledges", "takes_ownership", "reassures")]
-    return pd.Series([all(lexicons.count_terms(r, terms) > 0 for terms in moves) for r in replies],
-                     index=replies.index, dtype=bool)
+    return pd.Series(lexicons.per_text(replies, lambda r: all(lexicons.count_terms(r, terms) > 0 for terms in moves),
+                                       missing=False).astype(bool), index=replies.index, dtype=bool)
 
 
 def response_band(minutes: pd.Series) -> pd.Series:
@@ -96,6 +95,19 @@ def mirroring(customer_text: str, reply: str) -> float:
     if not theirs:
         return float("nan")
     return len(theirs & lexicons.content_words(reply)) / len(theirs)
+
+
+def _mirroring_per_pair(customer_texts: pd.Series, replies: pd.Series) -> np.ndarray:
+    """:func:`mirroring` of each ticket, computed once per distinct (customer text, reply) pair."""
+    theirs, their_texts = pd.factorize(customer_texts.to_numpy(dtype=object), use_na_sentinel=True)
+    ours, our_texts = pd.factorize(replies.to_numpy(dtype=object), use_na_sentinel=True)
+    # A pair's number; a missing side (code -1) gets a code of its own and gives NaN below.
+    pairs, first = np.unique((theirs + 1) * (len(our_texts) + 1) + (ours + 1), return_inverse=True)
+    customer = np.append(np.asarray(their_texts, dtype=object), None)  # code -1 -> None
+    reply = np.append(np.asarray(our_texts, dtype=object), None)
+    values = np.array([mirroring(customer[p // (len(our_texts) + 1) - 1], reply[p % (len(our_texts) + 1) - 1])
+                       for p in pairs], dtype=float)
+    return values[first.ravel()]
 
 
 def score_replies(tickets: pd.DataFrame, *, names: Sequence[str] = ()) -> pd.DataFrame:
@@ -124,8 +136,9 @@ def score_replies(tickets: pd.DataFrame, *, names: Sequence[str] = ()) -> pd.Dat
         "csat": _numbers(tickets, "csat"),
     })
     for move, terms in lexicons.EMPATHY_MOVES.items():
-        out[move] = [lexicons.count_terms(r, terms) > 0 for r in replies]
-    out["mirroring"] = [mirroring(c, r) for c, r in zip(tickets["customer_text"], replies)]
+        out[move] = lexicons.per_text(replies, lambda r: lexicons.count_terms(r, terms) > 0,
+                                      missing=False).astype(bool)
+    out["mirroring"] = _mirroring_per_pair(tickets["customer_text"], replies)
     out["mirrors"] = out["mirroring"].fillna(0) >= MIRROR_AT
     out["moves"] = out[list(MOVES)].sum(axis=1).astype(int)
     out["empathy_score"] = POINTS_PER_MOVE * out["moves"].astype(float)
@@ -283,6 +296,8 @@ def empathy_csat(scored: pd.DataFrame, *, level: float = 0.95) -> CsatLink:
     model_data = rated[rated["first_response_minutes"].notna()]
     x = pd.DataFrame({"full_pattern": model_data["full_pattern"].astype(float),
                       "log_hours": np.log1p(model_data["first_response_minutes"] / 60)})
+    import statsmodels.api as sm  # imported here: the slowest import of step 5, and only this model needs it
+
     fit = sm.OLS(model_data["csat"].astype(float), sm.add_constant(x)).fit(cov_type="HC3")
     bounds = fit.conf_int(alpha=1 - level).loc["full_pattern"]
     return CsatLink(
@@ -655,7 +670,8 @@ def contrasting_replies(tickets: pd.DataFrame, scored: pd.DataFrame) -> pd.DataF
     frame = scored[["ticket_id", "level", "moves", "csat", "channel", "agent_id"]].assign(
         customer_text=tickets["customer_text"].to_numpy(), agent_reply=tickets["agent_reply"].to_numpy())
     rated = frame["csat"].notna() if frame["csat"].notna().any() else True
-    clean = frame[rated & frame["customer_text"].map(lambda t: not find_pii(t))].sort_values("ticket_id")
+    no_pii = lexicons.per_text(frame["customer_text"], lambda t: not find_pii(t), missing=True).astype(bool)
+    clean = frame[rated & no_pii].sort_values("ticket_id")
     rows = []
     best = clean[clean["moves"] == len(MOVES)]
     if best.empty:
@@ -666,8 +682,12 @@ def contrasting_replies(tickets: pd.DataFrame, scored: pd.DataFrame) -> pd.DataF
         mine = lexicons.content_words(first["customer_text"])
         cold = clean[clean["level"] == NONE]
         if len(cold) and mine:
-            overlap = cold["customer_text"].map(
-                lambda t: len(mine & lexicons.content_words(t)) / len(mine | lexicons.content_words(t)))
+            def shared(t) -> float:
+                return len(mine & lexicons.content_words(t)) / len(mine | lexicons.content_words(t))
+
+            # a missing text reads as the word "nan", as pandas' map handed it over before
+            overlap = pd.Series(lexicons.per_text(cold["customer_text"], shared, missing=shared(np.nan)).astype(float),
+                                index=cold.index)
             rows.append(cold.loc[overlap.idxmax()])
     out = pd.DataFrame(rows, columns=["level", "moves", "ticket_id", "channel", "agent_id", "csat",
                                       "customer_text", "agent_reply"]).reset_index(drop=True)

@@ -26,14 +26,16 @@ def package_versions() -> dict[str, str]:
 
 
 def build_manifest(data: ClientData, run_id: str, started: dt.datetime, finished: dt.datetime,
-                   *, parameters: dict, steps: list[dict]) -> dict:
-    """The manifest of one run as a JSON-ready dict."""
+                   *, parameters: dict, steps: list[dict], timings: dict | None = None) -> dict:
+    """The manifest of one run as a JSON-ready dict; ``timings`` are the run's own stages in
+    seconds (validating the client, preparing the process), next to each step's."""
     return {
         "run_id": run_id,
         "client": {"name": data.config.name, "slug": data.config.slug, "folder": data.root.name},
         "started_at": started.isoformat(timespec="seconds"),
         "finished_at": finished.isoformat(timespec="seconds"),
-        "duration_s": round((finished - started).total_seconds(), 1),
+        "duration_s": round((finished - started).total_seconds(), 2),
+        "timings": timings or {},
         "status": "ok" if all(s["status"] == "ok" for s in steps) else "failed",
         "parameters": parameters,
         "inputs": {"sha256": data.sha256(), "datasets_missing": [

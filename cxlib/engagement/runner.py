@@ -1,24 +1,28 @@
 """``cx run``: execute step notebooks per client, render the reports, write the run folder.
 
-Each step runs in its own worker process (papermill starts its own kernel) and is rendered to HTML
-and PDF in that same worker. The run folder is built under a hidden temporary name and renamed when
+This process validates the client once and imports what the notebooks and the renderer use once
+(:func:`cxlib.engagement.engine.warm`); then each step is executed by papermill in a process forked
+from it, with the in-process ``cx`` engine (no kernel to start, no file to read again), and each
+report is rendered in another fork. ``engine="nbclient"`` runs each step on a real Jupyter kernel
+instead, as JupyterLab does. The run folder is built under a hidden temporary name and renamed when
 complete, so an interrupted or failed run never replaces an earlier good report.
 """
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import os
 import shutil
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Callable
 
 from cxlib import wording
 from cxlib.data import ClientData
+from cxlib.data.load import validated
 from cxlib.engagement.manifest import build_manifest, write_manifest
+from cxlib.engagement.outcome import RunOutcome, StepOutcome
+from cxlib.engagement.workers import run_forked
 from cxlib.summary.placement import placement
 from cxlib.steps import ENGAGEMENT, STEPS, WORKBOOKS, Step
 
@@ -33,32 +37,7 @@ class StepJob:
     client_root: Path
     out_dir: Path
     cover: dict
-
-
-@dataclass
-class StepOutcome:
-    step: int
-    title: str
-    status: str  # "ok" or "failed"
-    duration_s: float
-    files: dict[str, str] = field(default_factory=dict)
-    error: dict | None = None
-    result: dict | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.status == "ok"
-
-
-@dataclass
-class RunOutcome:
-    run_dir: Path
-    latest_updated: bool
-    steps: list[StepOutcome]
-
-    @property
-    def ok(self) -> bool:
-        return all(s.ok for s in self.steps)
+    engine: str = "cx"  # papermill engine: "cx" in this process's fork, "nbclient" on a Jupyter kernel
 
 
 def execute_step(job: StepJob) -> StepOutcome:
@@ -79,9 +58,10 @@ def execute_step(job: StepJob) -> StepOutcome:
                       {"result_path": str(result_path)})
     try:
         pm.execute_notebook(
-            str(job.notebook), str(executed), parameters=parameters,
+            str(job.notebook), str(executed), parameters=parameters, engine_name=_engine(job.engine),
             cwd=str(job.notebook.parent), progress_bar=False, log_output=False,
             report_mode=False, kernel_name="python3", language="python",
+            request_save_on_cell_execute=job.engine != "cx",
         )
     except PapermillExecutionError as exc:
         outcome.error = {
@@ -98,8 +78,17 @@ def execute_step(job: StepJob) -> StepOutcome:
         else:
             outcome.result = read_result(result_path).to_dict()
             outcome.files["result"] = result_path.name
-    outcome.duration_s = round(time.perf_counter() - start, 2)
+    outcome.duration_s = outcome.stages["execute"] = round(time.perf_counter() - start, 2)
     return outcome
+
+
+def _engine(name: str) -> str:
+    """The papermill engine's name, registering ours first."""
+    if name == "cx":
+        from cxlib.engagement import engine
+
+        return engine.ENGINE_NAME
+    return name
 
 
 def render_outcome(job: StepJob, outcome: StepOutcome) -> StepOutcome:
@@ -120,7 +109,8 @@ def render_outcome(job: StepJob, outcome: StepOutcome) -> StepOutcome:
     except Exception as exc:
         outcome.error = {"cell": None, "error": f"rendering failed: {type(exc).__name__}: "
                                                 f"{_first_line(str(exc))}"}
-    outcome.duration_s = round(outcome.duration_s + time.perf_counter() - start, 2)
+    outcome.stages["render"] = round(time.perf_counter() - start, 2)
+    outcome.duration_s = round(outcome.duration_s + outcome.stages["render"], 2)
     return outcome
 
 
@@ -135,7 +125,10 @@ def _quiet_stderr(log: Path) -> None:
     The kernel and WeasyPrint write warnings there that mean nothing to a consultant but help a
     developer; the log stays in the run folder.
     """
+    import sys
+
     log.parent.mkdir(parents=True, exist_ok=True)
+    sys.stderr.flush()
     fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     os.dup2(fd, 2)
     os.close(fd)
@@ -184,11 +177,27 @@ def run_engagement(
     workbooks: Path = WORKBOOKS,
     on_start: Callable[[Step], None] | None = None,
     on_done: Callable[[StepOutcome], None] | None = None,
+    engine: str = "cx",
+    timings: dict[str, float] | None = None,
+    origin: str = "cold",
 ) -> RunOutcome:
     """Run ``steps`` for a validated client and write ``reports_root/<slug>/<run-id>/``.
 
     ``latest`` is re-pointed to the new run only when every step succeeded, so the last complete
     deliverable stays one path away.
+
+    Parameters
+    ----------
+    data : the client, validated (a client with errors is refused).
+    steps : the steps to run; with all seven, the engagement report is run and rendered too.
+    reports_root : the folder of every client's run folders.
+    jobs : processes at once (default: the number of cores).
+    workbooks : the folder of the step notebooks.
+    on_start, on_done : progress callbacks, called in this process.
+    engine : ``"cx"`` (forks of this process) or ``"nbclient"`` (a Jupyter kernel per step).
+    timings : seconds the caller spent before the run (e.g. ``{"validate": 1.2}``), for the manifest.
+    origin : ``"cold"`` (this process imported and validated for this run) or ``"warm"`` (a warm
+        process, :mod:`cxlib.engagement.warm`, had done both), for the manifest.
     """
     if not data.ok:
         raise ValueError("refusing to run on data with errors; run cx validate")
@@ -201,30 +210,26 @@ def run_engagement(
     partial.mkdir()
     cover = cover_for(data, started.date())
     job_list = [StepJob(s, Path(workbooks) / s.notebook, data.root.name, data.root.parent.resolve(),
-                        partial.resolve(), cover) for s in steps]
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(job_list)))
+                        partial.resolve(), cover, engine) for s in steps]
+    workers = max(1, jobs or os.cpu_count() or 1)
     whole = [s.number for s in steps] == [s.number for s in STEPS]
     engagement_nb = Path(workbooks) / ENGAGEMENT.notebook
     outcomes: list[StepOutcome] = []
+    timings = dict(timings or {})
     try:
-        # spawn, not fork: the parent holds a live progress display with its own thread
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            executed = _in_pool(pool, execute_step, [(job,) for job in job_list], on_start)
-            if whole and engagement_nb.is_file():
-                summary = replace(job_list[0], step=ENGAGEMENT, notebook=engagement_nb)
-                job_list.insert(0, summary)
-                executed.insert(0, _in_pool(pool, execute_step, [(summary,)], on_start)[0])
-            try:
-                placed = _placements(data, executed) if whole else {}
-            except Exception:  # a cover line is never worth a run: the covers go without it
-                placed = {}
-            jobs_placed = [replace(job, cover={**job.cover, "placement": placed.get(job.step.number, "")})
-                           for job in job_list]
-            outcomes = _in_pool(pool, render_outcome, list(zip(jobs_placed, executed)), None, on_done)
+        clock = time.perf_counter()
+        _warm()
+        timings["prepare"] = round(time.perf_counter() - clock, 2)
+        engagement = replace(job_list[0], step=ENGAGEMENT, notebook=engagement_nb) \
+            if whole and engagement_nb.is_file() else None
+        with validated(data):
+            outcomes = _schedule(data, job_list, engagement, whole, workers, on_start, on_done)
         outcomes.sort(key=lambda o: o.step)
+        timings["cpu"] = round(_cpu_seconds(), 2)
         manifest = build_manifest(data, run_id, started, dt.datetime.now(),
-                                  parameters={"steps": [s.number for s in steps], "jobs": workers},
-                                  steps=[asdict(o) for o in outcomes])
+                                  parameters={"steps": [s.number for s in steps], "jobs": workers,
+                                              "engine": engine, "process": origin},
+                                  steps=[asdict(o) for o in outcomes], timings=timings)
         write_manifest(manifest, partial / "manifest.json")
         final = client_reports / run_id
         partial.rename(final)
@@ -237,27 +242,65 @@ def run_engagement(
     return RunOutcome(final, updated, outcomes)
 
 
-def _in_pool(pool, work, calls, on_start=None, on_done=None) -> list[StepOutcome]:
-    """Run ``work(*args)`` for each of ``calls`` in the pool; the outcomes in the calls' order. A
-    worker that dies takes only its own step down."""
-    futures = {}
-    for args in calls:
-        futures[pool.submit(work, *args)] = args
-        if on_start:
-            on_start(args[0].step)
-    done = {}
-    for future in as_completed(futures):
-        args = futures[future]
-        try:
-            outcome = future.result()
-        except Exception as exc:
-            step = args[0].step
-            outcome = StepOutcome(step.number, step.title, "failed", 0.0,
-                                  error={"cell": None, "error": f"worker failed: {exc}"})
-        done[id(args)] = outcome
-        if on_done:
-            on_done(outcome)
-    return [done[id(args)] for args in calls]
+def _cpu_seconds() -> float:
+    """CPU time of this process and the forks it has waited for: the whole run's, when this
+    process was made for it (a cold ``cx run``, or a warm process's fork for the run)."""
+    import resource
+
+    own, forks = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + forks.ru_utime + forks.ru_stime
+
+
+def _warm() -> None:
+    """Import and warm up once here, so that no fork does it again."""
+    from cxlib.engagement import engine
+
+    engine.warm()
+
+
+def _schedule(data: ClientData, steps: list[StepJob], engagement: StepJob | None, whole: bool, jobs: int,
+              on_start=None, on_done=None) -> list[StepOutcome]:
+    """Execute the steps; once all are executed, render each and execute the engagement report
+    (which reads them) side by side; render the engagement report last. Every task is a fork of
+    this process; a fork that fails or dies takes only its own report down."""
+    executed: dict[int, StepOutcome] = {}
+    rendered: list[StepOutcome] = []
+    placed: dict[int, str] = {}
+
+    def then(args, outcome):
+        kind, job = args[0], args[1]
+        if kind == "render":
+            rendered.append(outcome)
+            return []
+        executed[job.step.number] = outcome
+        if job.step == ENGAGEMENT:
+            return [("render", _placed(job, placed), outcome)]
+        if len(executed) < len(steps):
+            return []
+        if whole:  # the covers place each step in the whole engagement
+            try:
+                placed.update(_placements(data, list(executed.values())))
+            except Exception:  # a cover line is never worth a run: the covers go without it
+                pass
+        first = [("execute", engagement)] if engagement is not None else []
+        return first + [("render", _placed(j, placed), executed[j.step.number]) for j in steps]
+
+    def failed(args, message):  # the fork raised or died: the report fails with its one-line reason
+        step = args[1].step
+        return StepOutcome(step.number, step.title, "failed", 0.0, error={"cell": None, "error": message})
+
+    run_forked(_task, [("execute", job) for job in steps], jobs, failed=failed, then=then,
+               on_start=(lambda args: on_start(args[1].step) if args[0] == "execute" else None) if on_start else None,
+               on_done=(lambda args, outcome: on_done(outcome) if args[0] == "render" else None) if on_done else None)
+    return rendered
+
+
+def _task(kind: str, job: StepJob, outcome: StepOutcome | None = None) -> StepOutcome:
+    return execute_step(job) if kind == "execute" else render_outcome(job, outcome)
+
+
+def _placed(job: StepJob, placed: dict[int, str]) -> StepJob:
+    return replace(job, cover={**job.cover, "placement": placed.get(job.step.number, "")})
 
 
 def _placements(data: ClientData, executed: list[StepOutcome]) -> dict[int, str]:
@@ -275,15 +318,22 @@ def _placements(data: ClientData, executed: list[StepOutcome]) -> dict[int, str]
 def execute_steps(client: str, client_root: Path, out_dir: Path, workbooks: Path = WORKBOOKS,
                   jobs: int | None = None) -> list[StepOutcome]:
     """Execute every step notebook for a client into ``out_dir`` (results recorded, nothing
-    rendered): what the engagement report reads when the client has not been run yet."""
+    rendered): what the engagement report reads when the client has not been run yet.
+
+    It is called from a notebook, often on a JupyterLab kernel, whose threads must not be forked:
+    each step runs on a kernel of its own, started from a fresh process.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     from cxlib.steps import available_steps
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    todo = [StepJob(s, Path(workbooks) / s.notebook, client, Path(client_root).resolve(), out_dir.resolve(), {})
-            for s in available_steps(workbooks)]
+    todo = [StepJob(s, Path(workbooks) / s.notebook, client, Path(client_root).resolve(), out_dir.resolve(), {},
+                    "nbclient") for s in available_steps(workbooks)]
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        return _in_pool(pool, execute_step, [(job,) for job in todo])
+        return list(pool.map(execute_step, todo))
 
 
 def point_latest(client_reports: Path, run_id: str) -> None:

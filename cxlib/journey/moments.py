@@ -86,17 +86,19 @@ def testable_touchpoints(journey: pd.DataFrame, survey: pd.DataFrame, *, bad_sat
 def _gap(bad: pd.Series, rest: pd.Series, z: float) -> tuple[float, float, float, float, float, float]:
     """(nps_bad, nps_rest, gap, low, high, p_value) with gap = rest - bad, in points."""
     # imported here: cxlib.metrics builds on cxlib.sections, whose step-3 rules build on this module
-    from cxlib.metrics.nps import nps, nps_change
+    from cxlib.metrics.nps import nps_change
 
-    first, second = nps(bad), nps(rest)
+    # nps_change scores both groups (and checks their answers); the interval needs each group's
+    # promoters and detractors, counted here rather than by scoring both groups a second time
+    test = nps_change(bad, rest)
     variance = 0.0
-    for result in (first, second):
-        p, d = result.promoters / result.n, result.detractors / result.n
-        variance += (p + d - (p - d) ** 2) / result.n
-    gap = second.score - first.score
+    for answers in (bad.dropna(), rest.dropna()):
+        n = len(answers)
+        p, d = int((answers >= 9).sum()) / n, int((answers < 7).sum()) / n
+        variance += (p + d - (p - d) ** 2) / n
+    gap = test.nps_b - test.nps_a
     half = 100 * z * math.sqrt(variance)
-    p_value = nps_change(bad, rest).p_value
-    return first.score, second.score, gap, gap - half, gap + half, p_value
+    return test.nps_a, test.nps_b, gap, gap - half, gap + half, test.p_value
 
 
 @dataclass(frozen=True)
@@ -260,10 +262,11 @@ def moments_of_truth(journey: pd.DataFrame, survey: pd.DataFrame, *, bad_satisfa
     z = float(stats.norm.ppf(0.5 + level / 2))
     answers = latest_nps(survey.dropna(subset=["customer_id"]))
     rated = rated_before(journey, answers)
+    # one pass over the events: each customer's worst satisfaction and hardest effort per touchpoint
+    customers = rated.groupby(["stage", "touchpoint", "customer_id"], sort=True).agg(
+        worst=("satisfaction", "min"), hardest=("effort", "max"), nps=("nps", "first"))
     rows = []
-    for (stage, touchpoint), group in rated.groupby(["stage", "touchpoint"], sort=True):
-        per = group.groupby("customer_id").agg(worst=("satisfaction", "min"),
-                                               hardest=("effort", "max"), nps=("nps", "first"))
+    for (stage, touchpoint), per in customers.groupby(level=["stage", "touchpoint"], sort=True):
         sat = per[per["worst"].notna()]
         bad = sat["worst"] <= bad_satisfaction
         row = dict.fromkeys(COLUMNS, math.nan)

@@ -23,10 +23,53 @@ MIN_MOVES = 30   # moves out of a stage (or people on a path) before its shares 
 MOVES_FORMATS = {"Moves": "{:,.0f}", "Share of all moves": "{:.1f}%"}
 
 
-def _ordered(journey: pd.DataFrame) -> pd.DataFrame:
-    """Events sorted by person then time (ties keep the file order)."""
-    return (journey.assign(_row=np.arange(len(journey)))
-            .sort_values(["customer_id", "occurred_at", "_row"], kind="stable"))
+@dataclass(frozen=True)
+class _Visits:
+    """Every person's path as flat arrays: one entry per visit (a run of one stage), people in
+    sorted id order and each person's visits in time order (ties keep the file order).
+
+    Flat arrays rather than a tuple per person, so that counting moves and paths is a handful of
+    numpy operations whatever the number of people.
+    """
+
+    person: np.ndarray  # int: position of the visit's person in ``people``
+    stage: np.ndarray   # int: position of the visit's stage in ``stages`` (-1: stage missing)
+    people: np.ndarray  # the customer ids, sorted
+    stages: np.ndarray  # the distinct stages
+
+    @property
+    def starts(self) -> np.ndarray:
+        """Whether each visit is its person's first."""
+        first = np.ones(len(self.person), dtype=bool)
+        first[1:] = self.person[1:] != self.person[:-1]
+        return first
+
+    def moves(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(person, origin, target) of every change of stage, as codes."""
+        same = self.person[1:] == self.person[:-1]
+        return self.person[1:][same], self.stage[:-1][same], self.stage[1:][same]
+
+
+def _rank(values: pd.Series) -> np.ndarray:
+    """Sort rank of each value (equal values share one); missing values rank after all others,
+    as ``sort_values`` places them."""
+    codes, uniques = pd.factorize(values, sort=True)
+    return np.where(codes < 0, len(uniques), codes)
+
+
+def _visits(journey: pd.DataFrame) -> _Visits:
+    """The paths of :func:`stage_paths` as :class:`_Visits` (events without a customer_id are
+    nobody's path)."""
+    events = journey[journey["customer_id"].notna()]
+    person, people = pd.factorize(events["customer_id"], sort=True)
+    # np.lexsort is stable, so equal times keep the file order
+    order = np.lexsort((_rank(events["occurred_at"]), person))
+    stage, stages = pd.factorize(events["stage"].to_numpy(dtype=object)[order])
+    person = person[order]
+    keep = np.ones(len(stage), dtype=bool)
+    keep[1:] = (stage[1:] != stage[:-1]) | (person[1:] != person[:-1])
+    return _Visits(person=person[keep], stage=stage[keep], people=np.asarray(people, dtype=object),
+                   stages=np.asarray(stages, dtype=object))
 
 
 def stage_paths(journey: pd.DataFrame) -> pd.Series:
@@ -41,13 +84,12 @@ def stage_paths(journey: pd.DataFrame) -> pd.Series:
     pd.Series
         A tuple of stages per customer_id.
     """
-    ordered = _ordered(journey)
-    stage = ordered["stage"].to_numpy(dtype=object)
-    person = ordered["customer_id"].to_numpy(dtype=object)
-    keep = np.ones(len(stage), dtype=bool)
-    keep[1:] = (stage[1:] != stage[:-1]) | (person[1:] != person[:-1])
-    kept = pd.Series(stage[keep], index=person[keep])
-    return kept.groupby(level=0, sort=True).agg(tuple)
+    visits = _visits(journey)
+    names = np.append(visits.stages, np.nan).astype(object)  # code -1 reads as a missing stage
+    stages = names[visits.stage].tolist()
+    bounds = np.append(np.flatnonzero(visits.starts), len(stages)).tolist()
+    paths = [tuple(stages[a:b]) for a, b in pairwise(bounds)]
+    return pd.Series(paths, index=pd.Index(visits.people[visits.person[visits.starts]]), dtype=object)
 
 
 @dataclass(frozen=True)
@@ -118,13 +160,17 @@ def transition_matrix(journey: pd.DataFrame) -> Transitions:
         both in :data:`STAGES` order; the diagonal is 0 (staying is not a move). ``shares`` are %
         of the moves out of the row's stage; a stage nobody leaves has a row of NaN shares.
     """
-    pairs = [(origin, target) for path in stage_paths(journey) for origin, target in pairwise(path)]
-    origin = [o for o, _ in pairs]
-    target = [t for _, t in pairs]
-    counts = (pd.crosstab(pd.Categorical(origin, STAGES), pd.Categorical(target, STAGES),
-                          dropna=False)
-              .reindex(index=list(STAGES), columns=list(STAGES), fill_value=0))
-    counts.index.name, counts.columns.name = "from", "to"
+    visits = _visits(journey)
+    _, origin, target = visits.moves()
+    # stage code -> position in STAGES (-1: not one of the seven, so not counted)
+    position = {s: i for i, s in enumerate(STAGES)}
+    lookup = np.array([position.get(s, -1) for s in visits.stages] + [-1], dtype=np.int64)
+    origin, target = lookup[origin], lookup[target]  # code -1 (missing) takes the last entry
+    known = (origin >= 0) & (target >= 0)
+    k = len(STAGES)
+    cells = np.bincount(origin[known] * k + target[known], minlength=k * k).reshape(k, k)
+    counts = pd.DataFrame(cells.astype(np.int64), index=pd.Index(list(STAGES), name="from"),
+                          columns=pd.Index(list(STAGES), name="to"))
     totals = counts.sum(axis=1).replace(0, np.nan)
     shares = counts.div(totals, axis=0) * 100
     return Transitions(counts=counts.astype(int), shares=shares)
@@ -179,14 +225,37 @@ class PathShapes:
         return text + "."
 
 
+def _code(visits: _Visits, stage: str) -> int:
+    """The code of ``stage`` in ``visits`` (-2, which no visit has, when nobody visited it)."""
+    found = np.flatnonzero(visits.stages == stage)
+    return int(found[0]) if len(found) else -2
+
+
+def _first_true(flags: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Per person (``starts`` of their visits), the position of their first flagged visit, or
+    the length of ``flags`` when none is flagged."""
+    where = np.where(flags, np.arange(len(flags)), len(flags))
+    return np.minimum.reduceat(where, starts) if len(starts) else np.empty(0, dtype=np.int64)
+
+
+def _entry_and_reach(visits: _Visits, entry: str, until: str) -> tuple[np.ndarray, np.ndarray]:
+    """Per person: whether their path starts at ``entry``, and whether it visits ``until``."""
+    starts = np.flatnonzero(visits.starts)
+    entering = visits.stage[starts] == _code(visits, entry)
+    reaches = _first_true(visits.stage == _code(visits, until), starts) < len(visits.stage)
+    return entering, reaches
+
+
 def movers(journey: pd.DataFrame) -> int:
     """How many people changed stage at least once."""
-    return int((stage_paths(journey).map(len) >= 2).sum())
+    person, _, _ = _visits(journey).moves()
+    return len(np.unique(person))
 
 
 def reached_usage(journey: pd.DataFrame, *, entry: str = STAGES[0], until: str = "usage") -> int:
     """How many people whose path starts at ``entry`` reached ``until`` (the base of :func:`common_paths`)."""
-    return int(stage_paths(journey).map(lambda p: p[0] == entry and until in p).sum())
+    entering, reached = _entry_and_reach(_visits(journey), entry, until)
+    return int((entering & reached).sum())
 
 
 def path_shapes(journey: pd.DataFrame, order: tuple[str, ...] = STAGES) -> PathShapes:
@@ -203,24 +272,26 @@ def path_shapes(journey: pd.DataFrame, order: tuple[str, ...] = STAGES) -> PathS
         Shares in % of the people with at least one move; ``moves`` lists every kind of move
         (from_stage, to_stage, kind, moves, share of all moves in %), most frequent first.
     """
-    paths = stage_paths(journey)
-    counter: Counter = Counter()
-    back = skip = linear = people = 0
-    for path in paths:
-        if len(path) < 2:
-            continue
-        people += 1
-        kinds = set()
-        for origin, target in pairwise(path):
-            counter[(origin, target)] += 1
-            kinds.add(move_kind(origin, target, order))
-        back += "back" in kinds
-        skip += "skip" in kinds
-        linear += kinds == {"forward"}
-    total = sum(counter.values())
-    moves = pd.DataFrame(
-        [(o, t, move_kind(o, t, order), n, 100 * n / total) for (o, t), n in counter.items()],
-        columns=["from_stage", "to_stage", "kind", "moves", "share"])
+    visits = _visits(journey)
+    person, origin, target = visits.moves()
+    # one integer per (origin, target) pair; codes shift by one so a missing stage (-1) is 0
+    base = len(visits.stages) + 1
+    pairs, pair_of_move, moves_per_pair = np.unique((origin + 1) * base + (target + 1),
+                                                    return_inverse=True, return_counts=True)
+    names = np.append(np.nan, visits.stages).astype(object)
+    from_stage, to_stage = names[pairs // base], names[pairs % base]
+    kinds = np.array([move_kind(o, t, order) for o, t in zip(from_stage, to_stage)], dtype=object)
+    # per person: whether any of their moves goes back, and whether any skips
+    movers, mover = np.unique(person, return_inverse=True)
+    people = len(movers)
+    went_back = np.bincount(mover, weights=(kinds == "back")[pair_of_move], minlength=people) > 0
+    skipped = np.bincount(mover, weights=(kinds == "skip")[pair_of_move], minlength=people) > 0
+    back, skip = int(went_back.sum()), int(skipped.sum())
+    linear = int((~went_back & ~skipped).sum())
+    total = int(moves_per_pair.sum())
+    moves = pd.DataFrame({"from_stage": from_stage, "to_stage": to_stage, "kind": kinds,
+                          "moves": moves_per_pair.astype(np.int64), "share": 100 * moves_per_pair / total},
+                         columns=["from_stage", "to_stage", "kind", "moves", "share"])
     moves = moves.sort_values(["moves", "from_stage", "to_stage"], ascending=[False, True, True],
                               kind="stable").reset_index(drop=True)
 
@@ -280,16 +351,27 @@ def common_paths(journey: pd.DataFrame, *, entry: str = STAGES[0], until: str = 
         ``table``: every distinct path (stages joined by an arrow), people, share (% of those who
         reached ``until``) and whether it is the textbook path; most common first.
     """
-    paths = stage_paths(journey)
-    entering = paths[paths.map(lambda p: p[0] == entry)]
-    cut = [p[:p.index(until) + 1] for p in entering if until in p]
-    counts = Counter(cut)
-    reached = len(cut)
-    table = pd.DataFrame(
-        [(ARROW.join(s.capitalize() for s in p), n, 100 * n / reached, p == tuple(textbook))
-         for p, n in counts.items()],
-        columns=["path", "people", "share", "textbook"])
+    visits = _visits(journey)
+    entering, reaches = _entry_and_reach(visits, entry, until)
+    taken = entering & reaches
+    # each path that reached `until`, cut at its first visit there, as the bytes of its stage
+    # codes: people are then counted per distinct path by hashing, not a tuple per person
+    starts = np.flatnonzero(visits.starts)
+    is_until = visits.stage == _code(visits, until)
+    first_until = _first_true(is_until, starts)
+    begin, end = starts[taken], first_until[taken] + 1
+    width = np.dtype(np.int32).itemsize
+    buffer = visits.stage.astype(np.int32).tobytes()
+    counts = Counter(buffer[a:b] for a, b in zip((begin * width).tolist(), (end * width).tolist()))
+    reached = len(begin)
+    textbook = tuple(textbook)
+    names = np.append(visits.stages, np.nan).astype(object)  # code -1 reads as a missing stage
+    rows = []
+    for key, n in counts.items():
+        p = tuple(names[np.frombuffer(key, dtype=np.int32)])
+        rows.append((ARROW.join(s.capitalize() for s in p), n, 100 * n / reached, p == textbook))
+    table = pd.DataFrame(rows, columns=["path", "people", "share", "textbook"])
     table = table.sort_values(["people", "path"], ascending=[False, True],
                               kind="stable").reset_index(drop=True)
     return CommonPaths(table=table, entry=entry, until=until, reached=reached,
-                       not_reached=len(entering) - reached)
+                       not_reached=int(entering.sum()) - reached)

@@ -104,11 +104,21 @@ def nps(scores: pd.Series, *, level: float = 0.95) -> NpsResult:
     ValueError
         If there is no answer, an answer lies outside 0-10 or ``level`` is not in (0, 1).
     """
+    values = _answered(scores).to_numpy()
+    # Counted on the numbers, as classify() labels them (answers are 0-10 here): no label strings
+    # for a million answers.
+    promoters = int(np.count_nonzero(values >= 9))
+    detractors = int(np.count_nonzero(values < 7))
+    return nps_from_counts(len(values), promoters, detractors, level=level)
+
+
+def nps_from_counts(n: int, promoters: int, detractors: int, *, level: float = 0.95) -> NpsResult:
+    """:func:`nps` from the answers' counts: ``n`` answers, of which ``promoters`` and ``detractors``.
+
+    Group comparisons count every group in one pass and take the rest as the total minus the group,
+    instead of rereading the answers once per group.
+    """
     z = _z(level)
-    labels = classify(_answered(scores))
-    n = len(labels)
-    promoters = int((labels == PROMOTER).sum())
-    detractors = int((labels == DETRACTOR).sum())
     n_adj = n + 3
     p_adj = (promoters + 0.75) / n_adj
     d_adj = (detractors + 0.75) / n_adj
@@ -232,7 +242,13 @@ def nps_change(
     """
     if not 0 < alpha < 1:
         raise ValueError(f"alpha must lie strictly between 0 and 1; got {alpha}")
-    first, second = nps(a), nps(b)
+    return change_between(nps(a), nps(b), labels=labels, alpha=alpha)
+
+
+def change_between(first: NpsResult, second: NpsResult, *,
+                   labels: tuple[str, str] = ("previous period", "latest period"),
+                   alpha: float = 0.05) -> ChangeTest:
+    """:func:`nps_change` of two samples already scored (``diff`` is ``second - first``)."""
     variance = 0.0
     for result in (first, second):
         p, d = result.promoters / result.n, result.detractors / result.n

@@ -30,6 +30,7 @@ _PREDICTIVENESS_COLUMNS = ["metric", "n", "auc", "low", "high", "revenue_rho", "
 DEFAULT_BANDS = ((1, 3, "Low (1-3)"), (4, 4, "Neutral (4)"), (5, 7, "High (5-7)"))
 MIN_LINKED = 100  # the same minimum as the churn section's needs, counted after the join
 MIN_BAND = 30  # customers in each of the two bands a churn ratio compares
+N_BOOT = 300  # bootstrap resamples behind each AUC range
 NPS_BANDS = ((0, 6, "Detractors (0-6)"), (7, 8, "Passives (7-8)"), (9, 10, "Promoters (9-10)"))
 # The metric churn is banded by: effort where the survey asks it (its bands are the CES scale's),
 # else NPS by class.
@@ -58,10 +59,12 @@ def latest_responses(survey: pd.DataFrame, customers: pd.DataFrame) -> pd.DataFr
         and ``revenue_12m`` a float. Columns both frames share (e.g. segment) come from
         ``customers``.
     """
-    ordered = survey.assign(_at=pd.to_datetime(survey["responded_at"]), _row=np.arange(len(survey)))
-    latest = (ordered.sort_values(["_at", "_row"], kind="stable")
-              .drop_duplicates("customer_id", keep="last")
-              .drop(columns=["_at", "_row"]))
+    # Positions only: a stable sort by time keeps survey order among ties, and the latest row of each
+    # customer is taken from the survey once, instead of sorting and copying every column.
+    at = pd.to_datetime(survey["responded_at"]).reset_index(drop=True)
+    order = at.sort_values(kind="stable").index.to_numpy()  # missing times last
+    last = ~pd.Series(survey["customer_id"].to_numpy()[order]).duplicated(keep="last").to_numpy()
+    latest = survey.iloc[order[last]]
     shared = [c for c in customers.columns if c in latest.columns and c != "customer_id"]
     joined = latest.drop(columns=shared).merge(customers, on="customer_id", how="inner")
     joined["churned"] = joined["churned"].astype("boolean").fillna(False).astype(bool)
@@ -69,29 +72,65 @@ def latest_responses(survey: pd.DataFrame, customers: pd.DataFrame) -> pd.DataFr
     return joined.sort_values("customer_id", kind="stable").reset_index(drop=True)
 
 
-def _bootstrap_aucs(churned: np.ndarray, score: np.ndarray, n_boot: int, rng: np.random.Generator,
-                    chunk: int = 25) -> np.ndarray:
-    """The AUC of each of ``n_boot`` resamples (NaN for a resample with one class only).
+# Up to this many drawn customers (resamples x customers) a bootstrap draws customer indices, as
+# published reports were computed; above it, it draws each resample's counts per (churned, score)
+# cell from a multinomial, which is the same distribution of resamples at a cost independent of the
+# number of customers. Draws are made this many at a time, so memory stays flat.
+_INDEX_DRAWS = 2**24
+_CHUNK_DRAWS = 2**21
 
-    Survey scores take a handful of values, so each resample is counted per value (churners and
-    stayers) instead of ranked: AUC = P(a churner scores below a stayer) + half P(a tie), as
-    :func:`_auc` computes it, for ``chunk`` resamples at a time so memory stays at chunk x n.
+
+def _resample_counts(cells: np.ndarray, n_cells: int, n_boot: int, rng: np.random.Generator) -> np.ndarray:
+    """How many customers of each cell each of ``n_boot`` resamples (with replacement) draws.
+
+    Parameters
+    ----------
+    cells : each customer's cell (0 .. n_cells - 1), e.g. churned x score value.
+    n_cells : number of cells.
+    n_boot : resamples.
+    rng : random generator; small samples draw ``rng.integers(0, n, (n_boot, n))`` customer indices
+        (the same stream whatever the chunking), large ones Multinomial(n, cell shares).
+
+    Returns
+    -------
+    np.ndarray
+        (n_boot, n_cells) integer counts, each row summing to ``n``.
     """
-    values, codes = np.unique(score, return_inverse=True)
-    k, n = len(values), len(score)
-    aucs = []
+    n = len(cells)
+    if n_boot * n > _INDEX_DRAWS:
+        return rng.multinomial(n, np.bincount(cells, minlength=n_cells) / n, size=n_boot)
+    chunk = max(1, _CHUNK_DRAWS // max(n, 1))
+    out = np.empty((n_boot, n_cells), dtype=np.int64)
     for start in range(0, n_boot, chunk):
         m = min(chunk, n_boot - start)
         draws = rng.integers(0, n, size=(m, n))
-        cells = codes[draws] + (np.arange(m) * k)[:, None]
-        left = churned[draws]
-        pos = np.bincount(cells[left], minlength=m * k).reshape(m, k)
-        neg = np.bincount(cells[~left], minlength=m * k).reshape(m, k)
-        higher = neg[:, ::-1].cumsum(axis=1)[:, ::-1] - neg  # stayers scoring above each value
-        pairs = pos.sum(axis=1) * neg.sum(axis=1)
-        wins = (pos * (higher + 0.5 * neg)).sum(axis=1)
-        aucs.append(np.where(pairs > 0, wins / np.maximum(pairs, 1), np.nan))
-    return np.concatenate(aucs) if aucs else np.zeros(0)
+        shifted = cells[draws] + (np.arange(m) * n_cells)[:, None]
+        out[start:start + m] = np.bincount(shifted.ravel(), minlength=m * n_cells).reshape(m, n_cells)
+    return out
+
+
+def _aucs_from_counts(pos: np.ndarray, neg: np.ndarray) -> np.ndarray:
+    """AUC of each resample from its churners (``pos``) and stayers (``neg``) per score value, values
+    ascending: P(a churner scores below a stayer) + half P(a tie), as :func:`_auc` computes it; NaN for
+    a resample with one class only."""
+    higher = neg[:, ::-1].cumsum(axis=1)[:, ::-1] - neg  # stayers scoring above each value
+    pairs = pos.sum(axis=1) * neg.sum(axis=1)
+    wins = (pos * (higher + 0.5 * neg)).sum(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(pairs > 0, wins / np.maximum(pairs, 1), np.nan)
+
+
+def _bootstrap_aucs(churned: np.ndarray, score: np.ndarray, n_boot: int, rng: np.random.Generator) -> np.ndarray:
+    """The AUC of each of ``n_boot`` resamples of customers (NaN for a resample with one class only).
+
+    Survey scores take a handful of values, so a resample is counted per cell (churned or not, by
+    score value) instead of ranked (:func:`_resample_counts`); memory and time do not grow with the
+    customers beyond one pass to find the cells.
+    """
+    values, codes = np.unique(score, return_inverse=True)
+    k = len(values)
+    counts = _resample_counts(churned.astype(np.int64) * k + codes.ravel(), 2 * k, n_boot, rng)
+    return _aucs_from_counts(counts[:, k:], counts[:, :k])
 
 
 def _auc(churned: np.ndarray, score: np.ndarray) -> float:
@@ -121,7 +160,7 @@ def churn_predictiveness(
     customers: pd.DataFrame,
     *,
     metrics: Sequence[str] = ("nps", "csat", "ces"),
-    n_boot: int = 300,
+    n_boot: int = N_BOOT,
     seed: int = 0,
     as_of=None,
 ) -> pd.DataFrame:
@@ -149,8 +188,15 @@ def churn_predictiveness(
         behind_high (95% paired-bootstrap range of the best metric's AUC minus this one's, over the
         customers who answered both; NaN for the best). Sorted by auc, highest first.
     """
-    joined = latest_responses(survey, customers)
-    stayed = _stayed_throughout(joined, revenue_window_start(survey, as_of))
+    return _predictiveness(latest_responses(survey, customers), revenue_window_start(survey, as_of),
+                           metrics=metrics, n_boot=n_boot, seed=seed)
+
+
+def _predictiveness(joined: pd.DataFrame, since: pd.Timestamp, *, metrics: Sequence[str], n_boot: int,
+                    seed: int) -> pd.DataFrame:
+    """:func:`churn_predictiveness` of customers already joined (:func:`latest_responses`), revenue
+    compared among those who stayed from ``since`` on."""
+    stayed = _stayed_throughout(joined, since)
     rows = []
     for metric in metrics:
         if metric not in joined.columns:
@@ -196,9 +242,15 @@ def _auc_gap(joined: pd.DataFrame, best: str, other: str, n_boot: int, seed: int
     churned = both["churned"].to_numpy(dtype=bool)
     if churned.all() or not churned.any():
         return np.nan, np.nan
-    gaps = (_bootstrap_aucs(churned, pd.to_numeric(both[best]).to_numpy(float), n_boot, np.random.default_rng(seed))
-            - _bootstrap_aucs(churned, pd.to_numeric(both[other]).to_numpy(float), n_boot,
-                              np.random.default_rng(seed)))
+    best_values, best_codes = np.unique(pd.to_numeric(both[best]).to_numpy(float), return_inverse=True)
+    other_values, other_codes = np.unique(pd.to_numeric(both[other]).to_numpy(float), return_inverse=True)
+    k1, k2 = len(best_values), len(other_values)
+    # Each customer's cell is (churned, best's value, other's value): marginalising one set of resamples
+    # to each metric gives both AUCs on the same customers.
+    cells = (churned.astype(np.int64) * k1 + best_codes.ravel()) * k2 + other_codes.ravel()
+    counts = _resample_counts(cells, 2 * k1 * k2, n_boot, np.random.default_rng(seed)).reshape(n_boot, 2, k1, k2)
+    gaps = (_aucs_from_counts(counts[:, 1].sum(axis=2), counts[:, 0].sum(axis=2))
+            - _aucs_from_counts(counts[:, 1].sum(axis=1), counts[:, 0].sum(axis=1)))
     gaps = gaps[~np.isnan(gaps)]
     if not gaps.size:
         return np.nan, np.nan
@@ -227,7 +279,11 @@ def churn_by_band(
     pd.DataFrame
         band, customers, churned, churn_rate (0-100; NaN for an empty band), in band order.
     """
-    joined = latest_responses(survey, customers)
+    return _by_band(latest_responses(survey, customers), metric, bands)
+
+
+def _by_band(joined: pd.DataFrame, metric: str, bands: Sequence[tuple[float, float, str]]) -> pd.DataFrame:
+    """:func:`churn_by_band` of customers already joined (:func:`latest_responses`)."""
     score = pd.to_numeric(joined[metric], errors="coerce").astype(float)
     rows = []
     for low, high, label in bands:
@@ -390,9 +446,10 @@ def churn_link(survey: pd.DataFrame, customers: pd.DataFrame, *, as_of=None) -> 
     if linked["churned"].all() or not linked["churned"].any():
         raise Unavailable("The churn link needs both customers who left and customers who stayed among those "
                           f"who answered; all {len(linked):,} " + ("left." if linked["churned"].all() else "stayed."))
+    # One join for the table and the bands (the join is most of the cost on a large survey).
+    prediction = _predictiveness(linked, revenue_window_start(survey, as_of), metrics=("nps", "csat", "ces"),
+                                 n_boot=N_BOOT, seed=0)
     for metric, bands, name in BANDED:
         if metric in survey.columns and survey[metric].notna().any():
-            return ChurnLink(churn_predictiveness(survey, customers, as_of=as_of),
-                             churn_by_band(survey, customers, metric=metric, bands=bands), name)
-    return ChurnLink(churn_predictiveness(survey, customers, as_of=as_of),
-                     pd.DataFrame(columns=["band", "customers", "churned", "churn_rate"]), "score band")
+            return ChurnLink(prediction, _by_band(linked, metric, bands), name)
+    return ChurnLink(prediction, pd.DataFrame(columns=["band", "customers", "churned", "churn_rate"]), "score band")

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 from statsmodels.stats.multitest import multipletests
 
-from cxlib.metrics.nps import nps, nps_change
+from cxlib.metrics.nps import _answered, change_between, nps, nps_from_counts
 from cxlib.wording import and_list, points, signed
 
 COLUMNS = ["group", "n", "nps", "low", "high", "rest_nps", "diff", "z", "p_value", "q_value",
@@ -56,16 +56,25 @@ def nps_by_group(
     rows = survey[[by, score_col]].dropna()
     if rows.empty:
         raise ValueError(f"no answers with both {by!r} and {score_col!r}")
+    values = _answered(rows[score_col]).to_numpy()  # raises on an answer outside 0-10, as nps() would
+    # One pass over the answers: each group's answers, promoters and detractors; the rest of a group
+    # is the total minus the group, so no group rereads the other groups' rows.
+    counts = pd.DataFrame({"group": rows[by].reset_index(drop=True), "n": 1, "promoters": values >= 9,
+                           "detractors": values < 7}).groupby("group", observed=True, sort=True).sum()
+    total = counts.sum()
     records = []
-    for group, scores in rows.groupby(by, observed=True, sort=True)[score_col]:
-        if len(scores) < min_n:
+    for group, row in counts.iterrows():
+        n, promoters, detractors = int(row["n"]), int(row["promoters"]), int(row["detractors"])
+        if n < min_n:
             continue
-        result = nps(scores, level=level)
-        rest = rows.loc[rows[by] != group, score_col]
-        if rest.empty:
+        result = nps_from_counts(n, promoters, detractors, level=level)
+        rest_n = int(total["n"]) - n
+        if rest_n == 0:
             rest_nps = diff = z = p_value = np.nan
         else:
-            test = nps_change(rest, scores, alpha=alpha)
+            rest = nps_from_counts(rest_n, int(total["promoters"]) - promoters,
+                                   int(total["detractors"]) - detractors)
+            test = change_between(rest, result, alpha=alpha)
             rest_nps, diff, z, p_value = test.nps_a, test.diff, test.z, test.p_value
         records.append((group, result.n, result.score, result.low, result.high, rest_nps, diff,
                         z, p_value))

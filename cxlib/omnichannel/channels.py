@@ -22,8 +22,11 @@ MIN_CASES = 30
 
 def normalise(channels: pd.Series) -> pd.Series:
     """Channel names stripped and in lower case; a missing or blank name stays missing."""
-    text = channels.astype("str").str.strip().str.lower()
-    return text.where(text != "")
+    # a log names a handful of channels over and over: clean each spelling once, then spread it
+    codes, spellings = pd.factorize(channels)
+    text = pd.Series(spellings, dtype=object).astype("str").str.strip().str.lower()
+    text = text.where(text != "")
+    return pd.Series(text.array.take(codes, allow_fill=True), index=channels.index, name=channels.name)
 
 
 def label(channel: str) -> str:

@@ -70,7 +70,9 @@ def age_of_customers(survey: pd.DataFrame) -> pd.Series:
     """Each respondent's age band from their latest answer that names one (index customer_id);
     "Not stated" and other bands without ages are left out."""
     answered = survey.dropna(subset=["age_band", "customer_id"])
-    answered = answered[[band_ages(b) is not None for b in answered["age_band"]]]
+    # a survey repeats a few bands: read each band's ages once
+    aged = {b for b in answered["age_band"].unique() if band_ages(b) is not None}
+    answered = answered[answered["age_band"].isin(aged)]
     order = [c for c in ("responded_at", "response_id") if c in answered]
     latest = answered.sort_values(order, kind="stable").groupby("customer_id").tail(1)
     return latest.set_index("customer_id")["age_band"].astype(str)

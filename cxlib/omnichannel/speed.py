@@ -174,12 +174,14 @@ def response_speed(interactions: pd.DataFrame, channels: pd.DataFrame | None = N
     contacts = contacts[contacts["channel"].notna()]
     targets = (channel_table(channels)["target_minutes"] if channels is not None
                else pd.Series(dtype=float))
-    order = [c for c in targets.index if c in set(contacts["channel"])]
+    present = set(contacts["channel"])
+    order = [c for c in targets.index if c in present]
     order += list(contacts["channel"].value_counts().index.difference(order, sort=False))
+    # one pass splits the contacts by channel (rather than one scan of the log per channel)
+    by_channel = dict(list(contacts.groupby("channel", sort=False)["first_response_minutes"]))
     rows = []
     for channel in order:
-        minutes = pd.to_numeric(contacts.loc[contacts["channel"] == channel,
-                                             "first_response_minutes"], errors="coerce")
+        minutes = pd.to_numeric(by_channel[channel], errors="coerce")
         target = targets.get(channel, np.nan)
         target_set = bool(pd.notna(target))
         target = float(target) if target_set else DEFAULT_TARGET_MINUTES

@@ -147,7 +147,13 @@ def setup(config: Any = None) -> None:
         return
     from matplotlib_inline.backend_inline import set_matplotlib_formats
 
-    set_matplotlib_formats("svg")
+    from matplotlib.figure import Figure
+
+    from cxlib.charts.canvas import svg
+
+    set_matplotlib_formats("svg", bbox_inches=None)
+    # a house chart is shown as the one drawing that laid it out, not drawn again
+    get_ipython().display_formatter.formatters["image/svg+xml"].for_type(Figure, svg)
     # A DataFrame left as a cell's value renders like show_table, never as a raw pandas table.
     formatter = get_ipython().display_formatter.formatters["text/html"]
     formatter.for_type(pd.DataFrame, lambda df: table_html(df))

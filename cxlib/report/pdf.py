@@ -12,6 +12,7 @@ import mimetypes
 import re
 import warnings
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import nbformat
@@ -190,6 +191,8 @@ def summary_first(cells: list) -> list:
     if intro.strip():
         lead = copy.deepcopy(rest[title])
         lead.source = intro.strip()
+        if "id" in lead:  # a notebook's cell ids are unique: the introduction is a cell of its own
+            lead.id = f"{lead.id}-intro"
         body.append(lead)
     return rest[:title] + [head] + summary + body[1:] + rest[title + 1:]
 
@@ -215,6 +218,7 @@ def _for_client(output) -> bool:
     return False  # error, update_display_data, anything unknown
 
 
+@lru_cache(maxsize=8)
 def _exporter(locale: str = "en-GB", internal_pages: bool = True):
     from nbconvert import HTMLExporter
     from traitlets.config import Config
@@ -280,6 +284,18 @@ def render_html(nb: nbformat.NotebookNode, meta: ReportMeta) -> str:
                  "metadata": {"name": f"{meta.client_name} — {meta.kicker}"}}
     html, _ = _exporter(meta.locale, meta.internal_pages).from_notebook_node(copy.deepcopy(nb), resources=resources)
     return html
+
+
+def warm() -> None:
+    """Build the exporters, compile the report template and lay out a small page once, before
+    ``cx run`` forks the processes that render (each then starts with them ready)."""
+    from weasyprint import HTML
+
+    for locale in ("en-GB", "en-US"):
+        render_html(nbformat.v4.new_notebook(), ReportMeta("", 1, "", "", "", "", theme.DEFAULT_PRIMARY,
+                                                           theme.DEFAULT_SECONDARY, theme.DEFAULT_ACCENT,
+                                                           locale=locale))
+    HTML(string=f"<p style='font-family: {theme.FONT}'>Warm <b>up</b> <i>and</i> <code>go</code></p>").write_pdf()
 
 
 def write_pdf(html: str, pdf_path: Path, *, base_url: Path | None = None) -> None:

@@ -61,6 +61,12 @@ def _analyzer() -> SentimentIntensityAnalyzer:
     return analyzer
 
 
+def warm() -> None:
+    """Read VADER's lexicon now: ``cx run`` does it once before it forks the step processes. A
+    configured transformer model is not loaded here (its threads must not be started before a fork)."""
+    _analyzer()
+
+
 def _token(phrase: str) -> str:
     return re.sub(r"[^a-z]", "", phrase.lower()) + "x" if " " in phrase or "'" in phrase else phrase
 
@@ -181,6 +187,32 @@ def method() -> str:
             "reported for groups of texts, never as a verdict on one.")
 
 
+# Scores already computed in this process, per model and set of masked names: steps 1, 2, 5 and 7
+# read the same comments and replies again (a chart, a quote pick, a verdict), and VADER costs ~0.1 ms
+# a text. The score of a text depends only on the text, the names masked and the model, so the memo
+# never changes a result; it is emptied past _MEMO_LIMIT texts so a huge client cannot grow it unbounded.
+_MEMO: dict[tuple[str | None, tuple[str, ...]], dict[str, float]] = {}
+_MEMO_LIMIT = 1_000_000
+
+
+def _scores_of(unique: list[str], masked: tuple[str, ...]) -> dict[str, float]:
+    """The compound score of each distinct non-blank text, each scored once per process."""
+    model = active_model()
+    memo = _MEMO.setdefault((None if model is None else str(model.path), masked), {})
+    todo = [t for t in unique if t not in memo]
+    if len(memo) + len(todo) > _MEMO_LIMIT:
+        memo.clear()
+        todo = unique
+    if todo:
+        if model is None:
+            analyzer = _analyzer()
+            memo.update((t, analyzer.polarity_scores(prepared(t, masked))["compound"]) for t in todo)
+        else:
+            values = model.scores([prepared(t, masked, phrases=False) for t in todo])
+            memo.update(zip(todo, values.astype(float).tolist()))
+    return memo
+
+
 def compound(texts: pd.Series, *, names: Iterable[str] = ()) -> pd.Series:
     """Compound tone score of each text, names masked: VADER's, with service failures scored, or the
     configured transformer model's (:func:`configure`).
@@ -193,20 +225,16 @@ def compound(texts: pd.Series, *, names: Iterable[str] = ()) -> pd.Series:
     Returns
     -------
     pd.Series
-        float in [-1, 1] on the same index; NaN for missing or blank text.
+        float in [-1, 1] on the same index; NaN for missing or blank text. Each distinct text is
+        scored once per process, however many rows and calls repeat it.
     """
     masked = tuple(sorted({str(n).strip() for n in names if str(n).strip()}))
-    present = [isinstance(t, str) and bool(t.strip()) for t in texts]
-    unique = list(dict.fromkeys(t for t, ok in zip(texts, present) if ok))  # repeats scored once
-    model = active_model()
-    if model is None:
-        analyzer = _analyzer()
-        scored = {t: analyzer.polarity_scores(prepared(t, masked))["compound"] for t in unique}
-    else:
-        values = model.scores([prepared(t, masked, phrases=False) for t in unique])
-        scored = dict(zip(unique, values.astype(float)))
-    values = [scored[t] if ok else np.nan for t, ok in zip(texts, present)]
-    return pd.Series(values, index=texts.index, name="compound", dtype=float)
+    # Comments repeat ("Great service", "N/A"): score the distinct texts and map back by code.
+    codes, distinct = pd.factorize(pd.Series(texts, copy=False).to_numpy(dtype=object), use_na_sentinel=True)
+    present = [isinstance(t, str) and bool(t.strip()) for t in distinct]
+    scored = _scores_of([t for t, ok in zip(distinct, present) if ok], masked)
+    per_text = np.array([scored[t] if ok else np.nan for t, ok in zip(distinct, present)] + [np.nan], dtype=float)
+    return pd.Series(per_text[codes], index=texts.index, name="compound", dtype=float)  # code -1 -> NaN
 
 
 def tone(compound_scores: pd.Series) -> pd.Series:

@@ -109,11 +109,23 @@ def _compile(patterns: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(patterns) + r")\b", flags=re.IGNORECASE)
 
 
+def _distinct(texts: pd.Series) -> tuple[np.ndarray, list]:
+    """Each row's code and the distinct values (code -1 for a missing value): comments repeat, so
+    regexes run once per distinct text and map back by code."""
+    codes, distinct = pd.factorize(pd.Series(texts, copy=False).to_numpy(dtype=object), use_na_sentinel=True)
+    return codes, list(distinct)
+
+
+def _by_code(codes: np.ndarray, per_distinct: list[bool]) -> np.ndarray:
+    """A per-distinct-text flag spread back over the rows (False for a missing value)."""
+    return np.array(per_distinct + [False], dtype=bool)[codes]
+
+
 def _comment_mask(texts: pd.Series) -> pd.Series:
     """True where a text is present and not blank."""
-    return pd.Series(
-        [isinstance(t, str) and bool(t.strip()) for t in texts], index=texts.index, dtype=bool
-    )
+    codes, distinct = _distinct(texts)
+    return pd.Series(_by_code(codes, [isinstance(t, str) and bool(t.strip()) for t in distinct]),
+                     index=texts.index, dtype=bool)
 
 
 def tag_themes(
@@ -131,10 +143,11 @@ def tag_themes(
     pd.DataFrame
         bool frame on the same index, one column per theme, in the order of ``themes``.
     """
+    codes, distinct = _distinct(texts)
     tagged = {}
     for label, patterns in themes.items():
         pattern = _compile(tuple(patterns))
-        tagged[label] = [isinstance(t, str) and bool(pattern.search(t)) for t in texts]
+        tagged[label] = _by_code(codes, [isinstance(t, str) and bool(pattern.search(t)) for t in distinct])
     return pd.DataFrame(tagged, index=texts.index, columns=list(themes), dtype=bool)
 
 

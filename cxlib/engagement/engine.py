@@ -11,8 +11,9 @@ has the outputs a Jupyter kernel would give it: display data with all their form
 results, stdout and stderr streams, and an error output with the traceback when a cell fails, after
 which no further cell runs. Analysts keep running the same notebooks in JupyterLab on a real kernel.
 
-Registered with papermill as the ``cx`` engine: on import, and as a ``papermill.engine`` entry point
-(pyproject.toml), so ``papermill --engine cx`` finds it too.
+Registered with papermill as the ``cx`` engine when this module is imported. It is deliberately not
+a ``papermill.engine`` entry point: papermill loads those while it is itself being imported, and
+this module imports papermill, so the two would import each other half-done.
 """
 from __future__ import annotations
 

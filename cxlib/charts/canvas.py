@@ -35,9 +35,7 @@ def house_style(build):
             # laid out at the figure's own resolution, where the chart modules measure their text
             fig.draw_without_rendering()
             fig.set_layout_engine("none")
-            drawing = io.StringIO()
-            fig.savefig(drawing, format="svg")
-            fig.cx_svg = drawing.getvalue()
+            fig.cx_svg = _tight_svg(fig)
             # savefig marks the figure changed when it puts its own resolution back; nothing moved
             fig.stale = False
         return fig
@@ -61,8 +59,15 @@ def svg(fig: Figure) -> str:
     kept = getattr(fig, "cx_svg", None)
     if kept is not None and not fig.stale:
         return kept
+    return _tight_svg(fig)
+
+
+def _tight_svg(fig: Figure) -> str:
+    """The figure as SVG, cropped to what it draws plus the usual margin, as a notebook shows a
+    figure: a title that runs past the figure's edge is kept whole. The crop is measured as the
+    SVG draws its text (at 72 dpi), where text comes out wider than at the figure's resolution."""
     drawing = io.StringIO()
-    fig.savefig(drawing, format="svg")
+    fig.savefig(drawing, format="svg", bbox_inches="tight")
     return drawing.getvalue()
 
 

@@ -151,7 +151,7 @@ def setup(config: Any = None) -> None:
 
     from cxlib.charts.canvas import svg
 
-    set_matplotlib_formats("svg", bbox_inches=None)
+    set_matplotlib_formats("svg")
     # a house chart is shown as the one drawing that laid it out, not drawn again
     get_ipython().display_formatter.formatters["image/svg+xml"].for_type(Figure, svg)
     # A DataFrame left as a cell's value renders like show_table, never as a raw pandas table.

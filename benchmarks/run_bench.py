@@ -143,7 +143,7 @@ def main() -> None:
                     print("cx warm…", file=sys.stderr, flush=True)
                     warm_wall, _ = timed_run([CX, "warm", "--idle", "30"])
                 for name, steps in (("whole", None), ("steps_7", "7")):
-                    print(f"cx run demo {'--steps ' + steps if steps else ''} ({mode})…", file=sys.stderr, flush=True)
+                    print(f"cx run demo{' --steps ' + steps if steps else ''} ({mode})…", file=sys.stderr, flush=True)
                     runs[f"{mode}_{name}"] = [cx_run(root, Path(tmp) / f"{mode}-{name}-{i}", steps, mode)
                                               for i in range(args.repeat)]
         finally:

@@ -166,16 +166,17 @@ def _stamps(paths) -> dict[str, tuple[int, int] | None]:
 
 def _inputs(folder: Path) -> list[Path]:
     """What a client's data are read from: the folder itself (a file added, removed or renamed
-    changes its time), every file in it, and a sentiment model folder it names."""
+    changes its time) and every file in it."""
     folder = folder.resolve()
-    paths = [folder, *sorted(p for p in folder.iterdir() if p.is_file())]
-    try:
-        model = read_config(folder / "client.yml").sentiment_model
-    except (ConfigError, OSError):
-        model = None
-    if model:
-        paths.append(Path(model) if Path(model).is_absolute() else folder / model)
-    return paths
+    return [folder, *sorted(p for p in folder.iterdir() if p.is_file())]
+
+
+def _model_folder(config: ClientConfig, folder: Path) -> Path | None:
+    """The sentiment model folder client.yml names, as a path (None when it names none)."""
+    if not config.sentiment_model:
+        return None
+    path = Path(config.sentiment_model)
+    return path if path.is_absolute() else folder / path
 
 
 @contextmanager
@@ -220,7 +221,10 @@ def load_client(client: str | Path, root: str | Path | None = None, *, strict: b
     shared = _VALIDATED.get(folder.resolve())
     if shared is not None and _unchanged(shared):
         # tone is scored by one model per process: the one this client named, as when it was read
-        _sentiment_model(shared.config, folder) if shared.config is not None else sentiment.configure(None)
+        if shared.config is not None:
+            _sentiment_model(shared.config, folder)
+        else:
+            sentiment.configure(None)
         if strict and not shared.ok:
             raise DataError("\n".join(str(p) for p in shared.errors[:20]))
         return shared
@@ -239,6 +243,9 @@ def load_client(client: str | Path, root: str | Path | None = None, *, strict: b
         data.problems += _config_checks(config, folder)
         data.logo, found = checked_logo(folder, config.brand.logo)
         data.problems += found
+        model = _model_folder(config, folder)
+        if model is not None:  # stamped before the model is read, as the files were
+            data.stamps.update(_stamps([model]))
         data.problems += _sentiment_model(config, folder)
     else:
         sentiment.configure(None)
@@ -285,11 +292,10 @@ def _config_checks(config: ClientConfig, folder: Path) -> list[Problem]:
 def _sentiment_model(config: ClientConfig, folder: Path) -> list[Problem]:
     # Tone is scored by one model per process; a client that names a transformer model sets it for
     # its run, and one that names none leaves VADER (or the CX_SENTIMENT_MODEL variable) in place.
-    if not config.sentiment_model:
+    path = _model_folder(config, folder)
+    if path is None:
         sentiment.configure(None)
         return []
-    path = Path(config.sentiment_model)
-    path = path if path.is_absolute() else folder / path
     if not path.is_dir():
         sentiment.configure(None)
         return [Problem("client.yml", f"key sentiment_model: {config.sentiment_model!r} is not a folder "

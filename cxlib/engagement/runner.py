@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import sys
 import time
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -125,8 +126,6 @@ def _quiet_stderr(log: Path) -> None:
     The kernel and WeasyPrint write warnings there that mean nothing to a consultant but help a
     developer; the log stays in the run folder.
     """
-    import sys
-
     log.parent.mkdir(parents=True, exist_ok=True)
     sys.stderr.flush()
     fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)

@@ -123,11 +123,20 @@ def demo(out: Path = typer.Option(None, help="Where to write the demo client (de
          responses: Optional[int] = typer.Option(None, "--responses", min=1, help="A large client by size: this "
                                                  "many survey answers, the other datasets in proportion."),
          events: Optional[int] = typer.Option(None, "--events", min=1, help="With --scale or --responses: journey "
-                                              "events (default 5 per survey answer).")):
+                                              "events (default 5 per survey answer)."),
+         waves: Optional[int] = typer.Option(None, "--waves", min=1, help="The mobile demo over N yearly waves: "
+                                             "the earlier ones are run now (into --reports), the latest written."),
+         reports: Path = typer.Option(Path("reports"), "--reports", help="With --waves: where the earlier "
+                                      "waves' runs and the client's history go.")):
     """Write a fictional demo client with its planted truths (Northstar Mobile by default)."""
     if profile not in PROFILES:
         console.print(Text(f"Unknown profile {profile!r}; choose one of: {', '.join(PROFILES)}."))
         raise typer.Exit(2)
+    if waves is not None:
+        if profile != "mobile" or scale is not None or responses is not None:
+            _fail("--waves makes the mobile demo over several waves; leave --profile, --scale and --responses out")
+        _demo_waves(out or Path("client_data/demo"), waves, reports, seed)
+        return
     if scale is not None or responses is not None:
         if profile != "mobile":
             _fail("--scale and --responses make a large mobile client; leave --profile out")
@@ -152,6 +161,35 @@ def demo(out: Path = typer.Option(None, help="Where to write the demo client (de
     generate(out, **({} if seed is None else {"seed": seed}))
     files = sorted(p.name for p in out.iterdir())
     console.print(Text(f"Demo client written to {out}/ ({len(files)} files: {', '.join(files)})"), soft_wrap=True)
+
+
+def _demo_waves(out: Path, waves: int, reports: Path, seed: Optional[int]) -> None:
+    """Run each earlier wave of the demo (so the history holds it, as after a real engagement), then
+    write the latest wave as the client folder."""
+    import tempfile
+
+    from cxlib.demo.waves import MAX_WAVES, SLUG, write_wave
+    from cxlib.engagement.runner import run_engagement
+    from cxlib.engagement.workers import one_blas_thread
+
+    one_blas_thread()
+    if waves > MAX_WAVES:
+        _fail(f"the demo has at most {MAX_WAVES} waves")
+    if out.name != SLUG:
+        _fail(f"the demo's waves share the client {SLUG!r}: write them to a folder named {SLUG} "
+              f"(e.g. --out client_data/{SLUG})")
+    options = {} if seed is None else {"seed": seed}
+    for wave in range(1, waves):
+        with tempfile.TemporaryDirectory(prefix="cx-wave-") as folder:
+            data = _load(SLUG, Path(write_wave(Path(folder) / SLUG, wave, waves, **options)).parent)
+            console.print(Text(f"Wave {wave} of {waves} ({data.config.period.label()}): running its engagement…"))
+            result = run_engagement(data, list(STEPS), reports_root=reports)
+            if not result.ok:
+                _fail(f"wave {wave}'s run failed; see {result.run_dir}/manifest.json")
+            console.print(_line("✓", "green", f"wave {wave} recorded: {result.run_dir}/"), soft_wrap=True)
+    write_wave(out, waves, waves, **options)
+    console.print(Text(f"Wave {waves} of {waves} written to {out}/: `cx run {SLUG}` reports the change since "
+                       f"wave {waves - 1}; `cx history {SLUG}` lists the waves."), soft_wrap=True)
 
 
 @app.command()
@@ -282,6 +320,11 @@ def run(client: str = typer.Argument(..., help="Client folder name under --root.
         with _progress(chosen) as (started, done):
             result = run_engagement(data, chosen, reports_root=reports, jobs=jobs, on_start=started,
                                     on_done=done, engine=engine, timings=timings)
+    if result.interrupted:
+        err.print(Text(result.stop_line()), soft_wrap=True)
+        raise typer.Exit(128 + _signal_number(result.interrupted))
+    for note in result.notes:
+        err.print(_line("warning:", "yellow", note), soft_wrap=True)
     for o in result.steps:
         name = f"step {o.step}" if o.step else "engagement report"
         if o.ok:
@@ -290,6 +333,10 @@ def run(client: str = typer.Argument(..., help="Client folder name under --root.
             cell = o.error.get("cell")
             where = f" in cell {cell} ({o.error.get('source', '')})" if cell is not None else ""
             err.print(_line("✗", "red", f"{name} failed{where}: {o.error['error']}"), soft_wrap=True)
+    for name in result.exports["files"]:
+        console.print(_line("✓", "green", f"{_EXPORT_NAMES.get(name, name)}: {result.run_dir / name}"))
+    for error in result.exports["errors"]:
+        err.print(_line("✗", "red", error), soft_wrap=True)
     if result.ok:
         console.print(Text(f"Reports: {result.run_dir}/ (also {result.run_dir.parent / 'latest'})"))
     else:
@@ -316,6 +363,15 @@ def _progress(chosen):
             progress.update(tasks[outcome.step], completed=1, state=state)
 
         yield started, done
+
+
+_EXPORT_NAMES = {"tables.xlsx": "every table in Excel", "engagement.pptx": "the engagement deck"}
+
+
+def _signal_number(name: str) -> int:
+    import signal
+
+    return int(getattr(signal, name, signal.SIGINT))
 
 
 def _run_warm(client, root, reports, chosen, jobs, engine):
@@ -345,10 +401,130 @@ def _run_warm(client, root, reports, chosen, jobs, engine):
         reply = warm.run_remote(request, on_event)
     if reply is None:
         return None
+    if reply["event"] == "abandoned":
+        err.print(Text(f"interrupted ({reply['signal']}): the warm process did not say in time what it kept; "
+                       f"what had finished is in {Path(reports) / client}/"), soft_wrap=True)
+        raise typer.Exit(128 + _signal_number(reply["signal"]))
     if reply["event"] == "lost":
         _fail(f"the warm process stopped in the middle of the run (its log: {warm.socket_path().with_suffix('.log')}); "
               "earlier reports are untouched; run again")
-    return RunOutcome(Path(reply["run_dir"]), reply["latest_updated"], [StepOutcome(**o) for o in reply["steps"]])
+    return RunOutcome(Path(reply["run_dir"]), reply["latest_updated"], [StepOutcome(**o) for o in reply["steps"]],
+                      interrupted=reply.get("interrupted"), kept=reply.get("kept", True), notes=reply.get("notes", []),
+                      exports=reply.get("exports", {"files": [], "errors": []}))
+
+
+def _clients(clients: Optional[list[str]], every: bool, root: Path) -> list[str]:
+    """The client folders a batch runs: those named, or with --all every folder of root with a client.yml."""
+    if every == bool(clients):
+        _fail("name the clients to run, or give --all for every client folder under --root")
+    if every:
+        found = sorted(p.name for p in Path(root).iterdir() if (p / "client.yml").is_file()) if Path(root).is_dir() else []
+        if not found:
+            _fail(f"no client folders (with a client.yml) under {root}")
+        return found
+    for client in clients:
+        _folder(client, root)
+    return list(dict.fromkeys(clients))
+
+
+@app.command()
+def batch(clients: Optional[list[str]] = typer.Argument(None, help="Client folder names under --root."),
+          every: bool = typer.Option(False, "--all", help="Every client folder under --root."),
+          root: Path = ROOT_OPTION,
+          reports: Path = typer.Option(Path("reports"), "--reports", help="Where run folders go."),
+          steps: Optional[str] = typer.Option(None, "--steps", help="Steps to run (default: every step)."),
+          scheduler: Optional[str] = typer.Option(None, "--scheduler", help="A running Dask scheduler, e.g. "
+                                                  "tcp://10.0.0.5:8786 (default: a local cluster)."),
+          workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Workers of the local cluster "
+                                                "(default: number of cores).")):
+    """Run many clients' engagements on a Dask cluster; a summary table and reports/batch-<id>.json."""
+    from cxlib.engagement.workers import one_blas_thread
+
+    one_blas_thread()
+    chosen = _clients(clients, every, root)
+    try:
+        picked = parse_steps(steps, WORKBOOKS)
+    except ValueError as exc:
+        _fail(str(exc))
+    from cxlib.engagement.batch import BatchError, run_batch
+
+    def finished(run):
+        mark, style = {"ok": ("✓", "green"), "invalid": ("✗", "red")}.get(run.status, ("✗", "red"))
+        where = f": {run.run_dir}/" if run.run_dir else ""
+        why = f" ({run.error})" if run.error and run.status != "ok" else ""
+        console.print(_line(mark, style, f"{run.client} {run.status} in {run.seconds:.0f} s{where}{why}"), soft_wrap=True)
+
+    console.print(Text(f"Batch of {len(chosen)} clients on "
+                       + (scheduler or f"a local Dask cluster ({workers or os.cpu_count()} workers)") + "…"))
+    try:
+        outcome = run_batch(chosen, root=root, reports_root=reports, steps=picked, scheduler=scheduler,
+                            workers=workers, on_client=finished)
+    except BatchError as exc:
+        _fail(str(exc))
+    console.print(batch_table(outcome, picked))
+    for run in outcome.clients:
+        for note in run.notes:
+            err.print(_line("warning:", "yellow", f"{run.client}: {note}"), soft_wrap=True)
+    if outcome.interrupted:
+        kept = sum(1 for c in outcome.clients if c.run_dir)
+        err.print(Text(f"interrupted ({outcome.interrupted}): queued reports cancelled; finished reports of {kept} "
+                       f"clients kept in their run folders (marked interrupted); summary {outcome.summary_path}"),
+                  soft_wrap=True)
+        _exit_now(128 + _signal_number(outcome.interrupted))
+    console.print(Text(f"{len(outcome.clients)} clients in {outcome.seconds:.0f} s; summary {outcome.summary_path}"),
+                  soft_wrap=True)
+    _exit_now(0 if outcome.ok else 1)
+
+
+def _exit_now(code: int) -> None:
+    """End ``cx batch`` at once: its cluster is closed and every file written, but Dask's client
+    leaves a thread pool that the interpreter would otherwise wait for (about 10 s after Ctrl-C)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
+def batch_table(outcome, steps) -> Table:
+    """Clients x reports: each report's time, or where it failed."""
+    reports = [*steps, ENGAGEMENT] if len(steps) == len(STEPS) else list(steps)
+    table = Table(title=Text(f"Batch {outcome.batch_id}: seconds per report (steps 1-7, E the engagement report), "
+                             "or where it failed"), title_justify="left")
+    table.add_column("client", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    for step in reports:
+        table.add_column(str(step.number) if step.number else "E", justify="right", no_wrap=True)
+    for run in outcome.clients:
+        by_step = {s.step: s for s in run.steps}
+        cells = []
+        for step in reports:
+            s = by_step.get(step.number)
+            if s is None:
+                cells.append(Text("–", "dim"))
+            elif s.ok:
+                cells.append(Text(f"{s.duration_s:.0f} s"))
+            else:
+                cell = (s.error or {}).get("cell")
+                cells.append(Text(f"cell {cell}" if cell is not None else s.status, "red"))
+        table.add_row(Text(run.client), Text(run.status, "green" if run.status == "ok" else "red"), *cells)
+    return table
+
+
+@app.command()
+def history(client: str = typer.Argument(..., help="Client folder name (as under --reports)."),
+            reports: Path = typer.Option(Path("reports"), "--reports", help="Where run folders go.")):
+    """Every wave recorded for a client: NPS, CSAT, CES and the seven step scores, oldest first."""
+    from cxlib.waves.store import history_table, store_path
+
+    store = store_path(client, reports)
+    if not store.is_file():
+        _fail(f"no history for {client} in {reports}/ yet: each `cx run {client}` records its wave")
+    frame = history_table(store)
+    table = Table(title=Text(f"Waves of {client} ({store})"), title_justify="left")
+    for column in frame.columns:
+        table.add_column(str(column), justify="left" if column in ("Wave", "Run") else "right")
+    for row in frame.itertuples(index=False):
+        table.add_row(*(Text(str(v)) for v in row))
+    console.print(table)
 
 
 @app.command("warm")
@@ -383,9 +559,12 @@ def main() -> None:
     """Console entry: no traceback reaches a consultant (set CX_DEBUG=1 to see one)."""
     try:
         app()
-    except KeyboardInterrupt:
-        err.print("interrupted")
-        sys.exit(130)
+    except KeyboardInterrupt as exc:  # before a run had begun, or outside one
+        import signal
+
+        signum = getattr(exc, "signum", signal.SIGINT)
+        err.print(f"interrupted ({signal.Signals(signum).name}): nothing was run; earlier reports are untouched")
+        sys.exit(128 + signum)
     except Exception as exc:
         if os.environ.get("CX_DEBUG"):
             raise

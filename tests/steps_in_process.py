@@ -50,7 +50,7 @@ def run_step(name: str, client) -> tuple[list[str], dict]:
     test can read the step's sections and its verdict.
     """
     namespace: dict = {"client": client.root.name, "client_root": str(client.root.parent), "result_path": None,
-                       "display": lambda *a, **k: None}
+                       "history_path": None, "display": lambda *a, **k: None}
     with _captured() as shown, mock.patch.object(cxlib.data, "load_client", lambda *a, **k: client):
         for source in code_cells(name):
             tree = ast.parse(source)

@@ -37,7 +37,8 @@ def test_run_succeeds_and_latest_points_to_it(step7_run):
     steps = sorted(p.stem for p in WORKBOOKS.glob("*.ipynb"))
     assert sorted(p.name for p in latest.iterdir()) == sorted(
         [f"{s}{ext}" for s in steps for ext in (".html", ".ipynb", ".pdf", ".result.json")
-         if not (s == "00_engagement" and ext == ".result.json")] + ["logs", "manifest.json"])
+         if not (s == "00_engagement" and ext == ".result.json")]
+        + ["engagement.pptx", "logs", "manifest.json", "tables.xlsx"])
     # the engagement report is the run folder's first document
     assert sorted(p.name for p in latest.glob("*.pdf"))[0] == "00_engagement.pdf"
     assert not [p for p in client_reports.iterdir() if p.name.endswith(".partial")]

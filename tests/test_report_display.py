@@ -128,3 +128,106 @@ def test_text_on_a_light_brand_colour_turns_dark():
 def test_a_light_brand_colour_is_darkened_for_text_and_a_dark_one_kept():
     assert theme.contrast(theme.readable("#F5E663"), "#FFFFFF") >= 4.5
     assert theme.readable("#0B3C5D") == "#0B3C5D"
+
+
+# --- a chart's output says which chart it is ----------------------------------------------------
+def _two_bars():
+    from cxlib.charts import canvas
+
+    @canvas.house_style
+    def two_bars(values, *, title: str = "Two bars", subtitle: str | None = "Counts"):
+        fig, ax = canvas.figure(2.0)
+        canvas.titles(ax, title, subtitle)
+        ax.bar(["a", "b"], values)
+        return fig
+
+    return two_bars
+
+
+def _displayed(monkeypatch):
+    import IPython.display
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda obj, metadata=None, **kw: shown.append((obj, metadata)))
+    monkeypatch.setattr(display, "_publish", lambda html, text, metadata=None: shown.append((html, metadata)))
+    return shown
+
+
+def test_a_sections_chart_carries_its_finding_source_title_and_source_line(monkeypatch):
+    from cxlib.report.verdict import Finding
+    from cxlib.sections import Needs, Section
+
+    shown = _displayed(monkeypatch)
+
+    class Result:
+        table = pd.DataFrame({"n": [3, 5]})
+
+        def title(self):
+            return "Five answers, where three were expected"
+
+        def finding(self):
+            return Finding("Five answers.", source="cxlib.metrics.nps.nps")
+
+    section = Section(Needs("survey"), Result(), source="Source: survey, 8 answers.")
+    display.show_result(section, chart=lambda table, title: _two_bars()(table["n"], title=title), of="table")
+    (figure, metadata), (line, _) = shown  # the chart, then its source line
+    assert metadata == {display.EXHIBIT_KEY: {"source": "cxlib.metrics.nps.nps", "analysis": "",
+                                              "title": "Five answers, where three were expected",
+                                              "source_line": "Source: survey, 8 answers."}}
+    assert "Source: survey, 8 answers." in line
+
+
+def count_answers(survey):
+    """A section's analysis for the test below: the table of answers by score."""
+    return survey.groupby("nps").size().rename("n").to_frame()
+
+
+def test_a_section_run_by_run_section_names_its_analysis_on_its_chart(monkeypatch):
+    from cxlib.sections import Needs, run_section
+
+    shown = _displayed(monkeypatch)
+    survey = pd.DataFrame({"nps": [9, 10, 9, 10]})
+    section = run_section({"survey": survey}, count_answers, needs=Needs("survey"))
+    assert section.analysis == f"{__name__}.count_answers"
+    display.show_result(section, chart=lambda frame: _two_bars()(frame["n"], title="Answers"))
+    (_, metadata), _ = shown
+    assert metadata[display.EXHIBIT_KEY]["analysis"] == f"{__name__}.count_answers"
+
+
+def test_a_chart_whose_result_states_no_finding_of_its_own_has_no_source_id(monkeypatch):
+    from cxlib.sections import Needs, Section
+
+    shown = _displayed(monkeypatch)
+
+    class Result:  # its finding needs another result: a step's verdict writes it
+        def finding(self, replies):
+            raise AssertionError("never called without its argument")
+
+    display.show_result(Section(Needs("survey"), Result()), chart=lambda result: _two_bars()([1, 2]))
+    assert shown[0][1][display.EXHIBIT_KEY]["source"] == ""
+    assert shown[0][1][display.EXHIBIT_KEY]["title"] == "Two bars"
+
+
+def test_an_engagement_chart_is_named_by_the_chart_function_that_drew_it(monkeypatch):
+    shown = _displayed(monkeypatch)
+    chart = _two_bars()
+    display.show_figure(chart([1, 2], title="Overall 49/100,\nweakest on culture"), source="Source: the step reports.")
+    metadata = shown[0][1][display.EXHIBIT_KEY]
+    assert metadata["source"] == chart.cx_chart == f"{__name__}._two_bars.<locals>.two_bars"
+    assert metadata["title"] == "Overall 49/100, weakest on culture"  # lines joined as one title
+    assert metadata["source_line"] == "Source: the step reports."
+
+
+def test_a_chart_title_is_one_svg_group_and_nothing_else_in_the_svg_changes(monkeypatch):
+    from cxlib.charts import canvas
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # the SVG's date, else the time it was drawn
+    titled = canvas.svg(_two_bars()([1, 2], title="Two bars & more"))
+    assert titled.count(f'<g id="{canvas.TITLE_ID}">') == 1
+    group = titled[titled.index(f'<g id="{canvas.TITLE_ID}">'):]
+    assert "Two bars &amp; more" in group[:group.index("</g>")]  # the title's text sits in the group
+    monkeypatch.setattr(canvas, "TITLE_ID", None)  # a title without an id, as before
+    plain = canvas.svg(_two_bars()([1, 2], title="Two bars & more"))
+    # the group's id, and the numbers of the text groups after it, are all that differ
+    ids = re.compile(r'id="(?:text_\d+|cx-title)"')
+    assert titled != plain and ids.sub('id=""', titled) == ids.sub('id=""', plain)

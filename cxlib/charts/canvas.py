@@ -18,6 +18,9 @@ from cxlib.report import theme
 from cxlib.wording import MINUS, signed  # noqa: F401  (charts label NPS as canvas.signed)
 
 WIDTH = theme.FIGSIZE[0]
+#: The SVG id of a chart's title (``<g id="cx-title">``), so that a slide can lift the title out of
+#: the picture and set it as editable text (:mod:`cxlib.exports.deck`).
+TITLE_ID = "cx-title"
 
 
 def house_style(build):
@@ -25,8 +28,11 @@ def house_style(build):
 
     The layout (ticks, fonts, spacing) is then fixed, so no later drawing (a PNG, a slide) computes
     it again, and the SVG is kept with the figure: a report shows it without drawing again
-    (:func:`svg`) unless the figure was changed since.
+    (:func:`svg`) unless the figure was changed since. The figure, and the chart function, keep the
+    chart's name (``cx_chart``: "cxlib.charts.summary.step_scores").
     """
+
+    name = f"{build.__module__}.{build.__qualname__}"
 
     @functools.wraps(build)
     def wrapper(*args, **kwargs):
@@ -36,10 +42,12 @@ def house_style(build):
             fig.draw_without_rendering()
             fig.set_layout_engine("none")
             fig.cx_svg = _tight_svg(fig)
+            fig.cx_chart = name
             # savefig marks the figure changed when it puts its own resolution back; nothing moved
             fig.stale = False
         return fig
 
+    wrapper.cx_chart = name
     return wrapper
 
 
@@ -79,7 +87,7 @@ def figure(height: float = theme.FIGSIZE[1]):
 
 def titles(ax, title: str, subtitle: str | None) -> None:
     ax.set_title(title, loc="left", fontsize=11, fontweight="bold", color=theme.INK,
-                 pad=19 if subtitle else 8)
+                 pad=19 if subtitle else 8).set_gid(TITLE_ID)
     if subtitle:
         ax.annotate(subtitle, xy=(0, 1), xycoords="axes fraction", xytext=(0, 6),
                     textcoords="offset points", ha="left", va="bottom", fontsize=8.3,

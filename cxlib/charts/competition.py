@@ -200,7 +200,7 @@ def gap_heatmap(gaps: pd.DataFrame, *, title: str = "Our lead or gap against eac
     ax.axvline(len(columns) - 1.5, color="white", linewidth=4)
     ax.grid(False)
     canvas.hide_spines(ax, "left", "bottom", "top", "right")
-    ax.set_title(title, loc="left", fontsize=11, fontweight="bold", color=theme.INK, pad=40)
+    ax.set_title(title, loc="left", fontsize=11, fontweight="bold", color=theme.INK, pad=40).set_gid(canvas.TITLE_ID)
     note = ax.annotate(subtitle or "Our score minus theirs, in points out of 10 "
                        "(blue: we lead, red: they lead)",
                        xy=(0, 1), xycoords="axes fraction", xytext=(0, 30),

@@ -64,7 +64,7 @@ def _titles_over_legend(ax, title: str, subtitle: str, *, legend: bool = True) -
     heads = _wrap(title, room, 11, "bold")
     base = 21 if legend else 6
     ax.set_title("\n".join(heads), loc="left", fontsize=11, fontweight="bold", color=theme.INK,
-                 pad=base + 13 + 10.5 * (len(notes) - 1), linespacing=1.1)
+                 pad=base + 13 + 10.5 * (len(notes) - 1), linespacing=1.1).set_gid(canvas.TITLE_ID)
     note = ax.annotate("\n".join(notes), xy=(0, 1), xycoords="axes fraction", xytext=(0, base),
                        textcoords="offset points", ha="left", va="bottom", fontsize=8.3,
                        color=theme.MUTED, linespacing=1.15)

@@ -102,7 +102,7 @@ def _titles_over_labels(ax, title: str, subtitle: str | None) -> None:
     shift = (ax.get_window_extent().x0 - min(b.x0 for b in boxes)) * 72 / fig.dpi if boxes else 0.0
     ax.annotate(title, xy=(0, 1), xycoords="axes fraction", xytext=(-shift, 19 if subtitle else 8),
                 textcoords="offset points", ha="left", va="bottom", fontsize=11, fontweight="bold",
-                color=theme.INK)
+                color=theme.INK).set_gid(canvas.TITLE_ID)
     if subtitle:
         ax.annotate(subtitle, xy=(0, 1), xycoords="axes fraction", xytext=(-shift, 6),
                     textcoords="offset points", ha="left", va="bottom", fontsize=8.3,

@@ -23,7 +23,7 @@ import subprocess
 import sys
 import time
 import traceback
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Callable
 
@@ -95,23 +95,72 @@ def run_remote(request: dict, on_event: Callable[[dict], None]) -> dict | None:
         return None
     started = False
     env = {name: os.environ.get(name) for name in ENVIRONMENT}
-    with conn, conn.makefile("rwb") as stream:
+    with conn, conn.makefile("rwb") as stream, _term_as_interrupt():
         stream.write(json.dumps({"command": "run", "env": env, **request}).encode() + b"\n")
         stream.flush()
         try:
-            for line in stream:
-                message = json.loads(line)
-                if message["event"] in ("start", "done"):
-                    started = True
-                    on_event(message)
-                elif message["event"] == "finished":
-                    return message
-                elif not started:  # "stale", "invalid", "error": nothing ran, the cold way runs it
-                    return None
+            try:
+                for line in stream:
+                    message = json.loads(line)
+                    if message["event"] in ("start", "done"):
+                        started = True
+                        on_event(message)
+                    elif message["event"] == "finished":
+                        return message
+                    elif not started:  # "stale", "invalid", "error": nothing ran, the cold way runs it
+                        return None
+            except KeyboardInterrupt as exc:
+                return _abandon(conn, stream, getattr(exc, "signal", "SIGINT"))
         except (OSError, ValueError):
             pass
     # the warm process went away mid-run: running it again cold would hide that
     return {"event": "lost"} if started else None
+
+
+#: Seconds ``cx run`` waits, after Ctrl-C, for the warm process to say what it kept.
+ABANDON_WAIT = 4.0
+
+
+def _abandon(conn: socket.socket, stream, name: str) -> dict:
+    """Ctrl-C (or SIGTERM) on ``cx run``: say which signal, hang up our side, which stops the run in
+    the warm process (:func:`_stop_when_abandoned`), and wait briefly for its last word, what it
+    kept; ``{"event": "abandoned"}`` when it does not come in time."""
+    try:
+        conn.sendall(json.dumps({"command": "stop", "signal": name}).encode() + b"\n")
+        conn.shutdown(socket.SHUT_WR)
+        conn.settimeout(ABANDON_WAIT)
+        for line in stream:
+            message = json.loads(line)
+            if message["event"] == "finished":
+                return message
+    except (OSError, ValueError):
+        pass
+    return {"event": "abandoned", "signal": name}
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM on ``cx run``, stopping it as Ctrl-C does."""
+
+    signal = "SIGTERM"
+
+
+@contextmanager
+def _term_as_interrupt():
+    """SIGTERM stops ``cx run`` the way Ctrl-C does (main thread only)."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum, frame):
+        raise _Terminated
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def stop() -> bool:
@@ -281,13 +330,16 @@ def _stop_when_abandoned(conn: socket.socket):
     done = threading.Event()
 
     def watch():
+        signum, heard = signal.SIGINT, b""
         try:
-            while conn.recv(1024):
-                pass
+            while chunk := conn.recv(1024):
+                heard += chunk
         except OSError:
             pass
+        if b'"SIGTERM"' in heard:  # cx run said it was terminated, not interrupted
+            signum = signal.SIGTERM
         if not done.is_set():
-            os.kill(os.getpid(), signal.SIGINT)
+            os.kill(os.getpid(), signum)
 
     threading.Thread(target=watch, daemon=True).start()
     return done
@@ -300,7 +352,10 @@ def _run(conn: socket.socket, request: dict, data, validate_s: float) -> None:
     from cxlib.steps import parse_steps
 
     def send(message: dict) -> None:
-        conn.sendall(json.dumps(message).encode() + b"\n")
+        try:
+            conn.sendall(json.dumps(message).encode() + b"\n")
+        except OSError:  # cx run went away (Ctrl-C): the run goes on to its end, said to nobody
+            pass
 
     steps = parse_steps(",".join(str(n) for n in request["steps"]))
     result = run_engagement(
@@ -309,7 +364,8 @@ def _run(conn: socket.socket, request: dict, data, validate_s: float) -> None:
         on_start=lambda step: send({"event": "start", "step": step.number, "title": step.title}),
         on_done=lambda outcome: send({"event": "done", "outcome": asdict(outcome)}))
     send({"event": "finished", "run_dir": str(result.run_dir), "latest_updated": result.latest_updated,
-          "steps": [asdict(o) for o in result.steps]})
+          "steps": [asdict(o) for o in result.steps], "interrupted": result.interrupted, "kept": result.kept,
+          "notes": result.notes, "exports": result.exports})
 
 
 if __name__ == "__main__":

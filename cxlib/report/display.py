@@ -82,6 +82,12 @@ _MACHINE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 DASH = "–"  # what a missing value looks like
 KEEP_TOGETHER_ROWS = 8  # tables this short never split across pages...
 KEEP_TOGETHER_CHARS = 1500  # ...unless their text would fill half a page: those split (three rows at least a side)
+#: The key of a table's data in its output's metadata (read by :mod:`cxlib.exports.tables`).
+TABLE_KEY = "cx_table"
+#: Rows of a table kept in that metadata; the report itself shows ``max_rows`` of them.
+TABLE_ROWS_KEPT = 5000
+#: The key of a chart's identity in its output's metadata (read by :mod:`cxlib.exports.deck`).
+EXHIBIT_KEY = "cx_exhibit"
 
 
 def _markdown(text: str, *, inline: bool = False) -> str:
@@ -257,6 +263,110 @@ def _cell(value: Any, fmt: str | None) -> str:
     return str(value)
 
 
+def _shown_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """The frame as a table shows it: a named index becomes a column, an unnamed one is dropped."""
+    frame = df.copy()
+    if any(name is not None for name in frame.index.names):
+        frame = frame.reset_index()
+    return frame
+
+
+def _columns(frame: pd.DataFrame, formats: Mapping[str, str] | None):
+    """Each column as a table shows it: (header, values, format string or None, numeric?)."""
+    formats = dict(formats or {})
+    for position, column in enumerate(frame.columns):
+        series = frame.iloc[:, position]
+        pretty = prettify(column)
+        fmt = formats[column] if column in formats else formats.get(pretty)
+        values = [v for v in series.tolist() if not _is_missing(v)]
+        is_num = bool(values) and all(_is_number(v) for v in values)
+        if fmt is None and is_num:
+            fmt = _default_format(series)
+        yield pretty, series, fmt, is_num
+
+
+def _kind(values: list) -> str:
+    """"number", "date", "datetime" or "text": what every value of a column (missing ones aside) is."""
+    present = [v for v in values if isinstance(v, (list, tuple, set)) or not _is_missing(v)]
+    if present and all(_is_number(v) for v in present):
+        return "number"
+    if present and all(isinstance(v, (pd.Timestamp, dt.datetime, dt.date)) for v in present):
+        timed = any(isinstance(v, (pd.Timestamp, dt.datetime)) and (v.hour, v.minute, v.second) != (0, 0, 0)
+                    for v in present)
+        return "datetime" if timed else "date"
+    return "text"
+
+
+def _json_value(value: Any, kind: str, fmt: str | None) -> Any:
+    """A cell as JSON keeps it: missing as None; in a column of numbers a number (a finite float or
+    an int), in a column of dates ISO text; anything else as the text the table prints."""
+    if not isinstance(value, (list, tuple, set)) and _is_missing(value):
+        return None
+    if kind == "number":
+        if isinstance(value, numbers.Integral):
+            return int(value)
+        try:
+            number = float(value)
+        except (TypeError, ValueError):  # a complex number: as the table prints it
+            return _cell(value, fmt)
+        return number if np.isfinite(number) else _cell(value, fmt)
+    if kind in ("date", "datetime"):
+        return value.isoformat()
+    return _cell(value, fmt)
+
+
+def table_data(df: pd.DataFrame, *, caption: str | None = None, formats: Mapping[str, str] | None = None,
+               source: str = "", heading: str | None = None, max_rows: int = 25) -> dict:
+    """A table's data as JSON, for a spreadsheet of the report's exhibits.
+
+    The headers are the ones the client reads (:func:`prettify`), the rows keep numbers as numbers,
+    dates as ISO text and missing values as None (the first :data:`TABLE_ROWS_KEPT` rows, however
+    many the report shows), and ``formats`` holds each column's format string as the table applies
+    it (the explicit one, else the default of a numeric column, :func:`_default_format`, over the
+    rows kept).
+
+    Parameters
+    ----------
+    df, caption, formats, max_rows : as for :func:`table_html` (``max_rows`` is what the report
+        shows, recorded as ``shown_rows``).
+    source : the source line of the section the table belongs to ("" when there is none).
+    heading : the heading the table opens with, if any.
+    """
+    frame = _shown_frame(df)
+    total = len(frame)
+    kept = frame.head(TABLE_ROWS_KEPT)
+    columns, formats_used, kinds, values = [], [], [], []
+    for pretty, series, fmt, _ in _columns(kept, formats):
+        cells = series.tolist()
+        kind = _kind(cells)
+        columns.append(pretty)
+        formats_used.append(fmt)
+        kinds.append(kind)
+        values.append([_json_value(v, kind, fmt) for v in cells])
+    return {
+        "caption": caption, "heading": heading.lstrip("# ") if heading else None, "columns": columns,
+        "rows": [list(row) for row in zip(*values)] if values else [[] for _ in range(len(kept))],
+        "formats": formats_used, "kinds": kinds, "total_rows": total,
+        "shown_rows": total if max_rows is None else min(total, max_rows),
+        "row_cap": TABLE_ROWS_KEPT, "source": source or "",
+    }
+
+
+def table_cells(df: pd.DataFrame, *, formats: Mapping[str, str] | None = None,
+                max_rows: int | None = None) -> tuple[list[str], list[list[str]], list[bool]]:
+    """A table's text as the client reads it (:func:`table_html` prints it so): the headers, each
+    column's printed cells (its first ``max_rows``), and whether each column is numeric (set right)."""
+    frame = _shown_frame(df)
+    if max_rows is not None and len(frame) > max_rows:
+        frame = frame.head(max_rows)
+    heads, bodies, numeric = [], [], []
+    for pretty, series, fmt, is_num in _columns(frame, formats):
+        numeric.append(is_num)
+        heads.append(pretty)
+        bodies.append([_cell(v, fmt) for v in series.tolist()])
+    return heads, bodies, numeric
+
+
 def table_html(df: pd.DataFrame, *, caption: str | None = None,
                formats: Mapping[str, str] | None = None, max_rows: int = 25) -> str:
     """An HTML table for a client: no index, readable headers, formatted numbers, "–" for missing.
@@ -269,39 +379,23 @@ def table_html(df: pd.DataFrame, *, caption: str | None = None,
         be the original or the prettified column name. Other numeric columns get a sensible default.
     max_rows : rows beyond this are left out, with a note saying how many.
     """
-    formats = dict(formats or {})
-    frame = df.copy()
-    if any(name is not None for name in frame.index.names):
-        frame = frame.reset_index()
-    total = len(frame)
-    if max_rows is not None and total > max_rows:
-        frame = frame.head(max_rows)
-    heads, bodies, numeric = [], [], []
-    for position, column in enumerate(frame.columns):
-        series = frame.iloc[:, position]
-        pretty = prettify(column)
-        fmt = formats[column] if column in formats else formats.get(pretty)
-        values = [v for v in series.tolist() if not _is_missing(v)]
-        is_num = bool(values) and all(_is_number(v) for v in values)
-        numeric.append(is_num)
-        if fmt is None and is_num:
-            fmt = _default_format(series)
-        heads.append(pretty)
-        bodies.append([_cell(v, fmt) for v in series.tolist()])
+    total = len(_shown_frame(df))
+    heads, bodies, numeric = table_cells(df, formats=formats, max_rows=max_rows)
+    shown = total if max_rows is None else min(total, max_rows)
     cls = [' class="num"' if n else "" for n in numeric]
     text_size = sum(len(cell) for column in bodies for cell in column)
-    keep = " cx-table-keep" if len(frame) <= KEEP_TOGETHER_ROWS and text_size <= KEEP_TOGETHER_CHARS else ""
+    keep = " cx-table-keep" if shown <= KEEP_TOGETHER_ROWS and text_size <= KEEP_TOGETHER_CHARS else ""
     out = [f'<div class="cx-table-wrap{keep}"><table class="cx-table">']
     if caption:
         out.append(f"<caption>{html.escape(caption)}</caption>")
     out.append("<thead><tr>" + "".join(f"<th{c}>{html.escape(h)}</th>" for h, c in zip(heads, cls))
                + "</tr></thead><tbody>")
-    for row in range(len(frame)):
+    for row in range(shown):
         out.append("<tr>" + "".join(f"<td{c}>{html.escape(col[row])}</td>"
                                     for col, c in zip(bodies, cls)) + "</tr>")
     out.append("</tbody></table>")
-    if len(frame) < total:
-        out.append(f'<p class="cx-table-note">Showing the first {len(frame):,} of {total:,} rows.</p>')
+    if shown < total:
+        out.append(f'<p class="cx-table-note">Showing the first {shown:,} of {total:,} rows.</p>')
     out.append("</div>")
     return "".join(out)
 
@@ -358,16 +452,22 @@ def show_kpis(items: Sequence[tuple[str, str, str]]) -> None:
 
 
 def show_table(df: pd.DataFrame, *, caption: str | None = None,
-               formats: Mapping[str, str] | None = None, max_rows: int = 25, heading: str | None = None) -> None:
+               formats: Mapping[str, str] | None = None, max_rows: int = 25, heading: str | None = None,
+               source: str | None = None) -> None:
     """Show a client-ready table (see :func:`table_html` for the parameters); ``heading`` ("## What we
-    recommend, and why") opens it in the same block, so a page never ends on the heading alone."""
+    recommend, and why") opens it in the same block, so a page never ends on the heading alone.
+
+    The output's metadata carries the table's data under :data:`TABLE_KEY` (:func:`table_data`,
+    with ``source``, the section's source line), for the spreadsheet of the report's tables; the
+    report shows the HTML only."""
     plain = (f"{caption}\n" if caption else "") + df.head(max_rows).to_string(index=False, na_rep="–")
     html_text = table_html(df, caption=caption, formats=formats, max_rows=max_rows)
     if heading is not None:
         level = len(heading) - len(heading.lstrip("#"))
         html_text = f'<h{level} class="cx-heading">{html.escape(heading.lstrip("# "))}</h{level}>' + html_text
         plain = heading + "\n" + plain
-    _publish(html_text, plain)
+    data = table_data(df, caption=caption, formats=formats, source=source or "", heading=heading, max_rows=max_rows)
+    _publish(html_text, plain, metadata={TABLE_KEY: data})
 
 
 def show_missing(dataset: str, what: str) -> None:
@@ -414,36 +514,78 @@ def show_result(section: Any, *, chart: Any = None, of: str | None = None, table
     if first and (finding is not None or hasattr(result, "headline")):
         show_finding(finding(result) if finding is not None else result.headline())
     if chart is not None:
-        import matplotlib.pyplot as plt
-        from IPython.display import display
-
-        # The exhibit's own title (``bands_title`` for ``of="bands"``), else the result's.
-        title = getattr(result, f"{of}_title", None) if of else None
-        title = title if callable(title) else getattr(result, "title", None)
-        if "title" not in chart_options and callable(title):
-            chart_options["title"] = title()
-        figure = chart(getattr(result, of) if of else result, **chart_options)
-        display(figure)
-        plt.close(figure)
-        show_source(getattr(section, "source", ""))
+        _show_chart(exhibit(result, chart, of=of, **chart_options), exhibit_source(section),
+                    getattr(section, "source", ""), getattr(section, "analysis", ""))
     if table is not None:
         frame = getattr(result, table)
         frame = frame() if callable(frame) else frame
         if len(frame):
-            show_table(frame, caption=caption, formats=formats)
+            show_table(frame, caption=caption, formats=formats, source=getattr(section, "source", ""))
     if quotes is not None:
         frame = getattr(result, quotes)
         show_quotes(frame() if callable(frame) else frame)
 
 
-def show_figure(figure: Any, *, source: str) -> None:
-    """Show a chart that no section draws (the engagement's own), with its source line under it."""
+def exhibit(result: Any, chart: Any, *, of: str | None = None, **chart_options) -> Any:
+    """The chart :func:`show_result` draws for a section's result (a matplotlib figure).
+
+    Parameters
+    ----------
+    result : the section's result.
+    chart, of, chart_options : as for :func:`show_result`; without a ``title`` option the chart's
+        title is the result's ``<of>_title()``, else its ``title()`` (an action title), when it has one.
+    """
+    # The exhibit's own title (``bands_title`` for ``of="bands"``), else the result's.
+    title = getattr(result, f"{of}_title", None) if of else None
+    title = title if callable(title) else getattr(result, "title", None)
+    if "title" not in chart_options and callable(title):
+        chart_options["title"] = title()
+    return chart(getattr(result, of) if of else result, **chart_options)
+
+
+def exhibit_source(section: Any) -> str:
+    """The source id of a section's charts: the cxlib function behind the finding its result states
+    itself (``result.finding().source``, as :class:`cxlib.report.verdict.Finding` records it, e.g.
+    "cxlib.competition.social.responsiveness"); "" when the section did not run or its result
+    states no finding without help (a finding a step's verdict writes from several results)."""
+    finding = getattr(getattr(section, "result", None), "finding", None)
+    if not callable(finding):
+        return ""
+    # a finding that needs more than its result (a TypeError), or that fails, leaves the chart
+    # without an id: a tag never stops a report
+    try:
+        stated = finding()
+    except Exception:  # noqa: BLE001
+        return ""
+    return str(getattr(stated, "source", "") or "")
+
+
+def chart_title(figure: Any) -> str:
+    """A chart's title as the reader sees it (the text :func:`cxlib.charts.canvas.titles` sets, its
+    lines joined by spaces); "" for a chart without one."""
+    from cxlib.charts.canvas import TITLE_ID
+
+    found = figure.findobj(lambda artist: artist.get_gid() == TITLE_ID)
+    return " ".join(found[0].get_text().split()) if found else ""
+
+
+def _show_chart(figure: Any, source: str, line: str, analysis: str = "") -> None:
+    """Show a chart, then its source ``line``; the output's metadata says which chart it is
+    (:data:`EXHIBIT_KEY`: its ``source`` id, the ``analysis`` its section ran, ``title`` and
+    ``source_line``), for the slide deck. The report shows the picture only."""
     import matplotlib.pyplot as plt
     from IPython.display import display
 
-    display(figure)
+    display(figure, metadata={EXHIBIT_KEY: {"source": source, "analysis": analysis, "title": chart_title(figure),
+                                            "source_line": line}})
     plt.close(figure)
-    show_source(source)
+    show_source(line)
+
+
+def show_figure(figure: Any, *, source: str) -> None:
+    """Show a chart that no section draws (the engagement's own), with its source line under it;
+    its source id is the chart function that drew it ("cxlib.charts.summary.step_scores")."""
+    _show_chart(figure, getattr(figure, "cx_chart", ""), source)
 
 
 def source_html(line: str) -> str:

@@ -206,6 +206,7 @@ class Section:
     reason: str | None = None
     extras: dict = field(default_factory=dict)
     source: str = ""  # the source line under the section's exhibits
+    analysis: str = ""  # the cxlib function the section ran ("cxlib.metrics.drivers.key_drivers")
 
     @property
     def ran(self) -> bool:
@@ -241,7 +242,8 @@ def run_section(frames: Mapping[str, pd.DataFrame], analysis: Callable, *args, n
         return Section(needs, None, reason)
     try:
         return Section(needs, analysis(*(frames[d] for d in needs.datasets), *args, **kwargs),
-                       source=source_line(frames, _read(frames, needs, args, kwargs)))
+                       source=source_line(frames, _read(frames, needs, args, kwargs)),
+                       analysis=f"{analysis.__module__}.{analysis.__qualname__}")
     except Unavailable as why:
         return Section(needs, None, str(why))
 

@@ -15,13 +15,15 @@ from cxlib.data import ClientData
 from cxlib.report.record import StepResult, read_result
 from cxlib.report.verdict import Finding
 from cxlib.sections import Section
-from cxlib.steps import STEPS, WORKBOOKS
+from cxlib.steps import STEPS
 from cxlib.summary.roadmap import Roadmap, next_wave, roadmap
 from cxlib.summary.scorecard import Scorecard, scorecard, scorecard_table  # noqa: F401 (the notebook's table)
 from cxlib.summary.story import MonthStory, key_findings, month_story
 from cxlib.summary.value import value_at_stake
+from cxlib.waves.change import METHOD as WAVE_METHOD
+from cxlib.waves.store import REPORTS_ROOT
 
-REPORTS = WORKBOOKS.parent / "reports"
+REPORTS = REPORTS_ROOT  # the project's reports/, where cx run writes (one rule with the history store)
 
 
 def results_folder(client: str, results_dir: str | os.PathLike | None = None) -> Path | None:
@@ -171,7 +173,7 @@ def method_notes() -> str:
         needs = getattr(sections, f"STEP_{step.number}")
         rule = importlib.import_module(SCORE_RULES[step.number]).SCORE_RULE_TEXT
         parts.append(f"### Step {step.number}: {step.short}\n\n{rule}\n\n" + sections.method_notes(needs))
-    parts.append("### This report\n\n" + sections.method_notes(sections.ENGAGEMENT))
+    parts.append("### This report\n\n" + WAVE_METHOD + "\n\n" + sections.method_notes(sections.ENGAGEMENT))
     return "\n\n".join(parts)
 
 

@@ -126,16 +126,21 @@ def test_batch_ids_are_unique(tmp_path):
     assert first[0] == "20260504-100000" and second[0] == "20260504-100000-2"
 
 
-def test_a_scheduler_that_does_not_answer_is_one_line(tmp_path):
+def test_a_scheduler_that_does_not_answer_is_one_line(tmp_path, monkeypatch):
+    from cxlib.engagement import batch
+
+    monkeypatch.setattr(batch, "CONNECT_TIMEOUT", "1s")
     with pytest.raises(BatchError, match="no Dask scheduler answers at tcp://127.0.0.1:1"):
         run_batch(["demo"], root=tmp_path, reports_root=tmp_path / "reports", scheduler="tcp://127.0.0.1:1")
 
 
-def test_cx_batch_stops_cleanly_on_sigint(demo_dir, fernway_dir, tmp_path):
+def test_cx_batch_stops_cleanly_on_sigint(fernway_dir, tmp_path):
     root, reports, tmp = tmp_path / "book", tmp_path / "reports", tmp_path / "tmp"
     tmp.mkdir()
-    for source in (demo_dir, fernway_dir):
-        shutil.copytree(source, root / source.name)
+    for name in ("fernway", "fernway-d"):
+        shutil.copytree(fernway_dir, root / name)
+        settings = root / name / "client.yml"
+        settings.write_text(settings.read_text().replace("slug: fernway\n", f"slug: {name}\n", 1))
     run = subprocess.Popen([CX, "batch", "--all", "--root", str(root), "--reports", str(reports), "--workers", "2"],
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                            env={**os.environ, "TMPDIR": str(tmp), "COLUMNS": "200"})

@@ -34,6 +34,8 @@ from cxlib.steps import ENGAGEMENT, STEPS, WORKBOOKS, Step
 RESOURCE = "cx"
 #: Attempts of a task whose worker died or was lost, after the first.
 RETRIES = 2
+#: How long to wait for a scheduler given with ``--scheduler`` to answer.
+CONNECT_TIMEOUT = "10s"
 #: Environment of every worker: one thread per matrix library, since the reports run side by side.
 WORKER_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
@@ -488,7 +490,7 @@ class _cluster:
 
         if self.scheduler:
             try:
-                self.client = Client(self.scheduler, timeout="10s")
+                self.client = Client(self.scheduler, timeout=CONNECT_TIMEOUT)
             except (OSError, TimeoutError) as exc:
                 raise BatchError(f"no Dask scheduler answers at {self.scheduler}: "
                                  f"{first_line(f'{type(exc).__name__}: {exc}')}") from None

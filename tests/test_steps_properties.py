@@ -109,13 +109,13 @@ def build(base: ClientData, plan: dict) -> ClientData:
     return replace(base, config=config, frames=frames, problems=[])
 
 
-@settings(max_examples=168, deadline=None, derandomize=True, print_blob=True,
+@settings(max_examples=120, deadline=None, derandomize=True, print_blob=True,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(variant=variants())
 def test_every_step_runs_and_says_only_what_its_data_supports(profiles, variant):
     profile, plan = variant
     client = build(profiles[profile], plan)
-    # The layout pass only places labels; skipping it keeps 168 clients within the test budget.
+    # The layout pass only places labels; skipping it keeps 120 clients within the test budget.
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(Figure, "draw_without_rendering", lambda self: None)
         shown, namespace = run_step(plan["step"], client)

@@ -26,7 +26,7 @@ from typing import Callable
 
 from cxlib.atomic import write_json
 from cxlib.engagement.outcome import RunOutcome, StepOutcome
-from cxlib.engagement.runner import first_line
+from cxlib.engagement.runner import candidate_ids, first_line
 from cxlib.steps import ENGAGEMENT, STEPS, WORKBOOKS, Step
 
 #: The worker resource each report task takes: a worker started with ``--resources cx=N`` runs N
@@ -202,9 +202,7 @@ class BatchOutcome:
 def batch_id(reports_root: Path, now: dt.datetime) -> tuple[str, Path]:
     """A batch id of its own (the start second, "-2"… when taken) and its summary's path."""
     reports_root.mkdir(parents=True, exist_ok=True)
-    base = now.strftime("%Y%m%d-%H%M%S")
-    for n in range(1, 10_000):
-        name = base if n == 1 else f"{base}-{n}"
+    for name in candidate_ids(now):
         path = reports_root / f"batch-{name}.json"
         try:
             with open(path, "x", encoding="utf-8") as claim:  # only one batch can create it
@@ -212,7 +210,7 @@ def batch_id(reports_root: Path, now: dt.datetime) -> tuple[str, Path]:
             return name, path
         except FileExistsError:
             continue
-    raise RuntimeError(f"no free batch id in {reports_root} for {base}")
+    raise RuntimeError(f"no free batch id in {reports_root} for {now:%Y%m%d-%H%M%S}")
 
 
 def run_batch(clients: list[str], *, root: Path, reports_root: Path, steps: list[Step] | None = None,

@@ -199,6 +199,15 @@ def cover_for(data: ClientData, prepared_on: dt.date) -> dict:
     }
 
 
+def candidate_ids(now: dt.datetime):
+    """The ids a run (or a batch) starting at ``now`` may take, in order: the start time to the
+    second, then with "-2", "-3"… for those that find it taken."""
+    base = now.strftime("%Y%m%d-%H%M%S")
+    yield base
+    for n in range(2, 10_000):
+        yield f"{base}-{n}"
+
+
 def reserve_run(client_reports: Path, now: dt.datetime) -> tuple[str, Path]:
     """A run id of its own and its hidden folder, created here.
 
@@ -206,9 +215,7 @@ def reserve_run(client_reports: Path, now: dt.datetime) -> tuple[str, Path]:
     the folder is made with ``mkdir``, which only one of two runs starting together can make, so
     neither ever takes the other's id.
     """
-    base = now.strftime("%Y%m%d-%H%M%S")
-    for n in range(1, 10_000):
-        run_id = base if n == 1 else f"{base}-{n}"
+    for run_id in candidate_ids(now):
         if (client_reports / run_id).exists():
             continue
         partial = client_reports / f".{run_id}.partial"
@@ -220,7 +227,7 @@ def reserve_run(client_reports: Path, now: dt.datetime) -> tuple[str, Path]:
             partial.rmdir()
             continue
         return run_id, partial
-    raise RuntimeError(f"no free run id in {client_reports} for {base}")
+    raise RuntimeError(f"no free run id in {client_reports} for {now:%Y%m%d-%H%M%S}")
 
 
 class Interrupted(KeyboardInterrupt):
